@@ -1,0 +1,337 @@
+package org.uklad.analysis.scale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.uklad.analysis.Descriptives;
+import org.uklad.analysis.ScoreDistribution;
+import org.uklad.analysis.Suppressible;
+import org.uklad.analysis.SuppressionPolicy;
+import org.uklad.analysis.agreement.Agreement;
+import org.uklad.analysis.agreement.AgreementResult;
+import org.uklad.analysis.agreement.Icc;
+import org.uklad.analysis.reliability.CronbachAlpha;
+
+/**
+ * One-pass, bounded-memory accumulator of a scale's statistics per group.
+ *
+ * <p>Feed it response rows ({@link #add(String, double[])}: a group key such as a school id, and
+ * the row's item values with {@code NaN} for a missing answer) in any order, then call
+ * {@link #report()}. Per group it keeps only integer sufficient statistics, so memory grows with
+ * groups × items², not with respondents, and the results are exact up to the final division:
+ *
+ * <ul>
+ *   <li>a histogram of person scores indexed by (answered items {@code m}, sum of recoded answers
+ *       {@code s}): the score {@code min + s/m} takes at most {@code (J+1)(J(A−1)+1)} values, so
+ *       the mean, SD, CI and the exact median come from it;
+ *   <li>per-item category counts over scored persons (distributions, percent favourable);
+ *   <li>over complete cases: per-item category counts and the cross-product matrix (alpha,
+ *       rWG(J), AD).
+ * </ul>
+ *
+ * <p>Rows are assumed sorted or clustered by group (as from {@code ORDER BY school}); the last
+ * group's state is cached, so a clustered stream costs one hash lookup per group, not per row.
+ * Not thread-safe: use one accumulator per thread and {@link #combine} them.
+ *
+ * <p>Statistics and their references: see {@link Descriptives}, {@link CronbachAlpha},
+ * {@link Agreement}, {@link Icc}. Small groups: a group with fewer scored persons than
+ * {@link SuppressionPolicy#minGroupSize()} is {@link Suppressible.Suppressed}, as is an item,
+ * alpha or agreement of a group with too few answers or complete cases.
+ */
+public final class ScaleAccumulator {
+
+    /** Group key of the pooled result over all groups. */
+    public static final String ALL = "*";
+
+    private final ScaleDefinition scale;
+    private final SuppressionPolicy policy;
+    private final int k;
+    private final int cats;
+    private final int min;
+    private final int max;
+    private final int minAnswered;
+    private final int sumRange;
+    private final int[] items;
+    private final boolean[] rev;
+    private final int[] buf;
+    private final Map<String, GroupState> groups = new LinkedHashMap<>();
+    private String lastKey;
+    private GroupState last;
+
+    /** An accumulator for {@code scale} with the given small-group rule. */
+    public ScaleAccumulator(ScaleDefinition scale, SuppressionPolicy policy) {
+        this.scale = Objects.requireNonNull(scale, "scale");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.k = scale.size();
+        this.cats = scale.categories();
+        this.min = scale.min();
+        this.max = scale.max();
+        this.minAnswered = scale.minAnswered();
+        this.sumRange = k * (cats - 1) + 1;
+        this.items = scale.items();
+        this.rev = scale.reversed();
+        this.buf = new int[k];
+    }
+
+    /** An accumulator with the default small-group rule (k = 5). */
+    public ScaleAccumulator(ScaleDefinition scale) {
+        this(scale, SuppressionPolicy.DEFAULT);
+    }
+
+    /** @return the scale */
+    public ScaleDefinition scale() {
+        return scale;
+    }
+
+    /**
+     * Adds one response row.
+     *
+     * @param group group key (school, class, role...)
+     * @param row item values; the scale reads positions {@link ScaleDefinition#items()}; NaN = missing
+     * @throws IllegalArgumentException when an answered value is not an integer in {@code min..max}
+     */
+    public void add(String group, double[] row) {
+        GroupState g;
+        if (last != null && group.equals(lastKey)) {
+            g = last;
+        } else {
+            g = groups.computeIfAbsent(group, x -> new GroupState(k, cats, sumRange));
+            last = g;
+            lastKey = group;
+        }
+        g.rows++;
+        int answered = 0;
+        int sum = 0;
+        for (int j = 0; j < k; j++) {
+            double x = row[items[j]];
+            if (x != x) {
+                buf[j] = -1;
+                continue;
+            }
+            int v = (int) x;
+            if (v != x || v < min || v > max) {
+                throw new IllegalArgumentException(
+                        "item " + items[j] + " of scale " + scale.name() + ": value " + x + " outside " + min + ".." + max);
+            }
+            int c = rev[j] ? max - v : v - min;
+            buf[j] = c;
+            answered++;
+            sum += c;
+        }
+        if (answered < minAnswered) {
+            return;
+        }
+        g.hist[answered * sumRange + sum]++;
+        long[] answers = g.answers;
+        for (int j = 0; j < k; j++) {
+            if (buf[j] >= 0) {
+                answers[j * cats + buf[j]]++;
+            }
+        }
+        if (answered == k) {
+            g.complete++;
+            long[] ccCounts = g.ccCounts;
+            long[] cross = g.cross;
+            int p = 0;
+            for (int i = 0; i < k; i++) {
+                int ci = buf[i];
+                ccCounts[i * cats + ci]++;
+                for (int j = i; j < k; j++) {
+                    cross[p++] += ci * buf[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges {@code other} (same scale) into this accumulator and returns this.
+     */
+    public ScaleAccumulator combine(ScaleAccumulator other) {
+        if (!scale.equals(other.scale)) {
+            throw new IllegalArgumentException("different scales");
+        }
+        for (Map.Entry<String, GroupState> e : other.groups.entrySet()) {
+            groups.computeIfAbsent(e.getKey(), x -> new GroupState(k, cats, sumRange)).add(e.getValue());
+        }
+        return this;
+    }
+
+    /** @return the per-group, pooled and ICC results of everything added so far */
+    public ScaleReport report() {
+        Map<String, Suppressible<GroupScaleResult>> out = new LinkedHashMap<>();
+        GroupState all = new GroupState(k, cats, sumRange);
+        long[] sizes = new long[groups.size()];
+        double[] means = new double[groups.size()];
+        double[] ss = new double[groups.size()];
+        int gi = 0;
+        for (Map.Entry<String, GroupState> e : groups.entrySet()) {
+            GroupState g = e.getValue();
+            all.add(g);
+            ScoreDistribution d = distribution(g);
+            sizes[gi] = d.n();
+            means[gi] = d.mean();
+            ss[gi] = d.n() > 0 ? d.sumSquaredDeviations() : 0;
+            gi++;
+            out.put(e.getKey(), result(e.getKey(), g, d));
+        }
+        ScoreDistribution allDist = distribution(all);
+        Suppressible<GroupScaleResult> overall = result(ALL, all, allDist);
+        Suppressible<Icc> icc = policy.apply(allDist.n(), () -> Icc.fromGroups(sizes, means, ss));
+        return new ScaleReport(scale, out, overall, icc);
+    }
+
+    private ScoreDistribution distribution(GroupState g) {
+        int cells = 0;
+        for (long c : g.hist) {
+            if (c != 0) {
+                cells++;
+            }
+        }
+        double[] values = new double[cells];
+        long[] counts = new long[cells];
+        int p = 0;
+        for (int idx = 0; idx < g.hist.length; idx++) {
+            if (g.hist[idx] != 0) {
+                int m = idx / sumRange;
+                int s = idx % sumRange;
+                values[p] = min + (double) s / m;
+                counts[p++] = g.hist[idx];
+            }
+        }
+        return ScoreDistribution.of(values, counts);
+    }
+
+    private Suppressible<GroupScaleResult> result(String key, GroupState g, ScoreDistribution d) {
+        if (!policy.allows(d.n())) {
+            return Suppressible.suppressed();
+        }
+        Descriptives score = d.descriptives();
+        double span = max - min;
+        Descriptives score100 = score.linear(-100.0 * min / span, 100.0 / span);
+        int favFrom = scale.favourableFrom() - min;
+        long[] catTotals = new long[cats];
+        long total = 0;
+        List<Suppressible<ItemSummary>> itemResults = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            long n = 0;
+            double s = 0;
+            long fav = 0;
+            for (int c = 0; c < cats; c++) {
+                long cnt = g.answers[j * cats + c];
+                catTotals[c] += cnt;
+                n += cnt;
+                s += cnt * (double) (min + c);
+                if (c >= favFrom) {
+                    fav += cnt;
+                }
+            }
+            total += n;
+            final int pos = j;
+            final long nn = n;
+            final double mean = s / n;
+            final long favourable = fav;
+            itemResults.add(policy.apply(n, () -> {
+                double ssd = 0;
+                double[] shares = new double[cats];
+                for (int c = 0; c < cats; c++) {
+                    long cnt = g.answers[pos * cats + c];
+                    ssd += cnt * (min + c - mean) * (min + c - mean);
+                    shares[c] = (double) cnt / nn;
+                }
+                double sd = nn > 1 ? Math.sqrt(ssd / (nn - 1)) : Double.NaN;
+                return new ItemSummary(pos, nn, mean, sd, shares, 100.0 * favourable / nn);
+            }));
+        }
+        double[] shares = new double[cats];
+        long fav = 0;
+        for (int c = 0; c < cats; c++) {
+            shares[c] = (double) catTotals[c] / total;
+            if (c >= favFrom) {
+                fav += catTotals[c];
+            }
+        }
+        double percentFavourable = 100.0 * fav / total;
+        double[][] cov = covariance(g);
+        var reliability = policy.apply(g.complete, () -> CronbachAlpha.fromCovariance(g.complete, cov));
+        var agreement = policy.apply(g.complete, () -> {
+            double[] var = new double[k];
+            double adMean = 0;
+            double adMedian = 0;
+            for (int j = 0; j < k; j++) {
+                var[j] = cov[j][j];
+                long[] counts = java.util.Arrays.copyOfRange(g.ccCounts, j * cats, (j + 1) * cats);
+                adMean += Agreement.averageDeviation(min, counts, Agreement.Center.MEAN);
+                adMedian += Agreement.averageDeviation(min, counts, Agreement.Center.MEDIAN);
+            }
+            double rwg = Agreement.rwgJ(var, Agreement.uniformNullVariance(cats));
+            return new AgreementResult(g.complete, rwg, adMean / k, adMedian / k);
+        });
+        return Suppressible.shown(new GroupScaleResult(key, g.rows, score, score100, d, shares, percentFavourable,
+                itemResults, reliability, agreement));
+    }
+
+    /** Item covariance matrix over complete cases, from counts and cross-products. */
+    private double[][] covariance(GroupState g) {
+        long n = g.complete;
+        long[] sum = new long[k];
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < cats; c++) {
+                sum[j] += g.ccCounts[j * cats + c] * c;
+            }
+        }
+        double[][] cov = new double[k][k];
+        int p = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+                cov[i][j] = centredCross(n, g.cross[p++], sum[i], sum[j]) / ((double) n * (n - 1));
+                cov[j][i] = cov[i][j];
+            }
+        }
+        return cov;
+    }
+
+    /** {@code n·Σxy − Σx·Σy}, exact in integer arithmetic (BigInteger on overflow). */
+    static double centredCross(long n, long sxy, long sx, long sy) {
+        try {
+            return Math.subtractExact(Math.multiplyExact(n, sxy), Math.multiplyExact(sx, sy));
+        } catch (ArithmeticException overflow) {
+            return java.math.BigInteger.valueOf(n).multiply(java.math.BigInteger.valueOf(sxy))
+                    .subtract(java.math.BigInteger.valueOf(sx).multiply(java.math.BigInteger.valueOf(sy)))
+                    .doubleValue();
+        }
+    }
+
+    /** Integer sufficient statistics of one group. */
+    private static final class GroupState {
+        long rows;
+        long complete;
+        final long[] hist;
+        final long[] answers;
+        final long[] ccCounts;
+        final long[] cross;
+
+        GroupState(int k, int cats, int sumRange) {
+            hist = new long[(k + 1) * sumRange];
+            answers = new long[k * cats];
+            ccCounts = new long[k * cats];
+            cross = new long[k * (k + 1) / 2];
+        }
+
+        void add(GroupState o) {
+            rows += o.rows;
+            complete += o.complete;
+            addInto(hist, o.hist);
+            addInto(answers, o.answers);
+            addInto(ccCounts, o.ccCounts);
+            addInto(cross, o.cross);
+        }
+
+        private static void addInto(long[] a, long[] b) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+        }
+    }
+}

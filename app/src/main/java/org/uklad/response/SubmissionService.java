@@ -1,0 +1,190 @@
+package org.uklad.response;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.SurveyAccess;
+import org.uklad.wave.WaveState;
+import org.uklad.wave.Waves;
+
+/**
+ * Stores a submission exactly once. The client chooses an idempotency key; the key is unique in
+ * the database, so a retry (same key, same answers) gets the original success and never a second
+ * response, while the same key with different answers is a conflict. Answers and the response are
+ * written in one transaction: all of them or none.
+ */
+@Singleton
+public class SubmissionService {
+
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{8,128}");
+
+    private final TransactionOperations<Connection> transactions;
+    private final Waves waves;
+    private final SubmissionConfiguration configuration;
+    private final Clock clock = Clock.systemUTC();
+
+    SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration) {
+        this.transactions = transactions;
+        this.waves = waves;
+        this.configuration = configuration;
+    }
+
+    /**
+     * @param raw      answers by item id, as {@link AnswerValidator} reads them
+     * @param fromForm whether the values come from an HTML form (strings)
+     * @throws ProblemException for an unknown code, a bad key or answers, a conflict, a closed wave
+     */
+    public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+        SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_MISSING, List.of(FieldError.of("Idempotency-Key", "required")));
+        }
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_INVALID, List.of(FieldError.of("Idempotency-Key", "invalid-key")));
+        }
+        AnswerValidator.Outcome outcome = AnswerValidator.validate(access.questionnaire().questionnaire(), raw, fromForm);
+        if (!outcome.valid()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());
+        }
+        String payload = fingerprint(access, outcome.answers());
+        // A retry of something already stored succeeds even after the wave closed or the code ran out.
+        Optional<Receipt> earlier = replay(idempotencyKey, payload);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        WaveState state = access.wave().stateAt(Instant.now(clock));
+        if (state == WaveState.NOT_YET_OPEN) {
+            throw new ProblemException(ErrorCode.WAVE_NOT_OPEN);
+        }
+        if (state == WaveState.CLOSED) {
+            throw new ProblemException(ErrorCode.WAVE_CLOSED);
+        }
+        if (access.exhausted()) {
+            throw new ProblemException(ErrorCode.CODE_EXHAUSTED);
+        }
+        LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
+        Optional<Receipt> stored = transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            UUID id = UUID.randomUUID();
+            if (!insertResponse(c, id, idempotencyKey, payload, access, today)) {
+                return Optional.<Receipt>empty(); // a concurrent request with the same key won
+            }
+            if (!waves.takeUse(access.code().id())) {
+                throw new ProblemException(ErrorCode.CODE_EXHAUSTED);
+            }
+            insertAnswers(c, id, outcome.answers());
+            return Optional.of(new Receipt("accepted", idempotencyKey, today, false));
+        });
+        return stored.orElseGet(() -> replay(idempotencyKey, payload)
+                .orElseThrow(() -> new IllegalStateException("idempotency key vanished")));
+    }
+
+    private Optional<Receipt> replay(String idempotencyKey, String payload) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT payload_sha256, submitted_on FROM response WHERE idempotency_key = ?")) {
+                ps.setString(1, idempotencyKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Receipt>empty();
+                    }
+                    if (!rs.getString(1).equals(payload)) {
+                        throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                                List.of(FieldError.of("Idempotency-Key", "key-reused")));
+                    }
+                    return Optional.of(new Receipt("accepted", idempotencyKey, rs.getObject(2, LocalDate.class), true));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static boolean insertResponse(Connection c, UUID id, String key, String payload, SurveyAccess access,
+                                          LocalDate day) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
+                                      questionnaire_version_id, group_label, submitted_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING""")) {
+            ps.setObject(1, id);
+            ps.setString(2, key);
+            ps.setString(3, payload);
+            ps.setLong(4, access.wave().id());
+            ps.setLong(5, access.code().schoolId());
+            ps.setLong(6, access.code().questionnaireVersionId());
+            ps.setString(7, access.code().groupLabel());
+            ps.setObject(8, day);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO answer (response_id, item_id, value_int, value_text, value_choices) VALUES (?, ?, ?, ?, ?)")) {
+            for (StoredAnswer a : answers) {
+                ps.setObject(1, responseId);
+                ps.setString(2, a.itemId());
+                if (a.intValue() != null) {
+                    ps.setInt(3, a.intValue());
+                } else {
+                    ps.setNull(3, Types.INTEGER);
+                }
+                ps.setString(4, a.textValue());
+                if (a.choices() != null) {
+                    Array array = c.createArrayOf("text", a.choices().toArray());
+                    ps.setArray(5, array);
+                } else {
+                    ps.setNull(5, Types.ARRAY);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * SHA-256 over what the submission says and where it belongs (wave, school, version, group),
+     * never over the access code: the stored hash must not be able to single out the code used.
+     */
+    static String fingerprint(SurveyAccess access, List<StoredAnswer> answers) {
+        StringBuilder s = new StringBuilder()
+                .append(access.wave().id()).append('|')
+                .append(access.code().schoolId()).append('|')
+                .append(access.code().questionnaireVersionId()).append('|')
+                .append(access.code().groupLabel()).append('\n');
+        answers.stream().map(StoredAnswer::canonical).sorted().forEach(a -> s.append(a).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.uklad.school;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+
+/** The school registry and its partnerships. */
+@Singleton
+public class Schools {
+
+    private final SchoolRepository schools;
+    private final PartnershipRepository partnerships;
+
+    Schools(SchoolRepository schools, PartnershipRepository partnerships) {
+        this.schools = schools;
+        this.partnerships = partnerships;
+    }
+
+    public Optional<School> find(long id) {
+        return schools.findById(id);
+    }
+
+    public List<School> all() {
+        return schools.findAllOrderByMunicipalityAndName();
+    }
+
+    public long count() {
+        return schools.count();
+    }
+
+    public School register(String name, String municipality, SchoolCategory category) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        String cleanName = clean(name);
+        String cleanMunicipality = clean(municipality);
+        if (cleanName.isEmpty() || cleanName.length() > 300) {
+            errors.add(FieldError.of("name", "length", 1, 300));
+        }
+        if (cleanMunicipality.isEmpty() || cleanMunicipality.length() > 200) {
+            errors.add(FieldError.of("municipality", "length", 1, 200));
+        }
+        if (category == null) {
+            errors.add(FieldError.of("category", "required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        if (schools.existsByMunicipalityAndName(cleanMunicipality, cleanName)) {
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", "duplicate")));
+        }
+        return schools.save(new School(null, cleanName, cleanMunicipality, category));
+    }
+
+    public Partnership pair(long mentorSchoolId, long supportedSchoolId) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (schools.findById(mentorSchoolId).isEmpty()) {
+            errors.add(FieldError.of("mentorSchoolId", "unknown-reference"));
+        }
+        if (schools.findById(supportedSchoolId).isEmpty()) {
+            errors.add(FieldError.of("supportedSchoolId", "unknown-reference"));
+        }
+        if (errors.isEmpty() && mentorSchoolId == supportedSchoolId) {
+            errors.add(FieldError.of("supportedSchoolId", "same-school"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        if (partnerships.existsByMentorSchoolIdAndSupportedSchoolId(mentorSchoolId, supportedSchoolId)) {
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("supportedSchoolId", "duplicate")));
+        }
+        return partnerships.save(new Partnership(null, mentorSchoolId, supportedSchoolId));
+    }
+
+    public List<Partnership> partnerships() {
+        List<Partnership> all = new java.util.ArrayList<>();
+        partnerships.findAll().forEach(all::add);
+        return all;
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

@@ -1,0 +1,105 @@
+package org.uklad.system;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes every error, ours and the framework's, through the catalogue. */
+final class ProblemHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    private ProblemHandlers() {
+    }
+
+    /** Our own failures. */
+    @Singleton
+    @Produces
+    static final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<?>> {
+        private final ProblemResponder responder;
+
+        ProblemExceptionHandler(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+            return responder.respond(request, exception.code(), exception.fieldErrors());
+        }
+    }
+
+    /**
+     * Everything the framework reports (unknown route, wrong method, unparseable JSON, body over
+     * the limit, unhandled exceptions) gets the same shape. A lost database connection is a 503
+     * with Retry-After, so clients retry instead of giving up.
+     */
+    @Singleton
+    @Replaces(ErrorResponseProcessor.class)
+    static final class CatalogueErrorResponseProcessor implements ErrorResponseProcessor<Object> {
+        private final ProblemResponder responder;
+
+        CatalogueErrorResponseProcessor(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+            int status = base.getStatus().getCode();
+            Throwable cause = context.getRootCause().orElse(null);
+            ErrorCode code = classify(status, cause);
+            if (code == ErrorCode.INTERNAL) {
+                LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(), context.getRequest().getPath(), cause);
+            }
+            MutableHttpResponse<?> answer = responder.respond(context.getRequest(), code, List.of());
+            base.getHeaders().forEach((name, values) -> {
+                if ("Allow".equalsIgnoreCase(name)) {
+                    values.forEach(v -> answer.header(name, v));
+                }
+            });
+            return (MutableHttpResponse<Object>) answer;
+        }
+
+        static ErrorCode classify(int status, Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof ContentLengthExceededException) {
+                    return ErrorCode.BODY_TOO_LARGE;
+                }
+                if (t instanceof ConversionErrorException || t.getClass().getName().contains("Json")
+                        || t.getClass().getName().contains("Serde")) {
+                    if (status < 500 || t.getClass().getName().contains("Json")) {
+                        return ErrorCode.MALFORMED_JSON;
+                    }
+                }
+                if (isConnectionFailure(t)) {
+                    return ErrorCode.SERVICE_UNAVAILABLE;
+                }
+            }
+            return ErrorCode.forStatus(status);
+        }
+
+        static boolean isConnectionFailure(Throwable t) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                // class 08: connection exception; 57P01-03: server shutting down / unavailable
+                return sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0");
+            }
+            return false;
+        }
+    }
+}

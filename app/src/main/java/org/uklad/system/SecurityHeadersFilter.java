@@ -1,0 +1,26 @@
+package org.uklad.system;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Headers that keep pages from being framed, sniffed or leaking the survey link (which carries
+ * the access code) to other sites. No inline script or style is allowed anywhere.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class SecurityHeadersFilter {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+            + "base-uri 'none'; object-src 'none'";
+
+    @ResponseFilter
+    void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("X-Frame-Options", "DENY");
+        response.header("Referrer-Policy", "no-referrer");
+    }
+}

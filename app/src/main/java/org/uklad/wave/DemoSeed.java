@@ -1,0 +1,87 @@
+package org.uklad.wave;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.uklad.school.School;
+import org.uklad.school.SchoolCategory;
+import org.uklad.school.Schools;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.survey.QuestionnaireSummary;
+
+/**
+ * For trying the product on a laptop: on first start of an empty database, a supported school and
+ * its mentor, an open wave with every loaded questionnaire, and shared access codes, linked from
+ * the home page. Off outside the {@code dev} environment.
+ */
+@Singleton
+@Requires(property = "uklad.demo.enabled", value = "true")
+public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
+
+    static final String WAVE_NAME = "Демонстрационная волна / Demo wave";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeed.class);
+
+    /** A demo survey link shown on the home page. */
+    @Introspected
+    public record DemoLink(String title, String groupLabel, String path) {}
+
+    private final Schools schools;
+    private final Waves waves;
+    private final QuestionnaireRegistry questionnaires;
+    private volatile List<DemoLink> links = List.of();
+
+    DemoSeed(Schools schools, Waves waves, QuestionnaireRegistry questionnaires) {
+        this.schools = schools;
+        this.waves = waves;
+        this.questionnaires = questionnaires;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (schools.count() == 0) {
+            seed();
+        }
+        links = waves.all().stream().filter(w -> w.name().equals(WAVE_NAME)).findFirst()
+                .map(w -> waves.codes(w.id()).stream()
+                        .map(c -> new DemoLink(questionnaires.byId(c.questionnaireVersionId()).orElseThrow().questionnaire().title().ru(),
+                                c.groupLabel(), "/s/" + c.code()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    public List<DemoLink> links() {
+        return links;
+    }
+
+    private void seed() {
+        School supported = schools.register("Школа № 1 (демо)", "Демо-район", SchoolCategory.SHNRO);
+        School mentor = schools.register("Школа № 2 (демо)", "Демо-район", SchoolCategory.SHUVRO);
+        schools.pair(mentor.id(), supported.id());
+        List<String> keys = new ArrayList<>();
+        for (QuestionnaireSummary q : questionnaires.list()) {
+            if (!keys.contains(q.key())) {
+                keys.add(q.key());
+            }
+        }
+        Instant now = Instant.now();
+        Wave wave = waves.create(WAVE_NAME, WaveKind.ENTRY, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), keys);
+        for (String key : keys) {
+            String respondent = questionnaires.latest(key).orElseThrow().questionnaire().respondent().name();
+            String group = switch (respondent) {
+                case "PARENT" -> "Родители 7Б";
+                case "TEACHER" -> "Педагоги";
+                default -> "7Б";
+            };
+            waves.generateCodes(wave.id(), supported.id(), key, group, 1, 500, 25);
+        }
+        LOG.info("Demo data created: two partner schools, an open wave and access codes; see the home page");
+    }
+}

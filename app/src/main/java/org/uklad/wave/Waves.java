@@ -1,0 +1,166 @@
+package org.uklad.wave;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.uklad.school.Schools;
+import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+
+/** Waves, the questionnaires in use in them, and their access codes. */
+@Singleton
+public class Waves {
+
+    static final int MAX_CODES_PER_REQUEST = 2000;
+    static final int MAX_SHARED_USES = 10_000;
+
+    private final WaveRepository waves;
+    private final AccessCodeRepository codes;
+    private final QuestionnaireRegistry questionnaires;
+    private final Schools schools;
+    private final AccessCodeGenerator generator = new AccessCodeGenerator();
+
+    Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools) {
+        this.waves = waves;
+        this.codes = codes;
+        this.questionnaires = questionnaires;
+        this.schools = schools;
+    }
+
+    public Optional<Wave> find(long id) {
+        return waves.findById(id);
+    }
+
+    public List<Wave> all() {
+        return waves.findAllOrderByOpensAtDesc();
+    }
+
+    public List<Long> questionnaireVersionIds(long waveId) {
+        return waves.questionnaireVersionIds(waveId);
+    }
+
+    /** Creates a wave using the newest version of each named questionnaire. */
+    @io.micronaut.transaction.annotation.Transactional
+    public Wave create(String name, WaveKind kind, Instant opensAt, Instant closesAt, List<String> questionnaireKeys) {
+        List<FieldError> errors = new ArrayList<>();
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 200) {
+            errors.add(FieldError.of("name", "length", 1, 200));
+        }
+        if (kind == null) {
+            errors.add(FieldError.of("kind", "required"));
+        }
+        if (opensAt == null) {
+            errors.add(FieldError.of("opensAt", "required"));
+        }
+        if (closesAt == null) {
+            errors.add(FieldError.of("closesAt", "required"));
+        }
+        if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
+            errors.add(FieldError.of("closesAt", "not-after", "opensAt"));
+        }
+        List<LoadedQuestionnaire> used = new ArrayList<>();
+        if (questionnaireKeys == null || questionnaireKeys.isEmpty()) {
+            errors.add(FieldError.of("questionnaires", "required"));
+        } else {
+            for (String key : new LinkedHashSet<>(questionnaireKeys)) {
+                Optional<LoadedQuestionnaire> q = key == null ? Optional.empty() : questionnaires.latest(key);
+                if (q.isEmpty()) {
+                    errors.add(FieldError.of("questionnaires", "unknown-reference", String.valueOf(key)));
+                } else {
+                    used.add(q.get());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        Wave wave = waves.save(new Wave(null, cleanName, kind, opensAt, closesAt));
+        used.forEach(q -> waves.addQuestionnaire(wave.id(), q.versionId()));
+        return wave;
+    }
+
+    /** Closes a wave now, or moves its closing time (extending a wave reopens it). */
+    public Wave reschedule(long waveId, Instant closesAt) {
+        Wave wave = waves.findById(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        if (closesAt == null || !closesAt.isAfter(wave.opensAt())) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("closesAt", "not-after", "opensAt")));
+        }
+        waves.updateClosesAt(waveId, closesAt);
+        return waves.findById(waveId).orElseThrow();
+    }
+
+    /**
+     * Generates access codes for one group of one school: {@code count} single-use codes, or, with
+     * {@code maxUses > 1}, that many shared codes each usable {@code maxUses} times.
+     */
+    @io.micronaut.transaction.annotation.Transactional
+    public List<AccessCode> generateCodes(long waveId, Long schoolId, String questionnaireKey, String groupLabel,
+                                          Integer count, Integer maxUses, Integer expectedSize) {
+        List<FieldError> errors = new ArrayList<>();
+        Wave wave = waves.findById(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        if (schoolId == null || schools.find(schoolId).isEmpty()) {
+            errors.add(FieldError.of("schoolId", "unknown-reference", String.valueOf(schoolId)));
+        }
+        Long versionId = null;
+        for (Long id : waves.questionnaireVersionIds(wave.id())) {
+            LoadedQuestionnaire q = questionnaires.byId(id).orElseThrow();
+            if (q.key().equals(questionnaireKey)) {
+                versionId = id;
+            }
+        }
+        if (versionId == null) {
+            errors.add(FieldError.of("questionnaire", "not-in-wave", String.valueOf(questionnaireKey)));
+        }
+        String label = groupLabel == null ? "" : groupLabel.strip();
+        if (label.isEmpty() || label.length() > 50) {
+            errors.add(FieldError.of("groupLabel", "length", 1, 50));
+        }
+        int n = count == null ? 1 : count;
+        if (n < 1 || n > MAX_CODES_PER_REQUEST) {
+            errors.add(FieldError.of("count", "range", 1, MAX_CODES_PER_REQUEST));
+        }
+        int uses = maxUses == null ? 1 : maxUses;
+        if (uses < 1 || uses > MAX_SHARED_USES) {
+            errors.add(FieldError.of("maxUses", "range", 1, MAX_SHARED_USES));
+        }
+        if (expectedSize != null && (expectedSize < 0 || expectedSize > 100_000)) {
+            errors.add(FieldError.of("expectedSize", "range", 0, 100_000));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        List<AccessCode> created = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String code = generator.next();
+            while (codes.findByCode(code).isPresent()) {
+                code = generator.next();
+            }
+            created.add(codes.save(new AccessCode(null, code, wave.id(), schoolId, versionId, label, uses, 0, expectedSize)));
+        }
+        return created;
+    }
+
+    public List<AccessCode> codes(long waveId) {
+        return codes.findByWaveIdOrderBySchoolIdAndGroupLabel(waveId);
+    }
+
+    /** What a typed or scanned code opens, if it is a code at all. */
+    public Optional<SurveyAccess> resolve(String typedCode) {
+        return AccessCodeGenerator.normalize(typedCode)
+                .flatMap(codes::findByCode)
+                .map(c -> new SurveyAccess(c, waves.findById(c.waveId()).orElseThrow(),
+                        questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
+    }
+
+    /** Takes one use of a code inside the caller's transaction; false if none is left. */
+    public boolean takeUse(long accessCodeId) {
+        return codes.takeUse(accessCodeId) == 1;
+    }
+}

@@ -1,0 +1,86 @@
+package org.uklad.support;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A plain JDK HTTP client against the running test server: it sends exactly the bytes and headers
+ * a test chooses (broken JSON, odd content types) and returns status, type and body as they are.
+ */
+public final class Http {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final JsonMapper json;
+
+    public Http(URI base, JsonMapper json) {
+        this.base = base;
+        this.json = json;
+    }
+
+    public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public Response send(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path, String... headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    public Response postJson(String path, String jsonBody, String... headers) {
+        return send("POST", path, "application/json", jsonBody.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    public Response admin(String method, String path, String jsonBody) {
+        return send(method, path, jsonBody == null ? null : "application/json",
+                jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    public JsonNode json(Response r) {
+        try {
+            return json.readValue(r.body(), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + r.body(), e);
+        }
+    }
+
+    public String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.uklad.questionnaires;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed, validated instrument.
+ *
+ * @param key        stable identifier across versions (e.g. {@code students-5-11})
+ * @param title      title shown to respondents and staff
+ * @param intro      consent / introduction text shown before the first question
+ * @param respondent who answers it
+ * @param minutes    estimated minutes to complete (shown in the intro), may be null
+ * @param scales     every response scale its items use (resolved from the file and the shared catalogue)
+ * @param constructs every construct its items name (resolved from the file and the shared catalogue)
+ * @param sections   the questions in order
+ */
+public record Questionnaire(
+        String key,
+        LocalizedText title,
+        LocalizedText intro,
+        Respondent respondent,
+        Integer minutes,
+        Map<String, ResponseScale> scales,
+        Map<String, Construct> constructs,
+        List<Section> sections) {
+
+    public Questionnaire {
+        scales = Map.copyOf(scales);
+        constructs = Map.copyOf(constructs);
+        sections = List.copyOf(sections);
+    }
+
+    /** All items in display order. */
+    public List<Item> items() {
+        return sections.stream().flatMap(s -> s.items().stream()).toList();
+    }
+
+    public Optional<Item> item(String id) {
+        return items().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    public ResponseScale scaleOf(Item item) {
+        return scales.get(item.scale());
+    }
+}
