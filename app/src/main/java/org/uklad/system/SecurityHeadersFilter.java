@@ -21,6 +21,7 @@ final class SecurityHeadersFilter {
         response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
-        response.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts
+        response.header("Referrer-Policy", "same-origin");
     }
 }

@@ -1,0 +1,134 @@
+package org.uklad.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.uklad.support.Browser;
+import org.uklad.support.Database;
+import org.uklad.support.Fixture;
+import org.uklad.support.Http;
+
+/** A respondent in a real headless Chromium at phone width: answer, reload mid-way, submit. */
+@MicronautTest(transactional = false)
+class SurveyBrowserTest {
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper jsonMapper;
+    @Inject DataSource dataSource;
+
+    WebDriver browser;
+    Database db;
+    Fixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        browser = Browser.phone();
+        db = new Database(dataSource);
+        fixture = new Fixture(new Http(server.getURI(), jsonMapper));
+    }
+
+    @AfterEach
+    void tearDown() {
+        browser.quit();
+    }
+
+    private void click(String inputId) {
+        WebElement label = browser.findElement(By.cssSelector("label:has(> input[id='" + inputId + "'])"));
+        // a person scrolls the option into view; keep it clear of the sticky progress bar
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
+        label.click();
+    }
+
+    /** Elements sticking out past the right edge of the screen, for a readable failure message. */
+    static String overflowing(WebDriver browser) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("""
+                const out = [];
+                for (const el of document.querySelectorAll('body *')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.right > document.documentElement.clientWidth + 1) {
+                    out.push(el.tagName + '.' + el.className + ' right=' + Math.round(r.right));
+                  }
+                }
+                return out.slice(0, 10).join('; ');"""));
+    }
+
+    @Test
+    void answersSurviveAReloadAndTheSubmissionIsStoredExactlyOnce() {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("example");
+        String code = fixture.codes(wave, school, "example", "6В", 1, 30).getFirst();
+
+        browser.get(server.getURL() + "/s/" + code);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Пример анкеты для учащихся");
+        WebElement where = browser.findElement(By.id("item-bullied_where"));
+        assertThat(where.isDisplayed()).as("conditional question hidden until its condition holds").isFalse();
+
+        browser.findElement(By.name("a.grade")).sendKeys("7");
+        click("a.dem1.4");
+        click("a.dem2.1");
+        click("a.bullied.once");
+        assertThat(where.isDisplayed()).isTrue();
+        click("a.bullied_where.online");
+        assertThat(browser.findElement(By.id("progress-count")).getText()).isEqualTo("5");
+
+        browser.navigate().refresh();
+
+        assertThat(browser.findElement(By.name("a.grade")).getAttribute("value")).isEqualTo("7");
+        assertThat(browser.findElement(By.id("a.dem1.4")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("a.dem2.1")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("a.bullied_where.online")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("item-bullied_where")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("восстановили");
+
+        click("a.com1.3");
+        browser.findElement(By.name("a.comment")).sendKeys("Хочу больше экскурсий");
+        browser.findElement(By.cssSelector("button.submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/done"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Спасибо!");
+        Object left = ((JavascriptExecutor) browser).executeScript("return window.localStorage.length;");
+        assertThat(((Number) left).intValue()).as("nothing of the answers stays on the device").isZero();
+
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ? AND wave_id = ?", school, wave)).isEqualTo(1);
+        String id = db.string("SELECT id::text FROM response WHERE school_id = ? AND wave_id = ?", school, wave);
+        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'grade'", id)).isEqualTo("7");
+        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("4");
+        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem2'", id)).isEqualTo("1");
+        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'com1'", id)).isEqualTo("3");
+        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied'", id)).isEqualTo("once");
+        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id))
+                .isEqualTo("online");
+        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'comment'", id))
+                .isEqualTo("Хочу больше экскурсий");
+        assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", id)).isEqualTo(7);
+    }
+
+    @Test
+    void theFormWorksInEnglishAndShowsErrorsNextToTheQuestions() {
+        String code = fixture.sharedExampleCode();
+        browser.get(server.getURL() + "/s/" + code + "?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Example student questionnaire");
+        browser.findElement(By.cssSelector("button.submit")).click();   // grade is required
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#item-grade .error")));
+        assertThat(error.getText()).isEqualTo("Please answer this question.");
+        long viewport = ((Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;")).longValue();
+        assertThat(viewport).isEqualTo(360);
+        long width = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth;")).longValue();
+        assertThat(width).as("nothing overflows a 360 px screen: " + overflowing(browser)).isLessThanOrEqualTo(360);
+    }
+}

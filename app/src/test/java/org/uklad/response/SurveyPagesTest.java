@@ -1,0 +1,143 @@
+package org.uklad.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.Database;
+import org.uklad.support.Fixture;
+import org.uklad.support.Http;
+
+/** The server-rendered respondent pages, as a browser without JavaScript uses them. */
+@MicronautTest(transactional = false)
+class SurveyPagesTest {
+
+    static final String HTML = "text/html,application/xhtml+xml";
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper jsonMapper;
+    @Inject DataSource dataSource;
+
+    Http http;
+    Fixture fixture;
+    Database db;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(server.getURI(), jsonMapper);
+        fixture = new Fixture(http);
+        db = new Database(dataSource);
+    }
+
+    Http.Response postForm(String path, String body) {
+        return http.send("POST", path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8),
+                "Accept", HTML);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String hiddenKey(String html) {
+        Matcher m = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("the form carries an idempotency key").isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theFormIsServedInRussianWithEveryItemAndSafeHeaders() {
+        String code = fixture.sharedExampleCode();
+        Http.Response r = http.get("/s/" + code, "Accept", HTML);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/html");
+        assertThat(r.body()).contains("lang=\"ru\"", "Пример анкеты для учащихся", "Учителя ждут, что я буду стараться изо всех сил.",
+                "name=\"a.grade\"", "name=\"a.dem1\"", "name=\"a.bullied_where\"", "name=\"a.comment\"", "Группа: 7Б");
+        assertThat(r.body()).doesNotContain("<script>").doesNotContain("style=\"");
+        assertThat(hiddenKey(r.body())).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(http.get("/assets/app.css").status()).isEqualTo(200);
+        assertThat(http.get("/assets/survey.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    void englishIsOneClickAwayAndRemembered() {
+        String code = fixture.sharedExampleCode();
+        Http.Response en = http.get("/s/" + code + "?lang=en", "Accept", HTML);
+        assertThat(en.body()).contains("lang=\"en\"", "Example student questionnaire", "My teachers expect me to do my best.");
+        assertThat(en.header("Set-Cookie")).contains("lang=en");
+        Http.Response again = http.get("/s/" + code, "Accept", HTML, "Cookie", "lang=en");
+        assertThat(again.body()).contains("Example student questionnaire").doesNotContain("Пример анкеты для учащихся");
+    }
+
+    @Test
+    void aFormWithMistakesComesBackWithEachErrorAndTheAnswersKept() {
+        String code = fixture.sharedExampleCode();
+        String key = UUID.randomUUID().toString();
+        long before = db.responses();
+        Http.Response r = postForm("/s/" + code, "idempotencyKey=" + key + "&a.grade=3&a.dem1=4&a.comment=" + enc("<b>привет</b>"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("Введите целое число от 5 до 11.")
+                .contains("value=\"3\"")
+                .contains("&lt;b&gt;привет&lt;/b&gt;")      // shown as text, never as markup
+                .doesNotContain("<b>привет</b>");
+        assertThat(hiddenKey(r.body())).isEqualTo(key);
+        assertThat(r.body()).containsPattern("id=\"a\\.dem1\\.4\"\\s+checked");
+        assertThat(db.responses()).isEqualTo(before);
+    }
+
+    @Test
+    void aValidFormIsStoredOnceThenRedirectsToThanksEvenWhenSentTwice() {
+        String code = fixture.sharedExampleCode();
+        String form = "idempotencyKey=" + UUID.randomUUID() + "&a.grade=9&a.dem1=2&a.dem2=3&a.bullied=often"
+                + "&a.bullied_where=online&a.comment=" + enc("Всё хорошо");
+        long before = db.responses();
+        Http.Response first = postForm("/s/" + code, form);
+        Http.Response second = postForm("/s/" + code, form);
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(first.header("Location")).isEqualTo("/s/" + code + "/done");
+        assertThat(second.status()).isEqualTo(303);
+        assertThat(db.responses()).isEqualTo(before + 1);
+        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE item_id = 'bullied_where' "
+                + "AND response_id = (SELECT id FROM response WHERE group_label = '7Б' ORDER BY id LIMIT 0 + 1 OFFSET 0)"))
+                .isNotNull();
+        Http.Response done = http.get(first.header("Location"), "Accept", HTML);
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("Спасибо!");
+    }
+
+    @Test
+    void browsersGetAFriendlyPageForUnknownOrMistypedCodes() {
+        Http.Response unknown = http.get("/s/ZZZZZ-ZZZZZ", "Accept", HTML);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("text/html");
+        assertThat(unknown.body()).contains("Код не найден").contains("href=\"/\"").doesNotContain("Exception");
+
+        Http.Response typo = http.get("/enter?code=" + enc("hello!"), "Accept", HTML);
+        assertThat(typo.status()).isEqualTo(404);
+        assertThat(typo.body()).contains("Это не похоже на код доступа").contains("value=\"hello!\"");
+
+        String code = fixture.sharedExampleCode();
+        String typed = code.substring(0, 5).toLowerCase() + "-" + code.substring(5).toLowerCase();
+        Http.Response ok = http.get("/enter?code=" + enc(" " + typed + " "), "Accept", HTML);
+        assertThat(ok.status()).isEqualTo(303);
+        assertThat(ok.header("Location")).isEqualTo("/s/" + code);
+
+        Http.Response page = http.get("/no/such/page", "Accept", HTML);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("Страница не найдена");
+    }
+}

@@ -1,0 +1,57 @@
+package org.uklad.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven by its ChromeDriver (packages chromium, chromium-driver; .ci/run
+ * installs them). No browser is downloaded: the machine has no internet beyond package registries.
+ */
+public final class Browser {
+
+    private Browser() {
+    }
+
+    /**
+     * A phone: a 360 × 780 CSS-pixel viewport through Chrome's device emulation (a plain window
+     * cannot be made that narrow in headless mode).
+     */
+    public static WebDriver phone() {
+        return start(412, 900, java.util.Map.of("deviceMetrics", java.util.Map.of("width", 360, "height", 780, "pixelRatio", 2.0,
+                "touch", true), "userAgent", "Mozilla/5.0 (Linux; Android 14) Mobile"));
+    }
+
+    public static WebDriver desktop() {
+        return start(1280, 900, null);
+    }
+
+    static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation) {
+        String chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
+        String driver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=" + width + "," + height, "--lang=ru");
+        if (mobileEmulation != null) {
+            options.setExperimentalOption("mobileEmulation", mobileEmulation);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String firstExisting(String... paths) {
+        for (String p : paths) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("Not installed: " + String.join(" or ", paths)
+                + " (apt-get install chromium chromium-driver)");
+    }
+}
