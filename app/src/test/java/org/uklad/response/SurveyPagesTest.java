@@ -140,4 +140,14 @@ class SurveyPagesTest {
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.body()).contains("Страница не найдена");
     }
+
+    @Test
+    void everyProblemTypeLeadsToAPageExplainingIt() {
+        Http.Response ru = http.get("/errors/idempotency-conflict", "Accept", HTML);
+        Http.Response en = http.get("/errors/idempotency-conflict?lang=en", "Accept", HTML);
+        assertThat(ru.status()).isEqualTo(200);
+        assertThat(ru.body()).contains("Ключ уже использован");
+        assertThat(en.body()).contains("Key already used");
+        assertThat(http.get("/errors/no-such-error", "Accept", HTML).status()).isEqualTo(404);
+    }
 }

@@ -1,0 +1,36 @@
+package org.uklad.system;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.util.locale.HttpLocaleResolver;
+import io.micronaut.views.ModelAndView;
+import java.util.List;
+import java.util.Locale;
+
+/** The page behind each problem {@code type} URI: what the error means, in the reader's language. */
+@Controller("/errors")
+@Produces(MediaType.TEXT_HTML)
+class ErrorDocsController {
+
+    private final Messages messages;
+    private final HttpLocaleResolver locales;
+
+    ErrorDocsController(Messages messages, HttpLocaleResolver locales) {
+        this.messages = messages;
+        this.locales = locales;
+    }
+
+    @Get("/{slug}")
+    HttpResponse<ModelAndView<ProblemResponder.ErrorPage>> describe(HttpRequest<?> request, @PathVariable String slug) {
+        ErrorCode code = ErrorCode.bySlug(slug).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        Locale locale = Messages.supported(locales.resolveOrDefault(request));
+        return HttpResponse.ok(new ModelAndView<>("system/error", new ProblemResponder.ErrorPage(locale.getLanguage(),
+                code.status().getCode(), messages.get(code.titleKey(), locale), messages.get(code.detailKey(), locale),
+                code.slug(), List.of(), request.getPath())));
+    }
+}
