@@ -63,6 +63,9 @@ final class ProblemHandlers {
             ErrorCode code = classify(status, cause);
             if (code == ErrorCode.INTERNAL) {
                 LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(), context.getRequest().getPath(), cause);
+            } else if (code == ErrorCode.SERVICE_UNAVAILABLE) {
+                LOG.warn("Database unavailable on {} {}: {}", context.getRequest().getMethod(),
+                        context.getRequest().getPath(), cause == null ? "" : cause.getClass().getSimpleName());
             }
             MutableHttpResponse<?> answer = responder.respond(context.getRequest(), code, List.of());
             base.getHeaders().forEach((name, values) -> {
@@ -92,7 +95,9 @@ final class ProblemHandlers {
         }
 
         static boolean isConnectionFailure(Throwable t) {
-            if (t instanceof SQLTransientConnectionException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
