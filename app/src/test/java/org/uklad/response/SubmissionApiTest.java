@@ -2,11 +2,8 @@ package org.uklad.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,35 +14,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.uklad.support.Database;
-import org.uklad.support.Fixture;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 /** The respondent API against the real server and embedded PostgreSQL. */
 @MicronautTest(transactional = false)
-class SubmissionApiTest {
+class SubmissionApiTest extends AppTest {
 
     static final String VALID = """
             {"answers": {"grade": 7, "dem1": 4, "dem2": 1, "com1": 3, "com2": 2,
                          "bullied": "once", "bullied_where": ["corridor", "online"], "comment": "Больше кружков"}}""";
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-    @Inject DataSource dataSource;
 
-    Http http;
-    Fixture fixture;
-    Database db;
 
-    @BeforeEach
-    void setUp() {
-        http = new Http(server.getURI(), jsonMapper);
-        fixture = new Fixture(http);
-        db = new Database(dataSource);
-    }
 
     static String key() {
         return UUID.randomUUID().toString();

@@ -2,12 +2,8 @@ package org.uklad.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,27 +14,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.support.Browser;
-import org.uklad.support.Database;
-import org.uklad.support.Fixture;
-import org.uklad.support.Http;
+import org.uklad.support.AppTest;
 
 /** A respondent in a real headless Chromium at phone width: answer, reload mid-way, submit. */
 @MicronautTest(transactional = false)
-class SurveyBrowserTest {
-
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-    @Inject DataSource dataSource;
+class SurveyBrowserTest extends AppTest {
 
     WebDriver browser;
-    Database db;
-    Fixture fixture;
 
     @BeforeEach
     void setUp() {
         browser = Browser.phone();
-        db = new Database(dataSource);
-        fixture = new Fixture(new Http(server.getURI(), jsonMapper));
     }
 
     @AfterEach

@@ -2,42 +2,24 @@ package org.uklad.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.uklad.support.Database;
-import org.uklad.support.Fixture;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 /** The server-rendered respondent pages, as a browser without JavaScript uses them. */
 @MicronautTest(transactional = false)
-class SurveyPagesTest {
+class SurveyPagesTest extends AppTest {
 
     static final String HTML = "text/html,application/xhtml+xml";
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-    @Inject DataSource dataSource;
 
-    Http http;
-    Fixture fixture;
-    Database db;
 
-    @BeforeEach
-    void setUp() {
-        http = new Http(server.getURI(), jsonMapper);
-        fixture = new Fixture(http);
-        db = new Database(dataSource);
-    }
 
     Http.Response postForm(String path, String body) {
         return http.send("POST", path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8),

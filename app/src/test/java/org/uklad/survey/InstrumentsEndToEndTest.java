@@ -2,19 +2,14 @@ package org.uklad.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,28 +20,14 @@ import org.openqa.selenium.WebElement;
 import org.uklad.questionnaires.Instruments;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.support.Browser;
-import org.uklad.support.Database;
-import org.uklad.support.Fixture;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 /** Every bundled instrument loads into the running app and can be answered end to end, in both languages. */
 @MicronautTest(transactional = false)
-class InstrumentsEndToEndTest {
+class InstrumentsEndToEndTest extends AppTest {
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-    @Inject DataSource dataSource;
 
-    Http http;
-    Fixture fixture;
-    Database db;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(server.getURI(), jsonMapper);
-        fixture = new Fixture(http);
-        db = new Database(dataSource);
-    }
 
     /** A valid answer to every item the API describes (conditional items included: the server discards hidden ones). */
     static Map<String, Object> answerAll(JsonNode questionnaire, int variant) {

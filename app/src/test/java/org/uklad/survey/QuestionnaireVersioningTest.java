@@ -2,38 +2,24 @@ package org.uklad.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.uklad.questionnaires.Instruments;
 import org.uklad.questionnaires.SourceFile;
-import org.uklad.support.Database;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 @MicronautTest(transactional = false)
-class QuestionnaireVersioningTest {
+class QuestionnaireVersioningTest extends AppTest {
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-    @Inject DataSource dataSource;
     @Inject QuestionnaireRegistry registry;
 
-    Http http;
-    Database db;
 
-    @BeforeEach
-    void setUp() {
-        http = new Http(server.getURI(), jsonMapper);
-        db = new Database(dataSource);
-    }
 
     static String exampleText() {
         return Instruments.bundledQuestionnaires().stream().filter(f -> f.name().endsWith("example.yaml"))
