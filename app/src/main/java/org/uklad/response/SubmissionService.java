@@ -67,27 +67,23 @@ public class SubmissionService {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());
         }
         String payload = fingerprint(access, outcome.answers());
-        // A retry of something already stored succeeds even after the wave closed or the code ran out.
-        Optional<Receipt> earlier = replay(idempotencyKey, payload);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         WaveState state = access.wave().stateAt(Instant.now(clock));
-        if (state == WaveState.NOT_YET_OPEN) {
-            throw new ProblemException(ErrorCode.WAVE_NOT_OPEN);
-        }
-        if (state == WaveState.CLOSED) {
-            throw new ProblemException(ErrorCode.WAVE_CLOSED);
-        }
-        if (access.exhausted()) {
-            throw new ProblemException(ErrorCode.CODE_EXHAUSTED);
+        if (state != WaveState.OPEN || access.exhausted()) {
+            // A retry of something already stored succeeds even after the wave closed or the code ran out.
+            Optional<Receipt> earlier = replay(idempotencyKey, payload);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            throw new ProblemException(state == WaveState.NOT_YET_OPEN ? ErrorCode.WAVE_NOT_OPEN
+                    : state == WaveState.CLOSED ? ErrorCode.WAVE_CLOSED : ErrorCode.CODE_EXHAUSTED);
         }
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
+        // The common case costs one transaction: the unique key decides between a new response and a retry.
         Optional<Receipt> stored = transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             UUID id = UUID.randomUUID();
             if (!insertResponse(c, id, idempotencyKey, payload, access, today)) {
-                return Optional.<Receipt>empty(); // a concurrent request with the same key won
+                return Optional.<Receipt>empty(); // the key is taken: a retry, or a concurrent twin that won
             }
             if (!waves.takeUse(access.code().id())) {
                 throw new ProblemException(ErrorCode.CODE_EXHAUSTED);
@@ -100,7 +96,7 @@ public class SubmissionService {
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
-        return transactions.executeRead(status -> {
+        return transactions.executeWrite(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(
                     "SELECT payload_sha256, submitted_on FROM response WHERE idempotency_key = ?")) {
                 ps.setString(1, idempotencyKey);

@@ -154,8 +154,8 @@ public class Waves {
     /** What a typed or scanned code opens, if it is a code at all. */
     public Optional<SurveyAccess> resolve(String typedCode) {
         return AccessCodeGenerator.normalize(typedCode)
-                .flatMap(codes::findByCode)
-                .map(c -> new SurveyAccess(c, waves.findById(c.waveId()).orElseThrow(),
+                .flatMap(codes::findWithWave)
+                .map(c -> new SurveyAccess(c.accessCode(), c.wave(),
                         questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
     }
 

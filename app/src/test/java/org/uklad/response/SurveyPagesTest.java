@@ -132,4 +132,33 @@ class SurveyPagesTest extends AppTest {
         assertThat(en.body()).contains("Key already used");
         assertThat(http.get("/errors/no-such-error", "Accept", HTML).status()).isEqualTo(404);
     }
+
+    @Test
+    void closedNotYetOpenAndSpentCodesGetAClearPageInEitherLanguage() {
+        long school = fixture.school("SHNRO");
+        java.time.Instant now = java.time.Instant.now();
+        String closed = fixture.codes(fixture.wave(now.minus(java.time.Duration.ofDays(9)), now.minus(java.time.Duration.ofDays(2)),
+                "example"), school, "example", "5А", 1, 5).getFirst();
+        String future = fixture.codes(fixture.wave(now.plus(java.time.Duration.ofDays(2)), now.plus(java.time.Duration.ofDays(9)),
+                "example"), school, "example", "5А", 1, 5).getFirst();
+        String single = fixture.codes(fixture.openWave("example"), school, "example", "5А", 1, 1).getFirst();
+        assertThat(postForm("/s/" + single, "idempotencyKey=" + UUID.randomUUID() + "&a.grade=5").status()).isEqualTo(303);
+        long before = db.responses();
+
+        Http.Response closedRu = http.get("/s/" + closed, "Accept", HTML);
+        Http.Response closedEn = http.get("/s/" + closed + "?lang=en", "Accept", HTML);
+        assertThat(closedRu.status()).isEqualTo(410);
+        assertThat(closedRu.body()).contains("Опрос завершён");
+        assertThat(closedEn.body()).contains("The survey has ended");
+        Http.Response futureRu = http.get("/s/" + future, "Accept", HTML);
+        assertThat(futureRu.status()).isEqualTo(403);
+        assertThat(futureRu.body()).contains("Опрос ещё не начался");
+        Http.Response spent = http.get("/s/" + single, "Accept", HTML);
+        assertThat(spent.status()).isEqualTo(410);
+        assertThat(spent.body()).contains("Код уже использован");
+        Http.Response closedPost = postForm("/s/" + closed, "idempotencyKey=" + UUID.randomUUID() + "&a.grade=5");
+        assertThat(closedPost.status()).isEqualTo(410);
+        assertThat(closedPost.body()).contains("Опрос завершён");
+        assertThat(db.responses()).isEqualTo(before);
+    }
 }

@@ -1,0 +1,209 @@
+package org.uklad.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.uklad.support.Database;
+import org.uklad.support.Fixture;
+import org.uklad.support.Http;
+
+/**
+ * Load benchmark of the submission API (not a test): N concurrent respondents post a 40-item
+ * questionnaire to the running app on its embedded PostgreSQL (persistent mode, fsync on), and,
+ * in the same run, the same rows are inserted straight into the same database with JDBC, one
+ * transaction per response, as the baseline.
+ *
+ * <p>Arguments: {@code [seconds per level] [concurrency levels...]}, e.g. {@code 20 16 64 256}.
+ * See BENCHMARKS.md for the command.
+ */
+public final class SubmissionBenchmark {
+
+    static final int ITEMS = 40;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int[] levels = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {16, 64, 256};
+        Path data = Files.createTempDirectory("uklad-bench");
+        try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "uklad.database.embedded.mode", "persistent",
+                "uklad.database.embedded.data-dir", data.resolve("pg").toString(),
+                "uklad.admin.api-token", Http.ADMIN_TOKEN,
+                "micronaut.server.port", -1,
+                "micronaut.server.thread-selection", "AUTO"), "bench").getApplicationContext()) {
+            EmbeddedServer server = app.getBean(EmbeddedServer.class);
+            Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
+            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                    .unwrapDataSource(app.getBean(DataSource.class));
+            Http.Response imported = http.send("POST", "/api/v1/admin/questionnaires?name=bench40.yaml", "application/yaml",
+                    questionnaire().getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+            if (imported.status() / 100 != 2) {
+                throw new IllegalStateException(imported.body());
+            }
+            Fixture fixture = new Fixture(http);
+            long school = fixture.school("SHNRO");
+            long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
+            int maxLevel = Arrays.stream(levels).max().orElse(16);
+            // one shared code per simulated class of respondents, as schools hand them out
+            List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
+            long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
+
+            System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+            run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
+            for (int level : levels) {
+                Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
+                print(level, "API", api, seconds);
+                Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                print(level, "JDBC", jdbc, seconds);
+                System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+            }
+        }
+    }
+
+    interface Action {
+        boolean run(int client) throws Exception;
+    }
+
+    record Result(long count, long errors, long[] latenciesNanos) {}
+
+    static Result run(int clients, int seconds, Action action) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        List<long[]> perClient = new ArrayList<>();
+        List<int[]> counts = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            long[] lat = new long[2_000_000 / clients + 1000];
+            int[] n = new int[1];
+            perClient.add(lat);
+            counts.add(n);
+            int client = c;
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = action.run(client);
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    long t = System.nanoTime() - t0;
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    } else if (n[0] < lat.length) {
+                        lat[n[0]++] = t;
+                    }
+                }
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        int total = counts.stream().mapToInt(a -> a[0]).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(perClient.get(c), 0, all, at, counts.get(c)[0]);
+            at += counts.get(c)[0];
+        }
+        Arrays.sort(all);
+        return new Result(total, errors.get(), all);
+    }
+
+    static void print(int clients, String what, Result r, int seconds) {
+        double p50 = r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[r.latenciesNanos().length / 2] / 1e6;
+        double p99 = r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[(int) (r.latenciesNanos().length * 0.99)] / 1e6;
+        System.out.printf("%-10d %-12s %12d %10.0f %10.1f %10.1f %8d%n", clients, what, r.count(), r.count() / (double) seconds, p50, p99, r.errors());
+    }
+
+    static boolean submitOnce(HttpClient client, URI base, String code) throws Exception {
+        StringBuilder body = new StringBuilder("{\"answers\":{");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 1; i <= ITEMS; i++) {
+            body.append(i > 1 ? "," : "").append("\"q").append(i).append("\":").append(1 + random.nextInt(4));
+        }
+        body.append("}}");
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/surveys/" + code + "/responses"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+    }
+
+    /** The baseline: the same rows, one transaction per response, straight through JDBC. */
+    static boolean insertDirectly(DataSource dataSource, long wave, long school, long versionId) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement r = c.prepareStatement("INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id, "
+                    + "questionnaire_version_id, group_label, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                r.setObject(1, id);
+                r.setString(2, UUID.randomUUID().toString());
+                r.setString(3, "0".repeat(64));
+                r.setLong(4, wave);
+                r.setLong(5, school);
+                r.setLong(6, versionId);
+                r.setString(7, "7Б");
+                r.setObject(8, LocalDate.now());
+                r.executeUpdate();
+            }
+            try (PreparedStatement a = c.prepareStatement("INSERT INTO answer (response_id, item_id, value_int) VALUES (?, ?, ?)")) {
+                for (int i = 1; i <= ITEMS; i++) {
+                    a.setObject(1, id);
+                    a.setString(2, "q" + i);
+                    a.setInt(3, 1 + ThreadLocalRandom.current().nextInt(4));
+                    a.addBatch();
+                }
+                a.executeBatch();
+            }
+            c.commit();
+            return true;
+        }
+    }
+
+    /** A 40-item questionnaire on the shared agree4 scale. */
+    static String questionnaire() {
+        StringBuilder y = new StringBuilder("""
+                key: bench40
+                title: {ru: "Нагрузочная анкета", en: "Load test questionnaire"}
+                intro: {ru: "Анонимно, около 12 минут, любой вопрос можно пропустить.", en: "Anonymous, about 12 minutes, any question may be skipped."}
+                respondent: student
+                minutes: 12
+                sections:
+                  - id: all
+                    items:
+                """);
+        for (int i = 1; i <= ITEMS; i++) {
+            y.append("      - id: q").append(i).append('\n')
+                    .append("        type: likert\n")
+                    .append("        scale: agree4\n")
+                    .append("        construct: comfort\n")
+                    .append("        text: {ru: \"Утверждение ").append(i).append("\", en: \"Statement ").append(i).append("\"}\n");
+        }
+        return y.toString();
+    }
+}
