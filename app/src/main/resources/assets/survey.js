@@ -119,11 +119,65 @@
         try { s.setItem(key, JSON.stringify({ idempotencyKey: keyField.value, answers: fields(form) })); } catch (e) { /* storage full or blocked */ }
       }
     }
+    form.addEventListener('submit', function (ev) { sendWhenOnline(ev, form); });
     form.addEventListener('change', function (ev) { exclusive(form, ev.target); save(); });
     form.addEventListener('input', save);
     save();
     var summary = document.getElementById('error-summary');
     if (summary) { summary.focus(); }
+  }
+
+  // Sends the form in the background so a dropped connection loses nothing: the answers stay on
+  // the device and are sent again, with the same idempotency key, when the connection returns.
+  // Any answer from the server (stored, or a page with errors) is then shown as a normal post.
+  var retryTimer = null;
+  function sendWhenOnline(ev, form) {
+    if (!window.fetch || form.getAttribute('data-sending') === 'native') { return; }
+    ev.preventDefault();
+    var button = form.querySelector('button[type=submit]');
+    if (button) { button.disabled = true; }
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
+      .then(function (response) {
+        offlineNotice(form, false);
+        if (response.redirected && /\/done$/.test(response.url)) {
+          window.location.assign(response.url);
+        } else {
+          form.setAttribute('data-sending', 'native');
+          form.submit();
+        }
+      })
+      .catch(function () {
+        if (button) { button.disabled = false; }
+        offlineNotice(form, true);
+        if (retryTimer === null) {
+          var retry = function () {
+            clearInterval(retryTimer);
+            retryTimer = null;
+            window.removeEventListener('online', retry);
+            form.requestSubmit ? form.requestSubmit() : sendWhenOnline({ preventDefault: function () {} }, form);
+          };
+          window.addEventListener('online', retry);
+          retryTimer = setInterval(function () { if (navigator.onLine !== false) { retry(); } }, 10000);
+        }
+      });
+  }
+
+  function offlineNotice(form, show) {
+    var note = document.getElementById('offline-notice');
+    if (!show) {
+      if (note) { note.parentNode.removeChild(note); }
+      return;
+    }
+    if (!note) {
+      note = document.createElement('p');
+      note.id = 'offline-notice';
+      note.className = 'notice';
+      note.setAttribute('role', 'alert');
+      note.textContent = form.getAttribute('data-offline-note');
+      var button = form.querySelector('button[type=submit]');
+      form.insertBefore(note, button);
+    }
   }
 
   if (document.readyState === 'loading') {

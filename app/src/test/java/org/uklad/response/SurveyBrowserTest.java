@@ -117,4 +117,31 @@ class SurveyBrowserTest extends AppTest {
                 "return document.documentElement.scrollWidth;")).longValue();
         assertThat(width).as("nothing overflows a 360 px screen: " + overflowing(browser)).isLessThanOrEqualTo(360);
     }
+
+    @Test
+    void answersSentWhileOfflineAreKeptAndSentOnceTheConnectionReturns() {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("example");
+        String code = fixture.codes(wave, school, "example", "9Г", 1, 30).getFirst();
+        browser.get(server.getURL() + "/s/" + code);
+        browser.findElement(By.name("a.grade")).sendKeys("9");
+        click("a.dem1.2");
+
+        var network = (org.openqa.selenium.chromium.HasNetworkConditions) browser;
+        var offline = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        offline.setOffline(true);
+        network.setNetworkConditions(offline);
+        browser.findElement(By.cssSelector("button.submit")).click();
+        WebElement notice = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
+        assertThat(notice.getText()).contains("Нет связи");
+        assertThat(browser.getCurrentUrl()).endsWith("/s/" + code);
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", school)).isZero();
+
+        network.deleteNetworkConditions();   // the connection returns
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/done"));
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", school)).isEqualTo(1);
+        String id = db.string("SELECT id::text FROM response WHERE school_id = ?", school);
+        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("2");
+    }
 }
