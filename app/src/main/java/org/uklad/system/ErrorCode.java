@@ -29,6 +29,7 @@ public enum ErrorCode {
     BODY_TOO_LARGE("body-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -82,6 +83,7 @@ public enum ErrorCode {
             case 413 -> BODY_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> VALIDATION_FAILED;
+            case 429 -> TOO_MANY_REQUESTS;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : BAD_REQUEST;
         };

@@ -52,6 +52,9 @@ public class ProblemResponder {
         if (code == ErrorCode.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
+        if (code == ErrorCode.TOO_MANY_REQUESTS && response.getHeaders().get(HttpHeaders.RETRY_AFTER) == null) {
+            response.header(HttpHeaders.RETRY_AFTER, "60");
+        }
         return response;
     }
 

@@ -1,0 +1,49 @@
+package org.uklad.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+
+/** Guessing access codes stops: after 30 unknown codes a client gets 429 for every code, known or not. */
+@MicronautTest(transactional = false)
+class CodeGuessingTest extends AppTest {
+
+    @Inject JsonMapper jsonMapper;
+
+    @Test
+    void guessingStopsAfterTheLimitWhileOtherClientsCarryOn() {
+        String code = fixture.sharedExampleCode();
+        Http guesser = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper);
+        Http classmate = new Http(URI.create("http://[::1]:" + server.getPort()), jsonMapper);
+        int notFound = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            String guess = String.format("ZZZZZ%05d", i).replace('0', 'A').replace('1', 'B');
+            int status = (i % 2 == 0 ? guesser.get("/api/v1/surveys/" + guess) : guesser.get("/s/" + guess, "Accept", "text/html")).status();
+            if (status == 404) {
+                notFound++;
+            } else if (status == 429) {
+                refused++;
+            }
+        }
+        assertThat(notFound).isEqualTo(30);
+        assertThat(refused).isEqualTo(10);
+
+        Http.Response known = guesser.get("/api/v1/surveys/" + code);
+        assertThat(known.status()).as("a throttled client learns nothing, not even about a real code").isEqualTo(429);
+        assertThat(known.contentType()).startsWith("application/problem+json");
+        assertThat(guesser.json(known).get("code").getStringValue()).isEqualTo("too-many-requests");
+        assertThat(Integer.parseInt(known.header("Retry-After"))).isBetween(1, 600);
+        Http.Response page = guesser.get("/enter?code=" + code, "Accept", "text/html");
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.body()).contains("Слишком много попыток");
+
+        assertThat(classmate.get("/api/v1/surveys/" + code).status()).as("another device is not affected").isEqualTo(200);
+    }
+}
