@@ -1,9 +1,13 @@
 package org.uklad.indices;
 
+import static org.uklad.indices.SchoolIndex.number;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.Suppressible;
@@ -18,9 +22,8 @@ import org.uklad.analysis.scale.ItemSummary;
 import org.uklad.analysis.scale.ScaleAccumulator;
 import org.uklad.analysis.scale.ScaleReport;
 import org.uklad.questionnaires.Item;
+import org.uklad.questionnaires.ResponseScale;
 import org.uklad.survey.LoadedQuestionnaire;
-
-import static org.uklad.indices.SchoolIndex.number;
 
 /**
  * The state of one pass over one version's responses: a {@link ScaleAccumulator} per LEVEL and
@@ -73,7 +76,7 @@ final class VersionScan {
                 order.add(item.construct());
             }
         }
-        constructs.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.construct())));
+        constructs.sort(Comparator.comparingInt(c -> order.indexOf(c.construct())));
         LoadedQuestionnaire q = plan.source();
         return new QuestionnaireIndices(q.versionId(), q.key(), q.version(), q.questionnaire().respondent(),
                 Text.of(q.questionnaire().title()), constructs);
@@ -231,13 +234,13 @@ final class VersionScan {
         return new ConstructIndex.IccIndex(i.groups(), i.n(), number(i.icc1()), number(i.icc2()));
     }
 
-    private static TreeSet<Long> allSchools(List<Long> withCodes, java.util.Set<String> withAnswers) {
+    private static TreeSet<Long> allSchools(List<Long> withCodes, Set<String> withAnswers) {
         TreeSet<Long> all = new TreeSet<>(withCodes);
         withAnswers.forEach(s -> all.add(Long.parseLong(s)));
         return all;
     }
 
-    private static ConstructIndex.ScaleInfo scaleInfo(org.uklad.questionnaires.ResponseScale s) {
+    private static ConstructIndex.ScaleInfo scaleInfo(ResponseScale s) {
         return new ConstructIndex.ScaleInfo(s.id(), s.min(), s.max(), s.favourable());
     }
 
