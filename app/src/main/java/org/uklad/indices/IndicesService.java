@@ -25,14 +25,15 @@ import org.uklad.wave.Waves;
  * of that version scored from likert items:
  * <ul>
  *   <li>LEVEL and AGREEMENT constructs: per school, a person's score is the mean of the keyed items
- *       they answered (reverse items as {@code min + max − x}), when at least half of the construct's
- *       items are answered (the codebook rule); then n, mean, SD, 95% t interval, median, the same on
+ *       they answered (reverse items as {@code min + max − x}), when at least two thirds of the
+ *       construct's items are answered (the codebook rule, the analysis default); then n, mean, SD, 95% t interval, median, the same on
  *       0–100, percent favourable (the scale's {@code favourable} points, on keyed answers), per-item
  *       summaries, Cronbach's alpha and rWG(J)/AD(M)(J) over complete cases, and ICC(1)/ICC(2) of
  *       person scores across schools (the agreement index of {@code shared_values} is rWG(J) with
  *       ICC(1); for level constructs they are shown too, as diagnostics);
  *   <li>GAP constructs ({@code real_vs_ideal}): per school the paired gap {@code ideal − now}; a
- *       respondent's gap is the mean over pairs answered on both sides (at least half of the pairs),
+ *       respondent's gap is the mean over pairs answered on both sides (at least two thirds of the pairs,
+ *       as for a level score),
  *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
  * </ul>
  * Each version is read in <em>one</em> streaming pass: one query ordered by school and response,

@@ -35,11 +35,11 @@ record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> columns, Lis
     private static final Logger LOG = LoggerFactory.getLogger(VersionPlan.class);
 
     /**
-     * The codebook: a person's score is the mean of the keyed items answered, when at least half of
-     * the construct's items are answered (the analysis default of two thirds is stricter than the
-     * instruments promise).
+     * The codebook: a person's score is the mean of the keyed items answered, when at least two
+     * thirds of the construct's items are answered; for a gap, two thirds of the pairs answered on
+     * both sides.
      */
-    static final double MIN_ANSWERED_SHARE = 0.5;
+    static final double MIN_ANSWERED_SHARE = ScaleDefinition.DEFAULT_MIN_ANSWERED_SHARE;
 
     /**
      * A LEVEL or AGREEMENT construct.

@@ -96,9 +96,9 @@ class IndicesApiTest {
         }
     }
 
-    /** The codebook's scoring: keyed mean of the answered items, at least half answered; favourable = 3, 4. */
+    /** The codebook's scoring: keyed mean of the answered items, two thirds answered; favourable = 3, 4. */
     static GroupScaleResult expected(String construct, boolean[] reversed, int offset, Integer[][]... groups) {
-        ScaleDefinition def = new ScaleDefinition(construct, new int[] {0, 1}, reversed, 1, 4, 0.5, 3);
+        ScaleDefinition def = new ScaleDefinition(construct, new int[] {0, 1}, reversed, 1, 4, ScaleDefinition.DEFAULT_MIN_ANSWERED_SHARE, 3);
         ScaleAccumulator acc = new ScaleAccumulator(def, SuppressionPolicy.DEFAULT);
         for (Integer[][] group : groups) {
             for (Integer[] r : group) {
@@ -191,7 +191,7 @@ class IndicesApiTest {
 
         JsonNode comfort = construct(all, "example", "comfort");
         GroupScaleResult expectedComfort = expected("com", new boolean[] {false, false}, 2, SEVEN);
-        assertThat(expectedComfort.n()).isEqualTo(6); // one respondent skipped both items, one answered half
+        assertThat(expectedComfort.n()).isEqualTo(5); // one respondent skipped both items, one answered only one
         assertSameAs(school(comfort, seven), expectedComfort);
     }
 
@@ -235,7 +235,7 @@ class IndicesApiTest {
         JsonNode overall = dem.get("overall");
         assertThat(keys(overall)).doesNotContain("schoolId");
         assertSameAs(overall, pooled);
-        ScaleDefinition def = new ScaleDefinition("dem", new int[] {0, 1}, new boolean[] {false, true}, 1, 4, 0.5, 3);
+        ScaleDefinition def = new ScaleDefinition("dem", new int[] {0, 1}, new boolean[] {false, true}, 1, 4, ScaleDefinition.DEFAULT_MIN_ANSWERED_SHARE, 3);
         ScaleAccumulator acc = new ScaleAccumulator(def, SuppressionPolicy.DEFAULT);
         Arrays.stream(SEVEN).forEach(r -> acc.add("a", new double[] {value(r[0]), value(r[1])}));
         Arrays.stream(DEMANDING).forEach(r -> acc.add("b", new double[] {value(r[0]), value(r[1])}));
@@ -256,7 +256,8 @@ class IndicesApiTest {
         JsonNode dem = construct(http.json(r), "example", "teacher_demandingness");
         assertThat(dem.get("schools").size()).isEqualTo(1);
         assertSameAs(school(dem, poolSeven), expected("dem", new boolean[] {false, true}, 0, SEVEN));
-        assertThat(dem.get("overall").get("n").getLongValue()).isEqualTo(12);
+        assertThat(dem.get("overall").get("n").getLongValue())
+                .isEqualTo(expected("dem", new boolean[] {false, true}, 0, SEVEN, DEMANDING).n());
         // a registered school without answers in the wave: suppressed, not an error
         Http.Response other = http.admin("GET", "/api/v1/admin/waves/" + poolWave + "/schools/" + three + "/indices", null);
         assertThat(other.status()).isEqualTo(200);

@@ -62,7 +62,7 @@ class IndicesPlanTest {
         assertThat(dem.min()).isEqualTo(1);
         assertThat(dem.max()).isEqualTo(4);
         assertThat(dem.favourableFrom()).isEqualTo(3);
-        assertThat(dem.minAnswered()).isEqualTo(1); // half of two items
+        assertThat(dem.minAnswered()).isEqualTo(2); // two thirds of two items: both
         assertThat(plan.gaps()).isEmpty();
     }
 

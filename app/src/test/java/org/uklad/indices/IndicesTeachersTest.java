@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.agreement.Agreement;
 import org.uklad.analysis.agreement.Icc;
+import org.uklad.analysis.scale.ScaleDefinition;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 
@@ -64,8 +65,8 @@ class IndicesTeachersTest {
                     answers.put("val" + (j + 1), v);
                 }
                 for (int p = 0; p < PAIRS; p++) {
-                    boolean skipNow = t == 0 && p < 3;   // answers 5 pairs on both sides
-                    boolean skipIdeal = t == 1 && p < 5; // answers 3 of 8 pairs: below half, no gap
+                    boolean skipNow = t == 0 && p < 2;   // answers 6 of 8 pairs on both sides: enough
+                    boolean skipIdeal = t == 1 && p < 3; // answers 5 of 8 pairs: below two thirds, no gap
                     int now = 1 + random.nextInt(4);
                     int ideal = Math.min(5, now + random.nextInt(3));
                     row[VALUES + p] = skipNow ? Double.NaN : now;
@@ -145,7 +146,7 @@ class IndicesTeachersTest {
                         pairN[p]++;
                     }
                 }
-                if (both >= PAIRS / 2) {
+                if (both >= Math.ceil(ScaleDefinition.DEFAULT_MIN_ANSWERED_SHARE * PAIRS - 1e-9)) {
                     gaps.add(sum / both);
                     nows.add(nowSum / both);
                     ideals.add((nowSum + sum) / both);
