@@ -3,11 +3,8 @@ package org.uklad.indices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +18,7 @@ import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.scale.GroupScaleResult;
 import org.uklad.analysis.scale.ScaleAccumulator;
 import org.uklad.analysis.scale.ScaleDefinition;
-import org.uklad.support.Fixture;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 /**
@@ -30,7 +27,7 @@ import org.uklad.support.Http;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IndicesApiTest {
+class IndicesApiTest extends AppTest {
 
     static final double EPS = 1e-9;
 
@@ -48,10 +45,6 @@ class IndicesApiTest {
     /** Five respondents who all find teachers demanding: dem1 = 4 and the reverse-keyed dem2 = 1. */
     static final Integer[][] DEMANDING = {{4, 1, 3, 3}, {4, 1, 3, 4}, {4, 1, 2, 3}, {4, 1, 4, 4}, {4, 1, 3, 3}};
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-
-    Http http;
     long wave;
     long seven;
     long three;
@@ -62,24 +55,22 @@ class IndicesApiTest {
 
     @BeforeAll
     void answer() {
-        http = new Http(server.getURI(), jsonMapper);
-        Fixture fixture = new Fixture(http);
         seven = fixture.school("SHNRO");
         three = fixture.school("SHUVRO");
         demanding = fixture.school("OTHER");
         wave = fixture.openWave("example");
-        submitAll(fixture, wave, seven, SEVEN);
-        submitAll(fixture, wave, three, THREE);
-        submitAll(fixture, wave, demanding, DEMANDING);
+        submitAll(wave, seven, SEVEN);
+        submitAll(wave, three, THREE);
+        submitAll(wave, demanding, DEMANDING);
         // a second wave without a small school: there the pooled figures may be shown
         poolSeven = fixture.school("SHNRO");
         poolDemanding = fixture.school("OTHER");
         poolWave = fixture.openWave("example");
-        submitAll(fixture, poolWave, poolSeven, SEVEN);
-        submitAll(fixture, poolWave, poolDemanding, DEMANDING);
+        submitAll(poolWave, poolSeven, SEVEN);
+        submitAll(poolWave, poolDemanding, DEMANDING);
     }
 
-    private void submitAll(Fixture fixture, long waveId, long school, Integer[][] rows) {
+    private void submitAll(long waveId, long school, Integer[][] rows) {
         String code = fixture.codes(waveId, school, "example", "7А", 1, 100).getFirst();
         for (Integer[] r : rows) {
             Map<String, Object> answers = new LinkedHashMap<>();

@@ -3,11 +3,8 @@ package org.uklad.indices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,7 @@ import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.agreement.Agreement;
 import org.uklad.analysis.agreement.Icc;
 import org.uklad.analysis.scale.ScaleDefinition;
-import org.uklad.support.Fixture;
+import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 
 /**
@@ -30,16 +27,12 @@ import org.uklad.support.Http;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IndicesTeachersTest {
+class IndicesTeachersTest extends AppTest {
 
     static final double EPS = 1e-9;
     static final int VALUES = 10;
     static final int PAIRS = 8;
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
-
-    Http http;
     long wave;
     long[] schools = new long[2];
     /** Per school, per teacher: val1..val10 (complete), then rvi1..8 now, then rvi1..8 ideal (NaN = skipped). */
@@ -47,8 +40,6 @@ class IndicesTeachersTest {
 
     @BeforeAll
     void answer() {
-        http = new Http(server.getURI(), jsonMapper);
-        Fixture fixture = new Fixture(http);
         wave = fixture.openWave("teachers");
         Random random = new Random(20240901);
         int[] staff = {6, 9};

@@ -3,8 +3,6 @@ package org.uklad.indices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,8 +20,7 @@ import org.uklad.analysis.scale.GroupScaleResult;
 import org.uklad.analysis.scale.ScaleAccumulator;
 import org.uklad.analysis.scale.ScaleDefinition;
 import org.uklad.analysis.scale.ScaleReport;
-import org.uklad.support.Fixture;
-import org.uklad.support.Http;
+import org.uklad.support.AppTest;
 import org.uklad.wave.Waves;
 
 /**
@@ -31,21 +28,17 @@ import org.uklad.wave.Waves;
  * batches and many schools: every school's figures still equal one accumulator over the same rows.
  */
 @MicronautTest(transactional = false)
-class IndicesVolumeTest {
+class IndicesVolumeTest extends AppTest {
 
     static final int SCHOOLS = 12;
     static final int RESPONSES = 3 * IndicesService.FETCH_SIZE;
 
-    @Inject EmbeddedServer server;
-    @Inject JsonMapper jsonMapper;
     @Inject DataSource dataSource;
     @Inject Waves waves;
     @Inject IndicesService indices;
 
     @Test
     void aStreamedWaveGivesEachSchoolTheAccumulatorsFigures() throws SQLException {
-        Http http = new Http(server.getURI(), jsonMapper);
-        Fixture fixture = new Fixture(http);
         long wave = fixture.openWave("example");
         long version = waves.questionnaireVersionIds(wave).getFirst();
         long[] schools = new long[SCHOOLS];
