@@ -1,0 +1,67 @@
+package org.uklad.indices;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import org.uklad.questionnaires.Domain;
+import org.uklad.questionnaires.GapSide;
+import org.uklad.questionnaires.IndexKind;
+
+/**
+ * One construct of one questionnaire version in a wave, per school and pooled.
+ *
+ * @param construct construct id (e.g. {@code teacher_demandingness})
+ * @param title     construct name
+ * @param domain    column of the problem matrix
+ * @param indexKind LEVEL, AGREEMENT or GAP
+ * @param scale     the response scale its items use
+ * @param items     the scored items in order, with their keying (and pairing, for a gap)
+ * @param schools   one entry per school of the wave that has codes or answers for this version,
+ *                  by school id; a school below the threshold is {@code {schoolId, suppressed: true}}
+ * @param overall   all schools pooled; suppressed when it would let a suppressed school's figures
+ *                  be worked out by subtraction (see {@link IndicesService})
+ * @param icc       ICC(1)/ICC(2) of person scores across schools (null when withheld)
+ */
+@Serdeable
+public record ConstructIndex(String construct, Text title, Domain domain, IndexKind indexKind, ScaleInfo scale,
+                             List<ItemRef> items, List<SchoolIndex> schools, SchoolIndex overall,
+                             @Nullable IccIndex icc) {
+
+    public ConstructIndex {
+        items = List.copyOf(items);
+        schools = List.copyOf(schools);
+    }
+
+    ConstructIndex onlySchool(long schoolId) {
+        SchoolIndex mine = schools.stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
+                .orElseGet(() -> SchoolIndex.suppressed(schoolId)); // no answers at all: below any threshold
+        return new ConstructIndex(construct, title, domain, indexKind, scale, items, List.of(mine), overall, icc);
+    }
+
+    /**
+     * @param id         response scale id
+     * @param min        lowest point
+     * @param max        highest point
+     * @param favourable points counted as favourable (on the keyed score)
+     */
+    @Serdeable
+    public record ScaleInfo(String id, int min, int max, List<Integer> favourable) {}
+
+    /**
+     * @param id       item id (export column)
+     * @param reverse  reverse-keyed: scored {@code min + max − x}
+     * @param gapPair  the real-vs-ideal pair, for a gap construct
+     * @param gapSide  NOW or IDEAL, for a gap construct
+     */
+    @Serdeable
+    public record ItemRef(String id, boolean reverse, @Nullable String gapPair, @Nullable GapSide gapSide) {}
+
+    /**
+     * @param groups schools with at least one scored respondent
+     * @param n      scored respondents
+     * @param icc1   share of score variance due to the school
+     * @param icc2   reliability of school means
+     */
+    @Serdeable
+    public record IccIndex(int groups, long n, @Nullable Double icc1, @Nullable Double icc2) {}
+}

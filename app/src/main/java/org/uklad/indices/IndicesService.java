@@ -1,0 +1,197 @@
+package org.uklad.indices;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.uklad.analysis.SuppressionPolicy;
+import org.uklad.school.Schools;
+import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Waves;
+
+/**
+ * School-climate indices of a wave, computed from the stored answers by the {@code analysis} module.
+ *
+ * <p><b>What is computed.</b> For every questionnaire version used in the wave and every construct
+ * of that version scored from likert items:
+ * <ul>
+ *   <li>LEVEL and AGREEMENT constructs: per school, a person's score is the mean of the keyed items
+ *       they answered (reverse items as {@code min + max − x}), when at least two thirds of the
+ *       construct's items are answered (the codebook rule, the analysis default); then n, mean, SD, 95% t interval, median, the same on
+ *       0–100, percent favourable (the scale's {@code favourable} points, on keyed answers), per-item
+ *       summaries, Cronbach's alpha and rWG(J)/AD(M)(J) over complete cases, and ICC(1)/ICC(2) of
+ *       person scores across schools (the agreement index of {@code shared_values} is rWG(J) with
+ *       ICC(1); for level constructs they are shown too, as diagnostics);
+ *   <li>GAP constructs ({@code real_vs_ideal}): per school the paired gap {@code ideal − now}; a
+ *       respondent's gap is the mean over pairs answered on both sides (at least two thirds of the pairs,
+ *       as for a level score),
+ *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
+ * </ul>
+ * Each version is read in <em>one</em> streaming pass: one query ordered by school and response,
+ * read forward-only with a fetch size, answers folded into one {@code double[]} row per response.
+ * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
+ * memory grows with schools × items², not with respondents. GAP constructs keep each school's
+ * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
+ * form) because the signed-rank test needs every difference; gap constructs are asked of teachers
+ * only, so this stays in the megabytes even for a region.
+ *
+ * <p><b>Suppression.</b> With k = {@code uklad.indices.min-group-size} (default 5, never below 3;
+ * the service does not start otherwise): a school's construct is shown only when at least k of its
+ * respondents have a score (a gap: a gap); a suppressed school appears as {@code schoolId} and
+ * {@code suppressed: true} with no number at all, not even n. Within a shown school an item (pair),
+ * alpha or agreement over fewer than k answers or complete cases is suppressed on its own. The
+ * pooled figure ({@code overall}) and the ICC are shown only when the suppressed schools together
+ * have none or at least k scored respondents: otherwise overall minus the shown schools would give
+ * a small school's mean away by subtraction (the same check per item and per pair).
+ */
+@Singleton
+public class IndicesService {
+
+    /** Rows fetched per round trip: large enough to stream fast, small enough to keep memory flat. */
+    static final int FETCH_SIZE = 2000;
+
+    /*
+     * Every response of the version in the wave, with its answers to the scored items; a response
+     * without any scored answer still yields one row (it counts as a respondent without a score).
+     * Ordered by school so the accumulators see each school as one run, then by response so that
+     * each response's answers are consecutive.
+     */
+    private static final String ANSWERS = """
+            SELECT r.id::text, r.school_id, a.item_id, a.value_int
+            FROM response r
+            LEFT JOIN answer a ON a.response_id = r.id AND a.item_id = ANY (?)
+            WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
+            ORDER BY r.school_id, r.id""";
+
+    private static final String SCHOOLS_WITH_CODES = """
+            SELECT DISTINCT school_id FROM access_code
+            WHERE wave_id = ? AND questionnaire_version_id = ? ORDER BY school_id""";
+
+    private final TransactionOperations<Connection> transactions;
+    private final Waves waves;
+    private final Schools schools;
+    private final QuestionnaireRegistry questionnaires;
+    private final SuppressionPolicy policy;
+
+    IndicesService(TransactionOperations<Connection> transactions, Waves waves, Schools schools,
+                   QuestionnaireRegistry questionnaires, SuppressionPolicy policy) {
+        this.transactions = transactions;
+        this.waves = waves;
+        this.schools = schools;
+        this.questionnaires = questionnaires;
+        this.policy = policy;
+    }
+
+    /**
+     * The indices of every school of a wave.
+     *
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave
+     */
+    public WaveIndices compute(long waveId) {
+        waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        List<QuestionnaireIndices> out = new ArrayList<>();
+        for (long versionId : waves.questionnaireVersionIds(waveId)) {
+            LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
+            out.add(compute(waveId, VersionPlan.of(q)));
+        }
+        return new WaveIndices(waveId, policy.minGroupSize(), out);
+    }
+
+    /**
+     * The indices of one school in a wave, with the pooled figures of the wave beside them. A known
+     * school without answers in the wave gets suppressed entries.
+     *
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave or school
+     */
+    public WaveIndices compute(long waveId, long schoolId) {
+        schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        // The pooled figures and the ICC need every school, so the whole wave is computed.
+        return compute(waveId).onlySchool(schoolId);
+    }
+
+    /** The minimum group size in force. */
+    public int minGroupSize() {
+        return policy.minGroupSize();
+    }
+
+    private QuestionnaireIndices compute(long waveId, VersionPlan plan) {
+        long versionId = plan.source().versionId();
+        VersionScan scan = new VersionScan(plan, policy);
+        List<Long> schoolIds = transactions.executeRead(status -> {
+            Connection c = status.getConnection();
+            try {
+                if (plan.scoresAnything()) {
+                    stream(c, waveId, plan, scan);
+                }
+                return schoolsWithCodes(c, waveId, versionId);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading the answers of wave " + waveId + ", version " + versionId, e);
+            }
+        });
+        return scan.result(schoolIds);
+    }
+
+    /** The one pass: groups consecutive answer rows of a response into a {@code double[]} (NaN = missing). */
+    private static void stream(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
+        if (c.getAutoCommit()) {
+            // pgjdbc would silently read the whole result into memory
+            throw new IllegalStateException("the answers must be streamed inside a transaction");
+        }
+        Map<String, Integer> columns = plan.columns();
+        try (PreparedStatement ps = c.prepareStatement(ANSWERS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setArray(1, c.createArrayOf("text", columns.keySet().toArray()));
+            ps.setLong(2, waveId);
+            ps.setLong(3, plan.source().versionId());
+            try (ResultSet rs = ps.executeQuery()) {
+                double[] row = new double[columns.size()];
+                Arrays.fill(row, Double.NaN);
+                String response = null;
+                String school = null;
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (!id.equals(response)) {
+                        if (response != null) {
+                            scan.add(school, row);
+                            Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
+                        }
+                        response = id;
+                        school = Long.toString(rs.getLong(2));
+                    }
+                    String item = rs.getString(3);
+                    int value = rs.getInt(4);
+                    if (item != null && !rs.wasNull()) {
+                        row[columns.get(item)] = value;
+                    }
+                }
+                if (response != null) {
+                    scan.add(school, row);
+                }
+            }
+        }
+    }
+
+    private static List<Long> schoolsWithCodes(Connection c, long waveId, long versionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SCHOOLS_WITH_CODES)) {
+            ps.setLong(1, waveId);
+            ps.setLong(2, versionId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+}
