@@ -11,11 +11,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import java.util.Map;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
+import org.uklad.system.StrictJson;
 
 /**
  * The respondent API: fetch the questionnaire behind a code, post a response with an
@@ -37,9 +37,9 @@ class SurveyApiController {
 
     private final SurveyGate gate;
     private final SubmissionService submissions;
-    private final JsonMapper json;
+    private final StrictJson json;
 
-    SurveyApiController(SurveyGate gate, SubmissionService submissions, JsonMapper json) {
+    SurveyApiController(SurveyGate gate, SubmissionService submissions, StrictJson json) {
         this.gate = gate;
         this.submissions = submissions;
         this.json = json;
@@ -52,23 +52,14 @@ class SurveyApiController {
 
     @Post("/{code}/responses")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Receipt> submit(@PathVariable String code, @Header("Idempotency-Key") @Nullable String idempotencyKey,
-                                 @Body byte[] body) {
-        Map<String, Object> answers = parseAnswers(body);
+    HttpResponse<Receipt> submit(HttpRequest<?> request, @PathVariable String code,
+                                 @Header("Idempotency-Key") @Nullable String idempotencyKey, @Body @Nullable byte[] body) {
+        Map<String, Object> answers = parseAnswers(json.object(request, body));
         Receipt receipt = submissions.submit(code, idempotencyKey, answers, false);
         return HttpResponse.status(receipt.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(receipt);
     }
 
-    private Map<String, Object> parseAnswers(byte[] body) {
-        JsonNode root;
-        try {
-            root = json.readValue(body, JsonNode.class);
-        } catch (IOException | RuntimeException e) {
-            throw new ProblemException(ErrorCode.MALFORMED_JSON);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ProblemException(ErrorCode.MALFORMED_JSON);
-        }
+    private static Map<String, Object> parseAnswers(JsonNode root) {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.entries()) {
             if (!e.getKey().equals("answers")) {

@@ -1,5 +1,7 @@
 package org.uklad.school;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -8,7 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
+import org.uklad.system.StrictJson;
 import java.util.List;
 
 /** Registry of schools and partnerships (administration API). */
@@ -17,15 +19,15 @@ import java.util.List;
 class SchoolAdminController {
 
     private final Schools schools;
+    private final StrictJson json;
 
-    SchoolAdminController(Schools schools) {
+    SchoolAdminController(Schools schools, StrictJson json) {
         this.schools = schools;
+        this.json = json;
     }
 
-    @Serdeable
     record NewSchool(String name, String municipality, SchoolCategory category) {}
 
-    @Serdeable
     record NewPartnership(long mentorSchoolId, long supportedSchoolId) {}
 
     @Get("/schools")
@@ -34,7 +36,8 @@ class SchoolAdminController {
     }
 
     @Post("/schools")
-    HttpResponse<School> create(@Body NewSchool body) {
+    HttpResponse<School> create(HttpRequest<?> request, @Body @Nullable byte[] raw) {
+        NewSchool body = json.read(request, raw, NewSchool.class);
         return HttpResponse.status(HttpStatus.CREATED).body(schools.register(body.name(), body.municipality(), body.category()));
     }
 
@@ -44,7 +47,8 @@ class SchoolAdminController {
     }
 
     @Post("/partnerships")
-    HttpResponse<Partnership> pair(@Body NewPartnership body) {
+    HttpResponse<Partnership> pair(HttpRequest<?> request, @Body @Nullable byte[] raw) {
+        NewPartnership body = json.read(request, raw, NewPartnership.class);
         return HttpResponse.status(HttpStatus.CREATED).body(schools.pair(body.mentorSchoolId(), body.supportedSchoolId()));
     }
 }

@@ -1,6 +1,7 @@
 package org.uklad.wave;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
+import org.uklad.system.StrictJson;
 
 /** Waves and access codes (administration API). */
 @Controller("/api/v1/admin/waves")
@@ -23,22 +25,21 @@ import org.uklad.system.ProblemException;
 class WaveAdminController {
 
     private final Waves waves;
+    private final StrictJson json;
 
-    WaveAdminController(Waves waves) {
+    WaveAdminController(Waves waves, StrictJson json) {
         this.waves = waves;
+        this.json = json;
     }
 
-    @Serdeable
     record NewWave(String name, WaveKind kind, Instant opensAt, Instant closesAt, List<String> questionnaires) {}
 
     @Serdeable
     record WaveView(long id, String name, WaveKind kind, Instant opensAt, Instant closesAt, WaveState state,
                     List<Long> questionnaireVersionIds) {}
 
-    @Serdeable
     record Reschedule(Instant closesAt) {}
 
-    @Serdeable
     record NewCodes(Long schoolId, String questionnaire, String groupLabel, @Nullable Integer count,
                     @Nullable Integer maxUses, @Nullable Integer expectedSize) {}
 
@@ -67,14 +68,16 @@ class WaveAdminController {
     }
 
     @Post
-    HttpResponse<WaveView> create(@Body NewWave body) {
+    HttpResponse<WaveView> create(HttpRequest<?> request, @Body @Nullable byte[] raw) {
+        NewWave body = json.read(request, raw, NewWave.class);
         Wave wave = waves.create(body.name(), body.kind(), body.opensAt(), body.closesAt(), body.questionnaires());
         return HttpResponse.status(HttpStatus.CREATED).body(view(wave));
     }
 
     /** Close ({@code closesAt} = now) or extend a wave. */
     @Patch("/{id}")
-    WaveView reschedule(@PathVariable long id, @Body Reschedule body) {
+    WaveView reschedule(HttpRequest<?> request, @PathVariable long id, @Body @Nullable byte[] raw) {
+        Reschedule body = json.read(request, raw, Reschedule.class);
         return view(waves.reschedule(id, body.closesAt()));
     }
 
@@ -85,7 +88,8 @@ class WaveAdminController {
     }
 
     @Post("/{id}/access-codes")
-    HttpResponse<List<CodeView>> generate(@PathVariable long id, @Body NewCodes body) {
+    HttpResponse<List<CodeView>> generate(HttpRequest<?> request, @PathVariable long id, @Body @Nullable byte[] raw) {
+        NewCodes body = json.read(request, raw, NewCodes.class);
         List<AccessCode> created = waves.generateCodes(id, body.schoolId(), body.questionnaire(), body.groupLabel(),
                 body.count(), body.maxUses(), body.expectedSize());
         return HttpResponse.status(HttpStatus.CREATED).body(created.stream().map(CodeView::of).toList());
