@@ -82,7 +82,8 @@ public class SubmissionService {
         Optional<Receipt> stored = transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             UUID id = UUID.randomUUID();
-            if (!insertResponse(c, id, idempotencyKey, payload, access, today)) {
+            if (!insertResponse(c, id, idempotencyKey, payload, access.wave().id(), access.code().schoolId(),
+                    access.code().questionnaireVersionId(), access.code().groupLabel(), today)) {
                 return Optional.<Receipt>empty(); // the key is taken: a retry, or a concurrent twin that won
             }
             if (!waves.takeUse(access.code().id())) {
@@ -116,8 +117,8 @@ public class SubmissionService {
         });
     }
 
-    private static boolean insertResponse(Connection c, UUID id, String key, String payload, SurveyAccess access,
-                                          LocalDate day) {
+    static boolean insertResponse(Connection c, UUID id, String key, String payload, long waveId, long schoolId,
+                                  long versionId, String groupLabel, LocalDate day) {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
                                       questionnaire_version_id, group_label, submitted_on)
@@ -126,10 +127,10 @@ public class SubmissionService {
             ps.setObject(1, id);
             ps.setString(2, key);
             ps.setString(3, payload);
-            ps.setLong(4, access.wave().id());
-            ps.setLong(5, access.code().schoolId());
-            ps.setLong(6, access.code().questionnaireVersionId());
-            ps.setString(7, access.code().groupLabel());
+            ps.setLong(4, waveId);
+            ps.setLong(5, schoolId);
+            ps.setLong(6, versionId);
+            ps.setString(7, groupLabel);
             ps.setObject(8, day);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -137,7 +138,7 @@ public class SubmissionService {
         }
     }
 
-    private static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) {
+    static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) {
         if (answers.isEmpty()) {
             return;
         }
@@ -171,11 +172,16 @@ public class SubmissionService {
      * never over the access code: the stored hash must not be able to single out the code used.
      */
     static String fingerprint(SurveyAccess access, List<StoredAnswer> answers) {
+        return fingerprint(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
+                access.code().groupLabel(), answers);
+    }
+
+    static String fingerprint(long waveId, long schoolId, long versionId, String groupLabel, List<StoredAnswer> answers) {
         StringBuilder s = new StringBuilder()
-                .append(access.wave().id()).append('|')
-                .append(access.code().schoolId()).append('|')
-                .append(access.code().questionnaireVersionId()).append('|')
-                .append(access.code().groupLabel()).append('\n');
+                .append(waveId).append('|')
+                .append(schoolId).append('|')
+                .append(versionId).append('|')
+                .append(groupLabel).append('\n');
         answers.stream().map(StoredAnswer::canonical).sorted().forEach(a -> s.append(a).append('\n'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
