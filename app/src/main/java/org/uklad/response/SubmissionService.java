@@ -1,5 +1,6 @@
 package org.uklad.response;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +43,19 @@ public class SubmissionService {
     private final Waves waves;
     private final SubmissionConfiguration configuration;
     private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry meters;
 
-    SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration) {
+    SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration,
+                      MeterRegistry meters) {
         this.transactions = transactions;
         this.waves = waves;
         this.configuration = configuration;
+        this.meters = meters;
+    }
+
+    /** Counts submissions by outcome (accepted, replayed, or the catalogue code of a refusal); never by code or school. */
+    private void count(String outcome) {
+        meters.counter("uklad.submissions", "outcome", outcome).increment();
     }
 
     /**
@@ -55,6 +64,17 @@ public class SubmissionService {
      * @throws ProblemException for an unknown code, a bad key or answers, a conflict, a closed wave
      */
     public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+        try {
+            Receipt receipt = store(typedCode, idempotencyKey, raw, fromForm);
+            count(receipt.replayed() ? "replayed" : "accepted");
+            return receipt;
+        } catch (ProblemException e) {
+            count(e.code().slug());
+            throw e;
+        }
+    }
+
+    private Receipt store(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_MISSING, List.of(FieldError.of("Idempotency-Key", "required")));

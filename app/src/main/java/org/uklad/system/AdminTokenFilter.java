@@ -14,8 +14,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Guards {@code /api/v1/admin/**} with the administration bearer token. */
-@ServerFilter("/api/v1/admin/**")
+/** Guards {@code /api/v1/admin/**} and the metrics endpoint with the administration bearer token. */
+@ServerFilter({"/api/v1/admin/**", "/prometheus"})
 final class AdminTokenFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenFilter.class);

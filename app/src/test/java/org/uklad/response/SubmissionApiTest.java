@@ -264,4 +264,19 @@ class SubmissionApiTest extends AppTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(http.json(r).get("code").getStringValue()).isEqualTo(code);
     }
+
+    @Test
+    void submissionsAreCountedInTheMetricsWithoutCodesOrSchools() {
+        String code = fixture.sharedExampleCode();
+        String key = key();
+        http.postJson("/api/v1/surveys/" + code + "/responses", VALID, "Idempotency-Key", key);
+        http.postJson("/api/v1/surveys/" + code + "/responses", VALID, "Idempotency-Key", key);
+        assertThat(http.get("/prometheus").status()).as("metrics need the administration token").isEqualTo(401);
+        Http.Response metrics = http.admin("GET", "/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("uklad_submissions_total\\{outcome=\"accepted\"[^}]*} [1-9]")
+                .containsPattern("uklad_submissions_total\\{outcome=\"replayed\"[^}]*} [1-9]")
+                .contains("uri=\"/api/v1/surveys/{code}/responses\"")
+                .doesNotContain(code);
+    }
 }
