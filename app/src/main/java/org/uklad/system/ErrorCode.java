@@ -29,6 +29,8 @@ public enum ErrorCode {
     BODY_TOO_LARGE("body-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    CSRF_INVALID("csrf-invalid", HttpStatus.FORBIDDEN),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", HttpStatus.FORBIDDEN),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR);
 
