@@ -14,9 +14,13 @@ import java.util.Map;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
 
-/** Shared bits of the staff page controllers: language, page chrome, form decoding. */
+/**
+ * Shared bits of the staff page controllers: language, page chrome, form decoding. Staff form
+ * controllers (any package) read their fields with {@link #form(HttpRequest)} instead of binding
+ * {@code @Body}: the CSRF filter has already read the body once.
+ */
 @Singleton
-class StaffPageSupport {
+public class StaffPageSupport {
 
     private final HttpLocaleResolver locales;
     private final Messages messages;
@@ -47,7 +51,7 @@ class StaffPageSupport {
 
     /** The decoded form of a staff POST, read once by {@link StaffGuards.CsrfFormFilter}. */
     @SuppressWarnings("unchecked")
-    static Map<String, List<String>> form(HttpRequest<?> request) {
+    public static Map<String, List<String>> form(HttpRequest<?> request) {
         return request.getAttribute(FORM_ATTRIBUTE, Map.class).map(m -> (Map<String, List<String>>) m).orElse(Map.of());
     }
 
@@ -55,7 +59,7 @@ class StaffPageSupport {
         return new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters();
     }
 
-    static String field(Map<String, List<String>> form, String name) {
+    public static String field(Map<String, List<String>> form, String name) {
         List<String> values = form.get(name);
         return values == null || values.isEmpty() ? "" : values.getFirst();
     }
