@@ -28,7 +28,8 @@ class ArchitectureTest {
     void theSystemPackageKnowsNoFeature() {
         noClasses().that().resideInAPackage("org.uklad.system..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.uklad.school..", "org.uklad.survey..",
-                        "org.uklad.wave..", "org.uklad.response..", "org.uklad.indices..", "org.uklad.report..")
+                        "org.uklad.wave..", "org.uklad.response..", "org.uklad.indices..", "org.uklad.report..",
+                        "org.uklad.account..")
                 .check(APP);
     }
 

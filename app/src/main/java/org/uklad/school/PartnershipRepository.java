@@ -8,4 +8,7 @@ import io.micronaut.data.repository.CrudRepository;
 interface PartnershipRepository extends CrudRepository<Partnership, Long> {
 
     boolean existsByMentorSchoolIdAndSupportedSchoolId(Long mentorSchoolId, Long supportedSchoolId);
+
+    java.util.List<Partnership> findByMentorSchoolIdInListOrSupportedSchoolIdInList(java.util.Collection<Long> mentors,
+                                                                                    java.util.Collection<Long> supported);
 }

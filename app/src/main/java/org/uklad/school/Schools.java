@@ -79,6 +79,24 @@ public class Schools {
         return all;
     }
 
+    /** The schools paired with any of {@code schoolIds}, in either direction (mentor or supported). */
+    public java.util.Set<Long> partnersOf(java.util.Collection<Long> schoolIds) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        if (schoolIds.isEmpty()) {
+            return out;
+        }
+        for (Partnership p : partnerships.findByMentorSchoolIdInListOrSupportedSchoolIdInList(schoolIds, schoolIds)) {
+            if (schoolIds.contains(p.mentorSchoolId())) {
+                out.add(p.supportedSchoolId());
+            }
+            if (schoolIds.contains(p.supportedSchoolId())) {
+                out.add(p.mentorSchoolId());
+            }
+        }
+        out.removeAll(schoolIds);
+        return out;
+    }
+
     private static String clean(String s) {
         return s == null ? "" : s.strip();
     }

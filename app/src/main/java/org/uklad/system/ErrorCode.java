@@ -30,6 +30,8 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS),
+    CSRF_INVALID("csrf-invalid", HttpStatus.FORBIDDEN),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", HttpStatus.FORBIDDEN),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR);
 

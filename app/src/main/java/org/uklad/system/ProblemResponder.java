@@ -76,7 +76,7 @@ public class ProblemResponder {
     }
 
     /** Browsers ask for text/html; the API and scripts get problem+json. */
-    static boolean wantsHtml(HttpRequest<?> request) {
+    public static boolean wantsHtml(HttpRequest<?> request) {
         if (request.getPath().startsWith("/api/")) {
             return false;
         }

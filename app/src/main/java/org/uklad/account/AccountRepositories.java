@@ -1,0 +1,55 @@
+package org.uklad.account;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of accounts, their schools and their sessions. */
+final class AccountRepositories {
+
+    private AccountRepositories() {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface StaffAccountRepository extends CrudRepository<StaffAccount, Long> {
+
+        Optional<StaffAccount> findByLogin(String login);
+
+        boolean existsByLogin(String login);
+
+        List<StaffAccount> findAllOrderByLogin();
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface StaffAccountSchoolRepository extends CrudRepository<StaffAccountSchool, Long> {
+
+        List<StaffAccountSchool> findByAccountId(Long accountId);
+
+        List<StaffAccountSchool> findByAccountIdInList(List<Long> accountIds);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface StaffSessionRepository extends CrudRepository<StaffSession, Long> {
+
+        Optional<StaffSession> findByTokenHash(String tokenHash);
+
+        void deleteByTokenHash(String tokenHash);
+
+        void deleteByAccountId(Long accountId);
+
+        @Query("DELETE FROM staff_session WHERE account_id = :accountId AND token_hash <> :keep")
+        void deleteOthers(Long accountId, String keep);
+
+        @Query("UPDATE staff_session SET last_seen_at = :now WHERE id = :id")
+        void touch(Long id, Instant now);
+
+        @Query("DELETE FROM staff_session WHERE expires_at < :now OR last_seen_at < :idleSince")
+        void deleteStale(Instant now, Instant idleSince);
+
+        long countByAccountId(Long accountId);
+    }
+}

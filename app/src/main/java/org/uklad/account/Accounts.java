@@ -1,0 +1,190 @@
+package org.uklad.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.uklad.account.AccountRepositories.StaffAccountRepository;
+import org.uklad.account.AccountRepositories.StaffAccountSchoolRepository;
+import org.uklad.account.AccountRepositories.StaffSessionRepository;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+
+/** Staff accounts: creation, sign-in check, password change, deactivation. */
+@Singleton
+public class Accounts {
+
+    static final Pattern LOGIN = Pattern.compile("^[a-z0-9][a-z0-9._-]{2,63}$");
+
+    private final StaffAccountRepository accounts;
+    private final StaffAccountSchoolRepository accountSchools;
+    private final StaffSessionRepository sessions;
+    private final Passwords passwords;
+    private final Schools schools;
+
+    Accounts(StaffAccountRepository accounts, StaffAccountSchoolRepository accountSchools,
+             StaffSessionRepository sessions, Passwords passwords, Schools schools) {
+        this.accounts = accounts;
+        this.accountSchools = accountSchools;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.schools = schools;
+    }
+
+    /** An account as shown in lists, with its schools (never the hash). */
+    public record AccountView(long id, String login, String displayName, Role role, boolean active,
+                              boolean mustChangePassword, List<Long> schoolIds) {}
+
+    static String normalizeLogin(@Nullable String login) {
+        return login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public long count() {
+        return accounts.count();
+    }
+
+    public Optional<StaffAccount> find(long id) {
+        return accounts.findById(id);
+    }
+
+    public List<Long> schoolsOf(long accountId) {
+        return accountSchools.findByAccountId(accountId).stream().map(StaffAccountSchool::schoolId).sorted().toList();
+    }
+
+    public List<AccountView> list() {
+        List<StaffAccount> all = accounts.findAllOrderByLogin();
+        Map<Long, List<Long>> bySchool = all.isEmpty() ? Map.of()
+                : accountSchools.findByAccountIdInList(all.stream().map(StaffAccount::id).toList()).stream()
+                .collect(Collectors.groupingBy(StaffAccountSchool::accountId,
+                        Collectors.mapping(StaffAccountSchool::schoolId, Collectors.toList())));
+        return all.stream().map(a -> new AccountView(a.id(), a.login(), a.displayName(), a.role(), a.active(),
+                a.mustChangePassword(), bySchool.getOrDefault(a.id(), List.of()).stream().sorted().toList())).toList();
+    }
+
+    /**
+     * Checks a login and password. Takes the time of one bcrypt verification whether or not the
+     * login exists or is active.
+     */
+    public Optional<StaffAccount> authenticate(@Nullable String login, @Nullable String password) {
+        String normalized = normalizeLogin(login);
+        Optional<StaffAccount> account = normalized.isEmpty() || normalized.length() > 64 ? Optional.empty()
+                : accounts.findByLogin(normalized);
+        if (account.isEmpty() || password == null || password.length() > Passwords.MAX_LENGTH) {
+            passwords.verifyDummy(password == null || password.length() > Passwords.MAX_LENGTH ? "" : password);
+            return Optional.empty();
+        }
+        boolean ok = passwords.verify(password, account.get().passwordHash());
+        return ok && account.get().active() ? account : Optional.empty();
+    }
+
+    /**
+     * Creates an account. Directors have exactly one school, psychologists at least one,
+     * administrators none (they see everything). Throws VALIDATION_FAILED with each bad field.
+     */
+    @Transactional
+    public StaffAccount create(@Nullable String login, @Nullable String displayName, @Nullable Role role,
+                               List<Long> schoolIds, @Nullable String password, boolean mustChangePassword) {
+        List<FieldError> errors = new ArrayList<>();
+        String cleanLogin = normalizeLogin(login);
+        String cleanName = displayName == null ? "" : displayName.strip();
+        Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
+        if (!LOGIN.matcher(cleanLogin).matches()) {
+            errors.add(FieldError.of("login", "login-format"));
+        } else if (accounts.existsByLogin(cleanLogin)) {
+            errors.add(FieldError.of("login", "duplicate"));
+        }
+        if (cleanName.isEmpty() || cleanName.length() > 200) {
+            errors.add(FieldError.of("displayName", "length", 1, 200));
+        }
+        if (role == null) {
+            errors.add(FieldError.of("role", "required"));
+        }
+        for (Long id : scope) {
+            if (id == null || schools.find(id).isEmpty()) {
+                errors.add(FieldError.of("schools", "unknown-reference", id));
+            }
+        }
+        if (role == Role.DIRECTOR && scope.size() != 1) {
+            errors.add(FieldError.of("schools", "director-one-school"));
+        } else if (role == Role.PSYCHOLOGIST && scope.isEmpty()) {
+            errors.add(FieldError.of("schools", "psychologist-schools"));
+        }
+        passwordErrors("password", password, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        StaffAccount saved = accounts.save(new StaffAccount(null, cleanLogin, cleanName, passwords.hash(password), role,
+                true, mustChangePassword, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        if (role != Role.ADMIN) {
+            for (Long school : new TreeSet<>(scope)) {
+                accountSchools.save(new StaffAccountSchool(null, saved.id(), school));
+            }
+        }
+        return saved;
+    }
+
+    static void passwordErrors(String field, @Nullable String password, List<FieldError> errors) {
+        if (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH) {
+            errors.add(FieldError.of(field, "length", Passwords.MIN_LENGTH, Passwords.MAX_LENGTH));
+        } else if (password.isBlank()) {
+            errors.add(FieldError.of(field, "required"));
+        }
+    }
+
+    /**
+     * Changes one's own password: the current one must be right, the new one given twice. Every
+     * other session of the account ends; {@code keepSessionHash} (the current one) stays.
+     */
+    @Transactional
+    public void changePassword(long accountId, @Nullable String current, @Nullable String fresh,
+                               @Nullable String repeat, @Nullable String keepSessionHash) {
+        StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED));
+        List<FieldError> errors = new ArrayList<>();
+        if (current == null || current.length() > Passwords.MAX_LENGTH || !passwords.verify(current, account.passwordHash())) {
+            errors.add(FieldError.of("current", "wrong-password"));
+        }
+        passwordErrors("password", fresh, errors);
+        if (fresh != null && !fresh.equals(repeat)) {
+            errors.add(FieldError.of("repeat", "password-mismatch"));
+        }
+        if (errors.isEmpty() && fresh.equals(current)) {
+            errors.add(FieldError.of("password", "password-unchanged"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        accounts.update(account.withPassword(passwords.hash(fresh), false));
+        if (keepSessionHash == null) {
+            sessions.deleteByAccountId(accountId);
+        } else {
+            sessions.deleteOthers(accountId, keepSessionHash);
+        }
+    }
+
+    /** Turns an account off (or on again); a deactivated account's sessions end at once. */
+    @Transactional
+    public void setActive(long accountId, boolean active) {
+        StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        accounts.update(account.withActive(active));
+        if (!active) {
+            sessions.deleteByAccountId(accountId);
+        }
+    }
+
+    Passwords passwords() {
+        return passwords;
+    }
+}

@@ -1,0 +1,90 @@
+package org.uklad.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemException;
+
+/**
+ * Which schools a staff member may see and change; every staff feature asks this on the server.
+ * ADMIN: every school. PSYCHOLOGIST: reads and edits the assigned schools. DIRECTOR: reads the own
+ * school and its partners (either side of a partnership) for comparison; edits nothing.
+ */
+@Singleton
+public class SchoolScope {
+
+    private final Schools schools;
+
+    SchoolScope(Schools schools) {
+        this.schools = schools;
+    }
+
+    public boolean canRead(@Nullable Authentication auth, long schoolId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return switch (role) {
+            case ADMIN -> true;
+            case PSYCHOLOGIST -> StaffAuthentication.ownSchools(auth).contains(schoolId);
+            case DIRECTOR -> StaffAuthentication.ownSchools(auth).contains(schoolId)
+                    || schools.partnersOf(StaffAuthentication.ownSchools(auth)).contains(schoolId);
+        };
+    }
+
+    public boolean canEdit(@Nullable Authentication auth, long schoolId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return switch (role) {
+            case ADMIN -> true;
+            case PSYCHOLOGIST -> StaffAuthentication.ownSchools(auth).contains(schoolId);
+            case DIRECTOR -> false;
+        };
+    }
+
+    /** Ids of every school the user may read, ascending (all schools for an administrator). */
+    public List<Long> readableSchools(@Nullable Authentication auth) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return List.of();
+        }
+        Set<Long> out = new TreeSet<>();
+        switch (role) {
+            case ADMIN -> schools.all().forEach(s -> out.add(s.id()));
+            case PSYCHOLOGIST -> out.addAll(StaffAuthentication.ownSchools(auth));
+            case DIRECTOR -> {
+                out.addAll(StaffAuthentication.ownSchools(auth));
+                out.addAll(schools.partnersOf(StaffAuthentication.ownSchools(auth)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The schools the user may read, in registry order. */
+    public List<School> readableSchoolRecords(@Nullable Authentication auth) {
+        Set<Long> ids = Set.copyOf(readableSchools(auth));
+        return schools.all().stream().filter(s -> ids.contains(s.id())).toList();
+    }
+
+    /** Throws 403 (the catalogue's {@code forbidden}) unless the user may read the school. */
+    public void requireRead(@Nullable Authentication auth, long schoolId) {
+        if (!canRead(auth, schoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    /** Throws 403 unless the user may change the school's data. */
+    public void requireEdit(@Nullable Authentication auth, long schoolId) {
+        if (!canEdit(auth, schoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.uklad.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+
+/** The coordinator's account management: list, create with a role and schools, deactivate. */
+@Controller("/staff/accounts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+@Secured("ADMIN")
+class StaffAccountsController {
+
+    private final StaffPageSupport pages;
+    private final Accounts accounts;
+    private final Schools schools;
+
+    StaffAccountsController(StaffPageSupport pages, Accounts accounts, Schools schools) {
+        this.pages = pages;
+        this.accounts = accounts;
+        this.schools = schools;
+    }
+
+    @Get
+    HttpResponse<?> list(HttpRequest<?> request, Authentication auth, @QueryValue @Nullable String created) {
+        return HttpResponse.ok(new ModelAndView<>("staff/accounts",
+                        page(request, auth, "", "", "", List.of(), Map.of(), created != null)))
+                .header("Cache-Control", "no-store");
+    }
+
+    private StaffPages.AccountsPage page(HttpRequest<?> request, Authentication auth, String login, String displayName,
+                                         String role, List<Long> chosen, Map<String, String> errors, boolean created) {
+        List<School> all = schools.all();
+        Map<Long, String> names = all.stream().collect(Collectors.toMap(School::id, School::name, (a, b) -> a));
+        Long me = StaffAuthentication.accountId(auth).orElse(null);
+        Locale locale = pages.locale(request);
+        List<StaffPages.AccountRow> rows = accounts.list().stream().map(a -> new StaffPages.AccountRow(a.id(), a.login(),
+                a.displayName(), pages.text("role." + a.role().name(), locale), a.active(), a.mustChangePassword(),
+                a.role() == Role.ADMIN ? pages.text("staff.accounts.allSchools", locale)
+                        : a.schoolIds().stream().map(id -> names.getOrDefault(id, "#" + id)).collect(Collectors.joining("; ")),
+                me != null && a.id() == me)).toList();
+        List<StaffPages.SchoolOption> options = all.stream()
+                .map(s -> new StaffPages.SchoolOption(s.id(), s.name() + " (" + s.municipality() + ")", chosen.contains(s.id())))
+                .toList();
+        return new StaffPages.AccountsPage(pages.chrome(request, auth), rows, options,
+                Arrays.stream(Role.values()).map(Role::name).toList(), login, displayName, role, errors, created);
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(HttpRequest<?> request, Authentication auth) {
+        Map<String, List<String>> form = StaffPageSupport.form(request);
+        String login = StaffPageSupport.field(form, "login");
+        String displayName = StaffPageSupport.field(form, "displayName");
+        String roleName = StaffPageSupport.field(form, "role");
+        Role role = Arrays.stream(Role.values()).filter(r -> r.name().equals(roleName)).findFirst().orElse(null);
+        List<Long> chosen = new ArrayList<>();
+        List<FieldError> parseErrors = new ArrayList<>();
+        for (String v : form.getOrDefault("schools", List.of())) {
+            try {
+                chosen.add(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                parseErrors.add(FieldError.of("schools", "unknown-reference", v.length() > 20 ? "" : v));
+            }
+        }
+        try {
+            if (!parseErrors.isEmpty()) {
+                throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
+            }
+            accounts.create(login, displayName, role, chosen, StaffPageSupport.field(form, "password"), true);
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.VALIDATION_FAILED) {
+                throw e;
+            }
+            Map<String, String> errors = pages.errors(e.fieldErrors(), pages.locale(request));
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("staff/accounts",
+                    page(request, auth, login.length() > 64 ? "" : login, displayName.length() > 200 ? "" : displayName,
+                            role == null ? "" : role.name(), chosen, errors, false)));
+        }
+        return HttpResponse.seeOther(URI.create("/staff/accounts?created=1"));
+    }
+
+    @Post("/{id}/deactivate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> deactivate(Authentication auth, @PathVariable long id) {
+        if (StaffAuthentication.accountId(auth).map(me -> me == id).orElse(false)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN); // an administrator cannot lock themselves out
+        }
+        accounts.setActive(id, false);
+        return HttpResponse.seeOther(URI.create("/staff/accounts"));
+    }
+
+    @Post("/{id}/activate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> activate(@PathVariable long id) {
+        accounts.setActive(id, true);
+        return HttpResponse.seeOther(URI.create("/staff/accounts"));
+    }
+}

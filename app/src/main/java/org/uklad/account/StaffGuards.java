@@ -1,0 +1,192 @@
+package org.uklad.account;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.security.filters.SecurityFilter;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemResponder;
+
+/** What happens around staff requests once Micronaut Security has recognised (or not) the user. */
+final class StaffGuards {
+
+    static final String CSRF_FIELD = "csrfToken";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private StaffGuards() {
+    }
+
+    static boolean constantTimeEquals(@Nullable String a, @Nullable String b) {
+        if (a == null || b == null || a.isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A refused request, in the catalogue's shape: nobody signed in → pages go to the sign-in form
+     * (coming back afterwards), the API answers 401; signed in without the right role → 403.
+     */
+    @Singleton
+    @Produces
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    static final class AuthorizationHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+
+        private final ProblemResponder responder;
+
+        AuthorizationHandler(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+            String path = request.getPath();
+            if (exception.isForbidden()) {
+                return responder.respond(request, ErrorCode.FORBIDDEN, List.of());
+            }
+            if (!StaffPaths.isApi(path)) {
+                String target = StaffPaths.LOGIN;
+                if (request.getMethod() == HttpMethod.GET && !path.equals(StaffPaths.HOME)) {
+                    target += "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+                }
+                return HttpResponse.seeOther(URI.create(target));
+            }
+            MutableHttpResponse<?> response = responder.respond(request, ErrorCode.UNAUTHORIZED, List.of());
+            if (StaffPaths.isAdminApi(path)) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            }
+            return response;
+        }
+    }
+
+    /**
+     * CSRF, right after the security filter: every state-changing request (POST, PUT, PATCH,
+     * DELETE) that a session authenticated must carry the session's token, compared in constant
+     * time; otherwise 403 and nothing runs. Requests authenticated by the bearer token carry no
+     * ambient credentials and need none. The sign-in form has its own pre-session token (see
+     * {@link StaffLoginController}).
+     */
+    static HttpResponse<?> verify(ProblemResponder responder, HttpRequest<?> request, @Nullable String formToken) {
+        Authentication auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class).orElse(null);
+        Optional<StaffSession> session = StaffAuthentication.session(request);
+        if (!StaffAuthentication.viaSession(auth) || session.isEmpty() || request.getPath().equals(StaffPaths.LOGIN)) {
+            return null;
+        }
+        String header = request.getHeaders().get(CSRF_HEADER);
+        String given = header != null ? header : formToken;
+        return constantTimeEquals(given, session.get().csrfToken()) ? null
+                : responder.respond(request, ErrorCode.CSRF_INVALID, List.of());
+    }
+
+    /**
+     * Staff pages: the token comes as the hidden form field {@value #CSRF_FIELD} (or the header).
+     * This filter is the one reader of a staff form's body: it decodes it once and hands it to the
+     * controller as a request attribute ({@link StaffPageSupport#form(HttpRequest)}), because
+     * reading a streamed body both here and in the controller is not supported by the server.
+     */
+    @ServerFilter(value = "/staff/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+    static final class CsrfFormFilter implements Ordered {
+
+        private final ProblemResponder responder;
+
+        CsrfFormFilter(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public int getOrder() {
+            return ServerFilterPhase.SECURITY.after();
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<?> check(HttpRequest<?> request, @Body @Nullable String body) {
+            boolean isForm = request.getContentType()
+                    .map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
+            var form = isForm ? StaffPageSupport.decode(body) : java.util.Map.<String, List<String>>of();
+            request.setAttribute(StaffPageSupport.FORM_ATTRIBUTE, form);
+            return verify(responder, request, StaffPageSupport.field(form, CSRF_FIELD));
+        }
+    }
+
+    /** The staff and administration API: the token comes as the header {@value #CSRF_HEADER}. */
+    @ServerFilter(value = {"/api/v1/staff/**", "/api/v1/admin/**"},
+            methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+    static final class CsrfHeaderFilter implements Ordered {
+
+        private final ProblemResponder responder;
+
+        CsrfHeaderFilter(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public int getOrder() {
+            return ServerFilterPhase.SECURITY.after();
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<?> check(HttpRequest<?> request) {
+            return verify(responder, request, null);
+        }
+    }
+
+    /**
+     * An account that must change its password (the bootstrap administrator, accounts made by an
+     * administrator) can only reach the password page and sign out.
+     */
+    @ServerFilter(value = {"/staff", "/staff/**", "/api/v1/staff/**", "/api/v1/admin/**"})
+    static final class PasswordChangeFilter implements Ordered {
+
+        private final ProblemResponder responder;
+
+        PasswordChangeFilter(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public int getOrder() {
+            return ServerFilterPhase.SECURITY.after() + 1;
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<?> check(HttpRequest<?> request) {
+            Authentication auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class).orElse(null);
+            if (!StaffAuthentication.viaSession(auth) || !StaffAuthentication.mustChangePassword(auth)) {
+                return null;
+            }
+            String path = request.getPath();
+            if (path.equals(StaffPaths.PASSWORD) || path.equals(StaffPaths.LOGOUT) || path.equals(StaffPaths.LOGIN)) {
+                return null;
+            }
+            if (StaffPaths.isApi(path)) {
+                return responder.respond(request, ErrorCode.PASSWORD_CHANGE_REQUIRED, List.of());
+            }
+            return HttpResponse.seeOther(URI.create(StaffPaths.PASSWORD));
+        }
+    }
+}

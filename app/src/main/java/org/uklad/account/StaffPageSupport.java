@@ -1,0 +1,79 @@
+package org.uklad.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.util.locale.HttpLocaleResolver;
+import io.micronaut.security.authentication.Authentication;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.uklad.system.FieldError;
+import org.uklad.system.Messages;
+
+/**
+ * Shared bits of the staff page controllers: language, page chrome, form decoding. Staff form
+ * controllers (any package) read their fields with {@link #form(HttpRequest)} instead of binding
+ * {@code @Body}: the CSRF filter has already read the body once.
+ */
+@Singleton
+public class StaffPageSupport {
+
+    private final HttpLocaleResolver locales;
+    private final Messages messages;
+
+    StaffPageSupport(HttpLocaleResolver locales, Messages messages) {
+        this.locales = locales;
+        this.messages = messages;
+    }
+
+    Locale locale(HttpRequest<?> request) {
+        return Messages.supported(locales.resolveOrDefault(request));
+    }
+
+    static String other(String lang) {
+        return "en".equals(lang) ? "ru" : "en";
+    }
+
+    StaffPages.Chrome chrome(HttpRequest<?> request, Authentication auth) {
+        String lang = locale(request).getLanguage();
+        String csrf = StaffAuthentication.session(request).map(StaffSession::csrfToken).orElse("");
+        Role role = Role.of(auth).orElseThrow();
+        Object name = auth.getAttributes().getOrDefault(StaffAuthentication.DISPLAY_NAME, auth.getName());
+        return new StaffPages.Chrome(lang, other(lang), String.valueOf(name), auth.getName(), role.name(),
+                role == Role.ADMIN, csrf);
+    }
+
+    static final String FORM_ATTRIBUTE = "uklad.staffForm";
+
+    /** The decoded form of a staff POST, read once by {@link StaffGuards.CsrfFormFilter}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, List<String>> form(HttpRequest<?> request) {
+        return request.getAttribute(FORM_ATTRIBUTE, Map.class).map(m -> (Map<String, List<String>>) m).orElse(Map.of());
+    }
+
+    static Map<String, List<String>> decode(@Nullable String body) {
+        return new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters();
+    }
+
+    public static String field(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? "" : values.getFirst();
+    }
+
+    /** Field name → localized message (the first error of each field). */
+    Map<String, String> errors(List<FieldError> errors, Locale locale) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (FieldError e : errors) {
+            out.putIfAbsent(e.field(), messages.get("field." + e.code(), locale, e.args().toArray()));
+        }
+        return out;
+    }
+
+    String text(String key, Locale locale, Object... args) {
+        return messages.get(key, locale, args);
+    }
+}

@@ -1,0 +1,46 @@
+package org.uklad.account;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import java.util.Map;
+
+/** View models of the staff pages, one record per page. */
+public final class StaffPages {
+
+    private StaffPages() {
+    }
+
+    /** What every signed-in page shows around its content: who is signed in, the sign-out form. */
+    @Introspected
+    public record Chrome(String lang, String otherLang, String displayName, String login, String role,
+                         boolean admin, String csrfToken) {}
+
+    /** The sign-in form; {@code csrfToken} is the pre-session token also set as a cookie. */
+    @Introspected
+    public record LoginPage(String lang, String otherLang, String login, @Nullable String error,
+                            String csrfToken, String next) {}
+
+    /** A school in the user's scope and why it is there: own (assigned), partner, or all (admin). */
+    public record SchoolRow(long id, String name, String municipality, String category, String relation,
+                            boolean editable) {}
+
+    /** The staff home page. */
+    @Introspected
+    public record HomePage(Chrome chrome, List<SchoolRow> schools) {}
+
+    /** Change of one's own password; {@code forced} when it must be changed before anything else. */
+    @Introspected
+    public record PasswordPage(Chrome chrome, boolean forced, boolean changed, Map<String, String> errors) {}
+
+    public record AccountRow(long id, String login, String displayName, String role, boolean active,
+                             boolean mustChangePassword, String schools, boolean self) {}
+
+    public record SchoolOption(long id, String label, boolean checked) {}
+
+    /** The administrator's list of accounts with the form to create one. */
+    @Introspected
+    public record AccountsPage(Chrome chrome, List<AccountRow> accounts, List<SchoolOption> schools,
+                               List<String> roles, String login, String displayName, String role,
+                               Map<String, String> errors, boolean created) {}
+}
