@@ -49,8 +49,10 @@ class StaffLoginController {
     private final Accounts accounts;
     private final Sessions sessions;
     private final StaffPageSupport pages;
+    private final LoginThrottle throttle;
 
-    StaffLoginController(Accounts accounts, Sessions sessions, StaffPageSupport pages) {
+    StaffLoginController(Accounts accounts, Sessions sessions, StaffPageSupport pages, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.accounts = accounts;
         this.sessions = sessions;
         this.pages = pages;
@@ -95,12 +97,21 @@ class StaffLoginController {
             return page(request, HttpStatus.FORBIDDEN, shownLogin, pages.text("staff.login.expired", locale),
                     sessions.randomToken(), next);
         }
+        java.util.OptionalLong wait = throttle.blockedFor(request, login);
+        if (wait.isPresent()) {
+            long minutes = Math.max(1, (wait.getAsLong() + 59) / 60);
+            return page(request, HttpStatus.TOO_MANY_REQUESTS, shownLogin,
+                    pages.text("staff.login.throttled", locale, minutes), cookie, next)
+                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+        }
         Optional<StaffAccount> account = accounts.authenticate(login, password);
         if (account.isEmpty()) {
             LOG.info("Failed staff sign-in");
+            throttle.failed(request, login);
             return page(request, HttpStatus.UNAUTHORIZED, shownLogin, pages.text("staff.login.failed", locale),
                     cookie, next);
         }
+        throttle.succeeded(login);
         request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::end);
         Sessions.Started started = sessions.start(account.get().id());
         LOG.info("Staff sign-in: account {}", account.get().id());

@@ -9,21 +9,16 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
 
 /**
  * Stops access-code guessing. Each client (network address) may look up at most
  * {@code uklad.code-guard.max-failures} unknown codes within {@code window}; past that, every code
  * lookup from that client, known code or not, is answered 429 with Retry-After until the window
- * has moved on (answering known codes would tell a guesser which guesses were right). Addresses
- * are kept in memory only, never stored or logged, and only while they have recent failures.
+ * has moved on (answering known codes would tell a guesser which guesses were right).
  */
 @ServerFilter({"/s/**", "/enter", "/api/v1/surveys/**"})
 final class CodeGuessingGuard {
@@ -34,73 +29,32 @@ final class CodeGuessingGuard {
      * @param window      length of the sliding window (default 10 minutes)
      */
     @ConfigurationProperties("uklad.code-guard")
-    record Settings(@Nullable Integer maxFailures, @Nullable Duration window) {
-        int limit() {
-            return maxFailures == null ? 30 : maxFailures;
-        }
+    record Settings(@Nullable Integer maxFailures, @Nullable Duration window) {}
 
-        Duration span() {
-            return window == null ? Duration.ofMinutes(10) : window;
-        }
-    }
-
-    private static final int MAX_TRACKED_CLIENTS = 100_000;
-
-    private final Settings settings;
     private final ProblemResponder responder;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final FailureThrottle throttle;
 
     CodeGuessingGuard(Settings settings, ProblemResponder responder) {
-        this.settings = settings;
         this.responder = responder;
+        this.throttle = new FailureThrottle(settings.maxFailures() == null ? 30 : settings.maxFailures(),
+                settings.window() == null ? Duration.ofMinutes(10) : settings.window(), Clock.systemUTC());
     }
 
     @RequestFilter
     @Nullable
     HttpResponse<?> refuseWhileThrottled(HttpRequest<?> request) {
-        String client = client(request);
-        Deque<Long> recent = failures.get(client);
-        if (recent == null) {
+        OptionalLong wait = throttle.blockedFor(FailureThrottle.client(request));
+        if (wait.isEmpty()) {
             return null;
         }
-        long now = clock.millis();
-        synchronized (recent) {
-            prune(recent, now);
-            if (recent.size() < settings.limit()) {
-                return null;
-            }
-            long retryAfter = Math.max(1, (recent.peekFirst() + settings.span().toMillis() - now + 999) / 1000);
-            return responder.respond(request, ErrorCode.TOO_MANY_REQUESTS, List.of())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
-        }
+        return responder.respond(request, ErrorCode.TOO_MANY_REQUESTS, List.of())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
     }
 
     @ResponseFilter
     void countUnknownCodes(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (response.getStatus().getCode() != 404 || request.getPath().startsWith("/s/") && request.getPath().endsWith("/done")) {
-            return;
+        if (response.getStatus().getCode() == 404 && !request.getPath().endsWith("/done")) {
+            throttle.fail(FailureThrottle.client(request));
         }
-        if (failures.size() > MAX_TRACKED_CLIENTS) {
-            failures.clear(); // a flood of addresses: start over rather than grow without bound
-        }
-        long now = clock.millis();
-        Deque<Long> recent = failures.computeIfAbsent(client(request), k -> new ArrayDeque<>());
-        synchronized (recent) {
-            prune(recent, now);
-            recent.addLast(now);
-        }
-    }
-
-    private void prune(Deque<Long> recent, long now) {
-        long oldest = now - settings.span().toMillis();
-        while (!recent.isEmpty() && recent.peekFirst() < oldest) {
-            recent.pollFirst();
-        }
-    }
-
-    private static String client(HttpRequest<?> request) {
-        InetSocketAddress address = request.getRemoteAddress();
-        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
     }
 }
