@@ -1,5 +1,6 @@
 package org.uklad.account;
 
+import org.uklad.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -34,9 +35,11 @@ public class Accounts {
     private final StaffSessionRepository sessions;
     private final Passwords passwords;
     private final Schools schools;
+    private final AuditLog audit;
 
     Accounts(StaffAccountRepository accounts, StaffAccountSchoolRepository accountSchools,
-             StaffSessionRepository sessions, Passwords passwords, Schools schools) {
+             StaffSessionRepository sessions, Passwords passwords, Schools schools, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.accountSchools = accountSchools;
         this.sessions = sessions;
@@ -133,6 +136,7 @@ public class Accounts {
                 accountSchools.save(new StaffAccountSchool(null, saved.id(), school));
             }
         }
+        audit.record(AuditLog.Action.ACCOUNT_CREATED, "account " + saved.id(), cleanLogin + ", " + role + ", schools " + scope);
         return saved;
     }
 
@@ -167,6 +171,7 @@ public class Accounts {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
         accounts.update(account.withPassword(passwords.hash(fresh), false));
+        audit.record(AuditLog.Action.PASSWORD_CHANGED, "account " + accountId, "other sessions ended");
         if (keepSessionHash == null) {
             sessions.deleteByAccountId(accountId);
         } else {
@@ -179,6 +184,8 @@ public class Accounts {
     public void setActive(long accountId, boolean active) {
         StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         accounts.update(account.withActive(active));
+        audit.record(active ? AuditLog.Action.ACCOUNT_ACTIVATED : AuditLog.Action.ACCOUNT_DEACTIVATED,
+                "account " + accountId, account.login());
         if (!active) {
             sessions.deleteByAccountId(accountId);
         }
@@ -186,5 +193,11 @@ public class Accounts {
 
     Passwords passwords() {
         return passwords;
+    }
+
+    /** Whether a login names an account (for the audit log only: sign-in answers never tell). */
+    boolean existsLogin(@Nullable String login) {
+        String normalized = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+        return !normalized.isEmpty() && normalized.length() <= 64 && accounts.findByLogin(normalized).isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package org.uklad.account;
 
+import org.uklad.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -50,8 +51,11 @@ class StaffLoginController {
     private final Sessions sessions;
     private final StaffPageSupport pages;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
-    StaffLoginController(Accounts accounts, Sessions sessions, StaffPageSupport pages, LoginThrottle throttle) {
+    StaffLoginController(Accounts accounts, Sessions sessions, StaffPageSupport pages, LoginThrottle throttle,
+                         AuditLog audit) {
+        this.audit = audit;
         this.throttle = throttle;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -108,6 +112,9 @@ class StaffLoginController {
         if (account.isEmpty()) {
             LOG.info("Failed staff sign-in");
             throttle.failed(request, login);
+            // what was typed as a login may be a mistyped password: name it only if it is a real login
+            audit.record(accounts.existsLogin(login) ? login.strip().toLowerCase(java.util.Locale.ROOT) : "unknown login",
+                    AuditLog.Action.SIGN_IN_FAILED, "", "");
             return page(request, HttpStatus.UNAUTHORIZED, shownLogin, pages.text("staff.login.failed", locale),
                     cookie, next);
         }
@@ -115,6 +122,7 @@ class StaffLoginController {
         request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::end);
         Sessions.Started started = sessions.start(account.get().id());
         LOG.info("Staff sign-in: account {}", account.get().id());
+        audit.record(account.get().login() + " (#" + account.get().id() + ")", AuditLog.Action.SIGN_IN, "", "");
         String target = account.get().mustChangePassword() ? StaffPaths.PASSWORD : next;
         return HttpResponse.seeOther(URI.create(target))
                 .cookie(sessions.cookie(started.token()))
@@ -127,6 +135,7 @@ class StaffLoginController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logout(HttpRequest<?> request) {
+        audit.record(AuditLog.Action.SIGN_OUT, "", "");
         request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::end);
         return HttpResponse.seeOther(URI.create(StaffPaths.LOGIN)).cookie(sessions.expiredCookie());
     }

@@ -38,6 +38,13 @@ public final class StaffPages {
 
     public record SchoolOption(long id, String label, boolean checked) {}
 
+    /** The audit log (ADMIN). */
+    @Introspected
+    public record AuditPage(Chrome chrome, List<AuditRow> events, List<String> actions, String action) {}
+
+    /** One audit entry as shown: the time already formatted in Moscow time. */
+    public record AuditRow(String when, String actor, String action, String target, String detail) {}
+
     /** The administrator's list of accounts with the form to create one. */
     @Introspected
     public record AccountsPage(Chrome chrome, List<AccountRow> accounts, List<SchoolOption> schools,

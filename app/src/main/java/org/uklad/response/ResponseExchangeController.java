@@ -1,5 +1,6 @@
 package org.uklad.response;
 
+import org.uklad.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -33,8 +34,11 @@ class ResponseExchangeController {
     private final Waves waves;
     private final Schools schools;
     private final QuestionnaireRegistry questionnaires;
+    private final AuditLog audit;
 
-    ResponseExchangeController(ResponseExchange exchange, Waves waves, Schools schools, QuestionnaireRegistry questionnaires) {
+    ResponseExchangeController(ResponseExchange exchange, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+                               AuditLog audit) {
+        this.audit = audit;
         this.exchange = exchange;
         this.waves = waves;
         this.schools = schools;
@@ -65,12 +69,15 @@ class ResponseExchangeController {
             throw new ProblemException(ErrorCode.NOT_FOUND);
         }
         String name = "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version() + ".csv";
-        return csv(exchange.exportResponses(waveId, q, schoolId), name);
+        String body = exchange.exportResponses(waveId, q, schoolId);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
+        return csv(body, name);
     }
 
     @Get("/codebook.csv")
     HttpResponse<String> codebook(@PathVariable long waveId, @QueryValue String questionnaire) {
         LoadedQuestionnaire q = inWave(waveId, questionnaire);
+        audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, q.key() + " v" + q.version());
         return csv(exchange.exportCodebook(q), "codebook-" + q.key() + "-v" + q.version() + ".csv");
     }
 
@@ -87,6 +94,9 @@ class ResponseExchangeController {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "UTF-8 text")));
         }
-        return exchange.importResponses(waveId, schoolId, q, text);
+        ResponseExchange.ImportReport report = exchange.importResponses(waveId, schoolId, q, text);
+        audit.record(AuditLog.Action.RESPONSES_IMPORTED, "wave " + waveId + ", school " + schoolId,
+                q.key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
+        return report;
     }
 }

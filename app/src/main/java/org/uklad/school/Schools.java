@@ -1,5 +1,6 @@
 package org.uklad.school;
 
+import org.uklad.audit.AuditLog;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,10 @@ public class Schools {
     private final SchoolRepository schools;
     private final PartnershipRepository partnerships;
 
-    Schools(SchoolRepository schools, PartnershipRepository partnerships) {
+    private final AuditLog audit;
+
+    Schools(SchoolRepository schools, PartnershipRepository partnerships, AuditLog audit) {
+        this.audit = audit;
         this.schools = schools;
         this.partnerships = partnerships;
     }
@@ -50,7 +54,9 @@ public class Schools {
         if (schools.existsByMunicipalityAndName(cleanMunicipality, cleanName)) {
             throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", "duplicate")));
         }
-        return schools.save(new School(null, cleanName, cleanMunicipality, category));
+        School saved = schools.save(new School(null, cleanName, cleanMunicipality, category));
+        audit.record(AuditLog.Action.SCHOOL_REGISTERED, "school " + saved.id(), cleanMunicipality + ": " + cleanName);
+        return saved;
     }
 
     public Partnership pair(long mentorSchoolId, long supportedSchoolId) {
@@ -70,7 +76,9 @@ public class Schools {
         if (partnerships.existsByMentorSchoolIdAndSupportedSchoolId(mentorSchoolId, supportedSchoolId)) {
             throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("supportedSchoolId", "duplicate")));
         }
-        return partnerships.save(new Partnership(null, mentorSchoolId, supportedSchoolId));
+        Partnership saved = partnerships.save(new Partnership(null, mentorSchoolId, supportedSchoolId));
+        audit.record(AuditLog.Action.PARTNERSHIP_CREATED, "school " + supportedSchoolId, "mentor school " + mentorSchoolId);
+        return saved;
     }
 
     public List<Partnership> partnerships() {

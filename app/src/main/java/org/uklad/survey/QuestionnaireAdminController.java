@@ -1,5 +1,6 @@
 package org.uklad.survey;
 
+import org.uklad.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,9 +26,11 @@ import org.uklad.system.ProblemException;
 class QuestionnaireAdminController {
 
     private final QuestionnaireRegistry registry;
+    private final AuditLog audit;
 
-    QuestionnaireAdminController(QuestionnaireRegistry registry) {
+    QuestionnaireAdminController(QuestionnaireRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     @Get
@@ -47,6 +50,10 @@ class QuestionnaireAdminController {
     HttpResponse<ImportResult> importFile(@Body String yaml, @QueryValue @Nullable String name) {
         String sourceName = name == null || name.isBlank() ? "uploaded.yaml" : name.strip();
         ImportResult result = registry.importFile(new SourceFile(sourceName, yaml));
+        if (result.created()) {
+            audit.record(AuditLog.Action.QUESTIONNAIRE_IMPORTED, "questionnaire " + result.key(), "version " + result.version()
+                    + " from " + sourceName);
+        }
         return HttpResponse.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result);
     }
 }

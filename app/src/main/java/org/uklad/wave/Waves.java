@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.audit.AuditLog;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,11 @@ public class Waves {
     private final QuestionnaireRegistry questionnaires;
     private final Schools schools;
     private final AccessCodeGenerator generator = new AccessCodeGenerator();
+    private final AuditLog audit;
 
-    Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools) {
+    Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
+          AuditLog audit) {
+        this.audit = audit;
         this.waves = waves;
         this.codes = codes;
         this.questionnaires = questionnaires;
@@ -83,6 +87,7 @@ public class Waves {
         }
         Wave wave = waves.save(new Wave(null, cleanName, kind, opensAt, closesAt));
         used.forEach(q -> waves.addQuestionnaire(wave.id(), q.versionId()));
+        audit.record(AuditLog.Action.WAVE_CREATED, "wave " + wave.id(), wave.name() + " (" + kind + ")");
         return wave;
     }
 
@@ -93,6 +98,7 @@ public class Waves {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("closesAt", "not-after", "opensAt")));
         }
         waves.updateClosesAt(waveId, closesAt);
+        audit.record(AuditLog.Action.WAVE_RESCHEDULED, "wave " + waveId, "closes at " + closesAt);
         return waves.findById(waveId).orElseThrow();
     }
 
@@ -144,6 +150,9 @@ public class Waves {
             }
             created.add(codes.save(new AccessCode(null, code, wave.id(), schoolId, versionId, label, uses, 0, expectedSize)));
         }
+        // the codes themselves never go into the log
+        audit.record(AuditLog.Action.CODES_GENERATED, "wave " + wave.id() + ", school " + schoolId,
+                n + " × " + uses + " uses, " + questionnaireKey + ", group " + label);
         return created;
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.uklad.support.Http;
 
 /** One browser without JavaScript: keeps cookies, reads the CSRF token from the last page it saw. */
-final class StaffAgent {
+public final class StaffAgent {
 
     static final String HTML = "text/html,application/xhtml+xml";
     private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]*)\"");
@@ -22,7 +22,7 @@ final class StaffAgent {
     final Map<String, String> cookies = new LinkedHashMap<>();
     String csrf = "";
 
-    StaffAgent(Http http) {
+    public StaffAgent(Http http) {
         this.http = http;
     }
 
@@ -66,7 +66,7 @@ final class StaffAgent {
         return r;
     }
 
-    Http.Response get(String path) {
+    public Http.Response get(String path) {
         return send("GET", path, null, null, "Accept", HTML);
     }
 
@@ -87,14 +87,14 @@ final class StaffAgent {
         return post(path, form(withToken));
     }
 
-    Http.Response signIn(String login, String password) {
+    public Http.Response signIn(String login, String password) {
         Http.Response page = get("/staff/login");
         assertThat(page.status()).isEqualTo(200);
         return postWithCsrf("/staff/login", "login", login, "password", password);
     }
 
     /** Signs in and loads the home page, so {@link #csrf} holds the session's token. */
-    StaffAgent signedIn(String login, String password) {
+    public StaffAgent signedIn(String login, String password) {
         Http.Response r = signIn(login, password);
         assertThat(r.status()).as(r.body()).isEqualTo(303);
         assertThat(get("/staff").status()).isEqualTo(200);
