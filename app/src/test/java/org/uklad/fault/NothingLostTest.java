@@ -1,0 +1,188 @@
+package org.uklad.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost, nothing twice: while 16 clients submit, the app process is killed with SIGKILL
+ * and restarted, then PostgreSQL is stopped and started. Clients keep retrying each submission
+ * with its Idempotency-Key until it is acknowledged. Afterwards every acknowledged submission is
+ * stored exactly once and with all its answers.
+ */
+class NothingLostTest {
+
+    static final int CLIENTS = 16;
+    static final int PER_CLIENT = 25;
+    static final String TOKEN = "fault-test-token";
+    static final String BODY = "{\"answers\": {\"grade\": %d, \"dem1\": %d, \"dem2\": %d, \"com1\": %d, \"com2\": %d}}";
+
+    @TempDir
+    Path dir;
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static EmbeddedPostgres database(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setPGStartupWait(Duration.ofSeconds(60)).start();
+    }
+
+    /** The app as a separate process (so it can be killed), on the test's classpath. */
+    Process startApp(int appPort, int dbPort, int run) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dmicronaut.server.port=" + appPort, "org.uklad.Application");
+        pb.environment().put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
+        pb.environment().put("DATASOURCES_DEFAULT_USERNAME", "postgres");
+        pb.environment().put("DATASOURCES_DEFAULT_PASSWORD", "postgres");
+        pb.environment().put("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000");
+        pb.environment().put("UKLAD_ADMIN_API_TOKEN", TOKEN);
+        pb.environment().put("UKLAD_BOOTSTRAP_ADMIN_PASSWORD", "fault-test-admin-password");
+        pb.environment().put("MICRONAUT_ENVIRONMENTS", "prod");
+        pb.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "app-" + run + ".log"));
+        return pb.start();
+    }
+
+    static void awaitHealthy(HttpClient http, int port, Duration timeout) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("app did not become healthy on port " + port);
+    }
+
+    static String admin(HttpClient http, int port, String path, String json) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return r.body();
+    }
+
+    @Test
+    void everyAcknowledgedSubmissionIsStoredExactlyOnceThroughAppAndDatabaseFailures() throws Exception {
+        int dbPort = freePort();
+        int appPort = freePort();
+        Path data = dir.resolve("pg");
+        EmbeddedPostgres db = database(data, dbPort);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Process app = startApp(appPort, dbPort, 1);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try {
+            awaitHealthy(http, appPort, Duration.ofSeconds(90));
+            String school = admin(http, appPort, "/api/v1/admin/schools",
+                    "{\"name\": \"Школа № 13\", \"municipality\": \"Район\", \"category\": \"SHNRO\"}").replaceAll(".*\"id\":(\\d+).*", "$1");
+            Instant now = Instant.now();
+            String wave = admin(http, appPort, "/api/v1/admin/waves", "{\"name\": \"Волна\", \"kind\": \"ENTRY\", \"opensAt\": \""
+                    + now.minusSeconds(3600) + "\", \"closesAt\": \"" + now.plusSeconds(86400) + "\", \"questionnaires\": [\"example\"]}")
+                    .replaceAll("^\\{\"id\":(\\d+).*", "$1");
+            String code = admin(http, appPort, "/api/v1/admin/waves/" + wave + "/access-codes", "{\"schoolId\": " + school
+                    + ", \"questionnaire\": \"example\", \"groupLabel\": \"8А\", \"maxUses\": 10000}")
+                    .replaceAll(".*\"code\":\"([A-Z0-9]+)\".*", "$1");
+
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    for (int i = 0; i < PER_CLIENT; i++) {
+                        String key = UUID.randomUUID().toString();
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        String body = BODY.formatted(5 + r.nextInt(7), 1 + r.nextInt(4), 1 + r.nextInt(4), 1 + r.nextInt(4), 1 + r.nextInt(4));
+                        Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
+                        while (Instant.now().isBefore(giveUp)) {       // retry with the same key until acknowledged
+                            try {
+                                int status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + appPort
+                                                + "/api/v1/surveys/" + code + "/responses")).timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                                if (status == 201 || status == 200) {
+                                    acknowledged.add(key);
+                                    break;
+                                }
+                                if (status != 503) {
+                                    throw new AssertionError("unexpected status " + status);
+                                }
+                            } catch (IOException e) {
+                                // connection refused or reset while the app is down: retry
+                            }
+                            Thread.sleep(100);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(1500);
+            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);     // SIGKILL in the middle of submissions
+            int ackedBeforeKill = acknowledged.size();
+            Thread.sleep(500);
+            app = startApp(appPort, dbPort, 2);
+            awaitHealthy(http, appPort, Duration.ofSeconds(90));
+            Thread.sleep(1000);
+            db.close();                                               // the database goes away
+            Thread.sleep(2000);
+            db = database(data, dbPort);                              // and comes back
+            for (Future<?> f : running) {
+                f.get(4, TimeUnit.MINUTES);
+            }
+            assertThat(ackedBeforeKill).as("some submissions landed before the kill").isPositive();
+            assertThat(acknowledged).hasSize(CLIENTS * PER_CLIENT);
+
+            try (Connection c = db.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                Set<String> stored = ConcurrentHashMap.newKeySet();
+                try (ResultSet rs = s.executeQuery("SELECT idempotency_key, count(*) OVER (PARTITION BY idempotency_key), "
+                        + "(SELECT count(*) FROM answer a WHERE a.response_id = r.id) FROM response r")) {
+                    while (rs.next()) {
+                        assertThat(rs.getInt(2)).as("stored once: " + rs.getString(1)).isEqualTo(1);
+                        assertThat(rs.getInt(3)).as("all five answers of " + rs.getString(1)).isEqualTo(5);
+                        stored.add(rs.getString(1));
+                    }
+                }
+                assertThat(stored).as("every acknowledged submission is stored, nothing else").isEqualTo(acknowledged);
+            }
+        } finally {
+            clients.shutdownNow();
+            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            db.close();
+        }
+    }
+}
