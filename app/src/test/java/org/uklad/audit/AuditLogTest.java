@@ -36,6 +36,8 @@ class AuditLogTest extends AppTest {
         String page = admin.get("/staff/audit").body();
         assertThat(page).contains("SIGN_IN", "SIGN_IN_FAILED", "WAVE_CREATED", "CODES_GENERATED", "RESPONSES_EXPORTED",
                 "SCHOOL_REGISTERED", "ACCOUNT_CREATED", "coordinator (#", "api-token", "unknown login");
+        http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + school + "/summary.pdf", null);
+        assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'PDF_DOWNLOADED' AND actor = 'api-token'")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN_FAILED' AND actor = 'coordinator'")).isEqualTo(1);
         String everything = db.string("SELECT string_agg(actor || ' ' || action || ' ' || target || ' ' || detail, E'\\n') FROM audit_event");
         assertThat(everything).doesNotContain("MySecretPassw0rd").doesNotContain(PASSWORD).doesNotContain("wrong password");

@@ -1,0 +1,91 @@
+package org.uklad.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How numbers and dates are printed in the PDF, one rule per kind of figure, in the language of
+ * the document (Russian: decimal comma; English: decimal point; no digit grouping):
+ * <ul>
+ *   <li>scores on 0–100 and their 95% interval bounds: one decimal ({@code 62,5}, interval
+ *       {@code 55,0–70,0});
+ *   <li>agreement rWG(J), Cronbach's alpha, gaps on the scale's points: two decimals;
+ *   <li>response rates: whole percent;
+ *   <li>counts: whole numbers.
+ * </ul>
+ * Rounding is half-up on the exact decimal value of the double, the way the tests format the API's
+ * numbers to compare them.
+ */
+public final class ReportFormat {
+
+    private final Locale locale;
+    private final ZoneId zone;
+
+    public ReportFormat(Locale locale, ZoneId zone) {
+        this.locale = locale;
+        this.zone = zone;
+    }
+
+    /** A 0–100 score or interval bound. */
+    public String score(double x) {
+        return decimals(x, 1);
+    }
+
+    /** A 95% interval on 0–100. */
+    public String interval(double lower, double upper) {
+        return score(lower) + "–" + score(upper);
+    }
+
+    /** rWG(J), alpha, a gap in scale points. */
+    public String coefficient(double x) {
+        return decimals(x, 2);
+    }
+
+    /** A gap interval in scale points. */
+    public String coefficientInterval(double lower, double upper) {
+        return coefficient(lower) + "…" + coefficient(upper);
+    }
+
+    public String count(long n) {
+        return Long.toString(n);
+    }
+
+    public String percent(double x) {
+        return decimals(x, 0);
+    }
+
+    public String date(Instant t) {
+        return DateTimeFormatter.ofPattern(russian() ? "dd.MM.yyyy" : "yyyy-MM-dd", locale).withZone(zone).format(t);
+    }
+
+    public String dateTime(Instant t) {
+        return DateTimeFormatter.ofPattern(russian() ? "dd.MM.yyyy HH:mm" : "yyyy-MM-dd HH:mm", locale).withZone(zone)
+                .format(t);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    boolean russian() {
+        return "ru".equals(locale.getLanguage());
+    }
+
+    /** {@code x} with exactly {@code places} decimals in this language. */
+    public String decimals(double x, int places) {
+        BigDecimal rounded = new BigDecimal(x).setScale(places, RoundingMode.HALF_UP);
+        if (rounded.signum() == 0) {
+            rounded = rounded.abs(); // never "-0,0"
+        }
+        DecimalFormat f = new DecimalFormat(places == 0 ? "0" : "0." + "0".repeat(places),
+                DecimalFormatSymbols.getInstance(russian() ? Locale.forLanguageTag("ru") : Locale.ENGLISH));
+        f.setGroupingUsed(false);
+        return f.format(rounded).replace('\u2212', '-');
+    }
+}

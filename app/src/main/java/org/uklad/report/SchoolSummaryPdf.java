@@ -1,0 +1,567 @@
+package org.uklad.report;
+
+import jakarta.inject.Singleton;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.jfree.chart.JFreeChart;
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.Element;
+import org.openpdf.text.Font;
+import org.openpdf.text.Image;
+import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.Rectangle;
+import org.openpdf.text.pdf.ColumnText;
+import org.openpdf.text.pdf.PdfContentByte;
+import org.openpdf.text.pdf.PdfDate;
+import org.openpdf.text.pdf.PdfName;
+import org.openpdf.text.pdf.PdfPCell;
+import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfPageEventHelper;
+import org.openpdf.text.pdf.PdfString;
+import org.openpdf.text.pdf.PdfTemplate;
+import org.openpdf.text.pdf.PdfWriter;
+import org.uklad.indices.SchoolIndex;
+import org.uklad.indices.Text;
+import org.uklad.questionnaires.IndexKind;
+import org.uklad.system.Messages;
+
+/**
+ * Lays a {@link SchoolSummary} out as an A4 PDF: title page; overview (chart of 0–100 scores with
+ * 95% intervals per construct and respondent group, this school beside its reference; findings;
+ * the numbers as a table); teachers' shared values (rWG(J) explained) and the real–ideal gap chart;
+ * method notes with alpha per scale. Every page has "page X of Y" and the generation time; the
+ * document carries its title and language ({@code /Lang}) as metadata.
+ *
+ * <p>Suppressed entries print the bundle's "fewer than k answers" and nothing else. All texts come
+ * from the message bundles ({@code report.*}) and the questionnaires' own titles.
+ */
+@Singleton
+class SchoolSummaryPdf {
+
+    private static final float MARGIN = 42;
+    private static final float FOOTER = 28;
+
+    private final ReportFonts fonts;
+    private final Messages messages;
+
+    SchoolSummaryPdf(ReportFonts fonts, Messages messages) {
+        this.fonts = fonts;
+        this.messages = messages;
+    }
+
+    static boolean isLevel(SchoolSummary.Row row) {
+        return row.index().indexKind() == IndexKind.LEVEL || row.index().indexKind() == IndexKind.AGREEMENT;
+    }
+
+    byte[] render(SchoolSummary s, Locale locale, ReportFormat f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        Document document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + FOOTER);
+        try {
+            PdfWriter writer = PdfWriter.getInstance(document, out);
+            writer.setPageEvent(new Footer(s, locale, f));
+            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
+            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(locale.getLanguage()));
+            document.addTitle(text("report.metadata.title", locale, s.school().name(), s.wave().name()));
+            document.addSubject(text("report.document.subject", locale));
+            document.addCreator(text("app.name", locale));
+            document.addAuthor(text("app.name", locale));
+            GregorianCalendar created = new GregorianCalendar(TimeZone.getTimeZone(f.zone()));
+            created.setTimeInMillis(s.generatedAt().toEpochMilli());
+            document.addCreationDate(new PdfDate(created));
+            document.open();
+            new Pages(document, writer, s, locale, f).write();
+            document.close();
+        } catch (DocumentException e) {
+            throw new IllegalStateException("Writing the school summary", e);
+        }
+        return out.toByteArray();
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.get(key, locale, args);
+    }
+
+    /** The pages of one document; not reused. */
+    private final class Pages {
+        private final Document doc;
+        private final PdfWriter writer;
+        private final SchoolSummary s;
+        private final Locale locale;
+        private final ReportFormat f;
+        private final Font h1 = fonts.font(18, true);
+        private final Font h2 = fonts.font(13, true);
+        private final Font h3 = fonts.font(10.5f, true);
+        private final Font body = fonts.font(9.5f, false);
+        private final Font small = fonts.font(8, false);
+        private final Font cellHead = fonts.font(8, true);
+        private final boolean english;
+
+        Pages(Document doc, PdfWriter writer, SchoolSummary s, Locale locale, ReportFormat f) {
+            this.doc = doc;
+            this.writer = writer;
+            this.s = s;
+            this.locale = locale;
+            this.f = f;
+            this.english = "en".equals(locale.getLanguage());
+        }
+
+        void write() throws DocumentException {
+            titlePage();
+            doc.newPage();
+            overview();
+            doc.newPage();
+            sharedValues();
+            doc.newPage();
+            methodNotes();
+        }
+
+        private String t(String key, Object... args) {
+            return text(key, locale, args);
+        }
+
+        private String local(Text text) {
+            return english ? text.en() : text.ru();
+        }
+
+        private String suppressed() {
+            return t("report.suppressed", f.count(s.minGroupSize()));
+        }
+
+        private String referenceName() {
+            return s.partner() != null ? s.partner().name() : t("report.reference.wave");
+        }
+
+        private String referenceLabel() {
+            return t("report.reference." + s.reference().name().toLowerCase(Locale.ROOT));
+        }
+
+        private String rowLabel(SchoolSummary.Row row) {
+            return local(row.index().title()) + " (" + t("report.role." + Findings.role(row)).toLowerCase(locale) + ")";
+        }
+
+        // ---- title page ----
+
+        private void titlePage() throws DocumentException {
+            doc.add(new Paragraph(t("app.name") + " · " + t("report.document.title"), h3));
+            Paragraph name = new Paragraph(s.school().name(), h1);
+            name.setSpacingBefore(70);
+            name.setSpacingAfter(18);
+            doc.add(name);
+            PdfPTable facts = new PdfPTable(new float[] {1.1f, 2.9f});
+            facts.setWidthPercentage(100);
+            fact(facts, t("report.title.municipality"), s.school().municipality());
+            fact(facts, t("report.title.category"), t("report.category." + s.school().category().name()));
+            String partner = s.partner() == null ? t("report.title.partner.none")
+                    : t(s.partnerIsMentor() ? "report.title.partner.mentor" : "report.title.partner.supported",
+                    s.partner().name());
+            fact(facts, t("report.title.partner"), partner);
+            fact(facts, t("report.title.wave"), s.wave().name() + " (" + t("report.wave.kind." + s.wave().kind().name()) + ")");
+            fact(facts, t("report.title.dates"), t("report.title.dates.value", f.date(s.wave().opensAt()),
+                    f.date(s.wave().closesAt())));
+            fact(facts, t("report.title.generated"), f.dateTime(s.generatedAt()) + " (" + f.zone().getId() + ")");
+            doc.add(facts);
+
+            heading(t("report.title.responses"), 30);
+            boolean partner2 = s.partner() != null;
+            PdfPTable table = partner2 ? new PdfPTable(new float[] {1.2f, 2.2f, 1f, 1f, 1f, 1f})
+                    : new PdfPTable(new float[] {1.2f, 2.2f, 1f, 1f});
+            table.setWidthPercentage(100);
+            table.setHeaderRows(2);
+            head(table, t("report.column.role"), 1, 2);
+            head(table, t("report.column.questionnaire"), 1, 2);
+            head(table, t("report.school.this"), 2, 1);
+            if (partner2) {
+                head(table, t("report.reference.partner"), 2, 1);
+            }
+            for (int i = 0; i < (partner2 ? 2 : 1); i++) {
+                head(table, t("report.column.responses"), 1, 1);
+                head(table, t("report.column.rate"), 1, 1);
+            }
+            for (SchoolSummary.RoleCount r : s.roles()) {
+                cell(table, t("report.role." + r.role().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
+                cell(table, local(r.questionnaire()), Element.ALIGN_LEFT);
+                counts(table, r.responses(), r.ratePercent());
+                if (partner2) {
+                    counts(table, r.partnerResponses(), r.partnerRatePercent());
+                }
+            }
+            doc.add(table);
+            note(t("report.title.responses.note", f.count(s.minGroupSize())));
+        }
+
+        private void counts(PdfPTable table, Long n, Double rate) {
+            if (n == null) {
+                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                c.setColspan(2);
+                table.addCell(c);
+            } else {
+                cell(table, f.count(n), Element.ALIGN_RIGHT);
+                cell(table, rate == null ? t("report.none") : t("report.rate", f.percent(rate)), Element.ALIGN_RIGHT);
+            }
+        }
+
+        private void fact(PdfPTable table, String label, String value) {
+            PdfPCell l = new PdfPCell(new Phrase(label, cellHead));
+            PdfPCell v = new PdfPCell(new Phrase(value, body));
+            for (PdfPCell c : List.of(l, v)) {
+                c.setBorder(Rectangle.BOTTOM);
+                c.setBorderColor(new java.awt.Color(0xBB, 0xBB, 0xBB));
+                c.setPaddingTop(5);
+                c.setPaddingBottom(6);
+                table.addCell(c);
+            }
+        }
+
+        // ---- overview ----
+
+        private void overview() throws DocumentException {
+            heading(t("report.overview.title"), 0);
+            List<SchoolSummary.Row> rows = s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList();
+            doc.add(new Paragraph(t("report.overview.lead", referenceName()), small));
+            if (!rows.isEmpty()) {
+                List<String> labels = new ArrayList<>();
+                double[][][] values = new double[2][rows.size()][];
+                for (int i = 0; i < rows.size(); i++) {
+                    SchoolSummary.Row row = rows.get(i);
+                    labels.add(rowLabel(row) + (Findings.comparable(row.school()) ? "" : " — " + suppressed()));
+                    values[0][i] = score(row.school());
+                    values[1][i] = score(row.reference());
+                }
+                float height = Math.min(400, 60 + rows.size() * 29);
+                chart(SummaryCharts.bars(labels, List.of(t("report.school.this"), referenceLabel()), values,
+                        t("report.chart.score"), 0.0, 100.0, fonts, f), height);
+            }
+            heading(t("report.overview.findings"), 8);
+            for (String finding : Findings.of(s, messages, locale, f)) {
+                Paragraph p = new Paragraph("•  " + finding, body);
+                p.setIndentationLeft(10);
+                p.setFirstLineIndent(-10);
+                p.setSpacingAfter(3);
+                doc.add(p);
+            }
+            PdfPTable table = new PdfPTable(new float[] {3.0f, 0.9f, 1.4f, 1.0f, 0.9f, 1.4f, 1.0f});
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(10);
+            // the heading is the table's first header row, so it never stays behind at a page's foot
+            PdfPCell title = new PdfPCell(new Phrase(t("report.overview.table"), h2));
+            title.setColspan(7);
+            title.setBorder(Rectangle.NO_BORDER);
+            title.setPaddingBottom(6);
+            table.addCell(title);
+            table.setHeaderRows(3);
+            head(table, t("report.column.construct"), 1, 2);
+            head(table, t("report.school.this"), 3, 1);
+            head(table, referenceLabel(), 3, 1);
+            for (int i = 0; i < 2; i++) {
+                head(table, t("report.column.score"), 1, 1);
+                head(table, t("report.column.interval"), 1, 1);
+                head(table, t("report.column.n"), 1, 1);
+            }
+            for (SchoolSummary.Row row : rows) {
+                cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                scoreCells(table, row.school());
+                scoreCells(table, row.reference());
+            }
+            doc.add(table);
+        }
+
+        private double[] score(SchoolIndex x) {
+            return Findings.comparable(x)
+                    ? new double[] {x.score100().mean(), x.score100().ciLower(), x.score100().ciUpper()} : null;
+        }
+
+        private void scoreCells(PdfPTable table, SchoolIndex x) {
+            if (!Findings.comparable(x)) {
+                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                c.setColspan(3);
+                table.addCell(c);
+                return;
+            }
+            cell(table, f.score(x.score100().mean()), Element.ALIGN_RIGHT);
+            cell(table, f.interval(x.score100().ciLower(), x.score100().ciUpper()), Element.ALIGN_RIGHT);
+            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+        }
+
+        // ---- shared values and gap ----
+
+        private void sharedValues() throws DocumentException {
+            heading(t("report.agreement.title"), 0);
+            List<SchoolSummary.Row> agreement = s.constructs().stream()
+                    .filter(r -> r.index().indexKind() == IndexKind.AGREEMENT).toList();
+            if (agreement.isEmpty()) {
+                doc.add(new Paragraph(t("report.agreement.absent"), body));
+            } else {
+                doc.add(new Paragraph(t("report.agreement.lead"), body));
+                PdfPTable table = new PdfPTable(new float[] {2.2f, 1.2f, 1.5f, 1.0f, 1.2f, 1.5f, 1.0f});
+                table.setWidthPercentage(100);
+                table.setSpacingBefore(8);
+                table.setHeaderRows(2);
+                head(table, t("report.column.construct"), 1, 2);
+                head(table, t("report.school.this"), 3, 1);
+                head(table, referenceLabel(), 3, 1);
+                for (int i = 0; i < 2; i++) {
+                    head(table, t("report.column.rwg"), 1, 1);
+                    head(table, t("report.column.band"), 1, 1);
+                    head(table, t("report.column.n"), 1, 1);
+                }
+                for (SchoolSummary.Row row : agreement) {
+                    cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                    agreementCells(table, row.school());
+                    agreementCells(table, row.reference());
+                }
+                doc.add(table);
+            }
+
+            heading(t("report.gap.title"), 16);
+            List<SchoolSummary.Row> gaps = s.constructs().stream()
+                    .filter(r -> r.index().indexKind() == IndexKind.GAP).toList();
+            if (gaps.isEmpty()) {
+                doc.add(new Paragraph(t("report.gap.absent"), body));
+                return;
+            }
+            doc.add(new Paragraph(t("report.gap.lead"), body));
+            for (SchoolSummary.Row row : gaps) {
+                gapOverall(t("report.school.this"), row.school());
+                gapOverall(referenceLabel(), row.reference());
+                List<String> labels = new ArrayList<>();
+                List<SchoolIndex.PairGap> mine = pairs(row.school());
+                List<SchoolIndex.PairGap> theirs = pairs(row.reference());
+                double[][][] values = new double[2][mine.size()][];
+                for (int i = 0; i < mine.size(); i++) {
+                    String pair = mine.get(i).pair();
+                    labels.add(Findings.pairText(row, pair, locale));
+                    values[0][i] = gap(mine.get(i));
+                    values[1][i] = theirs.stream().filter(p -> p.pair().equals(pair)).findFirst().map(this::gap)
+                            .orElse(null);
+                }
+                if (!mine.isEmpty()) {
+                    chart(SummaryCharts.bars(labels, List.of(t("report.school.this"), referenceLabel()), values,
+                            t("report.chart.gap"), null, null, fonts, f), Math.min(400, 60 + mine.size() * 29));
+                }
+                PdfPTable table = new PdfPTable(new float[] {3.2f, 0.9f, 1.5f, 1.0f, 0.9f, 1.5f, 1.0f});
+                table.setWidthPercentage(100);
+                table.setHeaderRows(2);
+                head(table, t("report.column.pair"), 1, 2);
+                head(table, t("report.school.this"), 3, 1);
+                head(table, referenceLabel(), 3, 1);
+                for (int i = 0; i < 2; i++) {
+                    head(table, t("report.column.gap"), 1, 1);
+                    head(table, t("report.column.interval"), 1, 1);
+                    head(table, t("report.column.n"), 1, 1);
+                }
+                for (String pair : row.pairTexts().keySet()) {
+                    cell(table, Findings.pairText(row, pair, locale), Element.ALIGN_LEFT);
+                    pairCells(table, pairs(row.school()), pair);
+                    pairCells(table, pairs(row.reference()), pair);
+                }
+                doc.add(table);
+            }
+        }
+
+        private List<SchoolIndex.PairGap> pairs(SchoolIndex x) {
+            return x.suppressed() || x.gap() == null ? List.of() : x.gap().pairs();
+        }
+
+        private double[] gap(SchoolIndex.PairGap p) {
+            return p.suppressed() || p.mean() == null || p.ciLower() == null || p.ciUpper() == null ? null
+                    : new double[] {p.mean(), p.ciLower(), p.ciUpper()};
+        }
+
+        private void pairCells(PdfPTable table, List<SchoolIndex.PairGap> pairs, String pair) {
+            SchoolIndex.PairGap p = pairs.stream().filter(x -> x.pair().equals(pair)).findFirst().orElse(null);
+            if (p == null || gap(p) == null) {
+                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                c.setColspan(3);
+                table.addCell(c);
+                return;
+            }
+            cell(table, f.coefficient(p.mean()), Element.ALIGN_RIGHT);
+            cell(table, f.coefficientInterval(p.ciLower(), p.ciUpper()), Element.ALIGN_RIGHT);
+            cell(table, f.count(p.n()), Element.ALIGN_RIGHT);
+        }
+
+        private void gapOverall(String who, SchoolIndex x) throws DocumentException {
+            SchoolIndex.GapIndex g = x.gap();
+            String line;
+            if (x.suppressed() || g == null || g.mean() == null || g.nowMean() == null || g.idealMean() == null
+                    || g.ciLower() == null || g.ciUpper() == null) {
+                line = who + ": " + suppressed();
+            } else {
+                line = who + ". " + t("report.gap.overall", f.coefficient(g.nowMean()), f.coefficient(g.idealMean()),
+                        f.coefficient(g.mean()), f.coefficientInterval(g.ciLower(), g.ciUpper()), f.count(x.n()));
+            }
+            Paragraph p = new Paragraph(line, body);
+            p.setSpacingBefore(4);
+            doc.add(p);
+        }
+
+        private void agreementCells(PdfPTable table, SchoolIndex x) {
+            if (x.suppressed() || x.rwgJ() == null) {
+                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                c.setColspan(3);
+                table.addCell(c);
+                return;
+            }
+            cell(table, f.coefficient(x.rwgJ()), Element.ALIGN_RIGHT);
+            cell(table, t("report.agreement.band." + Findings.band(x.rwgJ())), Element.ALIGN_LEFT);
+            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+        }
+
+        // ---- method notes ----
+
+        private void methodNotes() throws DocumentException {
+            heading(t("report.method.title"), 0);
+            for (String key : List.of("report.method.scores", "report.method.interval")) {
+                paragraph(t(key));
+            }
+            paragraph(t("report.method.comparison", referenceName()));
+            paragraph(t("report.method.suppressed", f.count(s.minGroupSize())));
+            for (String key : List.of("report.method.agreement", "report.method.gap", "report.method.alpha")) {
+                paragraph(t(key));
+            }
+            heading(t("report.method.alpha.table"), 10);
+            PdfPTable table = new PdfPTable(new float[] {3.6f, 1f, 1f, 1f, 1f});
+            table.setWidthPercentage(100);
+            table.setHeaderRows(2);
+            head(table, t("report.column.construct"), 1, 2);
+            head(table, t("report.school.this"), 2, 1);
+            head(table, referenceLabel(), 2, 1);
+            for (int i = 0; i < 2; i++) {
+                head(table, t("report.column.alpha"), 1, 1);
+                head(table, t("report.column.n"), 1, 1);
+            }
+            for (SchoolSummary.Row row : s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList()) {
+                cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                alphaCells(table, row.school());
+                alphaCells(table, row.reference());
+            }
+            doc.add(table);
+        }
+
+        private void alphaCells(PdfPTable table, SchoolIndex x) {
+            if (x.suppressed()) {
+                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                c.setColspan(2);
+                table.addCell(c);
+                return;
+            }
+            cell(table, x.alpha() == null ? suppressed() : f.coefficient(x.alpha()), Element.ALIGN_RIGHT);
+            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+        }
+
+        // ---- building blocks ----
+
+        private void heading(String text, float before) throws DocumentException {
+            Paragraph p = new Paragraph(text, h2);
+            p.setSpacingBefore(before);
+            p.setSpacingAfter(6);
+            doc.add(p);
+        }
+
+        private void paragraph(String text) throws DocumentException {
+            Paragraph p = new Paragraph(text, body);
+            p.setSpacingAfter(5);
+            p.setLeading(12.5f);
+            doc.add(p);
+        }
+
+        private void note(String text) throws DocumentException {
+            Paragraph p = new Paragraph(text, small);
+            p.setSpacingBefore(4);
+            doc.add(p);
+        }
+
+        private void head(PdfPTable table, String text, int colspan, int rowspan) {
+            PdfPCell c = new PdfPCell(new Phrase(text, cellHead));
+            c.setColspan(colspan);
+            c.setRowspan(rowspan);
+            c.setGrayFill(0.9f);
+            c.setHorizontalAlignment(Element.ALIGN_CENTER);
+            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            c.setPadding(3);
+            table.addCell(c);
+        }
+
+        private PdfPCell cell(String text, int align) {
+            PdfPCell c = new PdfPCell(new Phrase(text, small));
+            c.setHorizontalAlignment(align);
+            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            c.setPadding(2.5f);
+            return c;
+        }
+
+        private void cell(PdfPTable table, String text, int align) {
+            table.addCell(cell(text, align));
+        }
+
+        /** A chart as vector graphics in a form XObject, placed in the text flow. */
+        private void chart(JFreeChart chart, float height) throws DocumentException {
+            float width = doc.getPageSize().getWidth() - 2 * MARGIN;
+            PdfTemplate template = writer.getDirectContent().createTemplate(width, height);
+            Graphics2D g = template.createGraphics(width, height, fonts.mapper());
+            try {
+                chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            } finally {
+                g.dispose();
+            }
+            Image image = Image.getInstance(template);
+            image.setSpacingBefore(6);
+            image.setSpacingAfter(4);
+            doc.add(image);
+        }
+    }
+
+    /** "page X of Y" and the generation time at the foot of every page; Y is filled in at the end. */
+    private final class Footer extends PdfPageEventHelper {
+        private final SchoolSummary s;
+        private final Locale locale;
+        private final ReportFormat f;
+        private PdfTemplate total;
+
+        Footer(SchoolSummary s, Locale locale, ReportFormat f) {
+            this.s = s;
+            this.locale = locale;
+            this.f = f;
+        }
+
+        @Override
+        public void onOpenDocument(PdfWriter writer, Document document) {
+            total = writer.getDirectContent().createTemplate(24, 12);
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document document) {
+            PdfContentByte cb = writer.getDirectContent();
+            Font font = fonts.font(7.5f, false);
+            float y = MARGIN - 6;
+            String left = text("report.footer.generated", locale, s.school().name(), f.dateTime(s.generatedAt()),
+                    f.zone().getId());
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(left, font), MARGIN, y, 0);
+            float right = document.getPageSize().getWidth() - MARGIN;
+            float slot = 14;
+            String page = text("report.footer.page", locale, Integer.toString(writer.getPageNumber())) + " ";
+            // the space before Y is a gap, not a glyph: right-aligned text loses trailing spaces
+            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(page.strip(), font), right - slot - 2.5f, y, 0);
+            cb.addTemplate(total, right - slot, y);
+            cb.setLineWidth(0.4f);
+            cb.moveTo(MARGIN, y + 10);
+            cb.lineTo(right, y + 10);
+            cb.stroke();
+        }
+
+        @Override
+        public void onCloseDocument(PdfWriter writer, Document document) {
+            ColumnText.showTextAligned(total, Element.ALIGN_LEFT,
+                    new Phrase(Integer.toString(writer.getPageNumber() - 1), fonts.font(7.5f, false)), 0, 0, 0);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.uklad.report;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.IndicesService;
+import org.uklad.indices.QuestionnaireIndices;
+import org.uklad.indices.SchoolIndex;
+import org.uklad.indices.Text;
+import org.uklad.indices.WaveIndices;
+import org.uklad.questionnaires.GapSide;
+import org.uklad.questionnaires.Item;
+import org.uklad.school.Partnership;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.Messages;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
+
+/**
+ * The PDF summary of one school in one wave, for its director: title page, one-page overview with
+ * findings, teachers' shared values and real–ideal gap, method notes (see {@link SchoolSummaryPdf}).
+ *
+ * <p>Every figure comes from {@link IndicesService}, so the PDF shows exactly what the indices API
+ * shows for the same school and wave, suppression included: a group below the threshold prints
+ * "fewer than k answers" and no number. Response counts below the threshold are withheld the same
+ * way (and their rate with them, since rate × expected size would give the count back).
+ *
+ * <p>The school is set beside its partner school (mentor or supported school, {@link Schools#partnerships()};
+ * with several, the one paired first). A school without a partner is set beside all schools of the
+ * wave pooled, when that pooled figure may be shown.
+ */
+@Singleton
+public class SchoolSummaryService {
+
+    private static final String RESPONSES = """
+            SELECT questionnaire_version_id, count(*) FROM response
+            WHERE wave_id = ? AND school_id = ? GROUP BY questionnaire_version_id""";
+    private static final String EXPECTED = """
+            SELECT questionnaire_version_id, sum(expected_size) FROM access_code
+            WHERE wave_id = ? AND school_id = ? AND expected_size IS NOT NULL GROUP BY questionnaire_version_id""";
+
+    private final IndicesService indices;
+    private final Waves waves;
+    private final Schools schools;
+    private final QuestionnaireRegistry questionnaires;
+    private final TransactionOperations<Connection> transactions;
+    private final SchoolSummaryPdf pdf;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    SchoolSummaryService(IndicesService indices, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+                         TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf,
+                         @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+        this.indices = indices;
+        this.waves = waves;
+        this.schools = schools;
+        this.questionnaires = questionnaires;
+        this.transactions = transactions;
+        this.pdf = pdf;
+        this.zone = ZoneId.of(zone);
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * The summary as a PDF document.
+     *
+     * @param locale Russian unless English is asked for
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave or school
+     */
+    public byte[] render(long waveId, long schoolId, Locale locale) {
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return render(indices.compute(waveId), wave, schoolId, locale);
+    }
+
+    /**
+     * The summary from indices already computed for the wave (a batch of a wave's schools computes
+     * them once).
+     */
+    public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
+        SchoolSummary summary = summary(computed, wave, schoolId);
+        return pdf.render(summary, Messages.supported(locale), new ReportFormat(Messages.supported(locale), zone));
+    }
+
+    /** A file name for the summary: ASCII only, e.g. {@code uklad-summary-wave-3-school-17-ru.pdf}. */
+    public static String fileName(long waveId, long schoolId, Locale locale) {
+        return "uklad-summary-wave-" + waveId + "-school-" + schoolId + "-" + Messages.supported(locale).getLanguage()
+                + ".pdf";
+    }
+
+    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId) {
+        School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        Optional<Partnership> pairing = schools.partnerships().stream()
+                .filter(p -> p.mentorSchoolId() == schoolId || p.supportedSchoolId() == schoolId)
+                .min(Comparator.comparing(Partnership::id));
+        School partner = pairing.flatMap(p -> schools.find(
+                p.mentorSchoolId() == schoolId ? p.supportedSchoolId() : p.mentorSchoolId())).orElse(null);
+        boolean partnerIsMentor = pairing.map(p -> p.supportedSchoolId() == schoolId).orElse(false);
+        SchoolSummary.Reference reference = partner == null ? SchoolSummary.Reference.WAVE
+                : SchoolSummary.Reference.PARTNER;
+        int k = computed.minGroupSize();
+
+        List<SchoolSummary.RoleCount> roles = new ArrayList<>();
+        List<SchoolSummary.Row> rows = new ArrayList<>();
+        Counts mine = counts(wave.id(), schoolId);
+        Counts theirs = partner == null ? null : counts(wave.id(), partner.id());
+        for (QuestionnaireIndices q : computed.questionnaires()) {
+            Long n = visible(mine.responses.get(q.versionId()), k);
+            Long pn = theirs == null ? null : visible(theirs.responses.get(q.versionId()), k);
+            roles.add(new SchoolSummary.RoleCount(q.respondent(), q.title(), n, rate(n, mine.expected.get(q.versionId())),
+                    pn, theirs == null ? null : rate(pn, theirs.expected.get(q.versionId()))));
+            Map<String, Text> pairTexts = pairTexts(q.versionId());
+            for (ConstructIndex c : q.constructs()) {
+                SchoolIndex own = entry(c, schoolId);
+                SchoolIndex ref = partner == null ? c.overall() : entry(c, partner.id());
+                rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts));
+            }
+        }
+        return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant());
+    }
+
+    /** A school's entry of a construct; a school without answers is below any threshold. */
+    private static SchoolIndex entry(ConstructIndex c, long schoolId) {
+        return c.schools().stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
+                .orElseGet(() -> new SchoolIndex(schoolId, true, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null));
+    }
+
+    private static Long visible(Long n, int k) {
+        return n != null && n >= k ? n : null;
+    }
+
+    private static Double rate(Long responses, Long expected) {
+        return responses == null || expected == null || expected <= 0 ? null : 100.0 * responses / expected;
+    }
+
+    private Map<String, Text> pairTexts(long versionId) {
+        Map<String, Text> texts = new LinkedHashMap<>();
+        LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
+        for (Item item : q.questionnaire().items()) {
+            if (item.gapPair() != null && item.gapSide() == GapSide.NOW && item.text() != null) {
+                texts.put(item.gapPair(), new Text(item.text().ru(), item.text().en()));
+            }
+        }
+        return texts;
+    }
+
+    private record Counts(Map<Long, Long> responses, Map<Long, Long> expected) {}
+
+    private Counts counts(long waveId, long schoolId) {
+        return transactions.executeRead(status -> {
+            Connection c = status.getConnection();
+            try {
+                return new Counts(byVersion(c, RESPONSES, waveId, schoolId), byVersion(c, EXPECTED, waveId, schoolId));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Counting responses of wave " + waveId + ", school " + schoolId, e);
+            }
+        });
+    }
+
+    private static Map<Long, Long> byVersion(Connection c, String sql, long waveId, long schoolId) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, waveId);
+            ps.setLong(2, schoolId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package org.uklad.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.uklad.indices.IndicesService;
+import org.uklad.indices.WaveIndices;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
+
+/**
+ * Benchmark of the school summary PDF (not a test): one summary warm, and every school of a wave.
+ * Builds a wave of {@code pairs} partner pairs with synthetic answers (students, parents,
+ * teachers) on a fresh embedded PostgreSQL, then times, in the same JVM:
+ * <ol>
+ *   <li>one summary (indices of the wave computed from the database, then the PDF), after warm-up;
+ *   <li>every school of the wave, one at a time through the same call;
+ *   <li>every school on {@code threads} threads, the wave's indices computed once (a batch).
+ * </ol>
+ * Arguments: {@code [pairs=100] [students per school=20] [threads=2]}. See BENCHMARKS.md.
+ */
+public final class SchoolSummaryBenchmark {
+
+    private SchoolSummaryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int students = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        long t0 = System.nanoTime();
+        try (SummaryDemoData demo = new SummaryDemoData(pairs, students, null)) {
+            System.out.printf("data: %d schools, %d students + %d parents + 8 teachers each, in %.1f s%n",
+                    demo.schools.size(), students, Math.max(5, students / 2), (System.nanoTime() - t0) / 1e9);
+            SchoolSummaryService service = demo.app.getBean(SchoolSummaryService.class);
+            IndicesService indices = demo.app.getBean(IndicesService.class);
+            Wave wave = demo.app.getBean(Waves.class).find(demo.wave).orElseThrow();
+            Locale ru = Locale.forLanguageTag("ru");
+            long school = demo.schools.getFirst();
+            long bytes = 0;
+            for (int i = 0; i < 30; i++) {
+                bytes = service.render(demo.wave, school, ru).length;
+            }
+            int n = 30;
+            long[] times = new long[n];
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                service.render(demo.wave, school, ru);
+                times[i] = System.nanoTime() - s;
+            }
+            java.util.Arrays.sort(times);
+            long s = System.nanoTime();
+            WaveIndices computed = indices.compute(demo.wave);
+            double indicesMs = (System.nanoTime() - s) / 1e6;
+            s = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                service.render(computed, wave, school, ru);
+            }
+            double pdfOnlyMs = (System.nanoTime() - s) / 1e6 / 10;
+            System.out.printf("one summary, warm: median %.0f ms, best %.0f ms, worst %.0f ms of %d (%d bytes);"
+                            + " of which indices of the wave %.0f ms, PDF alone %.0f ms%n",
+                    times[n / 2] / 1e6, times[0] / 1e6, times[n - 1] / 1e6, n, bytes, indicesMs, pdfOnlyMs);
+
+            s = System.nanoTime();
+            for (long id : demo.schools) {
+                service.render(demo.wave, id, ru);
+            }
+            System.out.printf("%d summaries one by one (indices recomputed each time): %.1f s%n",
+                    demo.schools.size(), (System.nanoTime() - s) / 1e9);
+
+            s = System.nanoTime();
+            WaveIndices once = indices.compute(demo.wave);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<byte[]>> all = new ArrayList<>();
+            for (long id : demo.schools) {
+                all.add(pool.submit(() -> service.render(once, wave, id, ru)));
+            }
+            long total = 0;
+            for (Future<byte[]> f : all) {
+                total += f.get().length;
+            }
+            pool.shutdown();
+            System.out.printf("%d summaries as a batch (indices once, %d threads): %.1f s, %.1f MB%n",
+                    demo.schools.size(), threads, (System.nanoTime() - s) / 1e9, total / 1e6);
+        }
+    }
+}

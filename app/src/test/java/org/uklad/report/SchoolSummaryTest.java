@@ -1,0 +1,379 @@
+package org.uklad.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.uklad.questionnaires.Questionnaire;
+import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+import org.uklad.survey.QuestionnaireRegistry;
+
+/**
+ * The school summary PDF, read back as a director's PDF reader would: its printed numbers are the
+ * indices API's for the same school and wave (formatted by the documented rule: one decimal on
+ * 0–100, two for rWG(J) and gaps, decimal comma in Russian), a school below the threshold shows the
+ * suppression text and none of its numbers, Cyrillic is real text in embedded fonts, English on
+ * request, metadata set, pages render to non-blank images.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SchoolSummaryTest extends AppTest {
+
+    /** dem1, dem2 (reverse), com1, com2 per respondent (as in IndicesApiTest). */
+    static final Integer[][] SEVEN = {
+            {4, 1, 3, 4}, {3, 2, 2, 3}, {2, 3, 4, 4}, {4, 2, 1, 2}, {3, null, 3, null}, {1, 4, 2, 3}, {4, 1, null, null},
+    };
+    /** The mentor's students: teachers clearly demanding (score 100 on demandingness). */
+    static final Integer[][] MENTOR = {
+            {4, 1, 3, 3}, {4, 1, 3, 4}, {4, 1, 2, 3}, {4, 1, 4, 4}, {4, 1, 3, 3}, {4, 1, 4, 3}, {4, 1, 3, 4},
+    };
+    static final Integer[][] THREE = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
+
+    @Inject
+    QuestionnaireRegistry registry;
+
+    String supportedName;
+    long wave;
+    long supported;
+    long mentor;
+    long small;
+
+    @BeforeAll
+    void answer() {
+        int tag = new Random().nextInt(1_000_000);
+        supportedName = "Школа № " + tag + " «Зелёная роща»";
+        supported = school(supportedName, "SHNRO");
+        mentor = school("Лицей № " + tag + " имени Королёва", "SHUVRO");
+        small = school("Малая школа № " + tag, "SHRSSU");
+        pair(mentor, supported);
+        pair(mentor, small);
+        wave = fixture.openWave("example", "teachers");
+        example(supported, SEVEN);
+        example(mentor, MENTOR);
+        example(small, THREE);
+        Questionnaire teachers = registry.latest("teachers").orElseThrow().questionnaire();
+        Random random = new Random(7);
+        String codeS = fixture.codes(wave, supported, "teachers", "педагоги", 1, 100).getFirst();
+        String codeM = fixture.codes(wave, mentor, "teachers", "педагоги", 1, 100).getFirst();
+        for (int i = 0; i < 6; i++) {
+            SyntheticAnswers.submit(http, codeS, SyntheticAnswers.answers(teachers, random, 0.45));
+            SyntheticAnswers.submit(http, codeM, SyntheticAnswers.answers(teachers, random, 0.8));
+        }
+    }
+
+    long school(String name, String category) {
+        Http.Response r = http.admin("POST", "/api/v1/admin/schools", http.toJson(Map.of(
+                "name", name, "municipality", "Тестовый район", "category", category)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return http.json(r).get("id").getLongValue();
+    }
+
+    void pair(long mentorId, long supportedId) {
+        Http.Response r = http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
+                "mentorSchoolId", mentorId, "supportedSchoolId", supportedId)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    void example(long school, Integer[][] rows) {
+        String code = fixture.codes(wave, school, "example", "7А", 1, 100).getFirst();
+        String[] items = {"dem1", "dem2", "com1", "com2"};
+        for (Integer[] r : rows) {
+            Map<String, Object> answers = new LinkedHashMap<>();
+            answers.put("grade", 7);
+            for (int j = 0; j < items.length; j++) {
+                if (r[j] != null) {
+                    answers.put(items[j], r[j]);
+                }
+            }
+            SyntheticAnswers.submit(http, code, answers);
+        }
+    }
+
+    // ---- reading the PDF back ----
+
+    /** The raw bytes (the test client reads bodies as text, which would mangle a PDF). */
+    HttpResponse<byte[]> download(long waveId, long schoolId, String lang) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/api/v1/admin/waves/" + waveId
+                            + "/schools/" + schoolId + "/summary.pdf" + (lang == null ? "" : "?lang=" + lang)))
+                    .header("Authorization", "Bearer " + Http.ADMIN_TOKEN).timeout(Duration.ofSeconds(60)).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    byte[] pdf(long schoolId, String lang) {
+        HttpResponse<byte[]> r = download(wave, schoolId, lang);
+        assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        return r.body();
+    }
+
+    static String text(byte[] pdf) {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JsonNode indices(long schoolId) {
+        Http.Response r = http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + schoolId + "/indices", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return http.json(r);
+    }
+
+    /** The documented rule, written out independently: half-up, fixed decimals, decimal comma in Russian. */
+    static String fmt(double x, int places, boolean russian) {
+        String s = new BigDecimal(x).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        if (s.matches("-0[.,]?0*")) {
+            s = s.substring(1);
+        }
+        return russian ? s.replace('.', ',') : s;
+    }
+
+    /** Every construct entry of one school: (construct id, index kind, the school's entry). */
+    static List<JsonNode[]> entries(JsonNode indices) {
+        List<JsonNode[]> out = new ArrayList<>();
+        for (JsonNode q : indices.get("questionnaires").values()) {
+            for (JsonNode c : q.get("constructs").values()) {
+                out.add(new JsonNode[] {c, c.get("schools").get(0)});
+            }
+        }
+        return out;
+    }
+
+    /** The numbers the PDF must print for a school: score, interval bounds, rWG(J), gaps. */
+    static List<String> printedNumbers(JsonNode indices, boolean russian) {
+        List<String> numbers = new ArrayList<>();
+        for (JsonNode[] e : entries(indices)) {
+            JsonNode s = e[1];
+            if (s.get("suppressed").getBooleanValue()) {
+                continue;
+            }
+            String kind = e[0].get("indexKind").getStringValue();
+            if (kind.equals("GAP")) {
+                JsonNode g = s.get("gap");
+                numbers.add(fmt(g.get("mean").getDoubleValue(), 2, russian));
+                numbers.add(fmt(g.get("nowMean").getDoubleValue(), 2, russian));
+                numbers.add(fmt(g.get("idealMean").getDoubleValue(), 2, russian));
+                for (JsonNode p : g.get("pairs").values()) {
+                    if (!p.get("suppressed").getBooleanValue()) {
+                        numbers.add(fmt(p.get("mean").getDoubleValue(), 2, russian));
+                    }
+                }
+            } else {
+                JsonNode s100 = s.get("score100");
+                numbers.add(fmt(s100.get("mean").getDoubleValue(), 1, russian));
+                numbers.add(fmt(s100.get("ciLower").getDoubleValue(), 1, russian) + "–"
+                        + fmt(s100.get("ciUpper").getDoubleValue(), 1, russian));
+                if (kind.equals("AGREEMENT") && s.get("rwgJ") != null) {
+                    numbers.add(fmt(s.get("rwgJ").getDoubleValue(), 2, russian));
+                }
+                if (s.get("alpha") != null) {
+                    numbers.add(fmt(s.get("alpha").getDoubleValue(), 2, russian));
+                }
+            }
+        }
+        return numbers;
+    }
+
+    static JsonNode score100(JsonNode indices, String construct) {
+        for (JsonNode[] e : entries(indices)) {
+            if (e[0].get("construct").getStringValue().equals(construct)) {
+                return e[1].get("score100");
+            }
+        }
+        throw new AssertionError("no " + construct);
+    }
+
+    // ---- tests ----
+
+    @Test
+    void theNumbersPrintedAreTheIndicesOfTheApiForTheSchoolAndItsPartner() {
+        String text = text(pdf(supported, null));
+        List<String> own = printedNumbers(indices(supported), true);
+        List<String> partner = printedNumbers(indices(mentor), true);
+        assertThat(own).hasSizeGreaterThan(10); // example and teachers constructs, gap pairs
+        assertThat(text).contains(own);
+        assertThat(text).contains(partner);
+        // findings: a clear difference only where the 95% intervals do not overlap
+        String flat = text.replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
+        JsonNode own100 = score100(indices(supported), "leadership");
+        JsonNode partner100 = score100(indices(mentor), "leadership");
+        assertThat(own100.get("ciUpper").getDoubleValue()).isLessThan(partner100.get("ciLower").getDoubleValue());
+        assertThat(flat).contains("Педагоги этой школы оценивают показатель «Лидерская позиция руководства» ниже, чем "
+                + "в школе-партнёре (" + fmt(own100.get("mean").getDoubleValue(), 1, true) + " против "
+                + fmt(partner100.get("mean").getDoubleValue(), 1, true) + " из 100).");
+        // the students' demandingness differs in the means (63.9 against 100) but the intervals overlap
+        JsonNode dem = score100(indices(supported), "teacher_demandingness");
+        assertThat(dem.get("ciUpper").getDoubleValue()).isGreaterThan(100.0);
+        assertThat(flat).doesNotContain("«Требовательность педагогов к учащимся» ниже")
+                .doesNotContain("«Требовательность педагогов к учащимся» выше");
+        assertThat(text).contains("rWG(J)").contains("Альфа Кронбаха").contains("Главные выводы");
+    }
+
+    @Test
+    void aSchoolBelowTheThresholdShowsTheSuppressionTextAndNoneOfItsNumbers() {
+        String text = text(pdf(small, "ru"));
+        assertThat(text).contains("меньше 5 ответов");
+        // what its figures would be, were they shown (score 0–100 of demandingness and comfort)
+        for (int offset : new int[] {0, 2}) {
+            double sum = 0;
+            for (Integer[] r : THREE) {
+                double a = r[offset];
+                double b = offset == 0 ? 5 - r[offset + 1] : r[offset + 1];
+                sum += (a + b) / 2;
+            }
+            double score100 = (sum / THREE.length - 1) / 3 * 100;
+            assertThat(text).doesNotContain(fmt(score100, 1, true));
+        }
+        for (JsonNode[] e : entries(indices(small))) {
+            assertThat(e[1].get("suppressed").getBooleanValue()).isTrue();
+        }
+        // the title page withholds its response count: the row of the example questionnaire says "fewer than 5"
+        assertThat(text).containsPattern("Учащиеся\\s+Пример анкеты для учащихся\\s+меньше 5 ответов");
+        // its partner's figures are shown beside it
+        assertThat(text).contains(printedNumbers(indices(mentor), true));
+    }
+
+    @Test
+    void cyrillicIsRealTextInEmbeddedFontsWithTitleAndLanguage() throws IOException {
+        byte[] pdf = pdf(supported, "ru");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains(supportedName).contains("Требовательность").contains("Зелёная")
+                    .contains("Общие профессиональные ценности педагогов").contains("Как считались показатели");
+            assertThat(doc.getDocumentInformation().getTitle()).contains(supportedName);
+            assertThat(doc.getDocumentCatalog().getLanguage()).isEqualTo("ru");
+            int pages = doc.getNumberOfPages();
+            assertThat(pages).isGreaterThanOrEqualTo(4);
+            assertThat(text).contains("стр. 1 из " + pages).contains("стр. " + pages + " из " + pages);
+            assertThat(text).containsPattern("сформировано \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d");
+            List<PDFont> fonts = new ArrayList<>();
+            for (PDPage page : doc.getPages()) {
+                collectFonts(page.getResources(), fonts, 0);
+            }
+            assertThat(fonts).isNotEmpty().allSatisfy(font -> assertThat(font.isEmbedded()).as(font.getName()).isTrue());
+            assertThat(fonts).allSatisfy(font -> assertThat(font.getName()).contains("LiberationSans"));
+        }
+    }
+
+    static void collectFonts(PDResources resources, List<PDFont> out, int depth) throws IOException {
+        if (resources == null || depth > 3) {
+            return;
+        }
+        for (COSName name : resources.getFontNames()) {
+            out.add(resources.getFont(name));
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject x = resources.getXObject(name);
+            if (x instanceof PDFormXObject form) {
+                collectFonts(form.getResources(), out, depth + 1); // the charts
+            }
+        }
+    }
+
+    @Test
+    void englishOnRequest() throws IOException {
+        byte[] pdf = pdf(supported, "en");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("School summary").contains("Teacher demandingness").contains("Main findings")
+                    .contains("page 1 of ").doesNotContain("Требовательность");
+            assertThat(text).contains(printedNumbers(indices(supported), false));
+            assertThat(doc.getDocumentCatalog().getLanguage()).isEqualTo("en");
+            assertThat(doc.getDocumentInformation().getTitle()).startsWith("School summary: ");
+        }
+    }
+
+    @Test
+    void theDownloadIsAnAttachmentWithAnAsciiNameAndAnRfc5987Name() {
+        HttpResponse<byte[]> r = download(wave, supported, "ru");
+        String disposition = r.headers().firstValue("Content-Disposition").orElseThrow();
+        assertThat(disposition).startsWith("attachment; filename=\"uklad-summary-wave-" + wave + "-school-" + supported
+                + "-ru.pdf\"").contains("filename*=UTF-8''");
+        assertThat(disposition.chars().allMatch(c -> c < 128)).isTrue();
+        assertThat(new String(r.body(), 0, 5)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void pagesRenderToImagesThatAreNotBlank() throws Exception {
+        // kept under target/ for a look by eye
+        Path dir = Files.createDirectories(Path.of("target", "report-test"));
+        Path file = dir.resolve("summary.pdf");
+        Files.write(file, pdf(supported, "ru"));
+        for (int page : new int[] {1, 2}) {
+            Process p = new ProcessBuilder("pdftoppm", "-png", "-r", "50", "-f", Integer.toString(page), "-l",
+                    Integer.toString(page), "-singlefile", file.toString(), dir.resolve("page" + page).toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("pdftoppm (Debian poppler-utils): " + log).isZero();
+            BufferedImage image = ImageIO.read(dir.resolve("page" + page + ".png").toFile());
+            long dark = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    int rgb = image.getRGB(x, y);
+                    int grey = ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3;
+                    if (grey < 200) {
+                        dark++;
+                    }
+                }
+            }
+            // page 2 holds the overview chart's dark bars: well beyond text alone
+            assertThat(dark).as("page " + page).isGreaterThan(page == 1 ? 500 : 3000);
+        }
+    }
+
+    @Test
+    void unknownWaveOrSchoolIsNotFoundAndTheTokenIsRequired() {
+        for (String path : List.of("/api/v1/admin/waves/999999/schools/" + supported + "/summary.pdf",
+                "/api/v1/admin/waves/" + wave + "/schools/999999/summary.pdf")) {
+            Http.Response r = http.admin("GET", path, null);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(http.json(r).get("code").getStringValue()).isEqualTo("not-found");
+        }
+        Http.Response none = http.get("/api/v1/admin/waves/" + wave + "/schools/" + supported + "/summary.pdf");
+        assertThat(none.status()).isEqualTo(401);
+    }
+
+
+}
