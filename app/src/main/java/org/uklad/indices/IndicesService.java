@@ -98,12 +98,50 @@ public class IndicesService {
      */
     public WaveIndices compute(long waveId) {
         waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        Freshness now = freshness(waveId);
+        Cached cached = cache.get(waveId);
+        if (cached != null && cached.freshness().equals(now)) {
+            return cached.indices();
+        }
         List<QuestionnaireIndices> out = new ArrayList<>();
         for (long versionId : waves.questionnaireVersionIds(waveId)) {
             LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
             out.add(compute(waveId, VersionPlan.of(q)));
         }
-        return new WaveIndices(waveId, policy.minGroupSize(), out);
+        WaveIndices computed = new WaveIndices(waveId, policy.minGroupSize(), out);
+        if (cache.size() >= MAX_CACHED_WAVES) {
+            cache.clear();
+        }
+        cache.put(waveId, new Cached(now, computed));
+        return computed;
+    }
+
+    /**
+     * What the indices of a wave depend on that can change: responses are only ever added and
+     * access codes only added, so their counts tell whether a cached result still holds. (A
+     * response arriving while the cache is filled only makes the next call recompute.)
+     */
+    record Freshness(long responses, long codes) {}
+
+    private record Cached(Freshness freshness, WaveIndices indices) {}
+
+    private static final int MAX_CACHED_WAVES = 32;
+    private final java.util.Map<Long, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Freshness freshness(long waveId) {
+        return transactions.executeRead(status -> {
+            try (var ps = status.getConnection().prepareStatement(
+                    "SELECT (SELECT count(*) FROM response WHERE wave_id = ?), (SELECT count(*) FROM access_code WHERE wave_id = ?)")) {
+                ps.setLong(1, waveId);
+                ps.setLong(2, waveId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Freshness(rs.getLong(1), rs.getLong(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**
