@@ -162,6 +162,32 @@ class FocusGroupsTest extends AppTest {
     }
 
     @Test
+    void theSummarySetsTheFocusGroupsBesideTheSurveyIndexAndFlagsDisagreement() {
+        String code = fixture.codes(wave, school, "example", "7Б", 1, 100).getFirst();
+        for (int i = 0; i < 6; i++) {
+            // demandingness high (dem2 is reverse-keyed), comfort low
+            Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
+                    "{\"answers\": {\"grade\": 7, \"dem1\": 4, \"dem2\": 1, \"com1\": 1, \"com2\": 1}}",
+                    "Idempotency-Key", java.util.UUID.randomUUID().toString());
+            assertThat(r.status()).as(r.body()).isIn(200, 201);
+        }
+        FocusAgent a = as(psychologist);
+        long id = record(a);
+        excerpt(a, id, "Учителям всё равно, сделал ли ты задание", "teacher_demandingness", "NEGATIVE", "", false);
+        excerpt(a, id, "Никто не спрашивает домашнее", "teacher_demandingness", "NEGATIVE", "", false);
+        excerpt(a, id, "В школе неуютно", "comfort", "NEGATIVE", "", false);
+        String body = a.get("/staff/focus-groups/summary?school=" + school + "&wave=" + wave).body();
+        String table = body.substring(body.indexOf("id=\"triangulation\""));
+        String demandingness = table.substring(table.indexOf("<tr class=\"flagged\">"));
+        demandingness = demandingness.substring(0, demandingness.indexOf("</tr>"));
+        assertThat(demandingness).contains("-1.00", ">100<", "расхождение: проверить");
+        int comfort = table.indexOf("<td>0</td>");
+        assertThat(comfort).as("comfort: score 0, balance -1 agrees").isPositive();
+        assertThat(table.substring(comfort, table.indexOf("</tr>", comfort))).contains("согласуется");
+        assertThat(body).contains("Расхождение: баланс -0,2 и ниже при балле 60 и выше");
+    }
+
+    @Test
     void freeTextIsEscapedInPagesAndNeutralisedInCsvAndTheCsvRoundTrips() {
         FocusAgent a = as(psychologist);
         long id = record(a);
