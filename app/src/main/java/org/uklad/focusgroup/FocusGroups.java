@@ -218,7 +218,7 @@ public class FocusGroups {
         if (in.heldOn() == null) {
             errors.add(FieldError.of("heldOn", "invalid-date"));
         } else if (in.heldOn().isBefore(EARLIEST) || in.heldOn().isAfter(latest)) {
-            errors.add(FieldError.of("heldOn", "range", EARLIEST, latest));
+            errors.add(FieldError.of("heldOn", "range", EARLIEST.toString(), latest.toString()));
         }
         String moderator = clean(in.moderator());
         text(errors, "moderator", moderator, 1, Focus.MODERATOR_MAX);
