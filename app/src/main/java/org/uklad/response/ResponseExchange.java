@@ -261,7 +261,7 @@ public class ResponseExchange {
     record ImportedRow(long number, String group, LocalDate day, List<StoredAnswer> answers) {}
 
     /** Keeps a spreadsheet from reading text as a formula. */
-    static String neutralise(String text) {
+    public static String neutralise(String text) {
         if (text == null || text.isEmpty()) {
             return text == null ? "" : text;
         }
@@ -269,7 +269,7 @@ public class ResponseExchange {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + text : text;
     }
 
-    static String unneutralise(String cell) {
+    public static String unneutralise(String cell) {
         if (cell.length() > 1 && cell.charAt(0) == '\'') {
             char next = cell.charAt(1);
             if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' || next == '\r') {
