@@ -30,7 +30,7 @@ public class StaffPageSupport {
         this.messages = messages;
     }
 
-    Locale locale(HttpRequest<?> request) {
+    public Locale locale(HttpRequest<?> request) {
         return Messages.supported(locales.resolveOrDefault(request));
     }
 
@@ -38,7 +38,7 @@ public class StaffPageSupport {
         return "en".equals(lang) ? "ru" : "en";
     }
 
-    StaffPages.Chrome chrome(HttpRequest<?> request, Authentication auth) {
+    public StaffPages.Chrome chrome(HttpRequest<?> request, Authentication auth) {
         String lang = locale(request).getLanguage();
         String csrf = StaffAuthentication.session(request).map(StaffSession::csrfToken).orElse("");
         Role role = Role.of(auth).orElseThrow();
@@ -65,7 +65,7 @@ public class StaffPageSupport {
     }
 
     /** Field name → localized message (the first error of each field). */
-    Map<String, String> errors(List<FieldError> errors, Locale locale) {
+    public Map<String, String> errors(List<FieldError> errors, Locale locale) {
         Map<String, String> out = new LinkedHashMap<>();
         for (FieldError e : errors) {
             out.putIfAbsent(e.field(), messages.get("field." + e.code(), locale, e.args().toArray()));
@@ -73,7 +73,7 @@ public class StaffPageSupport {
         return out;
     }
 
-    String text(String key, Locale locale, Object... args) {
+    public String text(String key, Locale locale, Object... args) {
         return messages.get(key, locale, args);
     }
 }
