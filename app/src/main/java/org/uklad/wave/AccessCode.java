@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -13,4 +14,4 @@ import io.micronaut.serde.annotation.Serdeable;
 @MappedEntity("access_code")
 public record AccessCode(@Id @GeneratedValue Long id, String code, Long waveId, Long schoolId,
                          Long questionnaireVersionId, String groupLabel, int maxUses, int uses,
-                         Integer expectedSize) {}
+                         @Nullable Integer expectedSize) {}

@@ -1,0 +1,179 @@
+package org.uklad.wave;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openpdf.text.Chunk;
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.Element;
+import org.openpdf.text.Font;
+import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.pdf.BaseFont;
+import org.openpdf.text.pdf.ColumnText;
+import org.openpdf.text.pdf.PdfContentByte;
+import org.openpdf.text.pdf.PdfWriter;
+import org.uklad.system.Messages;
+
+/**
+ * Invitation sheets: A4 pages of cut-out blocks, one per access code, each with the school, the
+ * group, the questionnaire, the link, the code in large letters and a QR code of the link drawn as
+ * vector squares (sharp at any printer resolution). Liberation Sans is embedded for Cyrillic.
+ */
+@Singleton
+class InvitationSheets {
+
+    static final float MARGIN = 20;
+    static final int COLUMNS = 2;
+    static final int ROWS = 4;
+    static final float PADDING = 10;
+    static final float QR_SIZE = 100;
+
+    /** One block: everything printed about one access code. */
+    record Block(String heading, String school, String group, String questionnaire, String code, String link,
+                 String usage) {}
+
+    private final Messages messages;
+    private final byte[] regular;
+    private final byte[] bold;
+
+    InvitationSheets(Messages messages) {
+        this.messages = messages;
+        this.regular = resource("fonts/LiberationSans-Regular.ttf");
+        this.bold = resource("fonts/LiberationSans-Bold.ttf");
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = InvitationSheets.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing font " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] render(String title, List<Block> blocks, Locale locale) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN);
+        try {
+            BaseFont base = BaseFont.createFont("LiberationSans-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
+                    true, regular, null);
+            BaseFont baseBold = BaseFont.createFont("LiberationSans-Bold.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
+                    true, bold, null);
+            PdfWriter writer = PdfWriter.getInstance(document, out);
+            document.addTitle(title);
+            document.addCreator("Uklad");
+            document.open();
+            if (blocks.isEmpty()) {
+                document.add(new Paragraph(messages.get("invitation.none", locale), new Font(base, 12)));
+            }
+            float width = (PageSize.A4.getWidth() - 2 * MARGIN) / COLUMNS;
+            float height = (PageSize.A4.getHeight() - 2 * MARGIN) / ROWS;
+            for (int i = 0; i < blocks.size(); i++) {
+                int slot = i % (COLUMNS * ROWS);
+                if (slot == 0 && i > 0) {
+                    document.newPage();
+                }
+                float x = MARGIN + (slot % COLUMNS) * width;
+                float top = PageSize.A4.getHeight() - MARGIN - (float) (slot / COLUMNS) * height;
+                block(writer.getDirectContent(), blocks.get(i), x, top - height, width, height, base, baseBold, locale);
+            }
+            document.close();
+        } catch (DocumentException | IOException e) {
+            throw new IllegalStateException("Could not write the invitation sheet", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void block(PdfContentByte cb, Block b, float x, float y, float w, float h, BaseFont font, BaseFont bold,
+                       Locale locale) throws DocumentException {
+        // the cut line
+        cb.saveState();
+        cb.setLineWidth(0.5f);
+        cb.setGrayStroke(0.55f);
+        cb.setLineDash(4, 3, 0);
+        cb.rectangle(x, y, w, h);
+        cb.stroke();
+        cb.restoreState();
+
+        float qrX = x + w - PADDING - QR_SIZE;
+        float qrY = y + h - PADDING - QR_SIZE;
+        drawQr(cb, b.link(), qrX, qrY, QR_SIZE);
+
+        ColumnText head = new ColumnText(cb);
+        head.setSimpleColumn(x + PADDING, qrY, qrX - 6, y + h - PADDING);
+        head.addElement(paragraph(b.heading(), new Font(bold, 11), 13));
+        head.addElement(paragraph(b.school(), new Font(font, 9), 11));
+        head.addElement(paragraph(b.group(), new Font(bold, 10), 13));
+        head.addElement(paragraph(b.questionnaire(), new Font(font, 8.5f), 10));
+        head.go();
+
+        float codeBaseline = qrY - 26;
+        ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, new Phrase(AccessCodeGenerator.display(b.code()),
+                new Font(bold, 24)), x + w / 2, codeBaseline, 0);
+
+        ColumnText rest = new ColumnText(cb);
+        rest.setSimpleColumn(x + PADDING, y + PADDING - 2, x + w - PADDING, codeBaseline - 8);
+        Paragraph link = paragraph(b.link(), new Font(font, 8.5f), 10);
+        link.setAlignment(Element.ALIGN_CENTER);
+        rest.addElement(link);
+        Paragraph how = paragraph(messages.get("invitation.instructions", locale), new Font(font, 8), 9.5f);
+        how.setAlignment(Element.ALIGN_CENTER);
+        rest.addElement(how);
+        Paragraph usage = paragraph(b.usage(), new Font(font, 7.5f), 9);
+        usage.setAlignment(Element.ALIGN_CENTER);
+        rest.addElement(usage);
+        rest.go();
+    }
+
+    private static Paragraph paragraph(String text, Font font, float leading) {
+        Paragraph p = new Paragraph(leading, new Chunk(text, font));
+        p.setSpacingAfter(1.5f);
+        return p;
+    }
+
+    /** The QR code of {@code text} as filled squares (runs of dark modules joined), quiet zone included. */
+    static void drawQr(PdfContentByte cb, String text, float x, float y, float size) {
+        BitMatrix m;
+        try {
+            m = new QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+        } catch (WriterException e) {
+            throw new IllegalStateException("Link too long for a QR code", e);
+        }
+        float module = size / m.getWidth();
+        cb.saveState();
+        cb.setGrayFill(0f);
+        for (int row = 0; row < m.getHeight(); row++) {
+            int col = 0;
+            while (col < m.getWidth()) {
+                if (!m.get(col, row)) {
+                    col++;
+                    continue;
+                }
+                int start = col;
+                while (col < m.getWidth() && m.get(col, row)) {
+                    col++;
+                }
+                cb.rectangle(x + start * module, y + size - (row + 1) * module, (col - start) * module, module);
+            }
+        }
+        cb.fill();
+        cb.restoreState();
+    }
+}

@@ -1,0 +1,159 @@
+package org.uklad.wave;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.uklad.account.Role;
+import org.uklad.account.SchoolScope;
+import org.uklad.account.StaffAuthentication;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemException;
+
+/**
+ * Who may see which wave in the staff workspace, and the live response counts of a wave. Counts
+ * are not indices: they are shown for any group size (they are needed to chase response rates),
+ * but nothing is ever shown per respondent.
+ */
+@Singleton
+public class WaveMonitoring {
+
+    private final Waves waves;
+    private final MonitoringRepository repository;
+    private final SchoolScope scope;
+    private final Schools schools;
+    private final QuestionnaireRegistry questionnaires;
+
+    WaveMonitoring(Waves waves, MonitoringRepository repository, SchoolScope scope, Schools schools,
+                   QuestionnaireRegistry questionnaires) {
+        this.waves = waves;
+        this.repository = repository;
+        this.scope = scope;
+        this.schools = schools;
+        this.questionnaires = questionnaires;
+    }
+
+    /** May the user create, close, extend waves (and generate codes for the schools they edit)? */
+    public static boolean canManage(@Nullable Authentication auth) {
+        Role role = Role.of(auth).orElse(null);
+        return role == Role.ADMIN || role == Role.PSYCHOLOGIST;
+    }
+
+    /**
+     * The schools whose monitoring the user sees: all (coordinator), the assigned ones
+     * (psychologist), the own school only (director: partners are for comparing indices, not for
+     * watching their response rates).
+     */
+    public List<Long> monitoredSchools(@Nullable Authentication auth) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return List.of();
+        }
+        return role == Role.DIRECTOR ? List.copyOf(StaffAuthentication.ownSchools(auth)) : scope.readableSchools(auth);
+    }
+
+    /**
+     * The waves the user sees: a coordinator all of them; others the waves with codes for their
+     * schools, and a psychologist also every wave not yet closed (to add codes for their schools)
+     * and every wave without any code yet (one they have just created).
+     */
+    public List<Wave> visible(@Nullable Authentication auth) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return List.of();
+        }
+        if (role == Role.ADMIN) {
+            return waves.all();
+        }
+        List<Long> mine = monitoredSchools(auth);
+        Set<Long> withCodes = new HashSet<>(mine.isEmpty() ? List.of() : repository.wavesWithCodesFor(mine));
+        if (role != Role.PSYCHOLOGIST) {
+            return waves.all().stream().filter(w -> withCodes.contains(w.id())).toList();
+        }
+        Set<Long> anyCodes = new HashSet<>(repository.wavesWithAnyCodes());
+        Instant now = Instant.now();
+        return waves.all().stream().filter(w -> withCodes.contains(w.id()) || w.stateAt(now) != WaveState.CLOSED
+                || !anyCodes.contains(w.id())).toList();
+    }
+
+    /** The wave if the user may see it; 404 if there is none, 403 if it is not theirs. */
+    public Wave require(@Nullable Authentication auth, long waveId) {
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        if (Role.of(auth).orElse(null) == Role.ADMIN) {
+            return wave;
+        }
+        if (visible(auth).stream().noneMatch(w -> w.id().equals(waveId))) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+        return wave;
+    }
+
+    /** Throws 403 unless the user may change waves. */
+    public static void requireManage(@Nullable Authentication auth) {
+        if (!canManage(auth)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Serdeable
+    public record GroupRow(long questionnaireVersionId, String questionnaire, String respondent, String title,
+                           String groupLabel, long responses, @Nullable Integer expected, @Nullable Integer rate) {}
+
+    @Serdeable
+    public record SchoolRows(long schoolId, String name, long responses, @Nullable Integer expected,
+                             @Nullable Integer rate, List<GroupRow> groups) {}
+
+    @Serdeable
+    public record Monitoring(long waveId, String name, WaveState state, Instant closesAt, Instant generatedAt,
+                             long responses, List<SchoolRows> schools) {}
+
+    /** Response rate in whole percent, or null when no expected size is known. */
+    static @Nullable Integer rate(long responses, @Nullable Integer expected) {
+        if (expected == null || expected <= 0) {
+            return null;
+        }
+        return (int) Math.round(100.0 * responses / expected);
+    }
+
+    /** The live counts of a wave for the schools the user monitors. */
+    public Monitoring monitoring(@Nullable Authentication auth, long waveId, String language) {
+        Wave wave = require(auth, waveId);
+        List<Long> ids = monitoredSchools(auth);
+        List<GroupCount> counts = ids.isEmpty() ? List.of() : repository.groups(waveId, ids);
+        Map<Long, List<GroupRow>> bySchool = new LinkedHashMap<>();
+        Map<Long, LoadedQuestionnaire> loaded = new LinkedHashMap<>();
+        for (GroupCount c : counts) {
+            LoadedQuestionnaire q = loaded.computeIfAbsent(c.questionnaireVersionId(),
+                    id -> questionnaires.byId(id).orElseThrow());
+            bySchool.computeIfAbsent(c.schoolId(), k -> new ArrayList<>()).add(new GroupRow(c.questionnaireVersionId(),
+                    q.key(), q.questionnaire().respondent().name(), q.questionnaire().title().in(language), c.groupLabel(),
+                    c.responses(), c.expected(), rate(c.responses(), c.expected())));
+        }
+        List<SchoolRows> out = new ArrayList<>();
+        long total = 0;
+        for (Long id : ids) {
+            List<GroupRow> groups = bySchool.get(id);
+            if (groups == null) {
+                continue;
+            }
+            long responses = groups.stream().mapToLong(GroupRow::responses).sum();
+            boolean allKnown = groups.stream().allMatch(g -> g.expected() != null);
+            Integer expected = allKnown ? groups.stream().mapToInt(GroupRow::expected).sum() : null;
+            School school = schools.find(id).orElseThrow();
+            out.add(new SchoolRows(id, school.name(), responses, expected, rate(responses, expected), groups));
+            total += responses;
+        }
+        return new Monitoring(wave.id(), wave.name(), wave.stateAt(Instant.now()), wave.closesAt(), Instant.now(), total, out);
+    }
+}

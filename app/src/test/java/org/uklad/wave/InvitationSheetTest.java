@@ -1,0 +1,126 @@
+package org.uklad.wave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.uklad.wave.WaveTestSupport.PASSWORD;
+import static org.uklad.wave.WaveTestSupport.account;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.multi.qrcode.QRCodeMultiReader;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uklad.account.Accounts;
+import org.uklad.account.Role;
+import org.uklad.support.AppTest;
+
+/**
+ * The invitation sheet PDF read back with poppler (pdftotext, pdftoppm) and the QR codes decoded
+ * with ZXing from a 150 dpi rendering, as a printed sheet would be scanned.
+ */
+@MicronautTest(transactional = false)
+class InvitationSheetTest extends AppTest {
+
+    @Inject Accounts accounts;
+
+    @TempDir Path tmp;
+
+    static String run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    static Set<String> qrTexts(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        Set<String> out = new TreeSet<>();
+        try {
+            for (Result r : new QRCodeMultiReader().decodeMultiple(bitmap, Map.of(DecodeHintType.TRY_HARDER, true))) {
+                out.add(r.getText());
+            }
+        } catch (NotFoundException e) {
+            // none found: the caller's assertion says so
+        }
+        return out;
+    }
+
+    @Test
+    void oneCutOutBlockPerCodeWithTheLinkTheCodeAndAQrCodeOfTheLink() throws Exception {
+        long school = fixture.school("SHNRO");
+        String schoolName = db.string("SELECT name FROM school WHERE id = ?", school);
+        long wave = fixture.openWave("example", "parents");
+        List<String> codes = new ArrayList<>(fixture.codes(wave, school, "example", "7Б", 1, 30));
+        codes.addAll(fixture.codes(wave, school, "parents", "7Б", 2, 1));
+        long elsewhere = fixture.school("OTHER");
+        String foreign = fixture.codes(wave, elsewhere, "example", "5А", 1, 30).getFirst();
+
+        WaveAgent psy = new WaveAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        HttpResponse<byte[]> r = WaveTestSupport.bytes(server.getURI(), psy,
+                "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=ru");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");
+        assertThat(new String(r.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        Path pdf = tmp.resolve("invitations.pdf");
+        Files.write(pdf, r.body());
+
+        String text = run(tmp, "pdftotext", "-layout", "invitations.pdf", "-");
+        String base = "http://" + server.getURI().getHost() + ":" + server.getPort();
+        for (String code : codes) {
+            assertThat(text).contains(code.substring(0, 5) + "-" + code.substring(5), base + "/s/" + code);
+        }
+        assertThat(text).doesNotContain(foreign.substring(0, 5) + "-" + foreign.substring(5));
+        assertThat(text).contains(schoolName, "Класс 7Б", "Анкета для родителей", "Родители учащихся 7Б класса",
+                "анонимная", "до 30 ответов", "Личный код");
+        String fonts = run(tmp, "pdffonts", "invitations.pdf");
+        assertThat(fonts).contains("LiberationSans").contains("yes");
+
+        run(tmp, "pdftoppm", "-r", "150", "-png", "invitations.pdf", "page");
+        Path png;
+        try (var files = Files.list(tmp)) {
+            png = files.filter(p -> p.getFileName().toString().endsWith(".png")).findFirst().orElseThrow();
+        }
+        Set<String> expected = new TreeSet<>();
+        codes.forEach(c -> expected.add(base + "/s/" + c));
+        assertThat(qrTexts(png)).isEqualTo(expected);
+
+        // English sheets
+        HttpResponse<byte[]> en = WaveTestSupport.bytes(server.getURI(), psy,
+                "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=en");
+        Files.write(tmp.resolve("en.pdf"), en.body());
+        assertThat(run(tmp, "pdftotext", "en.pdf", "-")).contains("Survey for parents", "anonymous", schoolName);
+    }
+
+    @Test
+    void anEmptySheetSaysThereAreNoCodesYet() throws Exception {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("example");
+        WaveAgent psy = new WaveAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        HttpResponse<byte[]> r = WaveTestSupport.bytes(server.getURI(), psy,
+                "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Files.write(tmp.resolve("empty.pdf"), r.body());
+        assertThat(run(tmp, "pdftotext", "empty.pdf", "-")).contains("не создано ни одного кода");
+    }
+}

@@ -1,0 +1,107 @@
+package org.uklad.wave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.uklad.support.Http;
+
+/** One browser without JavaScript (a copy of account.StaffAgent for the wave tests): keeps cookies, reads the CSRF token from the last page. */
+final class WaveAgent {
+
+    static final String HTML = "text/html,application/xhtml+xml";
+    private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]*)\"");
+
+    final Http http;
+    final Map<String, String> cookies = new LinkedHashMap<>();
+    String csrf = "";
+
+    WaveAgent(Http http) {
+        this.http = http;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String form(String... pairs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
+        }
+        return sb.toString();
+    }
+
+    Http.Response send(String method, String path, String contentType, String body, String... headers) {
+        List<String> all = new ArrayList<>(List.of(headers));
+        if (!cookies.isEmpty()) {
+            all.add("Cookie");
+            all.add(String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        Http.Response r = http.send(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                all.toArray(String[]::new));
+        for (String setCookie : r.raw().headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (setCookie.toLowerCase().contains("max-age=0") || value.isEmpty()) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        Matcher m = CSRF.matcher(r.body() == null ? "" : r.body());
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+        return r;
+    }
+
+    Http.Response get(String path) {
+        return send("GET", path, null, null, "Accept", HTML);
+    }
+
+    Http.Response getJson(String path) {
+        return send("GET", path, null, null, "Accept", "application/json");
+    }
+
+    Http.Response post(String path, String formBody) {
+        return send("POST", path, "application/x-www-form-urlencoded", formBody, "Accept", HTML);
+    }
+
+    /** Posts a form with the CSRF token of the last page seen. */
+    Http.Response postWithCsrf(String path, String... pairs) {
+        String[] withToken = new String[pairs.length + 2];
+        withToken[0] = "csrfToken";
+        withToken[1] = csrf;
+        System.arraycopy(pairs, 0, withToken, 2, pairs.length);
+        return post(path, form(withToken));
+    }
+
+    Http.Response signIn(String login, String password) {
+        Http.Response page = get("/staff/login");
+        assertThat(page.status()).isEqualTo(200);
+        return postWithCsrf("/staff/login", "login", login, "password", password);
+    }
+
+    /** Signs in and loads the home page, so {@link #csrf} holds the session's token. */
+    WaveAgent signedIn(String login, String password) {
+        Http.Response r = signIn(login, password);
+        assertThat(r.status()).as(r.body()).isEqualTo(303);
+        assertThat(get("/staff").status()).isEqualTo(200);
+        return this;
+    }
+
+    String session() {
+        return cookies.get("UKLAD_SESSION");
+    }
+}
