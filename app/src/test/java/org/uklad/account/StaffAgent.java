@@ -15,22 +15,22 @@ import org.uklad.support.Http;
 /** One browser without JavaScript: keeps cookies, reads the CSRF token from the last page it saw. */
 public final class StaffAgent {
 
-    static final String HTML = "text/html,application/xhtml+xml";
+    public static final String HTML = "text/html,application/xhtml+xml";
     private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\" value=\"([^\"]*)\"");
 
-    final Http http;
-    final Map<String, String> cookies = new LinkedHashMap<>();
-    String csrf = "";
+    public final Http http;
+    public final Map<String, String> cookies = new LinkedHashMap<>();
+    public String csrf = "";
 
     public StaffAgent(Http http) {
         this.http = http;
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static String form(String... pairs) {
+    public static String form(String... pairs) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (!sb.isEmpty()) {
@@ -41,7 +41,7 @@ public final class StaffAgent {
         return sb.toString();
     }
 
-    Http.Response send(String method, String path, String contentType, String body, String... headers) {
+    public Http.Response send(String method, String path, String contentType, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of(headers));
         if (!cookies.isEmpty()) {
             all.add("Cookie");
@@ -70,16 +70,16 @@ public final class StaffAgent {
         return send("GET", path, null, null, "Accept", HTML);
     }
 
-    Http.Response getJson(String path) {
+    public Http.Response getJson(String path) {
         return send("GET", path, null, null, "Accept", "application/json");
     }
 
-    Http.Response post(String path, String formBody) {
+    public Http.Response post(String path, String formBody) {
         return send("POST", path, "application/x-www-form-urlencoded", formBody, "Accept", HTML);
     }
 
     /** Posts a form with the CSRF token of the last page seen. */
-    Http.Response postWithCsrf(String path, String... pairs) {
+    public Http.Response postWithCsrf(String path, String... pairs) {
         String[] withToken = new String[pairs.length + 2];
         withToken[0] = "csrfToken";
         withToken[1] = csrf;
@@ -101,7 +101,7 @@ public final class StaffAgent {
         return this;
     }
 
-    String session() {
+    public String session() {
         return cookies.get(Sessions.COOKIE);
     }
 }

@@ -1,5 +1,6 @@
 package org.uklad.focusgroup;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.tree.JsonNode;
@@ -22,13 +23,13 @@ class FocusApiTest extends AppTest {
 
     @Inject Accounts accounts;
 
-    FocusAgent as(Role role, long school) {
+    StaffAgent as(Role role, long school) {
         String login = "focusapi" + COUNTER.incrementAndGet();
         accounts.create(login, "Мария Иванова", role, List.of(school), "focus api secret", false);
-        return new FocusAgent(http).signedIn(login, "focus api secret");
+        return new StaffAgent(http).signedIn(login, "focus api secret");
     }
 
-    Http.Response post(FocusAgent a, String path, String body) {
+    Http.Response post(StaffAgent a, String path, String body) {
         return a.send("POST", path, JSON, body, "Accept", JSON, "X-CSRF-Token", a.csrf);
     }
 
@@ -36,7 +37,7 @@ class FocusApiTest extends AppTest {
     void aSessionIsRecordedCodedAndSummarisedThroughTheApi() {
         long school = fixture.school("SHNRO");
         long wave = fixture.openWave("example");
-        FocusAgent psy = as(Role.PSYCHOLOGIST, school);
+        StaffAgent psy = as(Role.PSYCHOLOGIST, school);
         String session = """
                 {"schoolId": %d, "waveId": %d, "audience": "PARENT", "heldOn": "2026-10-02", "moderator": "Мария Иванова",
                  "guide": "focus-parents", "participants": [{"role": "PARENT", "grade": 5, "count": 4},
@@ -73,7 +74,7 @@ class FocusApiTest extends AppTest {
         assertThat(s.get("polls").get(0).get("total").getIntValue()).isEqualTo(7);
         assertThat(s.get("triangulation").get(0).get("agreement").getStringValue()).isEqualTo("NO_SURVEY");
 
-        FocusAgent director = as(Role.DIRECTOR, school);
+        StaffAgent director = as(Role.DIRECTOR, school);
         assertThat(director.send("GET", "/api/v1/staff/focus-groups/sessions/" + id, null, null, "Accept", JSON).status())
                 .isEqualTo(403);
         assertThat(director.send("GET", "/api/v1/staff/focus-groups/summary?school=" + school + "&wave=" + wave, null, null,

@@ -1,5 +1,6 @@
 package org.uklad.focusgroup;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -43,11 +44,11 @@ class FocusGroupsTest extends AppTest {
         return login;
     }
 
-    FocusAgent as(String login) {
-        return new FocusAgent(http).signedIn(login, PASSWORD);
+    StaffAgent as(String login) {
+        return new StaffAgent(http).signedIn(login, PASSWORD);
     }
 
-    long record(FocusAgent a) {
+    long record(StaffAgent a) {
         a.get("/staff/focus-groups/new?school=" + school + "&wave=" + wave);
         Http.Response r = a.postWithCsrf("/staff/focus-groups", "school", "" + school, "wave", "" + wave,
                 "audience", "STUDENT", "heldOn", "2026-10-01", "moderator", "Мария Иванова", "guide", "focus-students",
@@ -58,7 +59,7 @@ class FocusGroupsTest extends AppTest {
         return Long.parseLong(m.group(1));
     }
 
-    Http.Response excerpt(FocusAgent a, long session, String text, String code, String sentiment, String tags, boolean quote) {
+    Http.Response excerpt(StaffAgent a, long session, String text, String code, String sentiment, String tags, boolean quote) {
         a.get("/staff/focus-groups/" + session);
         return quote
                 ? a.postWithCsrf("/staff/focus-groups/" + session + "/excerpts", "questionId", "s_dem1", "text", text,
@@ -69,7 +70,7 @@ class FocusGroupsTest extends AppTest {
 
     @Test
     void aPsychologistRecordsASessionWithCountsOnlyAndTheGuideVersion() {
-        FocusAgent a = as(psychologist);
+        StaffAgent a = as(psychologist);
         long id = record(a);
         assertThat(db.string("SELECT guide_key FROM focus_session WHERE id = ?", id)).isEqualTo("focus-students");
         assertThat(db.string("SELECT guide_hash FROM focus_session WHERE id = ?", id)).matches("[0-9a-f]{64}");
@@ -99,7 +100,7 @@ class FocusGroupsTest extends AppTest {
 
     @Test
     void codingExcerptsFeedsTheSummaryCountsTagsAndQuotes() {
-        FocusAgent a = as(psychologist);
+        StaffAgent a = as(psychologist);
         long id = record(a);
         assertThat(excerpt(a, id, "Учитель всегда объясняет, что нужно сделать", "teacher_demandingness", "POSITIVE",
                 "домашние задания, объяснение", true).status()).isEqualTo(303);
@@ -134,7 +135,7 @@ class FocusGroupsTest extends AppTest {
 
     @Test
     void pollsAreStoredAsCountsAndShownAsDistributions() {
-        FocusAgent a = as(psychologist);
+        StaffAgent a = as(psychologist);
         long id = record(a);
         a.get("/staff/focus-groups/" + id);
         Http.Response r = a.postWithCsrf("/staff/focus-groups/" + id + "/polls", "theme", "comfort",
@@ -171,7 +172,7 @@ class FocusGroupsTest extends AppTest {
                     "Idempotency-Key", java.util.UUID.randomUUID().toString());
             assertThat(r.status()).as(r.body()).isIn(200, 201);
         }
-        FocusAgent a = as(psychologist);
+        StaffAgent a = as(psychologist);
         long id = record(a);
         excerpt(a, id, "Учителям всё равно, сделал ли ты задание", "teacher_demandingness", "NEGATIVE", "", false);
         excerpt(a, id, "Никто не спрашивает домашнее", "teacher_demandingness", "NEGATIVE", "", false);
@@ -189,7 +190,7 @@ class FocusGroupsTest extends AppTest {
 
     @Test
     void freeTextIsEscapedInPagesAndNeutralisedInCsvAndTheCsvRoundTrips() {
-        FocusAgent a = as(psychologist);
+        StaffAgent a = as(psychologist);
         long id = record(a);
         excerpt(a, id, "<script>alert(1)</script>", "comfort", "NEGATIVE", "xss", true);
         excerpt(a, id, "=cmd|' /C calc'!A0", "teacher_demandingness", "POSITIVE", "", false);
@@ -231,19 +232,19 @@ class FocusGroupsTest extends AppTest {
 
     @Test
     void onlyPsychologistsOfTheSchoolAndAdminsEditDirectorsReadTheSummaryOnly() {
-        FocusAgent mine = as(psychologist);
+        StaffAgent mine = as(psychologist);
         long id = record(mine);
         excerpt(mine, id, "Показательная цитата", "comfort", "POSITIVE", "", true);
         excerpt(mine, id, "Сырой фрагмент", "comfort", "NEGATIVE", "", false);
         String summaryPath = "/staff/focus-groups/summary?school=" + school + "&wave=" + wave;
 
-        FocusAgent admin = as(account(Role.ADMIN, null));
+        StaffAgent admin = as(account(Role.ADMIN, null));
         assertThat(admin.get("/staff/focus-groups/" + id).status()).isEqualTo(200);
         assertThat(admin.postWithCsrf("/staff/focus-groups/" + id + "/excerpts", "text", "от координатора",
                 "code", "comfort", "sentiment", "MIXED").status()).isEqualTo(303);
         assertThat(admin.get(summaryPath).status()).isEqualTo(200);
 
-        FocusAgent stranger = as(account(Role.PSYCHOLOGIST, otherSchool));
+        StaffAgent stranger = as(account(Role.PSYCHOLOGIST, otherSchool));
         assertThat(stranger.get("/staff/focus-groups/" + id).status()).isEqualTo(403);
         assertThat(stranger.get(summaryPath).status()).isEqualTo(403);
         assertThat(stranger.get("/staff/focus-groups/export.csv?school=" + school + "&wave=" + wave).status()).isEqualTo(403);
@@ -255,7 +256,7 @@ class FocusGroupsTest extends AppTest {
                 .status()).isEqualTo(403);
         assertThat(stranger.get("/staff/focus-groups").body()).doesNotContain("session-" + id);
 
-        FocusAgent director = as(account(Role.DIRECTOR, school));
+        StaffAgent director = as(account(Role.DIRECTOR, school));
         Http.Response summary = director.get(summaryPath);
         assertThat(summary.status()).isEqualTo(200);
         assertThat(summary.body()).contains("Показательная цитата").doesNotContain("Сырой фрагмент");

@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.uklad.wave.WaveTestSupport.PASSWORD;
 import static org.uklad.wave.WaveTestSupport.account;
@@ -75,7 +76,7 @@ class InvitationSheetTest extends AppTest {
         long elsewhere = fixture.school("OTHER");
         String foreign = fixture.codes(wave, elsewhere, "example", "5А", 1, 30).getFirst();
 
-        WaveAgent psy = new WaveAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        StaffAgent psy = new StaffAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
         HttpResponse<byte[]> r = WaveTestSupport.bytes(server.getURI(), psy,
                 "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=ru");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -116,7 +117,7 @@ class InvitationSheetTest extends AppTest {
     void anEmptySheetSaysThereAreNoCodesYet() throws Exception {
         long school = fixture.school("SHNRO");
         long wave = fixture.openWave("example");
-        WaveAgent psy = new WaveAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        StaffAgent psy = new StaffAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
         HttpResponse<byte[]> r = WaveTestSupport.bytes(server.getURI(), psy,
                 "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.uklad.wave.WaveTestSupport.PASSWORD;
 import static org.uklad.wave.WaveTestSupport.account;
@@ -59,7 +60,7 @@ class MonitoringTest extends AppTest {
         submit(http, otherCode);
         submit(http, otherCode);
 
-        WaveAgent psy = new WaveAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(own)), PASSWORD);
+        StaffAgent psy = new StaffAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(own)), PASSWORD);
         Http.Response r = psy.getJson("/api/v1/staff/waves/" + wave + "/monitoring");
         check(r, 200);
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
@@ -96,14 +97,14 @@ class MonitoringTest extends AppTest {
         assertThat(http.get("/assets/monitoring.js").status()).isEqualTo(200);
 
         // a director: own school only, not the partner school
-        WaveAgent dir = new WaveAgent(http).signedIn(account(accounts, Role.DIRECTOR, List.of(own)), PASSWORD);
+        StaffAgent dir = new StaffAgent(http).signedIn(account(accounts, Role.DIRECTOR, List.of(own)), PASSWORD);
         assertThat(schoolIds(http.json(dir.getJson("/api/v1/staff/waves/" + wave + "/monitoring")))).containsExactly(own);
         // the partner's director: own school only again
-        WaveAgent partnerDir = new WaveAgent(http).signedIn(account(accounts, Role.DIRECTOR, List.of(partner)), PASSWORD);
+        StaffAgent partnerDir = new StaffAgent(http).signedIn(account(accounts, Role.DIRECTOR, List.of(partner)), PASSWORD);
         assertThat(schoolIds(http.json(partnerDir.getJson("/api/v1/staff/waves/" + wave + "/monitoring"))))
                 .containsExactly(partner);
         // a coordinator: every school
-        WaveAgent adm = new WaveAgent(http).signedIn(account(accounts, Role.ADMIN, List.of()), PASSWORD);
+        StaffAgent adm = new StaffAgent(http).signedIn(account(accounts, Role.ADMIN, List.of()), PASSWORD);
         JsonNode all = http.json(adm.getJson("/api/v1/staff/waves/" + wave + "/monitoring"));
         assertThat(schoolIds(all)).contains(own, partner, other);
         assertThat(all.get("responses").getLongValue()).isEqualTo(8);

@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.uklad.wave.WaveTestSupport.PASSWORD;
 import static org.uklad.wave.WaveTestSupport.account;
@@ -45,8 +46,8 @@ class WaveStaffPagesTest extends AppTest {
         admin = account(accounts, Role.ADMIN, List.of());
     }
 
-    WaveAgent agent(String login) {
-        return new WaveAgent(http).signedIn(login, PASSWORD);
+    StaffAgent agent(String login) {
+        return new StaffAgent(http).signedIn(login, PASSWORD);
     }
 
     static long waveIdFrom(Http.Response r) {
@@ -55,7 +56,7 @@ class WaveStaffPagesTest extends AppTest {
         return Long.parseLong(m.group(1));
     }
 
-    long createWave(WaveAgent a, String name) {
+    long createWave(StaffAgent a, String name) {
         a.get("/staff/waves");
         Http.Response r = a.postWithCsrf("/staff/waves", "name", name, "kind", "INTERIM", "opensAt", "2026-01-10T09:00",
                 "closesAt", "2036-01-20T18:30", "questionnaires", "example", "questionnaires", "parents");
@@ -65,7 +66,7 @@ class WaveStaffPagesTest extends AppTest {
 
     @Test
     void aPsychologistCreatesAWaveWithMoscowTimesAndTheLatestQuestionnaireVersions() {
-        WaveAgent a = agent(psychologist);
+        StaffAgent a = agent(psychologist);
         Http.Response form = a.get("/staff/waves");
         check(form, 200);
         assertThat(form.body()).contains("Новая волна", "id=\"q-example\"", "id=\"q-parents\"", "type=\"datetime-local\"");
@@ -92,7 +93,7 @@ class WaveStaffPagesTest extends AppTest {
 
     @Test
     void mistakesAreShownNextToTheFieldsAndNothingIsStored() {
-        WaveAgent a = agent(psychologist);
+        StaffAgent a = agent(psychologist);
         a.get("/staff/waves");
         long before = db.count("SELECT count(*) FROM wave");
         Http.Response r = a.postWithCsrf("/staff/waves", "name", "  ", "kind", "SOMETIME", "opensAt", "2026-05-10T09:00",
@@ -112,12 +113,12 @@ class WaveStaffPagesTest extends AppTest {
 
     @Test
     void aFormWithoutTheCsrfTokenIsRefusedAndCreatesNothing() {
-        WaveAgent a = agent(psychologist);
+        StaffAgent a = agent(psychologist);
         long before = db.count("SELECT count(*) FROM wave");
-        Http.Response r = a.post("/staff/waves", WaveAgent.form("name", "Волна", "kind", "ENTRY",
+        Http.Response r = a.post("/staff/waves", StaffAgent.form("name", "Волна", "kind", "ENTRY",
                 "opensAt", "2026-05-01T09:00", "closesAt", "2026-05-10T09:00", "questionnaires", "example"));
         check(r, 403);
-        Http.Response forged = a.post("/staff/waves", WaveAgent.form("csrfToken", "forged", "name", "Волна", "kind", "ENTRY",
+        Http.Response forged = a.post("/staff/waves", StaffAgent.form("csrfToken", "forged", "name", "Волна", "kind", "ENTRY",
                 "opensAt", "2026-05-01T09:00", "closesAt", "2026-05-10T09:00", "questionnaires", "example"));
         check(forged, 403);
         assertThat(db.count("SELECT count(*) FROM wave")).isEqualTo(before);
@@ -125,7 +126,7 @@ class WaveStaffPagesTest extends AppTest {
 
     @Test
     void codesAreGeneratedForOwnSchoolsOnlyAndListedByGroup() {
-        WaveAgent a = agent(psychologist);
+        StaffAgent a = agent(psychologist);
         long wave = createWave(a, "Волна кодов");
         Http.Response detail = a.get("/staff/waves/" + wave);
         assertThat(detail.body()).contains("<option value=\"" + own + "\"").doesNotContain("<option value=\"" + other + "\"")
@@ -163,7 +164,7 @@ class WaveStaffPagesTest extends AppTest {
 
     @Test
     void aWaveIsClosedNowAndExtendedAgain() {
-        WaveAgent a = agent(psychologist);
+        StaffAgent a = agent(psychologist);
         long wave = createWave(a, "Волна сроков");
         a.get("/staff/waves/" + wave);
         Http.Response close = a.postWithCsrf("/staff/waves/" + wave + "/close");
@@ -200,7 +201,7 @@ class WaveStaffPagesTest extends AppTest {
         long closedElsewhere = fixture.wave(past, past.plus(5, ChronoUnit.DAYS), "example");
         fixture.codes(closedElsewhere, other, "example", "8А", 1, 30);
 
-        WaveAgent dir = agent(director);
+        StaffAgent dir = agent(director);
         String list = dir.get("/staff/waves").body();
         assertThat(list).contains("id=\"wave-" + wave + "\"").doesNotContain("id=\"wave-" + elsewhere + "\"")
                 .doesNotContain("id=\"new-wave\"");
@@ -218,7 +219,7 @@ class WaveStaffPagesTest extends AppTest {
         assertThat(WaveTestSupport.bytes(server.getURI(), dir, "/staff/waves/" + wave + "/schools/" + own
                 + "/invitations.pdf").statusCode()).isEqualTo(403);
 
-        WaveAgent psy = agent(psychologist);
+        StaffAgent psy = agent(psychologist);
         String psyList = psy.get("/staff/waves").body();
         // open waves are offered to psychologists so they can add their schools' codes; closed ones only if theirs
         assertThat(psyList).contains("id=\"wave-" + wave + "\"", "id=\"wave-" + elsewhere + "\"", "id=\"new-wave\"")
@@ -230,7 +231,7 @@ class WaveStaffPagesTest extends AppTest {
                 + "/invitations.pdf").statusCode()).isEqualTo(200);
         assertThat(psy.get("/staff/waves/" + elsewhere).body()).doesNotContain("8А");
 
-        WaveAgent adm = agent(admin);
+        StaffAgent adm = agent(admin);
         assertThat(adm.get("/staff/waves").body()).contains("id=\"wave-" + closedElsewhere + "\"");
         adm.get("/staff/waves/" + elsewhere);
         check(adm.postWithCsrf("/staff/waves/" + elsewhere + "/codes", "schoolId", String.valueOf(other),
@@ -239,7 +240,7 @@ class WaveStaffPagesTest extends AppTest {
                 + "/invitations.pdf").statusCode()).isEqualTo(200);
         assertThat(adm.get("/staff/waves/" + elsewhere).body()).contains("8А", "8Б");
 
-        WaveAgent anonymous = new WaveAgent(http);
+        StaffAgent anonymous = new StaffAgent(http);
         assertThat(anonymous.get("/staff/waves").header("Location")).startsWith("/staff/login");
         check(anonymous.getJson("/api/v1/staff/waves/" + wave + "/monitoring"), 401);
     }

@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.account.StaffAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class WaveTestSupport {
     }
 
     /** A GET whose body is kept as bytes (a PDF), with the agent's cookies. */
-    static HttpResponse<byte[]> bytes(URI base, WaveAgent agent, String path) {
+    static HttpResponse<byte[]> bytes(URI base, StaffAgent agent, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
         if (!agent.cookies.isEmpty()) {
             b.header("Cookie", String.join("; ", agent.cookies.entrySet().stream()
