@@ -30,7 +30,7 @@ import org.uklad.system.Messages;
  * At most five findings are kept: the clear differences, agreement and gap first, then the
  * sentences summing up the rest.
  */
-final class Findings {
+public final class Findings {
 
     static final int MAX = 5;
     static final int MAX_DIFFERENCES = 3;
@@ -48,9 +48,9 @@ final class Findings {
             if (!SchoolSummaryPdf.isLevel(row) || !comparable(row.school()) || !comparable(row.reference())) {
                 continue;
             }
-            SchoolIndex.Score100 a = row.school().score100();
-            SchoolIndex.Score100 b = row.reference().score100();
-            if (a.ciLower() > b.ciUpper() || a.ciUpper() < b.ciLower()) {
+            if (compare(row.school(), row.reference()) != Comparison.NO_CLEAR_DIFFERENCE) {
+                SchoolIndex.Score100 a = row.school().score100();
+                SchoolIndex.Score100 b = row.reference().score100();
                 clear.add(new Difference(row, a.mean() - b.mean()));
             } else {
                 unclear++;
@@ -107,13 +107,43 @@ final class Findings {
         return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;
     }
 
-    static boolean comparable(SchoolIndex s) {
+    /** The outcome of the rule "95% intervals that do not overlap" for a school against a reference. */
+    public enum Comparison {
+        HIGHER, LOWER, NO_CLEAR_DIFFERENCE;
+
+        /** The message key of the plain-language word ({@code findings.comparison.higher}, ...). */
+        public String messageKey() {
+            return "findings.comparison." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * Rule 1 for one construct: higher or lower only when the 95% intervals of the two 0–100 scores
+     * do not overlap, otherwise no clear difference. Both sides must be {@link #comparable}.
+     */
+    public static Comparison compare(SchoolIndex school, SchoolIndex reference) {
+        if (!comparable(school) || !comparable(reference)) {
+            throw new IllegalArgumentException("not comparable");
+        }
+        SchoolIndex.Score100 a = school.score100();
+        SchoolIndex.Score100 b = reference.score100();
+        if (a.ciLower() > b.ciUpper()) {
+            return Comparison.HIGHER;
+        }
+        if (a.ciUpper() < b.ciLower()) {
+            return Comparison.LOWER;
+        }
+        return Comparison.NO_CLEAR_DIFFERENCE;
+    }
+
+    /** Shown (not suppressed) with a 0–100 score and both bounds of its interval. */
+    public static boolean comparable(SchoolIndex s) {
         return !s.suppressed() && s.score100() != null && s.score100().mean() != null
                 && s.score100().ciLower() != null && s.score100().ciUpper() != null;
     }
 
     /** The band of an rWG(J) value (LeBreton &amp; Senter, 2008). */
-    static String band(double rwg) {
+    public static String band(double rwg) {
         return rwg >= 0.71 ? "strong" : rwg >= 0.51 ? "moderate" : rwg >= 0.31 ? "weak" : "none";
     }
 

@@ -1,0 +1,142 @@
+package org.uklad.dashboard;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.uklad.account.SchoolScope;
+import org.uklad.account.StaffPageSupport;
+import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.IndicesService;
+import org.uklad.indices.QuestionnaireIndices;
+import org.uklad.indices.SchoolIndex;
+import org.uklad.indices.WaveIndices;
+import org.uklad.questionnaires.IndexKind;
+import org.uklad.report.Findings;
+import org.uklad.report.ReportFormat;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
+
+/**
+ * A school's dashboard in a wave: per questionnaire and LEVEL construct the 0–100 score with its
+ * 95% interval beside the partner school's, compared by the rule of {@link Findings#compare};
+ * rWG(J) for AGREEMENT constructs; a bar chart drawn on the server. Every staff role, within the
+ * schools it may read ({@link SchoolScope#requireRead}).
+ */
+@Controller("/staff/waves/{waveId}/schools/{schoolId}/dashboard")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class DashboardController {
+
+    private final StaffPageSupport pages;
+    private final SchoolScope scope;
+    private final Schools schools;
+    private final Waves waves;
+    private final IndicesService indices;
+
+    DashboardController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves,
+                        IndicesService indices) {
+        this.pages = pages;
+        this.scope = scope;
+        this.schools = schools;
+        this.waves = waves;
+        this.indices = indices;
+    }
+
+    @Get
+    HttpResponse<?> show(HttpRequest<?> request, Authentication auth, @PathVariable long waveId,
+                         @PathVariable long schoolId) {
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        scope.requireRead(auth, schoolId);
+        Optional<School> partner = schools.partnersOf(List.of(schoolId)).stream().findFirst().flatMap(schools::find);
+        Locale locale = pages.locale(request);
+        WaveIndices all = indices.compute(waveId);
+        DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, locale);
+        return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page)).header("Cache-Control", "no-store");
+    }
+
+    private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,
+                                School partner, WaveIndices all, Locale locale) {
+        ReportFormat f = new ReportFormat(locale, ZoneId.of("Europe/Moscow"));
+        boolean en = "en".equals(locale.getLanguage());
+        String suppressed = pages.text("dashboard.suppressed", locale, f.count(all.minGroupSize()));
+        String schoolLabel = pages.text("dashboard.chart.school", locale);
+        String partnerLabel = pages.text("dashboard.chart.partner", locale);
+        List<DashboardPage.Block> blocks = new ArrayList<>();
+        for (QuestionnaireIndices q : all.questionnaires()) {
+            List<DashboardPage.LevelRow> levels = new ArrayList<>();
+            List<DashboardChart.Entry> entries = new ArrayList<>();
+            List<DashboardPage.AgreementRow> agreements = new ArrayList<>();
+            for (ConstructIndex c : q.constructs()) {
+                String title = en ? c.title().en() : c.title().ru();
+                SchoolIndex mine = entry(c, school.id());
+                if (c.indexKind() == IndexKind.LEVEL) {
+                    SchoolIndex theirs = partner == null ? null : entry(c, partner.id());
+                    String comparison = theirs != null && Findings.comparable(mine) && Findings.comparable(theirs)
+                            ? pages.text(Findings.compare(mine, theirs).messageKey(), locale) : null;
+                    levels.add(new DashboardPage.LevelRow(title, cell(mine, f),
+                            partner == null ? null : cell(theirs, f), comparison));
+                    entries.add(new DashboardChart.Entry(title, mine, partner == null ? null : theirs));
+                } else if (c.indexKind() == IndexKind.AGREEMENT) {
+                    boolean hidden = mine == null || mine.suppressed() || mine.rwgJ() == null;
+                    agreements.add(new DashboardPage.AgreementRow(title, hidden,
+                            hidden ? "" : f.coefficient(mine.rwgJ()),
+                            hidden ? "" : pages.text("report.agreement.band." + Findings.band(mine.rwgJ()), locale)));
+                }
+            }
+            if (levels.isEmpty() && agreements.isEmpty()) {
+                continue;
+            }
+            String qTitle = en ? q.title().en() : q.title().ru();
+            String role = pages.text("report.role." + q.respondent().name().toLowerCase(Locale.ROOT), locale);
+            DashboardPage.Chart chart = DashboardChart.layout(entries, partner != null, f, schoolLabel, partnerLabel, suppressed,
+                    pages.text("dashboard.chart.label", locale, qTitle));
+            blocks.add(new DashboardPage.Block(q.key(), qTitle, role, levels, agreements, chart));
+        }
+        return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
+                partner == null ? null : partner.name(), suppressed, blocks);
+    }
+
+    /** The school's entry of a construct; null when the school has none (no codes or answers: nothing shown). */
+    static SchoolIndex entry(ConstructIndex c, long schoolId) {
+        return c.schools().stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
+                .orElse(null);
+    }
+
+    static boolean shown(SchoolIndex s) {
+        return s != null && !s.suppressed();
+    }
+
+    static DashboardPage.Cell cell(SchoolIndex s, ReportFormat f) {
+        if (!shown(s)) {
+            return DashboardPage.Cell.SUPPRESSED;
+        }
+        SchoolIndex.Score100 p = s.score100();
+        return new DashboardPage.Cell(false,
+                p == null || p.mean() == null ? "—" : f.score(p.mean()),
+                p == null || p.ciLower() == null || p.ciUpper() == null ? "—" : f.interval(p.ciLower(), p.ciUpper()),
+                s.n() == null ? "—" : f.count(s.n()),
+                s.percentFavourable() == null ? "—" : f.score(s.percentFavourable()) + " %",
+                s.alpha() == null ? "—" : f.coefficient(s.alpha()));
+    }
+}

@@ -1,0 +1,57 @@
+package org.uklad.dashboard;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import org.uklad.account.StaffPages;
+
+/**
+ * The view model of a school's dashboard in a wave: every figure already formatted in the page's
+ * language, suppressed groups carrying no number at all.
+ *
+ * @param chrome         signed-in page chrome
+ * @param waveId         the wave
+ * @param waveName       its name
+ * @param schoolName     the school shown
+ * @param partnerName    the partner school compared with, or null when the school has none
+ * @param suppressedText "fewer than N answers" with the threshold in force
+ * @param questionnaires one block per questionnaire (respondent group) of the wave
+ */
+@Introspected
+public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
+                            @Nullable String partnerName, String suppressedText,
+                            List<Block> questionnaires) {
+
+    /** One questionnaire: its level constructs in a table and a chart, its agreement constructs. */
+    public record Block(String key, String title, String respondent, List<LevelRow> levels,
+                        List<AgreementRow> agreements, Chart chart) {}
+
+    /**
+     * One LEVEL construct.
+     *
+     * @param comparison "higher" / "lower" / "no clear difference", or null when either side is not shown
+     */
+    public record LevelRow(String title, Cell school, @Nullable Cell partner, @Nullable String comparison) {}
+
+    /** One group's figures, or {@code suppressed} and empty strings. */
+    public record Cell(boolean suppressed, String score, String interval, String n, String favourable, String alpha) {
+
+        static final Cell SUPPRESSED = new Cell(true, "", "", "", "", "");
+    }
+
+    /** One AGREEMENT construct: rWG(J) and its band, or suppressed. */
+    public record AgreementRow(String title, boolean suppressed, String rwg, String band) {}
+
+    /** A horizontal bar chart on 0–100, laid out on the server. */
+    public record Chart(int width, int height, String label, List<Line> grid, List<Text> texts, List<Bar> bars) {}
+
+    /** A grid line with its value label at the bottom. */
+    public record Line(int x, int y1, int y2, String label, int labelY) {}
+
+    /** A text placed on the chart (construct titles, "fewer than N answers"). */
+    public record Text(int x, int y, String text, String cssClass) {}
+
+    /** One bar with its 95% interval whisker and a label that names the group and the score. */
+    public record Bar(String cssClass, String fill, int x, int y, int width, int height, int ciX1, int ciX2, int ciY,
+                      int labelX, int labelY, String label) {}
+}
