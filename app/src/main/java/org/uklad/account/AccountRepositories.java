@@ -50,6 +50,5 @@ final class AccountRepositories {
         @Query("DELETE FROM staff_session WHERE expires_at < :now OR last_seen_at < :idleSince")
         void deleteStale(Instant now, Instant idleSince);
 
-        long countByAccountId(Long accountId);
     }
 }

@@ -93,9 +93,6 @@ public class Sessions {
         }
     }
 
-    long count(long accountId) {
-        return sessions.countByAccountId(accountId);
-    }
 
     Cookie cookie(String token) {
         return Cookie.of(COOKIE, token).path("/").httpOnly(true).sameSite(SameSite.Lax)

@@ -1,5 +1,6 @@
 package org.uklad.account;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,13 +26,14 @@ import org.uklad.audit.AuditLog;
 class StaffAuditController {
 
     static final int SHOWN = 300;
-    static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Europe/Moscow"));
+    private final java.time.format.DateTimeFormatter when;
 
     private final StaffPageSupport pages;
     private final AuditLog audit;
 
-    StaffAuditController(StaffPageSupport pages, AuditLog audit) {
+    StaffAuditController(StaffPageSupport pages, AuditLog audit,
+                         @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+        this.when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of(zone));
         this.pages = pages;
         this.audit = audit;
     }
@@ -46,7 +48,7 @@ class StaffAuditController {
         AuditLog.Action chosen = action(action);
         List<String> actions = Arrays.stream(AuditLog.Action.values()).map(Enum::name).toList();
         List<StaffPages.AuditRow> rows = audit.latest(chosen, SHOWN).stream()
-                .map(e -> new StaffPages.AuditRow(WHEN.format(e.occurredAt()), e.actor(), e.action(), e.target(), e.detail()))
+                .map(e -> new StaffPages.AuditRow(when.format(e.occurredAt()), e.actor(), e.action(), e.target(), e.detail()))
                 .toList();
         return HttpResponse.ok(new ModelAndView<>("staff/audit", new StaffPages.AuditPage(pages.chrome(request, auth),
                 rows, actions, chosen == null ? "" : chosen.name()))).header("Cache-Control", "no-store");

@@ -10,8 +10,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -38,22 +36,22 @@ final class StaffAuthenticationFetchers {
     static final class ApiTokenFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
         private static final Logger LOG = LoggerFactory.getLogger(ApiTokenFetcher.class);
+        /** The configured token, or null: then bearer access is off (a token is never invented and logged). */
         private final byte[] expected;
 
         ApiTokenFetcher(AdminApiConfiguration configuration) {
             String token = configuration.apiToken();
             if (token == null || token.isBlank()) {
-                byte[] random = new byte[24];
-                new SecureRandom().nextBytes(random);
-                token = HexFormat.of().formatHex(random);
-                LOG.warn("No uklad.admin.api-token configured; generated one for this run: {}", token);
+                LOG.info("No uklad.admin.api-token configured: the administration API accepts signed-in coordinators only");
+                this.expected = null;
+            } else {
+                this.expected = token.getBytes(StandardCharsets.UTF_8);
             }
-            this.expected = token.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
         public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-            if (!StaffPaths.isAdminApi(request.getPath())) {
+            if (expected == null || !StaffPaths.isAdminApi(request.getPath())) {
                 return Mono.empty();
             }
             String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);

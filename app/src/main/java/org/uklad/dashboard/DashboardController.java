@@ -1,5 +1,6 @@
 package org.uklad.dashboard;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -52,9 +53,11 @@ class DashboardController {
     private final Schools schools;
     private final Waves waves;
     private final IndicesService indices;
+    private final ZoneId zone;
 
     DashboardController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves,
-                        IndicesService indices) {
+                        IndicesService indices, @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+        this.zone = ZoneId.of(zone);
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
@@ -65,10 +68,11 @@ class DashboardController {
     @Get
     HttpResponse<?> show(HttpRequest<?> request, Authentication auth, @PathVariable long waveId,
                          @PathVariable long schoolId) {
+        // scope first: a director must not learn from 404 versus 403 which school ids exist
+        scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        scope.requireRead(auth, schoolId);
-        Optional<School> partner = schools.partnersOf(List.of(schoolId)).stream().findFirst().flatMap(schools::find);
+        Optional<School> partner = schools.partnerOf(schoolId).map(Schools.Partner::school);
         Locale locale = pages.locale(request);
         WaveIndices all = indices.compute(waveId);
         DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, locale);
@@ -77,7 +81,7 @@ class DashboardController {
 
     private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,
                                 School partner, WaveIndices all, Locale locale) {
-        ReportFormat f = new ReportFormat(locale, ZoneId.of("Europe/Moscow"));
+        ReportFormat f = new ReportFormat(locale, zone);
         boolean en = "en".equals(locale.getLanguage());
         String suppressed = pages.text("dashboard.suppressed", locale, f.count(all.minGroupSize()));
         String schoolLabel = pages.text("dashboard.chart.school", locale);
@@ -89,13 +93,13 @@ class DashboardController {
             List<DashboardPage.AgreementRow> agreements = new ArrayList<>();
             for (ConstructIndex c : q.constructs()) {
                 String title = en ? c.title().en() : c.title().ru();
-                SchoolIndex mine = entry(c, school.id());
+                SchoolIndex mine = c.entryOf(school.id());
                 if (c.indexKind() == IndexKind.LEVEL) {
-                    SchoolIndex theirs = partner == null ? null : entry(c, partner.id());
+                    SchoolIndex theirs = partner == null ? null : c.entryOf(partner.id());
                     String comparison = theirs != null && Findings.comparable(mine) && Findings.comparable(theirs)
                             ? pages.text(Findings.compare(mine, theirs).messageKey(), locale) : null;
-                    levels.add(new DashboardPage.LevelRow(title, cell(mine, f),
-                            partner == null ? null : cell(theirs, f), comparison));
+                    levels.add(new DashboardPage.LevelRow(title, cell(mine, f, locale),
+                            partner == null ? null : cell(theirs, f, locale), comparison));
                     entries.add(new DashboardChart.Entry(title, mine, partner == null ? null : theirs));
                 } else if (c.indexKind() == IndexKind.AGREEMENT) {
                     boolean hidden = mine == null || mine.suppressed() || mine.rwgJ() == null;
@@ -118,16 +122,12 @@ class DashboardController {
     }
 
     /** The school's entry of a construct; null when the school has none (no codes or answers: nothing shown). */
-    static SchoolIndex entry(ConstructIndex c, long schoolId) {
-        return c.schools().stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
-                .orElse(null);
-    }
 
     static boolean shown(SchoolIndex s) {
         return s != null && !s.suppressed();
     }
 
-    static DashboardPage.Cell cell(SchoolIndex s, ReportFormat f) {
+    private DashboardPage.Cell cell(SchoolIndex s, ReportFormat f, Locale locale) {
         if (!shown(s)) {
             return DashboardPage.Cell.SUPPRESSED;
         }
@@ -136,7 +136,7 @@ class DashboardController {
                 p == null || p.mean() == null ? "—" : f.score(p.mean()),
                 p == null || p.ciLower() == null || p.ciUpper() == null ? "—" : f.interval(p.ciLower(), p.ciUpper()),
                 s.n() == null ? "—" : f.count(s.n()),
-                s.percentFavourable() == null ? "—" : f.score(s.percentFavourable()) + " %",
+                s.percentFavourable() == null ? "—" : pages.text("report.rate", locale, f.score(s.percentFavourable())),
                 s.alpha() == null ? "—" : f.coefficient(s.alpha()));
     }
 }

@@ -73,10 +73,6 @@ public class FocusGuides {
         return catalogue.constructs().values().stream().filter(c -> c.index() != IndexKind.CONTEXT).toList();
     }
 
-    public Optional<Construct> construct(String id) {
-        return catalogue.construct(id).filter(c -> c.index() != IndexKind.CONTEXT);
-    }
-
     static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

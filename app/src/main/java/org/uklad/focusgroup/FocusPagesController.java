@@ -234,9 +234,12 @@ class FocusPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(HttpRequest<?> request, Authentication auth) {
         Map<String, List<String>> form = StaffPageSupport.form(request);
+        // the service validates what was sent; only what is echoed back into the form is shortened
+        Map<String, String> sent = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : List.of("school", "wave", "audience", "heldOn", "moderator", "guide")) {
-            values.put(f, cut(StaffPageSupport.field(form, f), 200));
+            sent.put(f, StaffPageSupport.field(form, f));
+            values.put(f, cut(sent.get(f), 200));
         }
         List<String> roles = form.getOrDefault("pRole", List.of());
         List<String> grades = form.getOrDefault("pGrade", List.of());
@@ -265,11 +268,11 @@ class FocusPagesController {
             }
             participants.add(new Participants(r, g, n));
         }
-        Respondent audience = Arrays.stream(Respondent.values()).filter(r -> r.name().equals(values.get("audience")))
+        Respondent audience = Arrays.stream(Respondent.values()).filter(r -> r.name().equals(sent.get("audience")))
                 .findFirst().orElse(null);
         LocalDate heldOn = null;
         try {
-            heldOn = LocalDate.parse(values.get("heldOn"));
+            heldOn = LocalDate.parse(sent.get("heldOn"));
         } catch (DateTimeParseException e) {
             // reported by the service as invalid-date
         }
@@ -277,8 +280,8 @@ class FocusPagesController {
             if (!parseErrors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
             }
-            Session s = groups.create(auth, new NewSession(id(values.get("school")), id(values.get("wave")), audience,
-                    heldOn, values.get("moderator"), values.get("guide"), participants));
+            Session s = groups.create(auth, new NewSession(id(sent.get("school")), id(sent.get("wave")), audience,
+                    heldOn, sent.get("moderator"), sent.get("guide"), participants));
             return HttpResponse.seeOther(URI.create("/staff/focus-groups/" + s.id()));
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
@@ -420,15 +423,13 @@ class FocusPagesController {
         values.put("theme", StaffPageSupport.field(form, "theme"));
         values.put("question", StaffPageSupport.field(form, "pollQuestion"));
         List<Integer> counts = new ArrayList<>();
-        boolean bad = false;
         for (int point = 1; point <= 5; point++) {
             String v = StaffPageSupport.field(form, "count" + point).strip();
             values.put("count" + point, v.length() > 6 ? "" : v);
             try {
                 counts.add(v.isEmpty() ? 0 : Integer.parseInt(v));
             } catch (NumberFormatException e) {
-                bad = true;
-                counts.add(-1);
+                counts.add(-1);   // the service reports it as out of range for this point
             }
         }
         try {

@@ -32,10 +32,14 @@ public record ConstructIndex(String construct, Text title, Domain domain, IndexK
         schools = List.copyOf(schools);
     }
 
+    /** One school's entry; a school without any answers is below every threshold, so suppressed. */
+    public SchoolIndex entryOf(long schoolId) {
+        return schools.stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
+                .orElseGet(() -> SchoolIndex.suppressed(schoolId));
+    }
+
     ConstructIndex onlySchool(long schoolId) {
-        SchoolIndex mine = schools.stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
-                .orElseGet(() -> SchoolIndex.suppressed(schoolId)); // no answers at all: below any threshold
-        return new ConstructIndex(construct, title, domain, indexKind, scale, items, List.of(mine), overall, icc);
+        return new ConstructIndex(construct, title, domain, indexKind, scale, items, List.of(entryOf(schoolId)), overall, icc);
     }
 
     /**

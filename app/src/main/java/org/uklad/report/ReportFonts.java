@@ -60,8 +60,14 @@ public final class ReportFonts {
         return new Font(isBold ? bold : regular, size, Font.NORMAL);
     }
 
-    BaseFont regular() {
+    /** The embedded regular face (invitation sheets draw with it directly). */
+    public BaseFont regular() {
         return regular;
+    }
+
+    /** The embedded bold face. */
+    public BaseFont bold() {
+        return bold;
     }
 
     /** An AWT font for chart text, with the metrics of the embedded font. */

@@ -1,14 +1,15 @@
 package org.uklad.report;
 
+import org.uklad.system.Messages;
+import io.micronaut.http.server.util.locale.HttpLocaleResolver;
+import io.micronaut.http.HttpRequest;
 import org.uklad.audit.AuditLog;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URLEncoder;
@@ -30,15 +31,19 @@ class SchoolSummaryController {
     private final Schools schools;
     private final AuditLog audit;
 
-    SchoolSummaryController(SchoolSummaryService summaries, Schools schools, AuditLog audit) {
+    private final HttpLocaleResolver locales;
+
+    SchoolSummaryController(SchoolSummaryService summaries, Schools schools, AuditLog audit, HttpLocaleResolver locales) {
+        this.locales = locales;
         this.summaries = summaries;
         this.schools = schools;
         this.audit = audit;
     }
 
     @Get(value = "/summary.pdf", produces = "application/pdf")
-    HttpResponse<byte[]> summary(@PathVariable long id, @PathVariable long schoolId, @Nullable @QueryValue String lang) {
-        Locale locale = lang != null && lang.trim().equalsIgnoreCase("en") ? Locale.ENGLISH : Locale.forLanguageTag("ru");
+    HttpResponse<byte[]> summary(HttpRequest<?> request, @PathVariable long id, @PathVariable long schoolId) {
+        // ?lang=en, else the language cookie, else Russian: the same resolution as every page
+        Locale locale = Messages.supported(locales.resolveOrDefault(request));
         byte[] pdf = summaries.render(id, schoolId, locale);
         audit.record(AuditLog.Action.PDF_DOWNLOADED, "wave " + id + ", school " + schoolId, "school summary, " + locale.getLanguage());
         String ascii = SchoolSummaryService.fileName(id, schoolId, locale);

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
-import org.uklad.school.Partnership;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.survey.LoadedQuestionnaire;
@@ -110,12 +108,9 @@ public class SchoolSummaryService {
 
     SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId) {
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        Optional<Partnership> pairing = schools.partnerships().stream()
-                .filter(p -> p.mentorSchoolId() == schoolId || p.supportedSchoolId() == schoolId)
-                .min(Comparator.comparing(Partnership::id));
-        School partner = pairing.flatMap(p -> schools.find(
-                p.mentorSchoolId() == schoolId ? p.supportedSchoolId() : p.mentorSchoolId())).orElse(null);
-        boolean partnerIsMentor = pairing.map(p -> p.supportedSchoolId() == schoolId).orElse(false);
+        Optional<Schools.Partner> pairing = schools.partnerOf(schoolId);
+        School partner = pairing.map(Schools.Partner::school).orElse(null);
+        boolean partnerIsMentor = pairing.map(Schools.Partner::mentor).orElse(false);
         SchoolSummary.Reference reference = partner == null ? SchoolSummary.Reference.WAVE
                 : SchoolSummary.Reference.PARTNER;
         int k = computed.minGroupSize();
@@ -131,8 +126,8 @@ public class SchoolSummaryService {
                     pn, theirs == null ? null : rate(pn, theirs.expected.get(q.versionId()))));
             Map<String, Text> pairTexts = pairTexts(q.versionId());
             for (ConstructIndex c : q.constructs()) {
-                SchoolIndex own = entry(c, schoolId);
-                SchoolIndex ref = partner == null ? c.overall() : entry(c, partner.id());
+                SchoolIndex own = c.entryOf(schoolId);
+                SchoolIndex ref = partner == null ? c.overall() : c.entryOf(partner.id());
                 rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts));
             }
         }
@@ -140,11 +135,6 @@ public class SchoolSummaryService {
     }
 
     /** A school's entry of a construct; a school without answers is below any threshold. */
-    private static SchoolIndex entry(ConstructIndex c, long schoolId) {
-        return c.schools().stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
-                .orElseGet(() -> new SchoolIndex(schoolId, true, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null));
-    }
 
     private static Long visible(Long n, int k) {
         return n != null && n >= k ? n : null;

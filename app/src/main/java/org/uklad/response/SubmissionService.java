@@ -64,8 +64,24 @@ public class SubmissionService {
      * @throws ProblemException for an unknown code, a bad key or answers, a conflict, a closed wave
      */
     public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+        return counted(() -> {
+            checkKey(idempotencyKey);   // before any database work
+            SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+            return store(access, idempotencyKey, raw, fromForm);
+        });
+    }
+
+    /** The same, for a caller that has already resolved the code (the form page needs its questionnaire too). */
+    public Receipt submit(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+        return counted(() -> {
+            checkKey(idempotencyKey);
+            return store(access, idempotencyKey, raw, fromForm);
+        });
+    }
+
+    private Receipt counted(java.util.function.Supplier<Receipt> submission) {
         try {
-            Receipt receipt = store(typedCode, idempotencyKey, raw, fromForm);
+            Receipt receipt = submission.get();
             count(receipt.replayed() ? "replayed" : "accepted");
             return receipt;
         } catch (ProblemException e) {
@@ -74,14 +90,16 @@ public class SubmissionService {
         }
     }
 
-    private Receipt store(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
-        SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+    private static void checkKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_MISSING, List.of(FieldError.of("Idempotency-Key", "required")));
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_INVALID, List.of(FieldError.of("Idempotency-Key", "invalid-key")));
         }
+    }
+
+    private Receipt store(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         AnswerValidator.Outcome outcome = AnswerValidator.validate(access.questionnaire().questionnaire(), raw, fromForm);
         if (!outcome.valid()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());

@@ -117,12 +117,8 @@ class SurveyPageController {
         });
         // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent
         SurveyAccess access = waves.resolve(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
-        // a multiple-choice item with one box ticked arrives as one string; make it a list
-        access.questionnaire().questionnaire().items().stream()
-                .filter(i -> i.type() == org.uklad.questionnaires.ItemType.MULTIPLE && raw.get(i.id()) instanceof String)
-                .forEach(i -> raw.put(i.id(), List.of(raw.get(i.id()))));
         try {
-            submissions.submit(code, key, raw, true);
+            submissions.submit(access, key, raw, true);
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
                 throw e;

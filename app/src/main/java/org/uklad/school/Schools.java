@@ -81,6 +81,22 @@ public class Schools {
         return saved;
     }
 
+    /** A school's partner in its comparisons, and whether that partner is its mentor. */
+    public record Partner(School school, boolean mentor) {}
+
+    /**
+     * The partner a school is compared with everywhere (dashboard, PDF): of its partnerships, in
+     * either direction, the one registered first.
+     */
+    public Optional<Partner> partnerOf(long schoolId) {
+        return partnerships.findByMentorSchoolIdInListOrSupportedSchoolIdInList(List.of(schoolId), List.of(schoolId)).stream()
+                .min(java.util.Comparator.comparing(Partnership::id))
+                .flatMap(p -> {
+                    boolean mentor = p.supportedSchoolId() == schoolId;
+                    return schools.findById(mentor ? p.mentorSchoolId() : p.supportedSchoolId()).map(s -> new Partner(s, mentor));
+                });
+    }
+
     public List<Partnership> partnerships() {
         List<Partnership> all = new java.util.ArrayList<>();
         partnerships.findAll().forEach(all::add);

@@ -1,7 +1,6 @@
 package org.uklad.system;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -42,8 +41,9 @@ final class ProblemHandlers {
     }
 
     /**
-     * Everything the framework reports (unknown route, wrong method, unparseable JSON, body over
-     * the limit, unhandled exceptions) gets the same shape. A lost database connection is a 503
+     * Everything the framework reports (unknown route, wrong method, unconvertible path or query
+     * values, body over the limit, unhandled exceptions) gets the same shape; JSON bodies are read by
+     * {@link StrictJson}, which raises its own catalogue errors. A lost database connection is a 503
      * with Retry-After, so clients retry instead of giving up.
      */
     @Singleton
@@ -80,12 +80,6 @@ final class ProblemHandlers {
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof ContentLengthExceededException) {
                     return ErrorCode.BODY_TOO_LARGE;
-                }
-                if (t instanceof ConversionErrorException || t.getClass().getName().contains("Json")
-                        || t.getClass().getName().contains("Serde")) {
-                    if (status < 500 || t.getClass().getName().contains("Json")) {
-                        return ErrorCode.MALFORMED_JSON;
-                    }
                 }
                 if (isConnectionFailure(t)) {
                     return ErrorCode.SERVICE_UNAVAILABLE;

@@ -10,7 +10,7 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface AccessCodeRepository extends CrudRepository<AccessCode, Long> {
 
-    Optional<AccessCode> findByCode(String code);
+    List<AccessCode> findByCodeIn(List<String> codes);
 
     List<AccessCode> findByWaveIdOrderBySchoolIdAndGroupLabel(Long waveId);
 

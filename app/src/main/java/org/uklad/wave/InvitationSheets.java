@@ -1,5 +1,6 @@
 package org.uklad.wave;
 
+import org.uklad.report.ReportFonts;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
@@ -8,8 +9,6 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,34 +45,19 @@ class InvitationSheets {
                  String usage) {}
 
     private final Messages messages;
-    private final byte[] regular;
-    private final byte[] bold;
+    private final ReportFonts fonts;
 
-    InvitationSheets(Messages messages) {
+    InvitationSheets(Messages messages, ReportFonts fonts) {
         this.messages = messages;
-        this.regular = resource("fonts/LiberationSans-Regular.ttf");
-        this.bold = resource("fonts/LiberationSans-Bold.ttf");
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = InvitationSheets.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing font " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.fonts = fonts;
     }
 
     byte[] render(String title, List<Block> blocks, Locale locale) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN);
         try {
-            BaseFont base = BaseFont.createFont("LiberationSans-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-                    true, regular, null);
-            BaseFont baseBold = BaseFont.createFont("LiberationSans-Bold.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-                    true, bold, null);
+            BaseFont base = fonts.regular();
+            BaseFont baseBold = fonts.bold();
             PdfWriter writer = PdfWriter.getInstance(document, out);
             document.addTitle(title);
             document.addCreator("Uklad");
@@ -93,7 +77,7 @@ class InvitationSheets {
                 block(writer.getDirectContent(), blocks.get(i), x, top - height, width, height, base, baseBold, locale);
             }
             document.close();
-        } catch (DocumentException | IOException e) {
+        } catch (DocumentException e) {
             throw new IllegalStateException("Could not write the invitation sheet", e);
         }
         return out.toByteArray();

@@ -409,8 +409,8 @@ class StaffWavesController {
     @Get("/{id}/monitoring")
     HttpResponse<?> monitoring(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
         Locale locale = pages.locale(request);
-        WaveMonitoring.Monitoring m = monitoring.monitoring(auth, id, locale.getLanguage());
         Wave wave = monitoring.require(auth, id);
+        WaveMonitoring.Monitoring m = monitoring.monitoring(auth, wave, locale.getLanguage());
         return page("staff/monitoring", new WavePages.MonitoringPage(pages.chrome(request, auth), row(wave, locale), m,
                 DateTimeFormatter.ofPattern("HH:mm:ss").format(m.generatedAt().atZone(zone))), HttpStatus.OK);
     }

@@ -99,13 +99,6 @@ public class WaveMonitoring {
         return wave;
     }
 
-    /** Throws 403 unless the user may change waves. */
-    public static void requireManage(@Nullable Authentication auth) {
-        if (!canManage(auth)) {
-            throw new ProblemException(ErrorCode.FORBIDDEN);
-        }
-    }
-
     @Serdeable
     public record GroupRow(long questionnaireVersionId, String questionnaire, String respondent, String title,
                            String groupLabel, long responses, @Nullable Integer expected, @Nullable Integer rate) {}
@@ -128,7 +121,12 @@ public class WaveMonitoring {
 
     /** The live counts of a wave for the schools the user monitors. */
     public Monitoring monitoring(@Nullable Authentication auth, long waveId, String language) {
-        Wave wave = require(auth, waveId);
+        return monitoring(auth, require(auth, waveId), language);
+    }
+
+    /** The same for a wave the caller has already checked with {@link #require}. */
+    public Monitoring monitoring(@Nullable Authentication auth, Wave wave, String language) {
+        long waveId = wave.id();
         List<Long> ids = monitoredSchools(auth);
         List<GroupCount> counts = ids.isEmpty() ? List.of() : repository.groups(waveId, ids);
         Map<Long, List<GroupRow>> bySchool = new LinkedHashMap<>();

@@ -172,7 +172,11 @@ class DashboardTest extends AppTest {
         assertThat(partnerDirector.get(path(partner)).status()).as("the partner school").isEqualTo(200);
         assertThat(partnerDirector.get(path(small)).status()).isEqualTo(403);
         assertThat(partnerDirector.get("/staff/waves/999999/schools/" + school + "/dashboard").status()).isEqualTo(404);
-        assertThat(partnerDirector.get("/staff/waves/" + wave + "/schools/999999/dashboard").status()).isEqualTo(404);
+        // an unknown school is just another school out of scope: a director cannot probe which ids exist
+        assertThat(partnerDirector.get("/staff/waves/" + wave + "/schools/999999/dashboard").status()).isEqualTo(403);
+        accounts.create(prefix + "-coord", "Координатор", Role.ADMIN, List.of(), PASSWORD, false);
+        StaffAgent coordinator = new StaffAgent(http).signedIn(prefix + "-coord", PASSWORD);
+        assertThat(coordinator.get("/staff/waves/" + wave + "/schools/999999/dashboard").status()).isEqualTo(404);
     }
 
     @Test

@@ -96,6 +96,15 @@ class FocusGroupsTest extends AppTest {
                 "audience", "STUDENT", "heldOn", "2026-10-01", "moderator", "М", "guide", "focus-parents");
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(wrong.body()).contains("Этот гайд для другой группы участников.", "Укажите число участников");
+
+        // an over-long guide value is refused as unknown, never silently dropped
+        long before = db.count("SELECT count(*) FROM focus_session");
+        a.get("/staff/focus-groups/new");
+        Http.Response longGuide = a.postWithCsrf("/staff/focus-groups", "school", "" + school, "wave", "" + wave,
+                "audience", "STUDENT", "heldOn", "2026-10-01", "moderator", "М", "guide", "g".repeat(400),
+                "pRole", "STUDENT", "pGrade", "7", "pCount", "5");
+        assertThat(longGuide.status()).isEqualTo(422);
+        assertThat(db.count("SELECT count(*) FROM focus_session")).isEqualTo(before);
     }
 
     @Test
@@ -110,8 +119,9 @@ class FocusGroupsTest extends AppTest {
         Http.Response bad = excerpt(a, id, "x".repeat(2001), "teacher_demandingness", "POSITIVE", "", false);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("не больше 2000 знаков");
-        Http.Response unknown = excerpt(a, id, "текст", "no_such_code", "", "", false);
+        Http.Response unknown = excerpt(a, id, "текст", "no_such_code", "MIXED", "", false);   // only the code is wrong
         assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body()).contains("Не найдено: no_such_code.");
         assertThat(db.count("SELECT count(*) FROM focus_excerpt WHERE session_id = ?", id)).isEqualTo(3);
 
         Http.Response summary = a.get("/staff/focus-groups/summary?school=" + school + "&wave=" + wave);

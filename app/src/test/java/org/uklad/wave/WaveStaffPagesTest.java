@@ -169,7 +169,7 @@ class WaveStaffPagesTest extends AppTest {
         a.get("/staff/waves/" + wave);
         Http.Response close = a.postWithCsrf("/staff/waves/" + wave + "/close");
         check(close, 303);
-        assertThat(a.get(close.header("Location")).body()).contains("Волна закрыта", "закрыта");
+        assertThat(a.get(close.header("Location")).body()).contains("Волна закрыта").containsPattern("id=\"state\">[^<]*закрыта");
         assertThat(db.count("SELECT count(*) FROM wave WHERE id = ? AND closes_at <= now()", wave)).isEqualTo(1);
 
         Http.Response past = a.postWithCsrf("/staff/waves/" + wave + "/extend", "closesAt", "2026-01-11T10:00");
