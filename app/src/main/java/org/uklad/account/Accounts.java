@@ -197,7 +197,7 @@ public class Accounts {
 
     /** Whether a login names an account (for the audit log only: sign-in answers never tell). */
     boolean existsLogin(@Nullable String login) {
-        String normalized = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+        String normalized = normalizeLogin(login);
         return !normalized.isEmpty() && normalized.length() <= 64 && accounts.findByLogin(normalized).isPresent();
     }
 }

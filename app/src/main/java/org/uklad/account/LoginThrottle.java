@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalLong;
 import org.uklad.system.FailureThrottle;
 
@@ -33,7 +32,8 @@ final class LoginThrottle {
     }
 
     private static String key(String login) {
-        return login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+        String normalized = Accounts.normalizeLogin(login);
+        return normalized.length() > 64 ? "" : normalized;   // no login is longer; never keep a huge key
     }
 
     /** Seconds to wait before this client may try this login again, or empty. */

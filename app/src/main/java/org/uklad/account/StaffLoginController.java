@@ -113,7 +113,7 @@ class StaffLoginController {
             LOG.info("Failed staff sign-in");
             throttle.failed(request, login);
             // what was typed as a login may be a mistyped password: name it only if it is a real login
-            audit.record(accounts.existsLogin(login) ? login.strip().toLowerCase(java.util.Locale.ROOT) : "unknown login",
+            audit.record(accounts.existsLogin(login) ? Accounts.normalizeLogin(login) : "unknown login",
                     AuditLog.Action.SIGN_IN_FAILED, "", "");
             return page(request, HttpStatus.UNAUTHORIZED, shownLogin, pages.text("staff.login.failed", locale),
                     cookie, next);

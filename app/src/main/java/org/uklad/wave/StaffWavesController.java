@@ -144,7 +144,8 @@ class StaffWavesController {
             return null; // Waves reports it as required
         }
         try {
-            return LocalDateTime.parse(value.strip().length() > 16 ? value.strip().substring(0, 16) : value.strip(), INPUT)
+            // datetime-local sends minutes, some browsers seconds too; anything else is an error, not cut off
+            return LocalDateTime.parse(value.strip()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                     .atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(FieldError.of(field, "datetime"));

@@ -139,6 +139,8 @@ public class WaveMonitoring {
                     c.responses(), c.expected(), rate(c.responses(), c.expected())));
         }
         List<SchoolRows> out = new ArrayList<>();
+        Map<Long, String> names = new java.util.HashMap<>();   // one query, not one per school
+        schools.all().forEach(sc -> names.put(sc.id(), sc.name()));
         long total = 0;
         for (Long id : ids) {
             List<GroupRow> groups = bySchool.get(id);
@@ -148,8 +150,7 @@ public class WaveMonitoring {
             long responses = groups.stream().mapToLong(GroupRow::responses).sum();
             boolean allKnown = groups.stream().allMatch(g -> g.expected() != null);
             Integer expected = allKnown ? groups.stream().mapToInt(GroupRow::expected).sum() : null;
-            School school = schools.find(id).orElseThrow();
-            out.add(new SchoolRows(id, school.name(), responses, expected, rate(responses, expected), groups));
+            out.add(new SchoolRows(id, names.get(id), responses, expected, rate(responses, expected), groups));
             total += responses;
         }
         return new Monitoring(wave.id(), wave.name(), wave.stateAt(Instant.now()), wave.closesAt(), Instant.now(), total, out);

@@ -175,6 +175,8 @@ class WaveStaffPagesTest extends AppTest {
         Http.Response past = a.postWithCsrf("/staff/waves/" + wave + "/extend", "closesAt", "2026-01-11T10:00");
         check(past, 422);
         assertThat(past.body()).contains("id=\"error-closesAt\"", "в будущем");
+        Http.Response junk = a.postWithCsrf("/staff/waves/" + wave + "/extend", "closesAt", "2040-06-01T18:00junk");
+        check(junk, 422);   // not silently cut to a valid time
         Http.Response extend = a.postWithCsrf("/staff/waves/" + wave + "/extend", "closesAt", "2040-06-01T18:00");
         check(extend, 303);
         assertThat(db.string("SELECT to_char(closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM wave WHERE id = ?",
