@@ -3,7 +3,6 @@ package org.uklad.focusgroup;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -13,7 +12,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -22,12 +20,8 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.uklad.focusgroup.Focus.Excerpt;
 import org.uklad.focusgroup.Focus.ExtraCode;
 import org.uklad.focusgroup.Focus.NewExcerpt;
@@ -96,67 +90,24 @@ class FocusApiController {
         return groups.sessions(auth, school, wave);
     }
 
+    /** Body of a new session; participants are counts by role and grade, never names. */
+    record SessionBody(@Nullable Long schoolId, @Nullable Long waveId, @Nullable Respondent audience,
+                       @Nullable LocalDate heldOn, @Nullable String moderator, @Nullable String guide,
+                       @Nullable List<ParticipantBody> participants) {}
+
+    record ParticipantBody(@Nullable ParticipantRole role, @Nullable Integer grade, @Nullable Integer count) {}
+
+    /** Body of a quick poll: how many participants chose each point of the card. */
+    record PollBody(@Nullable String theme, @Nullable String question, @Nullable List<Integer> counts) {}
+
     @Post("/sessions")
     HttpResponse<Session> create(HttpRequest<?> request, Authentication auth, @Body @Nullable byte[] raw) {
-        JsonNode root = json.object(request, raw);
-        List<FieldError> errors = new ArrayList<>();
-        Fields f = new Fields(root, "", Set.of("schoolId", "waveId", "audience", "heldOn", "moderator", "guide",
-                "participants"), errors);
-        Long school = f.integer("schoolId");
-        Long wave = f.integer("waveId");
-        String audienceName = f.string("audience");
-        Respondent audience = null;
-        if (audienceName != null) {
-            try {
-                audience = Respondent.valueOf(audienceName.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(FieldError.of("audience", "wrong-type", "STUDENT | PARENT | TEACHER"));
-            }
-        }
-        LocalDate heldOn = null;
-        String date = f.string("heldOn");
-        if (date != null) {
-            try {
-                heldOn = LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
-                errors.add(FieldError.of("heldOn", "invalid-date"));
-            }
-        }
-        List<Participants> participants = new ArrayList<>();
-        JsonNode list = root.get("participants");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                errors.add(FieldError.of("participants", "wrong-type", "array"));
-            } else {
-                int i = 0;
-                for (JsonNode p : list.values()) {
-                    String prefix = "participants[" + i++ + "].";
-                    if (!p.isObject()) {
-                        errors.add(FieldError.of(prefix.substring(0, prefix.length() - 1), "wrong-type", "object"));
-                        continue;
-                    }
-                    Fields pf = new Fields(p, prefix, Set.of("role", "grade", "count"), errors);
-                    String role = pf.string("role");
-                    ParticipantRole r = null;
-                    if (role != null) {
-                        try {
-                            r = ParticipantRole.valueOf(role.toUpperCase(Locale.ROOT));
-                        } catch (IllegalArgumentException e) {
-                            errors.add(FieldError.of(prefix + "role", "wrong-type", "STUDENT | PARENT | TEACHER | STAFF"));
-                        }
-                    }
-                    Long grade = pf.integer("grade");
-                    Long count = pf.integer("count");
-                    participants.add(new Participants(r, grade == null ? 0 : (int) Math.max(-1, Math.min(99, grade)),
-                            count == null ? 0 : (int) Math.max(-1, Math.min(1000, count))));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
-        }
-        Session s = groups.create(auth, new NewSession(school, wave, audience, heldOn, f.string("moderator"),
-                f.string("guide"), participants));
+        SessionBody body = json.read(request, raw, SessionBody.class);
+        List<Participants> participants = body.participants() == null ? List.of() : body.participants().stream()
+                .map(p -> new Participants(p.role(), p.grade() == null ? 0 : p.grade(), p.count() == null ? 0 : p.count()))
+                .toList();
+        Session s = groups.create(auth, new NewSession(body.schoolId(), body.waveId(), body.audience(), body.heldOn(),
+                body.moderator(), body.guide(), participants));
         return HttpResponse.created(s);
     }
 
@@ -190,29 +141,11 @@ class FocusApiController {
 
     @Post("/sessions/{id}/polls")
     HttpResponse<Poll> poll(HttpRequest<?> request, Authentication auth, @PathVariable long id, @Body @Nullable byte[] raw) {
-        JsonNode root = json.object(request, raw);
-        List<FieldError> errors = new ArrayList<>();
-        Fields f = new Fields(root, "", Set.of("theme", "question", "counts"), errors);
-        List<Integer> counts = new ArrayList<>();
-        JsonNode list = root.get("counts");
-        if (list == null || !list.isArray()) {
-            errors.add(FieldError.of("counts", "wrong-type", "array of integers"));
-        } else {
-            for (JsonNode n : list.values()) {
-                if (!n.isNumber() || n.getNumberValue().doubleValue() != Math.rint(n.getNumberValue().doubleValue())
-                        || Math.abs(n.getNumberValue().doubleValue()) > 1_000_000) {
-                    errors.add(FieldError.of("counts", "wrong-type", "array of integers"));
-                    break;
-                }
-                counts.add(n.getNumberValue().intValue());
-            }
+        PollBody body = json.read(request, raw, PollBody.class);
+        if (body.counts() == null) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("counts", "required")));
         }
-        String theme = f.string("theme");
-        String question = f.string("question");
-        if (!errors.isEmpty()) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
-        }
-        return HttpResponse.created(groups.addPoll(auth, id, new NewPoll(theme, question, counts)));
+        return HttpResponse.created(groups.addPoll(auth, id, new NewPoll(body.theme(), body.question(), body.counts())));
     }
 
     @Get("/summary")
@@ -236,52 +169,5 @@ class FocusApiController {
 
     private static String lang(@Nullable String lang) {
         return "en".equals(lang) ? "en" : "ru";
-    }
-
-    /** Strict reading of an object's fields: only the named ones, strings as strings, integers as integers. */
-    static final class Fields {
-        private final JsonNode node;
-        private final String prefix;
-        private final List<FieldError> errors;
-
-        Fields(JsonNode node, String prefix, Set<String> allowed, List<FieldError> errors) {
-            this.node = node;
-            this.prefix = prefix;
-            this.errors = errors;
-            for (Map.Entry<String, JsonNode> e : node.entries()) {
-                if (!allowed.contains(e.getKey())) {
-                    errors.add(FieldError.of(prefix + e.getKey(), "unknown-field"));
-                }
-            }
-        }
-
-        @Nullable String string(String name) {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isString()) {
-                errors.add(FieldError.of(prefix + name, "wrong-type", "string"));
-                return null;
-            }
-            return v.getStringValue();
-        }
-
-        @Nullable Long integer(String name) {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isNumber()) {
-                errors.add(FieldError.of(prefix + name, "wrong-type", "integer"));
-                return null;
-            }
-            double d = v.getNumberValue().doubleValue();
-            if (d != Math.rint(d) || Math.abs(d) > 9.0e15) {
-                errors.add(FieldError.of(prefix + name, "wrong-type", "integer"));
-                return null;
-            }
-            return v.getNumberValue().longValue();
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,8 +30,9 @@ import java.util.Set;
  * quietly store coerced values; a coordinator's typo must come back as an error instead.
  *
  * <p>Supported component types: String, int/Integer, long/Long, boolean/Boolean, Instant (ISO-8601
- * text), enums (their names), List&lt;String&gt;. Missing or null components are null (primitives:
- * an error); whether a value is required is for the caller to decide.
+ * text), LocalDate (YYYY-MM-DD), enums (their names), nested records, and lists of any of these;
+ * problems inside lists and nested records are named like {@code participants[2].count}. Missing or
+ * null components are null (primitives: an error); whether a value is required is for the caller.
  */
 @Singleton
 public class StrictJson {
@@ -70,31 +72,38 @@ public class StrictJson {
 
     public <T extends Record> T read(HttpRequest<?> request, @Nullable byte[] body, Class<T> type) {
         JsonNode root = object(request, body);
+        List<FieldError> errors = new ArrayList<>();
+        T value = record(root, type, "", errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        return value;
+    }
+
+    /** One JSON object as a record; problems are collected under {@code prefix} (e.g. {@code participants[2].}). */
+    private static <T extends Record> T record(JsonNode node, Class<T> type, String prefix, List<FieldError> errors) {
         RecordComponent[] components = type.getRecordComponents();
         Set<String> names = new HashSet<>();
         for (RecordComponent c : components) {
             names.add(c.getName());
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : root.entries()) {
+        for (Map.Entry<String, JsonNode> e : node.entries()) {
             if (!names.contains(e.getKey())) {
-                errors.add(FieldError.of(e.getKey(), "unknown-field"));
+                errors.add(FieldError.of(prefix + e.getKey(), "unknown-field"));
             }
         }
+        int before = errors.size();
         Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
-            JsonNode node = root.get(c.getName());
-            values[i] = convert(c.getName(), node, c.getType(), c.getGenericType(), errors);
+            types[i] = c.getType();
+            values[i] = convert(prefix + c.getName(), node.get(c.getName()), c.getType(), c.getGenericType(), errors);
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        if (errors.size() > before) {
+            return null;
         }
         try {
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-            }
             Constructor<T> constructor = type.getDeclaredConstructor(types);
             constructor.setAccessible(true);
             return constructor.newInstance(values);
@@ -108,7 +117,7 @@ public class StrictJson {
             if (type.isPrimitive()) {
                 errors.add(FieldError.of(field, "required"));
             }
-            return type == boolean.class ? false : type.isPrimitive() ? 0 : null;
+            return null;
         }
         if (type == String.class) {
             if (node.isString()) {
@@ -132,7 +141,7 @@ public class StrictJson {
             }
             if (d.compareTo(BigDecimal.valueOf(max)) > 0 || d.compareTo(BigDecimal.valueOf(-max)) < 0) {
                 errors.add(FieldError.of(field, "range", -max, max));
-                return type.isPrimitive() ? 0 : null;
+                return null;
             }
             long v = d.longValueExact();
             return type == int.class || type == Integer.class ? (Object) (int) v : (Object) v;
@@ -140,14 +149,14 @@ public class StrictJson {
         if (type == boolean.class || type == Boolean.class) {
             return node.isBoolean() ? node.getBooleanValue() : wrong(field, "boolean", errors);
         }
-        if (type == Instant.class) {
+        if (type == Instant.class || type == LocalDate.class) {
             if (!node.isString()) {
-                return wrong(field, "date-time (ISO-8601)", errors);
+                return wrong(field, type == Instant.class ? "date-time (ISO-8601)" : "date (YYYY-MM-DD)", errors);
             }
             try {
-                return Instant.parse(node.getStringValue());
+                return type == Instant.class ? Instant.parse(node.getStringValue()) : LocalDate.parse(node.getStringValue());
             } catch (DateTimeParseException e) {
-                return wrong(field, "date-time (ISO-8601)", errors);
+                return wrong(field, type == Instant.class ? "date-time (ISO-8601)" : "date (YYYY-MM-DD)", errors);
             }
         }
         if (type.isEnum()) {
@@ -164,16 +173,25 @@ public class StrictJson {
             }
             return wrong(field, String.join(" | ", allowed), errors);
         }
-        if (type == List.class && generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] == String.class) {
-            if (!node.isArray()) {
-                return wrong(field, "array of strings", errors);
+        if (type.isRecord()) {
+            if (!node.isObject()) {
+                return wrong(field, "object", errors);
             }
-            List<String> out = new ArrayList<>();
+            return record(node, type.asSubclass(Record.class), field + ".", errors);
+        }
+        if (type == List.class && generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> element) {
+            if (!node.isArray()) {
+                return wrong(field, "array", errors);
+            }
+            List<Object> out = new ArrayList<>();
+            int i = 0;
             for (JsonNode v : node.values()) {
-                if (!v.isString()) {
-                    return wrong(field, "array of strings", errors);
+                if (v.isNull()) {
+                    wrong(field + "[" + i + "]", "not null", errors);
+                } else {
+                    out.add(convert(field + "[" + i + "]", v, element, element, errors));
                 }
-                out.add(v.getStringValue());
+                i++;
             }
             return out;
         }

@@ -48,6 +48,9 @@ class FocusApiTest extends AppTest {
                 session.replace("\"guide\"", "\"names\": [\"Петя\"], \"guide\""));
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.body()).contains("names");
+        Http.Response nested = post(psy, "/api/v1/staff/focus-groups/sessions", session.replace("\"count\": 4", "\"count\": \"four\""));
+        assertThat(nested.status()).isEqualTo(422);
+        assertThat(nested.body()).contains("\"field\":\"participants[0].count\"", "\"code\":\"wrong-type\"");
         assertThat(db.count("SELECT count(*) FROM focus_session WHERE school_id = ?", school)).isZero();
 
         Http.Response created = post(psy, "/api/v1/staff/focus-groups/sessions", session);
