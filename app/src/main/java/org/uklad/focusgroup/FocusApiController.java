@@ -114,7 +114,7 @@ class FocusApiController {
     @Get("/sessions/{id}")
     SessionDetail session(Authentication auth, @PathVariable long id) {
         Session s = groups.editable(auth, id);
-        return new SessionDetail(s, groups.notes(auth, id), groups.excerpts(auth, id), groups.polls(auth, id));
+        return new SessionDetail(s, groups.notes(s), groups.excerpts(s), groups.polls(s));
     }
 
     @Put("/sessions/{id}/notes/{questionId}")

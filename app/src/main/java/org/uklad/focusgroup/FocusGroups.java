@@ -389,7 +389,12 @@ public class FocusGroups {
     // ---- notes -------------------------------------------------------------------------------
 
     public List<Note> notes(Authentication auth, long sessionId) {
-        editable(auth, sessionId);
+        return notes(editable(auth, sessionId));
+    }
+
+    /** The notes of a session the caller already holds from {@link #editable}: no second access check. */
+    public List<Note> notes(Session checked) {
+        long sessionId = checked.id();
         return read(c -> {
             List<Note> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -548,8 +553,12 @@ public class FocusGroups {
     }
 
     public List<Excerpt> excerpts(Authentication auth, long sessionId) {
-        editable(auth, sessionId);
-        return excerptsOf(new Long[] {sessionId});
+        return excerpts(editable(auth, sessionId));
+    }
+
+    /** The excerpts of a session the caller already holds from {@link #editable}. */
+    public List<Excerpt> excerpts(Session checked) {
+        return excerptsOf(new Long[] {checked.id()});
     }
 
     /** Excerpts of sessions, without an access check (callers check). */
@@ -646,8 +655,12 @@ public class FocusGroups {
     }
 
     public List<Poll> polls(Authentication auth, long sessionId) {
-        editable(auth, sessionId);
-        return pollsOf(new Long[] {sessionId});
+        return polls(editable(auth, sessionId));
+    }
+
+    /** The polls of a session the caller already holds from {@link #editable}. */
+    public List<Poll> polls(Session checked) {
+        return pollsOf(new Long[] {checked.id()});
     }
 
     List<Poll> pollsOf(Long[] sessionIds) {

@@ -301,7 +301,7 @@ class FocusPagesController {
                             @QueryValue @Nullable String notice) {
         Session s = groups.editable(auth, id);
         Map<String, String> notes = new LinkedHashMap<>();
-        groups.notes(auth, id).forEach(n -> notes.put(n.questionId(), n.text()));
+        groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
         return page("staff/focus/session", sessionPage(request, auth, s, notes, Map.of(), Map.of(),
                 notice == null ? null : pages.text("focus.notice." + notice(notice), pages.locale(request))), HttpStatus.OK);
     }
@@ -338,11 +338,11 @@ class FocusPagesController {
                 (qid.equals(FocusGuides.GENERAL) ? "" : qid + ": ") + text, qid.equals(chosenQuestion))));
         List<Option> codes = labels.entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equals(values.get("code")))).toList();
-        List<ExcerptView> excerpts = groups.excerpts(auth, s.id()).stream().map(e -> new ExcerptView(e.id(),
+        List<ExcerptView> excerpts = groups.excerpts(s).stream().map(e -> new ExcerptView(e.id(),
                 e.questionId() == null ? "" : e.questionId(), e.text(), labels.getOrDefault(e.code(), e.code()),
                 pages.text("focus.sentiment." + e.sentiment().name(), locale), String.join(", ", e.tags()),
                 e.representative())).toList();
-        List<PollView> polls = groups.polls(auth, s.id()).stream().map(p -> pollView(p, labels, locale)).toList();
+        List<PollView> polls = groups.polls(s).stream().map(p -> pollView(p, labels, locale)).toList();
         String participants = String.join("; ", s.participants().stream().map(p -> pages.text("focus.role." + p.role().name(), locale)
                 + (p.grade() > 0 ? " " + p.grade() + " " + pages.text("focus.grade", locale) : "") + ": " + p.count()).toList());
         return new FocusPages.SessionPage(pages.chrome(request, auth), s.id(), schoolName(s.schoolId()), s.schoolId(),
@@ -399,7 +399,7 @@ class FocusPagesController {
                 throw e;
             }
             Map<String, String> notes = new LinkedHashMap<>();
-            groups.notes(auth, id).forEach(n -> notes.put(n.questionId(), n.text()));
+            groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
             values.replaceAll((k, v) -> v.length() > 20_000 ? "" : v);
             return page("staff/focus/session", sessionPage(request, auth, s, notes, values,
                     pages.errors(e.fieldErrors(), pages.locale(request)), null), HttpStatus.UNPROCESSABLE_ENTITY);
@@ -439,7 +439,7 @@ class FocusPagesController {
                 throw e;
             }
             Map<String, String> notes = new LinkedHashMap<>();
-            groups.notes(auth, id).forEach(n -> notes.put(n.questionId(), n.text()));
+            groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
             Map<String, String> errors = new LinkedHashMap<>();
             pages.errors(e.fieldErrors(), pages.locale(request)).forEach((k, v) ->
                     errors.putIfAbsent(k.startsWith("counts") ? "counts" : k.equals("question") ? "pollQuestion" : k, v));
