@@ -130,16 +130,24 @@ class FocusPagesController {
                                          @Nullable String notice) {
         Locale locale = pages.locale(request);
         String lang = locale.getLanguage();
-        List<Option> schoolOptions = scope.readableSchoolRecords(auth).stream()
+        List<org.uklad.school.School> readable = scope.readableSchoolRecords(auth);
+        List<org.uklad.wave.Wave> allWaves = waves.all();
+        List<Option> schoolOptions = readable.stream()
                 .map(s -> new Option(String.valueOf(s.id()), s.name(), school != null && s.id() == school.longValue())).toList();
-        List<Option> waveOptions = waves.all().stream()
+        List<Option> waveOptions = allWaves.stream()
                 .map(w -> new Option(String.valueOf(w.id()), w.name(), wave != null && w.id() == wave.longValue())).toList();
+        // names from the lists already loaded, not two lookups per row
+        Map<Long, String> schoolNames = new java.util.HashMap<>();
+        readable.forEach(s -> schoolNames.put(s.id(), s.name()));
+        Map<Long, String> waveNames = new java.util.HashMap<>();
+        allWaves.forEach(w -> waveNames.put(w.id(), w.name()));
         boolean canEdit = school != null && scope.canEdit(auth, school);
         Role role = Role.of(auth).orElseThrow();
         boolean editor = role == Role.ADMIN || role == Role.PSYCHOLOGIST;
         List<SessionRow> rows = groups.editableSessions(auth).stream()
                 .filter(s -> (school == null || s.schoolId() == school) && (wave == null || s.waveId() == wave))
-                .map(s -> new SessionRow(s.id(), schoolName(s.schoolId()), waveName(s.waveId()), audience(s.audience(), locale),
+                .map(s -> new SessionRow(s.id(), schoolNames.computeIfAbsent(s.schoolId(), this::schoolName),
+                        waveNames.computeIfAbsent(s.waveId(), this::waveName), audience(s.audience(), locale),
                         s.heldOn().toString(), s.moderator(), guideTitle(s, lang), s.participantTotal()))
                 .toList();
         List<Option> codes = groups.codeLabels(lang).entrySet().stream()

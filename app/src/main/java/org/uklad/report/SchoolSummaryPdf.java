@@ -1,5 +1,6 @@
 package org.uklad.report;
 
+import org.uklad.system.PdfFonts;
 import jakarta.inject.Singleton;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -50,10 +51,10 @@ class SchoolSummaryPdf {
     private static final float MARGIN = 42;
     private static final float FOOTER = 28;
 
-    private final ReportFonts fonts;
+    private final PdfFonts fonts;
     private final Messages messages;
 
-    SchoolSummaryPdf(ReportFonts fonts, Messages messages) {
+    SchoolSummaryPdf(PdfFonts fonts, Messages messages) {
         this.fonts = fonts;
         this.messages = messages;
     }

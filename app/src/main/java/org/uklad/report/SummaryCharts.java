@@ -1,5 +1,6 @@
 package org.uklad.report;
 
+import org.uklad.system.PdfFonts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
@@ -38,7 +39,7 @@ final class SummaryCharts {
      * @param upper      axis to
      */
     static JFreeChart bars(List<String> categories, List<String> series, double[][][] values, String axisLabel,
-                           Double lower, Double upper, ReportFonts fonts, ReportFormat format) {
+                           Double lower, Double upper, PdfFonts fonts, ReportFormat format) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (int s = 0; s < series.size(); s++) {
             for (int c = 0; c < categories.size(); c++) {

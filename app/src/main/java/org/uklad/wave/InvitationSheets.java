@@ -1,6 +1,6 @@
 package org.uklad.wave;
 
-import org.uklad.report.ReportFonts;
+import org.uklad.system.PdfFonts;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
@@ -45,9 +45,9 @@ class InvitationSheets {
                  String usage) {}
 
     private final Messages messages;
-    private final ReportFonts fonts;
+    private final PdfFonts fonts;
 
-    InvitationSheets(Messages messages, ReportFonts fonts) {
+    InvitationSheets(Messages messages, PdfFonts fonts) {
         this.messages = messages;
         this.fonts = fonts;
     }

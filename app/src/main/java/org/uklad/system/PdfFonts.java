@@ -1,4 +1,4 @@
-package org.uklad.report;
+package org.uklad.system;
 
 import jakarta.inject.Singleton;
 import java.awt.FontFormatException;
@@ -22,14 +22,14 @@ import org.openpdf.text.pdf.FontMapper;
  * <p>Loaded once; {@link BaseFont} objects are read-only after creation and shared by all documents.
  */
 @Singleton
-public final class ReportFonts {
+public final class PdfFonts {
 
     private final BaseFont regular;
     private final BaseFont bold;
     private final java.awt.Font awtRegular;
     private final java.awt.Font awtBold;
 
-    public ReportFonts() {
+    public PdfFonts() {
         try {
             byte[] r = read("fonts/LiberationSans-Regular.ttf");
             byte[] b = read("fonts/LiberationSans-Bold.ttf");
@@ -47,7 +47,7 @@ public final class ReportFonts {
     }
 
     private static byte[] read(String resource) throws IOException {
-        try (InputStream in = ReportFonts.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = PdfFonts.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("missing resource " + resource);
             }
@@ -56,7 +56,7 @@ public final class ReportFonts {
     }
 
     /** A text font of the given size, regular or bold, in black. */
-    Font font(float size, boolean isBold) {
+    public Font font(float size, boolean isBold) {
         return new Font(isBold ? bold : regular, size, Font.NORMAL);
     }
 
@@ -71,12 +71,12 @@ public final class ReportFonts {
     }
 
     /** An AWT font for chart text, with the metrics of the embedded font. */
-    java.awt.Font awt(float size, boolean isBold) {
+    public java.awt.Font awt(float size, boolean isBold) {
         return (isBold ? awtBold : awtRegular).deriveFont(size);
     }
 
     /** Writes any AWT font a chart uses with the embedded Liberation Sans (bold stays bold). */
-    FontMapper mapper() {
+    public FontMapper mapper() {
         return new FontMapper() {
             @Override
             public BaseFont awtToPdf(java.awt.Font font) {
