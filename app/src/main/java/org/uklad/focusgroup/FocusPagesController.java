@@ -104,6 +104,8 @@ class FocusPagesController {
         }
     }
 
+    private static final java.util.regex.Pattern ROW_FIELD = java.util.regex.Pattern.compile("row (\\d+)\\.(.*)");
+
     private String schoolName(long id) {
         return schools.find(id).map(School::name).orElse("#" + id);
     }
@@ -515,7 +517,13 @@ class FocusPagesController {
             Map<String, String> errors = new LinkedHashMap<>();
             Locale locale = pages.locale(request);
             List<String> lines = new ArrayList<>();
-            e.fieldErrors().forEach(fe -> lines.add(fe.field() + ": " + pages.text("field." + fe.code(), locale, fe.args().toArray())));
+            e.fieldErrors().forEach(fe -> {
+                String message = pages.text("field." + fe.code(), locale, fe.args().toArray());
+                // "row 3.text" from the importer reads as "Строка 3, столбец text" on the page
+                java.util.regex.Matcher row = ROW_FIELD.matcher(fe.field());
+                lines.add(row.matches() ? pages.text("focus.csv.rowError", locale, row.group(1), row.group(2), message)
+                        : pages.text("focus.csv.fileError", locale, fe.field(), message));
+            });
             errors.put("csv", String.join(" · ", lines));
             return page("staff/focus/list", listPage(request, auth, schoolId, waveId, errors, Map.of(), null),
                     HttpStatus.UNPROCESSABLE_ENTITY);

@@ -237,6 +237,7 @@ class FocusGroupsTest extends AppTest {
         Http.Response bad = a.postWithCsrf("/staff/focus-groups/import", "school", "" + school, "wave", "" + wave,
                 "csv", "session_id,code,sentiment,text\r\n" + id + ",comfort,POSITIVE,ок\r\n" + id + ",comfort,HAPPY,нет\r\n");
         assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("Строка 3, столбец sentiment:").doesNotContain("row 3.");
         assertThat(db.count("SELECT count(*) FROM focus_excerpt WHERE session_id = ?", id)).isEqualTo(3);
     }
 
