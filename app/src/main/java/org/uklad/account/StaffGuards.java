@@ -125,7 +125,11 @@ final class StaffGuards {
         HttpResponse<?> check(HttpRequest<?> request, @Body @Nullable String body) {
             boolean isForm = request.getContentType()
                     .map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
-            var form = isForm ? StaffPageSupport.decode(body) : java.util.Map.<String, List<String>>of();
+            var decoded = isForm ? StaffPageSupport.decode(body) : java.util.Optional.of(java.util.Map.<String, List<String>>of());
+            if (decoded.isEmpty()) {
+                return responder.respond(request, ErrorCode.MALFORMED_FORM, List.of());
+            }
+            var form = decoded.get();
             request.setAttribute(StaffPageSupport.FORM_ATTRIBUTE, form);
             return verify(responder, request, StaffPageSupport.field(form, CSRF_FIELD));
         }

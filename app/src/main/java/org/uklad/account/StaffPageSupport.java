@@ -4,15 +4,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.security.authentication.Authentication;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
+import org.uklad.system.UrlEncodedForm;
 
 /**
  * Shared bits of the staff page controllers: language, page chrome, form decoding. Staff form
@@ -55,8 +55,8 @@ public class StaffPageSupport {
         return request.getAttribute(FORM_ATTRIBUTE, Map.class).map(m -> (Map<String, List<String>>) m).orElse(Map.of());
     }
 
-    static Map<String, List<String>> decode(@Nullable String body) {
-        return new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters();
+    static Optional<Map<String, List<String>>> decode(@Nullable String body) {
+        return UrlEncodedForm.decode(body);
     }
 
     public static String field(Map<String, List<String>> form, String name) {

@@ -17,9 +17,7 @@ import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +26,7 @@ import java.util.UUID;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
+import org.uklad.system.UrlEncodedForm;
 import org.uklad.wave.AccessCodeGenerator;
 import org.uklad.wave.DemoSeed;
 import org.uklad.wave.SurveyAccess;
@@ -103,8 +102,8 @@ class SurveyPageController {
     @Post("/s/{code}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> submit(HttpRequest<?> request, @PathVariable String code, @Body @Nullable String body) {
-        Map<String, List<String>> form = new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false)
-                .parameters();
+        Map<String, List<String>> form = UrlEncodedForm.decode(body)
+                .orElseThrow(() -> new ProblemException(ErrorCode.MALFORMED_FORM));
         String key = form.getOrDefault(KEY_FIELD, List.of("")).getFirst();
         Map<String, List<String>> entered = new LinkedHashMap<>();
         Map<String, Object> raw = new LinkedHashMap<>();

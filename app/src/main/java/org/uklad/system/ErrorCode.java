@@ -11,6 +11,7 @@ import io.micronaut.http.HttpStatus;
 public enum ErrorCode {
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
     MALFORMED_JSON("malformed-json", HttpStatus.BAD_REQUEST),
+    MALFORMED_FORM("malformed-form", HttpStatus.BAD_REQUEST),
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_ENTITY),
     IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST),
     IDEMPOTENCY_KEY_INVALID("idempotency-key-invalid", HttpStatus.BAD_REQUEST),

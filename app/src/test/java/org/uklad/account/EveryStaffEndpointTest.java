@@ -1,0 +1,455 @@
+package org.uklad.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+
+/**
+ * The one authorization matrix: every staff and administration endpoint the router knows × every
+ * role (and anonymous) × own / partner / other school, against the exact set of allowed
+ * combinations written below.
+ *
+ * <p>The endpoints are read from the router, so a new endpoint without a row here fails the test
+ * ({@link #everyStaffEndpointHasARow}), and a row for a removed endpoint fails it too. A request is
+ * <em>allowed</em> when the answer is neither 401/403 nor a redirect to the sign-in page: a 4xx for
+ * a deliberately incomplete form still shows that the request got past the access checks. A refused
+ * request must be exactly 403 for signed-in staff (401 or the sign-in redirect for anonymous
+ * callers), and must change nothing in the database.
+ */
+@MicronautTest(transactional = false)
+class EveryStaffEndpointTest extends AppTest {
+
+    static final String PASSWORD = "every endpoint password";
+    static final String JSON = "application/json";
+    /** Callers in this order: administrators last, so their changes cannot hide a refusal. */
+    static final List<String> CALLERS = List.of("ANONYMOUS", "DIRECTOR", "PSYCHOLOGIST", "ADMIN");
+    static final List<String> SCHOOLS = List.of("own", "partner", "other");
+    /** Paths that belong to staff or administration: everything else is public. */
+    static final List<String> STAFF_PREFIXES = List.of("/staff", "/api/v1/staff", "/api/v1/admin");
+    /** Tables whose rows a refused request may add: sessions and the audit trail of the refusal. */
+    static final Set<String> BOOKKEEPING = Set.of("staff_session", "audit_event", "flyway_schema_history");
+
+    // who may do what
+    static final Set<String> STAFF = Set.of("ADMIN", "PSYCHOLOGIST", "DIRECTOR");
+    static final Set<String> ADMIN = Set.of("ADMIN");
+    static final Set<String> WAVE_STAFF = Set.of("ADMIN", "PSYCHOLOGIST");
+    /** Reading a school: an administrator any, a psychologist their own, a director their own and its partner. */
+    static final Set<String> READ = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",
+            "DIRECTOR:own", "DIRECTOR:partner");
+    /** Working on a school's data: an administrator any, a psychologist their own. */
+    static final Set<String> EDIT = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own");
+
+    @Inject Router router;
+    @Inject Accounts accounts;
+
+    static int round;
+    final Map<String, Long> school = new LinkedHashMap<>();
+    final Map<String, Long> session = new LinkedHashMap<>();
+    final Map<String, StaffAgent> agents = new LinkedHashMap<>();
+    long wave;
+
+    /**
+     * One request of a probe. {@code kind}: PAGE (HTML), DOWNLOAD (any type), FORM (with the CSRF token), CSV or
+     * JSON (with X-CSRF-Token); any other kind is the content type of the body sent.
+     */
+    record Call(String method, String path, String kind, String body) {
+        static Call page(String path) {
+            return new Call("GET", path, "PAGE", null);
+        }
+
+        static Call form(String path, String... pairs) {
+            return new Call("POST", path, "FORM", StaffAgent.form(pairs));
+        }
+
+        static Call json(String method, String path, String body) {
+            return new Call(method, path, "JSON", body);
+        }
+    }
+
+    /** One row of the matrix: per school ({@code perSchool}) or once, and who may. */
+    record Row(String route, boolean perSchool, Set<String> allowed, BiFunction<EveryStaffEndpointTest, Long, Call> call) {}
+
+    final List<Row> rows = new ArrayList<>();
+
+    void once(String route, Set<String> allowed, java.util.function.Function<EveryStaffEndpointTest, Call> call) {
+        rows.add(new Row(route, false, allowed, (t, s) -> call.apply(t)));
+    }
+
+    void perSchool(String route, Set<String> allowed, BiFunction<EveryStaffEndpointTest, Long, Call> call) {
+        rows.add(new Row(route, true, allowed, call));
+    }
+
+    @BeforeEach
+    void setUp() {
+        round++;
+        school.put("own", fixture.school("SHNRO"));
+        school.put("partner", fixture.school("SHUVRO"));
+        school.put("other", fixture.school("OTHER"));
+        assertThat(http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
+                "mentorSchoolId", school.get("partner"), "supportedSchoolId", school.get("own")))).status()).isEqualTo(201);
+        wave = fixture.openWave("example", "parents");
+        for (long s : school.values()) {
+            fixture.codes(wave, s, "example", "7А", 1, 30);
+        }
+        accounts.create("admin-e" + round, "Координатор", Role.ADMIN, List.of(), PASSWORD, false);
+        accounts.create("psy-e" + round, "Психолог", Role.PSYCHOLOGIST, List.of(school.get("own")), PASSWORD, false);
+        accounts.create("dir-e" + round, "Директор", Role.DIRECTOR, List.of(school.get("own")), PASSWORD, false);
+        agents.put("ANONYMOUS", new StaffAgent(http));
+        agents.put("DIRECTOR", new StaffAgent(http).signedIn("dir-e" + round, PASSWORD));
+        agents.put("PSYCHOLOGIST", new StaffAgent(http).signedIn("psy-e" + round, PASSWORD));
+        agents.put("ADMIN", new StaffAgent(http).signedIn("admin-e" + round, PASSWORD));
+        for (String name : SCHOOLS) {
+            Http.Response created = asAdmin(Call.json("POST", "/api/v1/staff/focus-groups/sessions", sessionJson(school.get(name))));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            session.put(name, http.json(created).get("id").getLongValue());
+        }
+        declareRows();
+    }
+
+    String sessionJson(long schoolId) {
+        return """
+                {"schoolId": %d, "waveId": %d, "audience": "PARENT", "heldOn": "2026-10-02", "moderator": "М. И.",
+                 "guide": "focus-parents", "participants": [{"role": "PARENT", "grade": 5, "count": 6}]}"""
+                .formatted(schoolId, wave);
+    }
+
+    Http.Response asAdmin(Call call) {
+        return send(agents.get("ADMIN"), call);
+    }
+
+    /** The focus-group session of the school with this id. */
+    long sessionOf(long schoolId) {
+        return session.get(school.entrySet().stream().filter(e -> e.getValue() == schoolId).findFirst().orElseThrow().getKey());
+    }
+
+    /** A fresh excerpt in the school's session, for the probes that delete one. */
+    long excerptIn(long schoolId) {
+        Http.Response r = asAdmin(Call.json("POST", "/api/v1/staff/focus-groups/sessions/" + sessionOf(schoolId) + "/excerpts",
+                "{\"text\": \"Всё хорошо\", \"code\": \"comfort\", \"sentiment\": \"POSITIVE\"}"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return http.json(r).get("id").getLongValue();
+    }
+
+    /** An account nobody signs in with, for the probes that switch one off or on. */
+    long victim() {
+        return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
+                PASSWORD, false).id();
+    }
+
+    private void declareRows() {
+        String w = "/staff/waves/";
+        String fg = "/staff/focus-groups";
+        String fgApi = "/api/v1/staff/focus-groups";
+        String admin = "/api/v1/admin";
+        // ---- account ----
+        once("GET /staff", STAFF, t -> Call.page("/staff"));
+        once("GET /staff/password", STAFF, t -> Call.page("/staff/password"));
+        once("POST /staff/password", STAFF, t -> Call.form("/staff/password"));
+        once("POST /staff/logout", STAFF, t -> Call.form("/staff/logout"));
+        once("GET /staff/accounts", ADMIN, t -> Call.page("/staff/accounts"));
+        once("POST /staff/accounts", ADMIN, t -> Call.form("/staff/accounts"));
+        once("POST /staff/accounts/{id}/deactivate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/deactivate"));
+        once("POST /staff/accounts/{id}/activate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/activate"));
+        once("GET /staff/audit", ADMIN, t -> Call.page("/staff/audit"));
+        once("GET /api/v1/staff/me", STAFF, t -> Call.json("GET", "/api/v1/staff/me", null));
+        once("GET /api/v1/staff/schools", STAFF, t -> Call.json("GET", "/api/v1/staff/schools", null));
+        perSchool("GET /api/v1/staff/schools/{id}", READ, (t, s) -> Call.json("GET", "/api/v1/staff/schools/" + s, null));
+        // ---- waves ----
+        once("GET /staff/waves", STAFF, t -> Call.page("/staff/waves"));
+        once("POST /staff/waves", WAVE_STAFF, t -> Call.form("/staff/waves"));
+        once("GET /staff/waves/{id}", STAFF, t -> Call.page(w + t.wave));
+        once("POST /staff/waves/{id}/close", WAVE_STAFF, t -> Call.form(w + t.fixture.openWave("example") + "/close"));
+        once("POST /staff/waves/{id}/extend", WAVE_STAFF, t -> Call.form(w + t.wave + "/extend"));
+        perSchool("POST /staff/waves/{id}/codes", EDIT, (t, s) -> Call.form(w + t.wave + "/codes", "schoolId", String.valueOf(s),
+                "questionnaire", "example", "groupLabel", "9В", "mode", "shared", "count", "1", "maxUses", "25",
+                "expectedSize", "25"));
+        perSchool("GET /staff/waves/{id}/schools/{schoolId}/invitations.pdf", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/invitations.pdf"));
+        once("GET /staff/waves/{id}/monitoring", STAFF, t -> Call.page(w + t.wave + "/monitoring"));
+        once("GET /api/v1/staff/waves", STAFF, t -> Call.json("GET", "/api/v1/staff/waves", null));
+        once("GET /api/v1/staff/waves/{id}/monitoring", STAFF,
+                t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/monitoring", null));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/dashboard", READ,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/dashboard"));
+        // ---- focus groups: pages ----
+        once("GET /staff/focus-groups", STAFF, t -> Call.page(fg));
+        once("POST /staff/focus-groups/codes", WAVE_STAFF, t -> Call.form(fg + "/codes"));
+        // the school of the query only preselects one of the caller's own schools in the form
+        perSchool("GET /staff/focus-groups/new", Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",
+                "PSYCHOLOGIST:partner", "PSYCHOLOGIST:other"), (t, s) -> Call.page(fg + "/new?school=" + s + "&wave=" + t.wave));
+        perSchool("POST /staff/focus-groups", EDIT, (t, s) -> Call.form(fg, "school", String.valueOf(s),
+                "wave", String.valueOf(t.wave)));
+        perSchool("GET /staff/focus-groups/{id}", EDIT, (t, s) -> Call.page(fg + "/" + t.sessionOf(s)));
+        perSchool("POST /staff/focus-groups/{id}/notes", EDIT, (t, s) -> Call.form(fg + "/" + t.sessionOf(s) + "/notes"));
+        perSchool("POST /staff/focus-groups/{id}/excerpts", EDIT, (t, s) -> Call.form(fg + "/" + t.sessionOf(s) + "/excerpts"));
+        perSchool("POST /staff/focus-groups/{id}/excerpts/{excerptId}/delete", EDIT,
+                (t, s) -> Call.form(fg + "/" + t.sessionOf(s) + "/excerpts/" + t.excerptIn(s) + "/delete"));
+        perSchool("POST /staff/focus-groups/{id}/polls", EDIT, (t, s) -> Call.form(fg + "/" + t.sessionOf(s) + "/polls"));
+        perSchool("GET /staff/focus-groups/summary", READ, (t, s) -> Call.page(fg + "/summary?school=" + s + "&wave=" + t.wave));
+        perSchool("GET /staff/focus-groups/export.csv", EDIT,
+                (t, s) -> Call.page(fg + "/export.csv?school=" + s + "&wave=" + t.wave));
+        perSchool("POST /staff/focus-groups/import", EDIT, (t, s) -> Call.form(fg + "/import", "school", String.valueOf(s),
+                "wave", String.valueOf(t.wave), "csv", ""));
+        // ---- focus groups: API ----
+        once("GET /api/v1/staff/focus-groups/codes", STAFF, t -> Call.json("GET", fgApi + "/codes", null));
+        once("POST /api/v1/staff/focus-groups/codes", WAVE_STAFF, t -> Call.json("POST", fgApi + "/codes",
+                "{\"code\": \"c" + System.nanoTime() + "\", \"labelRu\": \"Тема\", \"labelEn\": \"Theme\"}"));
+        perSchool("GET /api/v1/staff/focus-groups", EDIT,
+                (t, s) -> Call.json("GET", fgApi + "?school=" + s + "&wave=" + t.wave, null));
+        perSchool("POST /api/v1/staff/focus-groups/sessions", EDIT,
+                (t, s) -> Call.json("POST", fgApi + "/sessions", t.sessionJson(s)));
+        perSchool("GET /api/v1/staff/focus-groups/sessions/{id}", EDIT,
+                (t, s) -> Call.json("GET", fgApi + "/sessions/" + t.sessionOf(s), null));
+        perSchool("PUT /api/v1/staff/focus-groups/sessions/{id}/notes/{questionId}", EDIT,
+                (t, s) -> Call.json("PUT", fgApi + "/sessions/" + t.sessionOf(s) + "/notes/p_dem1", "{\"text\": \"Заметка\"}"));
+        perSchool("POST /api/v1/staff/focus-groups/sessions/{id}/excerpts", EDIT,
+                (t, s) -> Call.json("POST", fgApi + "/sessions/" + t.sessionOf(s) + "/excerpts",
+                        "{\"text\": \"Цитата\", \"code\": \"comfort\", \"sentiment\": \"MIXED\"}"));
+        perSchool("DELETE /api/v1/staff/focus-groups/sessions/{id}/excerpts/{excerptId}", EDIT,
+                (t, s) -> Call.json("DELETE", fgApi + "/sessions/" + t.sessionOf(s) + "/excerpts/" + t.excerptIn(s), null));
+        perSchool("POST /api/v1/staff/focus-groups/sessions/{id}/polls", EDIT,
+                (t, s) -> Call.json("POST", fgApi + "/sessions/" + t.sessionOf(s) + "/polls",
+                        "{\"theme\": \"comfort\", \"question\": \"Комфортно?\", \"counts\": [0, 1, 1, 3, 2]}"));
+        perSchool("GET /api/v1/staff/focus-groups/summary", READ,
+                (t, s) -> Call.json("GET", fgApi + "/summary?school=" + s + "&wave=" + t.wave, null));
+        perSchool("GET /api/v1/staff/focus-groups/export.csv", EDIT,
+                (t, s) -> new Call("GET", fgApi + "/export.csv?school=" + s + "&wave=" + t.wave, "DOWNLOAD", null));
+        perSchool("POST /api/v1/staff/focus-groups/import", EDIT,
+                (t, s) -> new Call("POST", fgApi + "/import?school=" + s + "&wave=" + t.wave, "text/csv", ""));
+        // ---- administration API (coordinators; also reachable with the deployment's bearer token) ----
+        once("GET /api/v1/admin/schools", ADMIN, t -> Call.json("GET", admin + "/schools", null));
+        once("POST /api/v1/admin/schools", ADMIN, t -> Call.json("POST", admin + "/schools", "{}"));
+        once("GET /api/v1/admin/partnerships", ADMIN, t -> Call.json("GET", admin + "/partnerships", null));
+        once("POST /api/v1/admin/partnerships", ADMIN, t -> Call.json("POST", admin + "/partnerships", "{}"));
+        once("GET /api/v1/admin/audit", ADMIN, t -> Call.json("GET", admin + "/audit", null));
+        once("GET /api/v1/admin/questionnaires", ADMIN, t -> Call.json("GET", admin + "/questionnaires", null));
+        once("POST /api/v1/admin/questionnaires", ADMIN, t -> new Call("POST", admin + "/questionnaires", "application/yaml", "key: [unclosed"));
+        once("GET /api/v1/admin/questionnaires/{id}/source", ADMIN,
+                t -> new Call("GET", admin + "/questionnaires/" + t.db.count("SELECT min(id) FROM questionnaire_version") + "/source",
+                        "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves", ADMIN, t -> Call.json("GET", admin + "/waves", null));
+        once("POST /api/v1/admin/waves", ADMIN, t -> Call.json("POST", admin + "/waves", "{}"));
+        once("GET /api/v1/admin/waves/{id}", ADMIN, t -> Call.json("GET", admin + "/waves/" + t.wave, null));
+        once("PATCH /api/v1/admin/waves/{id}", ADMIN, t -> Call.json("PATCH", admin + "/waves/" + t.wave, "{}"));
+        once("GET /api/v1/admin/waves/{id}/access-codes", ADMIN,
+                t -> Call.json("GET", admin + "/waves/" + t.wave + "/access-codes", null));
+        once("POST /api/v1/admin/waves/{id}/access-codes", ADMIN,
+                t -> Call.json("POST", admin + "/waves/" + t.wave + "/access-codes", "{}"));
+        once("GET /api/v1/admin/waves/{id}/indices", ADMIN, t -> Call.json("GET", admin + "/waves/" + t.wave + "/indices", null));
+        perSchool("GET /api/v1/admin/waves/{id}/schools/{schoolId}/indices", ADMIN_ANY,
+                (t, s) -> Call.json("GET", admin + "/waves/" + t.wave + "/schools/" + s + "/indices", null));
+        perSchool("GET /api/v1/admin/waves/{id}/schools/{schoolId}/summary.pdf", ADMIN_ANY,
+                (t, s) -> new Call("GET", admin + "/waves/" + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves/{waveId}/responses.csv", ADMIN,
+                t -> new Call("GET", admin + "/waves/" + t.wave + "/responses.csv", "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves/{waveId}/codebook.csv", ADMIN,
+                t -> new Call("GET", admin + "/waves/" + t.wave + "/codebook.csv", "DOWNLOAD", null));
+        perSchool("POST /api/v1/admin/waves/{waveId}/schools/{schoolId}/responses", ADMIN_ANY,
+                (t, s) -> new Call("POST", admin + "/waves/" + t.wave + "/schools/" + s + "/responses", "text/csv", ""));
+    }
+
+    /** Answers to a deliberately incomplete request that has got past the access checks. */
+    static final Set<Integer> VALIDATION = Set.of(400, 409, 422);
+
+    static final Set<String> ADMIN_ANY = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other");
+
+    Http.Response send(StaffAgent agent, Call call) {
+        return switch (call.kind()) {
+            case "PAGE" -> agent.get(call.path());
+            case "DOWNLOAD" -> agent.send("GET", call.path(), null, null, "Accept", "*/*");
+            case "FORM" -> agent.post(call.path(), call.body().isEmpty()
+                    ? StaffAgent.form("csrfToken", agent.csrf) : StaffAgent.form("csrfToken", agent.csrf) + "&" + call.body());
+            case "JSON" -> agent.send(call.method(), call.path(), call.body() == null ? null : JSON, call.body(),
+                    "Accept", JSON, "X-CSRF-Token", agent.csrf);
+            default -> agent.send(call.method(), call.path(), call.kind(), call.body(), "Accept", "*/*",
+                    "X-CSRF-Token", agent.csrf); // a body of the content type named by the kind
+        };
+    }
+
+    /** Row counts of every table but the bookkeeping ones, to show that a refusal changed nothing. */
+    String tableSizes() {
+        if (sizeQuery == null) {
+            String tables = db.string("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+            sizeQuery = "SELECT concat_ws(' '" + java.util.Arrays.stream(tables.split(",")).filter(t -> !BOOKKEEPING.contains(t))
+                    .map(t -> ", '" + t + "=' || (SELECT count(*) FROM \"" + t + "\")").collect(Collectors.joining()) + ")";
+        }
+        return db.string(sizeQuery);
+    }
+
+    private String sizeQuery;
+
+    /** Every route under the staff and administration prefixes, as "METHOD /template". */
+    Set<String> staffRoutes() {
+        Set<String> routes = new TreeSet<>();
+        router.uriRoutes().forEach((UriRouteInfo<?, ?> r) -> {
+            String path = r.getUriMatchTemplate().toPathString();
+            // HEAD routes are the GET routes answered without a body: the same checks
+            if (STAFF_PREFIXES.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"))
+                    && !path.equals("/staff/login") && !r.getHttpMethodName().equals("HEAD")) {
+                routes.add(r.getHttpMethodName() + " " + path);
+            }
+        });
+        return routes;
+    }
+
+    @Test
+    void everyStaffEndpointHasARow() {
+        Set<String> declared = rows.stream().map(Row::route).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routes = staffRoutes();
+        Set<String> stale = new TreeSet<>(declared);
+        stale.removeAll(routes);
+        Set<String> missing = new TreeSet<>(routes);
+        missing.removeAll(declared);
+        assertThat(stale).as("rows without an endpoint (removed or renamed?)").isEmpty();
+        assertThat(missing).as("endpoints without a row in the matrix: add one").isEmpty();
+        assertThat(declared).hasSize(rows.size()); // no endpoint twice
+    }
+
+    @Test
+    void everyRoleGetsExactlyTheAllowedSet() {
+        List<String> problems = new ArrayList<>();
+        for (Row row : rows) {
+            Set<String> ok = new TreeSet<>();
+            Map<String, Integer> statuses = new TreeMap<>();
+            for (String caller : CALLERS) {
+                for (String schoolName : row.perSchool() ? SCHOOLS : List.of("")) {
+                    String who = row.perSchool() ? caller + ":" + schoolName : caller;
+                    boolean shouldPass = row.allowed().contains(who);
+                    Call call = row.call().apply(this, row.perSchool() ? school.get(schoolName) : null);
+                    String before = shouldPass ? null : tableSizes();
+                    StaffAgent agent = agents.get(caller);
+                    Http.Response r = send(agent, call);
+                    statuses.put(who, r.status());
+                    boolean signedOut = row.route().equals("POST /staff/logout") && r.raw().headers().allValues("Set-Cookie")
+                            .stream().anyMatch(c -> c.startsWith(Sessions.COOKIE + "=") && c.toLowerCase().contains("max-age=0"));
+                    boolean toSignIn = r.status() == 303 && r.header("Location").startsWith("/staff/login") && !signedOut;
+                    boolean refused = r.status() == 401 || r.status() == 403 || toSignIn;
+                    if (!refused && !(r.status() < 400 || VALIDATION.contains(r.status()))) {
+                        // a 404/405/406/415 says nothing about access, and 5xx is never right: the probe must be mended
+                        problems.add(row.route() + " " + who + ": answered " + r.status() + " " + r.body());
+                    } else if (!refused) {
+                        ok.add(who);
+                    } else {
+                        String expectedRefusal = caller.equals("ANONYMOUS") ? "401 or sign-in" : "403";
+                        boolean right = caller.equals("ANONYMOUS") ? (r.status() == 401 || toSignIn) : r.status() == 403;
+                        if (!right) {
+                            problems.add(row.route() + " " + who + ": refused with " + r.status() + ", not " + expectedRefusal);
+                        }
+                        if (before != null && !before.equals(tableSizes())) {
+                            problems.add(row.route() + " " + who + ": refused but the database changed");
+                        }
+                    }
+                    if (caller.equals("ANONYMOUS") || r.status() == 303 && toSignIn) {
+                        agents.put("ANONYMOUS", new StaffAgent(http)); // no session may stick to the anonymous caller
+                    }
+                }
+            }
+            if (!ok.equals(new TreeSet<>(row.allowed()))) {
+                problems.add(row.route() + ": allowed " + ok + ", expected " + new TreeSet<>(row.allowed()) + "; statuses " + statuses);
+            }
+            if (row.route().equals("POST /staff/logout")) {
+                signInAgain();
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Every staff form (and every staff page with an id in its path), sent by an administrator with a
+     * valid CSRF token but a broken request: each answer is a 4xx page in HTML (never a 5xx, never a
+     * stack trace), and nothing is stored. Encoding-level breakage (bad percent escapes, invalid
+     * UTF-8, a body over the size limit, a body of another type) must be refused whatever the form;
+     * broken values (huge numbers, NUL, path traversal, markup) must be refused or harmlessly
+     * accepted, and when refused they store nothing.
+     */
+    @Test
+    void everyStaffFormRefusesMalformedInputWithAPage() {
+        StaffAgent admin = agents.get("ADMIN");
+        List<String> problems = new ArrayList<>();
+        int cases = 0;
+        for (Row row : rows) {
+            if (row.route().equals("POST /staff/logout") || !row.route().matches("(GET|POST) /staff.*")) {
+                continue;
+            }
+            Call base = row.call().apply(this, row.perSchool() ? school.get("own") : null);
+            List<Call> broken = new ArrayList<>();
+            if (base.kind().equals("FORM")) {
+                String token = StaffAgent.form("csrfToken", admin.csrf);
+                String fields = base.body().isEmpty() ? "x=1" : base.body();
+                broken.add(raw(base, "application/x-www-form-urlencoded", token + "&" + fields + "&bad=%ZZ%E0%A4%A"));
+                broken.add(raw(base, "application/x-www-form-urlencoded", token + "&" + fields.replaceAll("=[^&]*", "=%C3%28%FF")));
+                broken.add(raw(base, "application/x-www-form-urlencoded", token + "&" + fields + "&pad=" + "я".repeat(300_000)));
+                broken.add(raw(base, "application/json", "{\"csrfToken\": \"" + admin.csrf + "\"}"));
+                broken.add(raw(base, "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"csrfToken\"\r\n\r\n"
+                        + admin.csrf + "\r\n--x--"));
+                for (String value : List.of("9".repeat(40), "-1", "%00", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
+                    broken.add(new Call("POST", base.path(), "VALUE", token + "&" + fields.replaceAll("=[^&]*", "=" + value)));
+                }
+            }
+            // ids in the path: not a number, too large for a long, traversal
+            if (base.path().matches(".*/\\d+(/|$|\\?).*")) {
+                for (String id : List.of("abc", "99999999999999999999999", "..%2F..%2Fetc", "-5", "1e3")) {
+                    String path = base.path().replaceFirst("/\\d+(?=/|$|\\?)", "/" + id);
+                    broken.add(base.kind().equals("FORM") ? new Call("POST", path, "ID", StaffAgent.form("csrfToken", admin.csrf)) : new Call("GET", path, "PAGE", null));
+                }
+            }
+            for (Call call : broken) {
+                cases++;
+                String before = tableSizes();
+                Http.Response r = call.kind().equals("PAGE") ? admin.get(call.path())
+                        : admin.send("POST", call.path(), Set.of("VALUE", "ID").contains(call.kind()) ? "application/x-www-form-urlencoded" : call.kind(),
+                        call.body(), "Accept", StaffAgent.HTML);
+                String what = row.route() + " " + call.kind() + " " + abbreviate(call.path() + " " + call.body());
+                boolean valueLevel = call.kind().equals("VALUE");
+                if (r.status() >= 500) {
+                    problems.add(what + ": " + r.status());
+                } else if (r.status() >= 400) {
+                    if (r.contentType() == null || !r.contentType().startsWith("text/html")) {
+                        problems.add(what + ": " + r.status() + " as " + r.contentType() + ", not a page");
+                    } else if (r.body().contains("Exception") || r.body().contains("at org.")) {
+                        problems.add(what + ": the page shows internals");
+                    }
+                    if (!before.equals(tableSizes())) {
+                        problems.add(what + ": refused but the database changed");
+                    }
+                } else if (!valueLevel) {
+                    problems.add(what + ": accepted with " + r.status());
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(150);
+        assertThat(problems).isEmpty();
+    }
+
+    private static Call raw(Call base, String contentType, String body) {
+        return new Call("POST", base.path(), contentType, body);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+    }
+
+    /** The logout row signs every caller out; the rows after it need them signed in again. */
+    private void signInAgain() {
+        agents.put("DIRECTOR", new StaffAgent(http).signedIn("dir-e" + round, PASSWORD));
+        agents.put("PSYCHOLOGIST", new StaffAgent(http).signedIn("psy-e" + round, PASSWORD));
+        agents.put("ADMIN", new StaffAgent(http).signedIn("admin-e" + round, PASSWORD));
+    }
+}
