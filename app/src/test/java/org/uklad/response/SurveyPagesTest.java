@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +79,21 @@ class SurveyPagesTest extends AppTest {
                 .doesNotContain("<b>привет</b>");
         assertThat(hiddenKey(r.body())).isEqualTo(key);
         assertThat(r.body()).containsPattern("id=\"a\\.dem1\\.4\"\\s+checked");
+        assertThat(db.responses()).isEqualTo(before);
+    }
+
+    @Test
+    void aDamagedFormGetsAPageAndStoresNothing() {
+        String code = fixture.sharedExampleCode();
+        String valid = "idempotencyKey=" + UUID.randomUUID() + "&a.grade=9&a.dem1=2&a.dem2=3&a.bullied=often";
+        long before = db.responses();
+        // a broken escape, bytes that are not UTF-8, a lone escape at the end
+        for (String damaged : List.of(valid + "&a.comment=%ZZ", valid + "&a.comment=%C3%28", valid + "&a.comment=%")) {
+            Http.Response r = postForm("/s/" + code, damaged);
+            assertThat(r.status()).as(damaged).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("text/html");
+            assertThat(r.body()).contains("Форма не прочитана").doesNotContain("Exception");
+        }
         assertThat(db.responses()).isEqualTo(before);
     }
 
