@@ -30,6 +30,8 @@ final class AccountRepositories {
         List<StaffAccountSchool> findByAccountId(Long accountId);
 
         List<StaffAccountSchool> findByAccountIdInList(List<Long> accountIds);
+
+        void deleteByAccountId(Long accountId);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

@@ -115,16 +115,7 @@ public class Accounts {
         if (role == null) {
             errors.add(FieldError.of("role", "required"));
         }
-        for (Long id : scope) {
-            if (id == null || schools.find(id).isEmpty()) {
-                errors.add(FieldError.of("schools", "unknown-reference", id));
-            }
-        }
-        if (role == Role.DIRECTOR && scope.size() != 1) {
-            errors.add(FieldError.of("schools", "director-one-school"));
-        } else if (role == Role.PSYCHOLOGIST && scope.isEmpty()) {
-            errors.add(FieldError.of("schools", "psychologist-schools"));
-        }
+        scopeErrors(role, scope, errors);
         passwordErrors("password", password, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
@@ -138,6 +129,71 @@ public class Accounts {
         }
         audit.record(AuditLog.Action.ACCOUNT_CREATED, "account " + saved.id(), cleanLogin + ", " + role + ", schools " + scope);
         return saved;
+    }
+
+    /** Directors have exactly one school, psychologists at least one; every school must exist. */
+    private void scopeErrors(@Nullable Role role, Set<Long> scope, List<FieldError> errors) {
+        for (Long id : scope) {
+            if (id == null || schools.find(id).isEmpty()) {
+                errors.add(FieldError.of("schools", "unknown-reference", id));
+            }
+        }
+        if (role == Role.DIRECTOR && scope.size() != 1) {
+            errors.add(FieldError.of("schools", "director-one-school"));
+        } else if (role == Role.PSYCHOLOGIST && scope.isEmpty()) {
+            errors.add(FieldError.of("schools", "psychologist-schools"));
+        }
+    }
+
+    /**
+     * Changes another account's name, role and schools and, when {@code newPassword} is not blank,
+     * sets a new initial password the staff member must replace at the next sign-in (their
+     * sessions end). The change applies to the account's open sessions at once: roles and schools
+     * are read per request. An administrator cannot take the administrator role from themselves,
+     * so the registry always keeps someone who can manage it.
+     */
+    @Transactional
+    public void update(long accountId, @Nullable String displayName, @Nullable Role role, List<Long> schoolIds,
+                       @Nullable String newPassword, @Nullable Long actingAccountId) {
+        StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        List<FieldError> errors = new ArrayList<>();
+        String cleanName = displayName == null ? "" : displayName.strip();
+        Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
+        if (cleanName.isEmpty() || cleanName.length() > 200) {
+            errors.add(FieldError.of("displayName", "length", 1, 200));
+        }
+        if (role == null) {
+            errors.add(FieldError.of("role", "required"));
+        } else if (actingAccountId != null && actingAccountId == accountId && account.role() == Role.ADMIN && role != Role.ADMIN) {
+            errors.add(FieldError.of("role", "own-role"));
+        }
+        scopeErrors(role, scope, errors);
+        boolean reset = newPassword != null && !newPassword.isEmpty();
+        if (reset) {
+            passwordErrors("password", newPassword, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        List<Long> before = schoolsOf(accountId);
+        List<Long> after = role == Role.ADMIN ? List.of() : new ArrayList<>(new TreeSet<>(scope));
+        StaffAccount changed = account.withProfile(cleanName, role);
+        if (reset) {
+            changed = changed.withPassword(passwords.hash(newPassword), true);
+        }
+        accounts.update(changed);
+        accountSchools.deleteByAccountId(accountId);
+        for (Long school : after) {
+            accountSchools.save(new StaffAccountSchool(null, accountId, school));
+        }
+        if (account.role() != role || !before.equals(after) || !account.displayName().equals(cleanName)) {
+            audit.record(AuditLog.Action.ACCOUNT_CHANGED, "account " + accountId, account.login() + ": role "
+                    + account.role() + " → " + role + ", schools " + before + " → " + after);
+        }
+        if (reset) {
+            audit.record(AuditLog.Action.PASSWORD_RESET, "account " + accountId, account.login() + ": sessions ended");
+            sessions.deleteByAccountId(accountId);
+        }
     }
 
     static void passwordErrors(String field, @Nullable String password, List<FieldError> errors) {

@@ -14,6 +14,10 @@ public record StaffAccount(@Id @GeneratedValue Long id, String login, String dis
         return new StaffAccount(id, login, displayName, hash, role, active, mustChange, createdAt);
     }
 
+    StaffAccount withProfile(String name, Role newRole) {
+        return new StaffAccount(id, login, name, passwordHash, newRole, active, mustChangePassword, createdAt);
+    }
+
     StaffAccount withActive(boolean value) {
         return new StaffAccount(id, login, displayName, passwordHash, role, value, mustChangePassword, createdAt);
     }

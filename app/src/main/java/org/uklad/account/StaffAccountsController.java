@@ -65,9 +65,7 @@ class StaffAccountsController {
                 a.role() == Role.ADMIN ? pages.text("staff.accounts.allSchools", locale)
                         : a.schoolIds().stream().map(id -> names.getOrDefault(id, "#" + id)).collect(Collectors.joining("; ")),
                 me != null && a.id() == me)).toList();
-        List<StaffPages.SchoolOption> options = all.stream()
-                .map(s -> new StaffPages.SchoolOption(s.id(), s.name() + " (" + s.municipality() + ")", chosen.contains(s.id())))
-                .toList();
+        List<StaffPages.SchoolOption> options = schoolOptions(chosen);
         return new StaffPages.AccountsPage(pages.chrome(request, auth), rows, options,
                 Arrays.stream(Role.values()).map(Role::name).toList(), login, displayName, role, errors, created);
     }
@@ -79,16 +77,9 @@ class StaffAccountsController {
         String login = StaffPageSupport.field(form, "login");
         String displayName = StaffPageSupport.field(form, "displayName");
         String roleName = StaffPageSupport.field(form, "role");
-        Role role = Arrays.stream(Role.values()).filter(r -> r.name().equals(roleName)).findFirst().orElse(null);
+        Role role = role(roleName);
         List<Long> chosen = new ArrayList<>();
-        List<FieldError> parseErrors = new ArrayList<>();
-        for (String v : form.getOrDefault("schools", List.of())) {
-            try {
-                chosen.add(Long.parseLong(v));
-            } catch (NumberFormatException e) {
-                parseErrors.add(FieldError.of("schools", "unknown-reference", v.length() > 20 ? "" : v));
-            }
-        }
+        List<FieldError> parseErrors = schoolIds(form, chosen);
         try {
             if (!parseErrors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
@@ -114,6 +105,72 @@ class StaffAccountsController {
         }
         accounts.setActive(id, false);
         return HttpResponse.seeOther(URI.create("/staff/accounts"));
+    }
+
+    @Get("/{id}")
+    HttpResponse<?> edit(HttpRequest<?> request, Authentication auth, @PathVariable long id,
+                         @QueryValue @Nullable String saved) {
+        StaffAccount account = accounts.find(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return HttpResponse.ok(new ModelAndView<>("staff/account", editPage(request, auth, account, account.displayName(),
+                        account.role().name(), accounts.schoolsOf(id), Map.of(), saved != null)))
+                .header("Cache-Control", "no-store");
+    }
+
+    @Post("/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> update(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
+        StaffAccount account = accounts.find(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        Map<String, List<String>> form = StaffPageSupport.form(request);
+        String displayName = StaffPageSupport.field(form, "displayName");
+        Role role = role(StaffPageSupport.field(form, "role"));
+        List<Long> chosen = new ArrayList<>();
+        List<FieldError> parseErrors = schoolIds(form, chosen);
+        try {
+            if (!parseErrors.isEmpty()) {
+                throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
+            }
+            accounts.update(id, displayName, role, chosen, StaffPageSupport.field(form, "password"),
+                    StaffAuthentication.accountId(auth).orElse(null));
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.VALIDATION_FAILED) {
+                throw e;
+            }
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("staff/account",
+                    editPage(request, auth, account, displayName.length() > 200 ? "" : displayName,
+                            role == null ? "" : role.name(), chosen, pages.errors(e.fieldErrors(), pages.locale(request)), false)));
+        }
+        return HttpResponse.seeOther(URI.create("/staff/accounts/" + id + "?saved=1"));
+    }
+
+    private StaffPages.AccountEditPage editPage(HttpRequest<?> request, Authentication auth, StaffAccount account,
+                                                String displayName, String role, List<Long> chosen,
+                                                Map<String, String> errors, boolean saved) {
+        boolean self = StaffAuthentication.accountId(auth).map(me -> me.equals(account.id())).orElse(false);
+        return new StaffPages.AccountEditPage(pages.chrome(request, auth), account.id(), account.login(), displayName, role,
+                Arrays.stream(Role.values()).map(Role::name).toList(), schoolOptions(chosen), self, errors, saved);
+    }
+
+    private List<StaffPages.SchoolOption> schoolOptions(List<Long> chosen) {
+        return schools.all().stream()
+                .map(s -> new StaffPages.SchoolOption(s.id(), s.name() + " (" + s.municipality() + ")", chosen.contains(s.id())))
+                .toList();
+    }
+
+    private static Role role(String name) {
+        return Arrays.stream(Role.values()).filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The ticked schools into {@code chosen}; a value that is not a number is a field error. */
+    private static List<FieldError> schoolIds(Map<String, List<String>> form, List<Long> chosen) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String v : form.getOrDefault("schools", List.of())) {
+            try {
+                chosen.add(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                errors.add(FieldError.of("schools", "unknown-reference", v.length() > 20 ? "" : v));
+            }
+        }
+        return errors;
     }
 
     @Post("/{id}/activate")

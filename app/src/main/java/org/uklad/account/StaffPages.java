@@ -50,4 +50,10 @@ public final class StaffPages {
     public record AccountsPage(Chrome chrome, List<AccountRow> accounts, List<SchoolOption> schools,
                                List<String> roles, String login, String displayName, String role,
                                Map<String, String> errors, boolean created) {}
+
+    /** One account's edit form (ADMIN): name, role, schools, and an optional new initial password. */
+    @Introspected
+    public record AccountEditPage(Chrome chrome, long id, String login, String displayName, String role,
+                                 List<String> roles, List<SchoolOption> schools, boolean self,
+                                 Map<String, String> errors, boolean saved) {}
 }

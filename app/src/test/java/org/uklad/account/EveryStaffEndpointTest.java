@@ -164,6 +164,9 @@ class EveryStaffEndpointTest extends AppTest {
         once("POST /staff/logout", STAFF, t -> Call.form("/staff/logout"));
         once("GET /staff/accounts", ADMIN, t -> Call.page("/staff/accounts"));
         once("POST /staff/accounts", ADMIN, t -> Call.form("/staff/accounts"));
+        once("GET /staff/accounts/{id}", ADMIN, t -> Call.page("/staff/accounts/" + t.victim()));
+        once("POST /staff/accounts/{id}", ADMIN, t -> Call.form("/staff/accounts/" + t.victim(), "displayName", "Другое имя",
+                "role", "DIRECTOR", "schools", String.valueOf(t.school.get("other"))));
         once("POST /staff/accounts/{id}/deactivate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/deactivate"));
         once("POST /staff/accounts/{id}/activate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/activate"));
         once("GET /staff/audit", ADMIN, t -> Call.page("/staff/audit"));
