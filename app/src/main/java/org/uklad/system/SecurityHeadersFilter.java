@@ -1,16 +1,24 @@
 package org.uklad.system;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
  * Headers that keep pages from being framed, sniffed or leaking the survey link (which carries
  * the access code) to other sites. No inline script or style is allowed anywhere.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class SecurityHeadersFilter {
+final class SecurityHeadersFilter implements Ordered {
+
+    /** First in, last out: the headers also go on answers other filters cut short (sign-in redirects, 401, 403). */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "

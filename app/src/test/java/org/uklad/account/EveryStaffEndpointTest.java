@@ -340,6 +340,7 @@ class EveryStaffEndpointTest extends AppTest {
                     StaffAgent agent = agents.get(caller);
                     Http.Response r = send(agent, call);
                     statuses.put(who, r.status());
+                    headerProblems(r).forEach(p -> problems.add(row.route() + " " + who + ": " + p));
                     boolean signedOut = row.route().equals("POST /staff/logout") && r.raw().headers().allValues("Set-Cookie")
                             .stream().anyMatch(c -> c.startsWith(Sessions.COOKIE + "=") && c.toLowerCase().contains("max-age=0"));
                     boolean toSignIn = r.status() == 303 && r.header("Location").startsWith("/staff/login") && !signedOut;
@@ -447,6 +448,22 @@ class EveryStaffEndpointTest extends AppTest {
 
     private static String abbreviate(String s) {
         return s.length() > 160 ? s.substring(0, 160) + "…" : s;
+    }
+
+    /** The security headers every answer carries, pages and refusals alike. */
+    static List<String> headerProblems(Http.Response r) {
+        List<String> problems = new ArrayList<>();
+        String csp = r.header("Content-Security-Policy");
+        if (csp == null || csp.contains("unsafe-inline") || !csp.contains("frame-ancestors 'none'")) {
+            problems.add("Content-Security-Policy " + csp);
+        }
+        if (!"nosniff".equals(r.header("X-Content-Type-Options"))) {
+            problems.add("X-Content-Type-Options " + r.header("X-Content-Type-Options"));
+        }
+        if (r.header("Referrer-Policy") == null) {
+            problems.add("no Referrer-Policy");
+        }
+        return problems;
     }
 
     /** The logout row signs every caller out; the rows after it need them signed in again. */
