@@ -559,6 +559,7 @@ class WaveOverviewTest extends AppTest {
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("pdftotext (Debian poppler-utils)").isZero();
+        Files.delete(file);
         return text;
     }
 
@@ -616,6 +617,13 @@ class WaveOverviewTest extends AppTest {
             }
             assertThat(dark).as("page " + page).isGreaterThan(2000);
         }
+    }
+
+    @Test
+    void theApiIsInTheOpenApiDocument() {
+        String spec = http.get("/openapi/uklad-0.1.yml").body();
+        assertThat(spec).contains("/api/v1/staff/waves/{waveId}/overview:", "/api/v1/staff/waves/{waveId}/overview.pdf:",
+                "/api/v1/staff/waves/{waveId}/external-results/{schoolId}:");
     }
 
     @Test
