@@ -190,6 +190,21 @@ class EveryStaffEndpointTest extends AppTest {
                 t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/monitoring", null));
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/dashboard", READ,
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/dashboard"));
+        // ---- wave overview (coordinators) ----
+        once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
+        once("GET /staff/waves/{waveId}/overview", ADMIN, t -> Call.page(w + t.wave + "/overview"));
+        once("GET /staff/waves/{waveId}/overview.pdf", ADMIN, t -> new Call("GET", w + t.wave + "/overview.pdf", "DOWNLOAD", null));
+        perSchool("POST /staff/waves/{waveId}/overview/results", ADMIN_ANY, (t, s) -> Call.form(w + t.wave + "/overview/results",
+                "schoolId", String.valueOf(s), "value", "61,5", "label", "ОГЭ, средний балл"));
+        once("GET /api/v1/staff/waves/{waveId}/overview", ADMIN,
+                t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/overview", null));
+        once("GET /api/v1/staff/waves/{waveId}/overview.pdf", ADMIN,
+                t -> new Call("GET", "/api/v1/staff/waves/" + t.wave + "/overview.pdf", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/external-results", ADMIN,
+                t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/external-results", null));
+        perSchool("PUT /api/v1/staff/waves/{waveId}/external-results/{schoolId}", ADMIN_ANY,
+                (t, s) -> Call.json("PUT", "/api/v1/staff/waves/" + t.wave + "/external-results/" + s,
+                        "{\"value\": 61.5, \"label\": \"ОГЭ\"}"));
         // ---- focus groups: pages ----
         once("GET /staff/focus-groups", STAFF, t -> Call.page(fg));
         once("POST /staff/focus-groups/codes", WAVE_STAFF, t -> Call.form(fg + "/codes"));

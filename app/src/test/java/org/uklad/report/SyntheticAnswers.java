@@ -16,7 +16,7 @@ import org.uklad.support.Http;
  * every unconditional likert item answered around a school's own level (so schools differ), the
  * first option of choice questions, the lowest allowed number; free text left out.
  */
-final class SyntheticAnswers {
+public final class SyntheticAnswers {
 
     private SyntheticAnswers() {
     }
@@ -24,7 +24,7 @@ final class SyntheticAnswers {
     /**
      * @param level where this respondent's likert answers centre, 0 (lowest point) to 1 (highest)
      */
-    static Map<String, Object> answers(Questionnaire q, Random random, double level) {
+    public static Map<String, Object> answers(Questionnaire q, Random random, double level) {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (Item item : q.items()) {
             if (item.showIf() != null) {
@@ -50,7 +50,7 @@ final class SyntheticAnswers {
     }
 
     /** Submits one response through the respondent API; fails unless it is stored. */
-    static void submit(Http http, String code, Map<String, Object> answers) {
+    public static void submit(Http http, String code, Map<String, Object> answers) {
         Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
                 http.toJson(Map.of("answers", answers)), "Idempotency-Key", UUID.randomUUID().toString());
         if (r.status() != 201) {

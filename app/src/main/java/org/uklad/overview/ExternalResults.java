@@ -1,0 +1,133 @@
+package org.uklad.overview;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.uklad.audit.AuditLog;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Waves;
+
+/**
+ * Schools' external results per wave (e.g. the mean score of a state exam), the outcome the
+ * context/resilience view regresses on the family social context. One number per school and wave
+ * with a label saying what it is; saving again replaces it. Every change is audit-logged.
+ */
+@Singleton
+public class ExternalResults {
+
+    /** Largest magnitude accepted: any exam or grade mean fits, a typo of several digits does not. */
+    static final double LIMIT = 100_000;
+    static final int LABEL_MAX = 200;
+
+    /**
+     * @param schoolId  the school
+     * @param value     the result
+     * @param label     what the number is
+     * @param updatedAt when it was last saved
+     */
+    @Serdeable
+    public record ExternalResult(long schoolId, double value, String label, Instant updatedAt) {}
+
+    private final TransactionOperations<Connection> transactions;
+    private final Waves waves;
+    private final Schools schools;
+    private final AuditLog audit;
+
+    ExternalResults(TransactionOperations<Connection> transactions, Waves waves, Schools schools, AuditLog audit) {
+        this.transactions = transactions;
+        this.waves = waves;
+        this.schools = schools;
+        this.audit = audit;
+    }
+
+    /** The results of a wave by school id. */
+    public List<ExternalResult> of(long waveId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT school_id, value, label, updated_at FROM external_result WHERE wave_id = ? ORDER BY school_id")) {
+                ps.setLong(1, waveId);
+                List<ExternalResult> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ExternalResult(rs.getLong(1), rs.getDouble(2), rs.getString(3),
+                                rs.getTimestamp(4).toInstant()));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading external results of wave " + waveId, e);
+            }
+        });
+    }
+
+    /**
+     * Parses a number typed in a form: decimal point or comma, no digit grouping.
+     *
+     * @return null when the text is not a number (the caller reports it)
+     */
+    static Double parse(String text) {
+        String s = text == null ? "" : text.strip().replace(',', '.');
+        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+            return null;
+        }
+        return new BigDecimal(s).doubleValue();
+    }
+
+    /**
+     * Saves (or replaces) a school's result in a wave.
+     *
+     * @param value null when missing or not a number (reported as {@code field.number})
+     * @throws ProblemException NOT_FOUND for an unknown wave; VALIDATION_FAILED naming each bad field
+     */
+    public ExternalResult save(long waveId, Long schoolId, Double value, String label) {
+        waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        List<FieldError> errors = new ArrayList<>();
+        if (schoolId == null || schools.find(schoolId).isEmpty()) {
+            errors.add(FieldError.of("schoolId", "unknown-reference", schoolId == null ? "" : schoolId));
+        }
+        if (value == null || !Double.isFinite(value)) {
+            errors.add(FieldError.of("value", "number"));
+        } else if (Math.abs(value) > LIMIT) {
+            errors.add(FieldError.of("value", "range", "-100000", "100000"));
+        }
+        String clean = label == null ? "" : label.strip();
+        if (clean.isEmpty() || clean.length() > LABEL_MAX) {
+            errors.add(FieldError.of("label", "length", 1, LABEL_MAX));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        ExternalResult saved = transactions.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("""
+                    INSERT INTO external_result (wave_id, school_id, value, label) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (wave_id, school_id) DO UPDATE SET value = EXCLUDED.value, label = EXCLUDED.label,
+                        updated_at = now()
+                    RETURNING updated_at""")) {
+                ps.setLong(1, waveId);
+                ps.setLong(2, schoolId);
+                ps.setDouble(3, value);
+                ps.setString(4, clean);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new ExternalResult(schoolId, value, clean, rs.getTimestamp(1).toInstant());
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Saving an external result", e);
+            }
+        });
+        audit.record(AuditLog.Action.EXTERNAL_RESULT_SAVED, "wave " + waveId + ", school " + schoolId,
+                clean + ": " + value);
+        return saved;
+    }
+}

@@ -1,0 +1,411 @@
+package org.uklad.overview;
+
+import jakarta.inject.Singleton;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.Element;
+import org.openpdf.text.Font;
+import org.openpdf.text.Image;
+import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.Rectangle;
+import org.openpdf.text.pdf.BaseFont;
+import org.openpdf.text.pdf.ColumnText;
+import org.openpdf.text.pdf.PdfContentByte;
+import org.openpdf.text.pdf.PdfDate;
+import org.openpdf.text.pdf.PdfName;
+import org.openpdf.text.pdf.PdfPCell;
+import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.PdfStamper;
+import org.openpdf.text.pdf.PdfString;
+import org.openpdf.text.pdf.PdfTemplate;
+import org.openpdf.text.pdf.PdfWriter;
+import org.uklad.report.ReportFormat;
+import org.uklad.system.Messages;
+import org.uklad.system.PdfFonts;
+
+/**
+ * The municipal summary of one wave as an A4 landscape PDF: the heat map of every school's indices
+ * (each cell printed as a number, its band shown by a grey level, so it reads in black and white),
+ * the clusters with their profiles, the partnerships side by side (supported vs mentor), and the
+ * context-versus-results scatter (vector, shapes and numbers rather than colours) with the schools
+ * that beat their context and the suggested partners. It prints the texts of
+ * {@link OverviewPresenter}, so every figure and every "fewer than k answers" is exactly the page's.
+ *
+ * <p>Liberation Sans embedded ({@link PdfFonts}); title and language ({@code /Lang}) in the
+ * metadata; "page X of Y" and the generation time stamped on every page in a second pass.
+ */
+@Singleton
+class MunicipalSummaryPdf {
+
+    private static final float MARGIN = 36;
+    private static final Color[] BAND = {Color.WHITE, new Color(0xDD, 0xDD, 0xDD), new Color(0xAA, 0xAA, 0xAA),
+            new Color(0x44, 0x44, 0x44)};
+
+    private final PdfFonts fonts;
+    private final Messages messages;
+
+    MunicipalSummaryPdf(PdfFonts fonts, Messages messages) {
+        this.fonts = fonts;
+        this.messages = messages;
+    }
+
+    byte[] render(WaveOverview o, OverviewView v, Locale locale, ReportFormat f, Instant generatedAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        Document doc = new Document(PageSize.A4.rotate(), MARGIN, MARGIN, MARGIN, MARGIN + 14);
+        String title = t(locale, "overview.pdf.title", v.waveName());
+        try {
+            PdfWriter writer = PdfWriter.getInstance(doc, out);
+            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
+            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(locale.getLanguage()));
+            doc.addTitle(title);
+            doc.addSubject(t(locale, "overview.pdf.subject"));
+            doc.addCreator(t(locale, "app.name"));
+            doc.addAuthor(t(locale, "app.name"));
+            GregorianCalendar created = new GregorianCalendar(TimeZone.getTimeZone(f.zone()));
+            created.setTimeInMillis(generatedAt.toEpochMilli());
+            doc.addCreationDate(new PdfDate(created));
+            doc.open();
+            new Pages(doc, writer, o, v, locale, f, title).write();
+            doc.close();
+            return stamp(out.toByteArray(), locale, f, generatedAt);
+        } catch (DocumentException | IOException e) {
+            throw new IllegalStateException("Writing the municipal summary", e);
+        }
+    }
+
+    private String t(Locale locale, String key, Object... args) {
+        return messages.get(key, locale, args);
+    }
+
+    /** Second pass: "page X of Y" and the generation time at the foot of every page. */
+    private byte[] stamp(byte[] pdf, Locale locale, ReportFormat f, Instant generatedAt) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 4096);
+        PdfReader reader = new PdfReader(pdf);
+        PdfStamper stamper = new PdfStamper(reader, out);
+        int pages = reader.getNumberOfPages();
+        Font font = fonts.font(7.5f, false);
+        String left = t(locale, "overview.pdf.footer", f.dateTime(generatedAt), f.zone().getId());
+        for (int p = 1; p <= pages; p++) {
+            PdfContentByte cb = stamper.getOverContent(p);
+            Rectangle size = reader.getPageSizeWithRotation(p);
+            float y = MARGIN - 8;
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(left, font), MARGIN, y, 0);
+            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(t(locale, "overview.pdf.page",
+                    Integer.toString(p), Integer.toString(pages)), font), size.getWidth() - MARGIN, y, 0);
+            cb.setLineWidth(0.4f);
+            cb.moveTo(MARGIN, y + 10);
+            cb.lineTo(size.getWidth() - MARGIN, y + 10);
+            cb.stroke();
+        }
+        stamper.close();
+        reader.close();
+        return out.toByteArray();
+    }
+
+    /** The pages of one document; not reused. */
+    private final class Pages {
+        private final Document doc;
+        private final PdfWriter writer;
+        private final WaveOverview o;
+        private final OverviewView v;
+        private final Locale locale;
+        private final ReportFormat f;
+        private final String title;
+        private final Font h1 = fonts.font(17, true);
+        private final Font h2 = fonts.font(12.5f, true);
+        private final Font h3 = fonts.font(10, true);
+        private final Font body = fonts.font(9, false);
+        private final Font small = fonts.font(6.8f, false);
+        private final Font smallBold = fonts.font(6.8f, true);
+        private final Font smallItalic = fonts.font(6.3f, false);
+
+        Pages(Document doc, PdfWriter writer, WaveOverview o, OverviewView v, Locale locale, ReportFormat f,
+              String title) {
+            this.doc = doc;
+            this.writer = writer;
+            this.o = o;
+            this.v = v;
+            this.locale = locale;
+            this.f = f;
+            this.title = title;
+        }
+
+        private String t(String key, Object... args) {
+            return messages.get(key, locale, args);
+        }
+
+        void write() throws DocumentException {
+            doc.add(new Paragraph(title, h1));
+            doc.add(new Paragraph(t("overview.pdf.lead", f.count(v.rows().size()), f.count(o.minGroupSize())), body));
+            heatMap();
+            doc.newPage();
+            clusters();
+            doc.newPage();
+            context();
+            doc.newPage();
+            pairs();
+            doc.add(heading(t("overview.pdf.method")));
+            for (String key : List.of("overview.heatmap.help", "overview.clusters.help", "overview.context.help")) {
+                doc.add(new Paragraph(t(key), body));
+            }
+        }
+
+        private Paragraph heading(String text) {
+            Paragraph p = new Paragraph(text, h2);
+            p.setSpacingBefore(10);
+            p.setSpacingAfter(5);
+            return p;
+        }
+
+        private PdfPCell cell(String text, Font font, int align) {
+            PdfPCell c = new PdfPCell(new Phrase(text, font));
+            c.setHorizontalAlignment(align);
+            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            c.setPadding(2.5f);
+            c.setBorderWidth(0.4f);
+            return c;
+        }
+
+        /** A heat-map cell: the number on a grey of its band (white text on the darkest), or the words. */
+        private PdfPCell heat(OverviewView.CellView c) {
+            if (!c.shown()) {
+                return cell(c.text(), smallItalic, Element.ALIGN_CENTER);
+            }
+            boolean dark = c.shade() == 3;
+            Font font = dark ? fonts.font(6.8f, true) : small;
+            if (dark) {
+                font.setColor(Color.WHITE);
+            }
+            PdfPCell cell = cell(c.text(), font, Element.ALIGN_RIGHT);
+            cell.setBackgroundColor(BAND[c.shade()]);
+            return cell;
+        }
+
+        private void heatMap() throws DocumentException {
+            doc.add(heading(t("overview.heatmap")));
+            if (v.columns().isEmpty()) {
+                doc.add(new Paragraph(t("overview.heatmap.none"), body));
+                return;
+            }
+            PdfPTable table = new PdfPTable(2 + v.columns().size());
+            table.setWidthPercentage(100);
+            float[] widths = new float[2 + v.columns().size()];
+            widths[0] = 1.2f;
+            widths[1] = 7;
+            for (int j = 2; j < widths.length; j++) {
+                widths[j] = 2.6f;
+            }
+            table.setWidths(widths);
+            table.setHeaderRows(1);
+            table.addCell(cell("№", smallBold, Element.ALIGN_CENTER));
+            table.addCell(cell(t("overview.school"), smallBold, Element.ALIGN_LEFT));
+            for (OverviewView.ColumnView c : v.columns()) {
+                table.addCell(cell(c.heading(), smallBold, Element.ALIGN_CENTER));
+            }
+            for (OverviewView.RowView r : v.rows()) {
+                table.addCell(cell(Integer.toString(r.number()), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.name(), small, Element.ALIGN_LEFT));
+                r.cells().forEach(c -> table.addCell(heat(c)));
+            }
+            doc.add(table);
+            PdfPTable legend = new PdfPTable(4);
+            legend.setWidthPercentage(60);
+            legend.setHorizontalAlignment(Element.ALIGN_LEFT);
+            legend.setSpacingBefore(6);
+            for (int b = 0; b < 4; b++) {
+                legend.addCell(heat(new OverviewView.CellView("shown", t("overview.band." + b), b)));
+            }
+            doc.add(legend);
+        }
+
+        private void clusters() throws DocumentException {
+            OverviewView.ClustersView c = v.clusters();
+            doc.add(heading(t("overview.clusters")));
+            doc.add(new Paragraph(c.message(), body));
+            for (OverviewView.ClusterView cl : c.clusters()) {
+                Paragraph p = new Paragraph(cl.title(), h3);
+                p.setSpacingBefore(8);
+                doc.add(p);
+                StringBuilder members = new StringBuilder();
+                for (OverviewView.MemberView m : cl.members()) {
+                    members.append(members.isEmpty() ? "" : "; ").append(m.name()).append(" (")
+                            .append(t("overview.clusters.silhouette")).append(' ').append(m.silhouette())
+                            .append(m.filled() == null ? "" : ", " + m.filled()).append(')');
+                }
+                doc.add(new Paragraph(members.toString(), body));
+                PdfPTable table = new PdfPTable(new float[] {8, 2, 3});
+                table.setWidthPercentage(70);
+                table.setHorizontalAlignment(Element.ALIGN_LEFT);
+                table.setSpacingBefore(4);
+                table.addCell(cell(t("overview.construct"), smallBold, Element.ALIGN_LEFT));
+                table.addCell(cell(t("overview.clusters.mean"), smallBold, Element.ALIGN_RIGHT));
+                table.addCell(cell(t("overview.clusters.position"), smallBold, Element.ALIGN_LEFT));
+                for (int u = 0; u < cl.profile().size(); u++) {
+                    table.addCell(cell(c.columns().get(u), small, Element.ALIGN_LEFT));
+                    table.addCell(cell(cl.profile().get(u).score(), small, Element.ALIGN_RIGHT));
+                    table.addCell(cell(cl.profile().get(u).position(), small, Element.ALIGN_LEFT));
+                }
+                doc.add(table);
+            }
+            if (!c.leftOut().isEmpty()) {
+                Paragraph p = new Paragraph(t("overview.clusters.leftOut"), h3);
+                p.setSpacingBefore(8);
+                doc.add(p);
+                for (String l : c.leftOut()) {
+                    doc.add(new Paragraph("• " + l, body));
+                }
+            }
+        }
+
+        private void pairs() throws DocumentException {
+            doc.add(heading(t("overview.pairs")));
+            if (v.pairs().isEmpty()) {
+                doc.add(new Paragraph(t("overview.pairs.none"), body));
+            }
+            for (OverviewView.PairView p : v.pairs()) {
+                Paragraph title = new Paragraph(t("overview.pairs.caption", p.supported(), p.mentor()), h3);
+                title.setSpacingBefore(6);
+                doc.add(title);
+                PdfPTable table = new PdfPTable(new float[] {8, 2.4f, 2.4f, 2});
+                table.setWidthPercentage(75);
+                table.setHorizontalAlignment(Element.ALIGN_LEFT);
+                table.setSpacingBefore(3);
+                table.setHeaderRows(1);
+                table.addCell(cell(t("overview.construct"), smallBold, Element.ALIGN_LEFT));
+                table.addCell(cell(t("overview.pairs.supported"), smallBold, Element.ALIGN_RIGHT));
+                table.addCell(cell(t("overview.pairs.mentor"), smallBold, Element.ALIGN_RIGHT));
+                table.addCell(cell(t("overview.pairs.difference"), smallBold, Element.ALIGN_RIGHT));
+                for (OverviewView.PairRow r : p.rows()) {
+                    table.addCell(cell(r.column(), small, Element.ALIGN_LEFT));
+                    table.addCell(heat(r.supported()));
+                    table.addCell(heat(r.mentor()));
+                    table.addCell(cell(r.difference(), small, Element.ALIGN_RIGHT));
+                }
+                doc.add(table);
+            }
+        }
+
+        private void context() throws DocumentException {
+            OverviewView.ContextView c = v.context();
+            doc.add(heading(t("overview.context")));
+            doc.add(new Paragraph(c.message(), body));
+            if (!c.labels().isEmpty()) {
+                doc.add(new Paragraph(c.labels(), body));
+            }
+            if (c.chart() != null) {
+                Image chart = Image.getInstance(scatter(c.chart()));
+                chart.scaleToFit(480, 300);
+                doc.add(chart);
+                doc.add(new Paragraph(t("overview.context.caption"), smallItalic));
+            }
+            if (!c.beating().isEmpty()) {
+                Paragraph p = new Paragraph(t("overview.context.beating", String.join("; ", c.beating())), h3);
+                p.setSpacingBefore(6);
+                doc.add(p);
+            }
+            if (c.rows().isEmpty()) {
+                return;
+            }
+            PdfPTable table = new PdfPTable(new float[] {1, 7, 2, 2, 2, 2, 3.4f, 7});
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(6);
+            table.setHeaderRows(1);
+            for (String key : List.of("№", "overview.school", "overview.context.index", "overview.context.result",
+                    "overview.context.predicted", "overview.context.resilience", "overview.context.verdict",
+                    "overview.context.partners")) {
+                table.addCell(cell(key.startsWith("overview") ? t(key) : key, smallBold, Element.ALIGN_LEFT));
+            }
+            for (OverviewView.ContextRow r : c.rows()) {
+                table.addCell(cell(r.number() == 0 ? "" : Integer.toString(r.number()), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.name(), small, Element.ALIGN_LEFT));
+                table.addCell(cell(r.context(), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.result(), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.predicted(), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.resilience(), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.verdict(), small, Element.ALIGN_LEFT));
+                table.addCell(cell(r.partners(), small, Element.ALIGN_LEFT));
+            }
+            doc.add(table);
+        }
+
+        /** The page's scatter drawn as vectors: y flipped (PDF y grows upwards), same shapes and labels. */
+        private PdfTemplate scatter(OverviewView.Chart ch) {
+            PdfContentByte cb = writer.getDirectContent();
+            float h = ch.height();
+            PdfTemplate tp = cb.createTemplate(ch.width(), h);
+            BaseFont font = fonts.regular();
+            tp.setLineWidth(0.5f);
+            tp.setGrayStroke(0.8f);
+            for (OverviewView.ChartTick tk : ch.ticks()) {
+                tp.moveTo(tk.x1(), h - tk.y1());
+                tp.lineTo(tk.x2(), h - tk.y2());
+                tp.stroke();
+            }
+            tp.setGrayStroke(0);
+            tp.setLineWidth(0.8f);
+            tp.moveTo(ch.plotLeft(), h - ch.plotTop());
+            tp.lineTo(ch.plotLeft(), h - ch.plotBottom());
+            tp.lineTo(ch.plotRight(), h - ch.plotBottom());
+            tp.stroke();
+            tp.beginText();
+            tp.setFontAndSize(font, 9);
+            tp.setGrayFill(0);
+            for (OverviewView.ChartTick tk : ch.ticks()) {
+                int align = "end".equals(tk.anchor()) ? PdfContentByte.ALIGN_RIGHT : PdfContentByte.ALIGN_CENTER;
+                tp.showTextAligned(align, tk.label(), tk.labelX(), h - tk.labelY(), 0);
+            }
+            tp.setFontAndSize(font, 10);
+            tp.showTextAligned(PdfContentByte.ALIGN_CENTER, ch.xTitle(), ch.xTitleX(), h - ch.xTitleY(), 0);
+            tp.showTextAligned(PdfContentByte.ALIGN_LEFT, ch.yTitle(), ch.yTitleX(), h - ch.yTitleY(), 0);
+            tp.endText();
+            // the fitted line, dashed
+            String[] line = ch.line().replace("M", "").replace("L", "").trim().split("\\s+");
+            tp.setLineDash(6, 4, 0);
+            tp.setLineWidth(1.2f);
+            tp.moveTo(Float.parseFloat(line[0]), h - Float.parseFloat(line[1]));
+            tp.lineTo(Float.parseFloat(line[2]), h - Float.parseFloat(line[3]));
+            tp.stroke();
+            tp.setLineDash(0);
+            tp.setLineWidth(1);
+            for (OverviewView.ChartPoint p : ch.points()) {
+                float x = p.labelX() - 9;
+                float y = h - (p.labelY() - 4);
+                if (p.cssClass().endsWith("triangle")) {
+                    tp.moveTo(x, y + 7);
+                    tp.lineTo(x + 7, y - 5);
+                    tp.lineTo(x - 7, y - 5);
+                    tp.closePath();
+                    tp.setGrayFill(0);
+                    tp.fillStroke();
+                } else if (p.cssClass().endsWith("square")) {
+                    tp.rectangle(x - 5, y - 5, 10, 10);
+                    tp.setGrayFill(1);
+                    tp.fillStroke();
+                } else {
+                    tp.circle(x, y, 5);
+                    tp.setGrayFill(1);
+                    tp.fillStroke();
+                }
+            }
+            tp.beginText();
+            tp.setFontAndSize(font, 9);
+            tp.setGrayFill(0);
+            for (OverviewView.ChartPoint p : ch.points()) {
+                tp.showTextAligned(PdfContentByte.ALIGN_LEFT, p.label(), p.labelX(), h - p.labelY(), 0);
+            }
+            tp.endText();
+            return tp;
+        }
+    }
+}

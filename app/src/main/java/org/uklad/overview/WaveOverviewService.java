@@ -1,0 +1,348 @@
+package org.uklad.overview;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.uklad.analysis.Suppressible;
+import org.uklad.analysis.cluster.ClusteringResult;
+import org.uklad.analysis.cluster.SchoolClustering;
+import org.uklad.analysis.context.ContextRegression;
+import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.IndicesService;
+import org.uklad.indices.QuestionnaireIndices;
+import org.uklad.indices.SchoolIndex;
+import org.uklad.indices.WaveIndices;
+import org.uklad.overview.WaveOverview.Cell;
+import org.uklad.overview.WaveOverview.Column;
+import org.uklad.overview.WaveOverview.ContextSchool;
+import org.uklad.overview.WaveOverview.Unavailable;
+import org.uklad.questionnaires.IndexKind;
+import org.uklad.school.Partnership;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
+
+/**
+ * The coordinator's view of one wave: every school's indices as a matrix, clusters of schools, the
+ * context/resilience view with suggested partners, and the partnerships side by side. The numbers
+ * are those of {@link IndicesService} and of the {@code analysis} module; nothing is recomputed here.
+ *
+ * <p><b>Matrix.</b> Columns: every LEVEL and AGREEMENT construct of every questionnaire of the wave
+ * (AGREEMENT constructs have a 0–100 level too); a cell is the school's 0–100 mean
+ * ({@code score100.mean}), or SUPPRESSED when fewer respondents than the threshold have a score, or
+ * NO_DATA when the questionnaire was not given at the school. Rows: the schools with codes or answers
+ * in the wave, or with an external result, by municipality and name.
+ *
+ * <p><b>Clusters</b> ({@link SchoolClustering}: k-means++ on column z-scores, k in 2..6 by the mean
+ * silhouette width, fixed seed {@link #SEED}). Cells that are not shown must not be guessed from the
+ * raw data, so:
+ * <ol>
+ *   <li>columns used: the constructs shown for at least half of the schools that show anything (a
+ *       questionnaire given at a few schools only would otherwise leave most schools out);
+ *   <li>schools placed: those that show at least two thirds of the used columns (the codebook's
+ *       rule for a person's score); the others are listed as left out, with how many they show;
+ *   <li>a placed school's missing or suppressed cell is filled with the mean of the column over the
+ *       placed schools that show it: after standardization it sits at 0, the average, and pulls the
+ *       school towards no cluster in particular. The number filled is reported per school;
+ *   <li>fewer than {@link #MIN_SCHOOLS_TO_CLUSTER} placed schools: no clusters, with that reason.
+ * </ol>
+ * A cluster's profile is the plain mean 0–100 score of its members that show the column (filled
+ * values excluded), and its centre the k-means centre in standardized units.
+ *
+ * <p><b>Context and resilience</b> ({@link ContextRegression}): each school's family context index
+ * ({@link FamilyContext}; suppressed below the threshold) against its external result, by OLS
+ * {@code result ~ context} over the schools that have both (R {@code lm(result ~ context)}). With
+ * fewer than {@link #MIN_SCHOOLS_FOR_REGRESSION} such schools, or a context without variation, no
+ * line is reported, only the reason. Otherwise, per school: predicted result, residual = resilience;
+ * a school <em>beats its context</em> when its residual is at least the residual standard error
+ * {@code σ = √(Σe²/(n−2))} (R {@code sigma(fit)}), i.e. clearly above schools in similar conditions.
+ * Results below the lower tertile (R {@code quantile(result, 1/3)}, type 7) are <em>low</em>; for
+ * each low school up to {@link #PARTNERS} suggested partners: schools with a result at or above the
+ * upper tertile ({@code quantile(result, 2/3)}), nearest context first.
+ *
+ * <p><b>Pairs.</b> Every registered partnership, the supported school's cells beside its mentor's,
+ * with the difference (supported − mentor) where both are shown.
+ */
+@Singleton
+public class WaveOverviewService {
+
+    /** The seed of the clustering: the page, the API and the PDF show the same clusters. */
+    public static final long SEED = 20_240_901L;
+    /** Fewer schools than this are not clustered: a partition of three says nothing a table does not. */
+    public static final int MIN_SCHOOLS_TO_CLUSTER = 4;
+    /** Fewer schools with both figures than this get no regression: a line through fewer points is mostly noise. */
+    public static final int MIN_SCHOOLS_FOR_REGRESSION = 5;
+    /** Suggested partners per low-result school. */
+    public static final int PARTNERS = 3;
+
+    private final IndicesService indices;
+    private final FamilyContext familyContext;
+    private final ExternalResults results;
+    private final Schools schools;
+    private final Waves waves;
+
+    WaveOverviewService(IndicesService indices, FamilyContext familyContext, ExternalResults results, Schools schools,
+                        Waves waves) {
+        this.indices = indices;
+        this.familyContext = familyContext;
+        this.results = results;
+        this.schools = schools;
+        this.waves = waves;
+    }
+
+    /** @throws ProblemException NOT_FOUND for an unknown wave */
+    Wave requireWave(long waveId) {
+        return waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+    }
+
+    /**
+     * @throws ProblemException NOT_FOUND for an unknown wave
+     */
+    public WaveOverview compute(long waveId) {
+        Wave wave = requireWave(waveId);
+        WaveIndices all = indices.compute(waveId);
+        List<Column> columns = new ArrayList<>();
+        List<ConstructIndex> constructs = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        for (QuestionnaireIndices q : all.questionnaires()) {
+            for (ConstructIndex c : q.constructs()) {
+                c.schools().stream().filter(s -> s.schoolId() != null).forEach(s -> ids.add(s.schoolId()));
+                if (c.indexKind() != IndexKind.LEVEL && c.indexKind() != IndexKind.AGREEMENT) {
+                    continue;
+                }
+                String key = q.key() + "." + c.construct();
+                if (columns.stream().anyMatch(col -> col.key().equals(key))) {
+                    continue; // a second version of the same questionnaire in one wave: the first one counts
+                }
+                columns.add(new Column(key, q.key(), q.respondent(), c.construct(), c.title(), q.title(), c.domain(),
+                        c.indexKind()));
+                constructs.add(c);
+            }
+        }
+        List<ExternalResults.ExternalResult> external = results.of(waveId);
+        external.forEach(r -> ids.add(r.schoolId()));
+        Map<Long, Suppressible<Double>> context = familyContext.indices(waveId);
+        ids.addAll(context.keySet());
+        Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
+        for (School s : schools.all()) {
+            if (ids.contains(s.id())) {
+                List<Cell> cells = constructs.stream().map(c -> cell(c, s.id())).toList();
+                rows.put(s.id(), new WaveOverview.SchoolRow(s.id(), s.name(), s.municipality(), s.category(), cells));
+            }
+        }
+        return new WaveOverview(waveId, wave.name(), all.minGroupSize(), columns, List.copyOf(rows.values()),
+                clusters(columns, rows), context(rows.keySet(), context, external), pairs(rows, columns.size()));
+    }
+
+    static Cell cell(ConstructIndex c, long schoolId) {
+        boolean present = c.schools().stream().anyMatch(s -> s.schoolId() != null && s.schoolId() == schoolId);
+        if (!present) {
+            return Cell.NO_DATA;
+        }
+        SchoolIndex s = c.entryOf(schoolId);
+        if (s.suppressed()) {
+            return Cell.SUPPRESSED;
+        }
+        return s.score100() == null || s.score100().mean() == null ? Cell.NO_DATA
+                : new Cell(WaveOverview.Status.SHOWN, s.score100().mean());
+    }
+
+    // ---- clusters ----
+
+    static WaveOverview.Clusters clusters(List<Column> columns, Map<Long, WaveOverview.SchoolRow> rows) {
+        List<WaveOverview.SchoolRow> showing = rows.values().stream()
+                .filter(r -> r.cells().stream().anyMatch(Cell::shown)).toList();
+        List<Integer> used = new ArrayList<>();
+        for (int j = 0; j < columns.size(); j++) {
+            int col = j;
+            long shown = showing.stream().filter(r -> r.cells().get(col).shown()).count();
+            if (shown > 0 && 2 * shown >= showing.size()) {
+                used.add(j);
+            }
+        }
+        List<String> keys = used.stream().map(j -> columns.get(j).key()).toList();
+        if (used.isEmpty()) {
+            return noClusters(Unavailable.NO_DATA, keys, List.of());
+        }
+        int needed = (int) Math.ceil(used.size() * 2 / 3.0 - 1e-9);
+        List<WaveOverview.SchoolRow> placed = new ArrayList<>();
+        List<WaveOverview.LeftOut> leftOut = new ArrayList<>();
+        for (WaveOverview.SchoolRow r : rows.values()) {
+            int shown = (int) used.stream().filter(j -> r.cells().get(j).shown()).count();
+            if (shown >= needed) {
+                placed.add(r);
+            } else {
+                leftOut.add(new WaveOverview.LeftOut(r.schoolId(), shown, needed));
+            }
+        }
+        if (placed.size() < MIN_SCHOOLS_TO_CLUSTER) {
+            return noClusters(Unavailable.TOO_FEW_SCHOOLS, keys, leftOut);
+        }
+        double[] fill = new double[used.size()];
+        for (int u = 0; u < used.size(); u++) {
+            int j = used.get(u);
+            fill[u] = placed.stream().filter(r -> r.cells().get(j).shown())
+                    .mapToDouble(r -> r.cells().get(j).score100()).average().orElseThrow();
+        }
+        Map<String, double[]> profiles = new TreeMap<>();
+        Map<String, Integer> filled = new LinkedHashMap<>();
+        for (WaveOverview.SchoolRow r : placed) {
+            double[] p = new double[used.size()];
+            int n = 0;
+            for (int u = 0; u < used.size(); u++) {
+                Cell c = r.cells().get(used.get(u));
+                if (c.shown()) {
+                    p[u] = c.score100();
+                } else {
+                    p[u] = fill[u];
+                    n++;
+                }
+            }
+            profiles.put(key(r.schoolId()), p);
+            filled.put(key(r.schoolId()), n);
+        }
+        ClusteringResult result = SchoolClustering.cluster(profiles, SEED);
+        double[][] centres = result.centers();
+        // clusters numbered by their first member in the table's order, so the numbering reads naturally
+        Map<Integer, Integer> number = new LinkedHashMap<>();
+        for (WaveOverview.SchoolRow r : placed) {
+            number.putIfAbsent(result.labels().get(key(r.schoolId())), number.size() + 1);
+        }
+        List<WaveOverview.Cluster> clusters = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : number.entrySet()) {
+            int label = e.getKey();
+            List<WaveOverview.SchoolRow> members = placed.stream()
+                    .filter(r -> result.labels().get(key(r.schoolId())) == label).toList();
+            List<Double> profile = new ArrayList<>();
+            List<Double> centre = new ArrayList<>();
+            for (int u = 0; u < used.size(); u++) {
+                int j = used.get(u);
+                profile.add(members.stream().filter(r -> r.cells().get(j).shown())
+                        .mapToDouble(r -> r.cells().get(j).score100()).boxed()
+                        .reduce(Double::sum).map(s -> s / members.stream().filter(r -> r.cells().get(j).shown()).count())
+                        .orElse(null));
+                centre.add(centres[label][u]);
+            }
+            clusters.add(new WaveOverview.Cluster(e.getValue(), members.stream().map(r -> new WaveOverview.Member(
+                    r.schoolId(), result.silhouette().get(key(r.schoolId())), filled.get(key(r.schoolId())))).toList(),
+                    profile, centre));
+        }
+        Map<String, Double> byK = new LinkedHashMap<>();
+        result.meanSilhouetteByK().forEach((k, v) -> byK.put(Integer.toString(k), v));
+        return new WaveOverview.Clusters(true, null, MIN_SCHOOLS_TO_CLUSTER, SEED, keys, result.k(),
+                result.meanSilhouetteByK().get(result.k()), byK, result.withinSumOfSquares(), clusters, leftOut);
+    }
+
+    /** Schools as the analysis module's keys: zero-padded so the key order is the id order. */
+    static String key(long schoolId) {
+        return String.format("%019d", schoolId);
+    }
+
+    private static WaveOverview.Clusters noClusters(Unavailable reason, List<String> keys, List<WaveOverview.LeftOut> leftOut) {
+        return new WaveOverview.Clusters(false, reason, MIN_SCHOOLS_TO_CLUSTER, SEED, keys, null, null, Map.of(), null,
+                List.of(), leftOut);
+    }
+
+    // ---- context and resilience ----
+
+    static WaveOverview.Context context(Set<Long> order, Map<Long, Suppressible<Double>> context,
+                                        List<ExternalResults.ExternalResult> external) {
+        Map<Long, ExternalResults.ExternalResult> byId = new LinkedHashMap<>();
+        external.forEach(r -> byId.put(r.schoolId(), r));
+        Map<String, Double> y = new TreeMap<>();
+        Map<String, double[]> x = new TreeMap<>();
+        Set<String> labels = new TreeSet<>();
+        for (long id : order) {
+            Suppressible<Double> c = context.get(id);
+            ExternalResults.ExternalResult r = byId.get(id);
+            if (c != null && !c.isSuppressed() && r != null) {
+                y.put(key(id), r.value());
+                x.put(key(id), new double[] {c.orElseThrow()});
+                labels.add(r.label());
+            }
+        }
+        int n = y.size();
+        Unavailable reason = null;
+        if (n < MIN_SCHOOLS_FOR_REGRESSION) {
+            reason = context.isEmpty() && external.isEmpty() ? Unavailable.NO_DATA : Unavailable.TOO_FEW_SCHOOLS;
+        } else if (x.values().stream().mapToDouble(v -> v[0]).distinct().count() < 2) {
+            reason = Unavailable.NO_CONTEXT_VARIATION;
+        }
+        ContextRegression fit = reason == null ? ContextRegression.fit(y, x) : null;
+        Double sigma = null;
+        Double low = null;
+        Double high = null;
+        Map<String, Double> residuals = Map.of();
+        Map<String, Double> predicted = Map.of();
+        if (fit != null) {
+            residuals = fit.resilience();
+            predicted = fit.predicted();
+            double ss = residuals.values().stream().mapToDouble(e -> e * e).sum();
+            sigma = Math.sqrt(ss / (n - 2));
+            double[] sorted = y.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            low = quantile(sorted, 1 / 3.0);
+            high = quantile(sorted, 2 / 3.0);
+        }
+        List<ContextSchool> rows = new ArrayList<>();
+        for (long id : order) {
+            Suppressible<Double> c = context.get(id);
+            ExternalResults.ExternalResult r = byId.get(id);
+            if (c == null && r == null) {
+                continue;
+            }
+            String k = key(id);
+            boolean inFit = fit != null && residuals.containsKey(k);
+            Double e = inFit ? residuals.get(k) : null;
+            boolean isLow = inFit && r.value() < low;
+            List<Long> partners = isLow ? fit.suggestPartners(k, high, PARTNERS).stream().map(Long::parseLong).toList()
+                    : List.of();
+            rows.add(new ContextSchool(id, c != null && c.isSuppressed(), c == null ? null : c.orElse(null),
+                    r == null ? null : r.value(), r == null ? null : r.label(), inFit ? predicted.get(k) : null, e,
+                    inFit && e >= sigma, isLow, partners));
+        }
+        return new WaveOverview.Context(fit != null, reason, MIN_SCHOOLS_FOR_REGRESSION, n, List.copyOf(labels),
+                fit == null ? null : fit.coefficients()[0], fit == null ? null : fit.coefficients()[1],
+                fit == null ? null : fit.rSquared(), sigma, low, high, rows);
+    }
+
+    /** R's default quantile (type 7): linear interpolation between order statistics. */
+    static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    // ---- pairs ----
+
+    private List<WaveOverview.Pair> pairs(Map<Long, WaveOverview.SchoolRow> rows, int width) {
+        List<WaveOverview.Pair> out = new ArrayList<>();
+        List<Cell> empty = java.util.Collections.nCopies(width, Cell.NO_DATA);
+        for (Partnership p : schools.partnerships()) {
+            WaveOverview.SchoolRow s = rows.get(p.supportedSchoolId());
+            WaveOverview.SchoolRow m = rows.get(p.mentorSchoolId());
+            if (s == null && m == null) {
+                continue; // neither school took part in this wave
+            }
+            List<Cell> sc = s == null ? empty : s.cells();
+            List<Cell> mc = m == null ? empty : m.cells();
+            List<Double> diff = new ArrayList<>();
+            for (int j = 0; j < width; j++) {
+                diff.add(sc.get(j).shown() && mc.get(j).shown() ? sc.get(j).score100() - mc.get(j).score100() : null);
+            }
+            out.add(new WaveOverview.Pair(p.supportedSchoolId(), p.mentorSchoolId(), sc, mc, diff));
+        }
+        out.sort(java.util.Comparator.comparing(WaveOverview.Pair::supportedSchoolId)
+                .thenComparing(WaveOverview.Pair::mentorSchoolId));
+        return out;
+    }
+}
