@@ -138,8 +138,12 @@ class SummaryDeliveryTest extends AppTest {
 
     /** A GET with the agent's cookies, body as bytes (a PDF or ZIP must not be read as text). */
     HttpResponse<byte[]> download(StaffAgent agent, String path) {
+        return download(server.getURI(), agent, path);
+    }
+
+    static HttpResponse<byte[]> download(java.net.URI base, StaffAgent agent, String path) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(server.getURI().resolve(path)).timeout(Duration.ofSeconds(60));
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
             if (!agent.cookies.isEmpty()) {
                 b.header("Cookie", String.join("; ",
                         agent.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
