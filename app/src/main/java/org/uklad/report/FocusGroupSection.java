@@ -162,7 +162,7 @@ final class FocusGroupSection {
             head(table, t("focus.summary.survey"));
             head(table, t("focus.summary.verdict"));
             for (FocusSummaries.Triangulation r : s.triangulation()) {
-                cell(table, audience(r.audience()), Element.ALIGN_LEFT);
+                cell(table, t("report.role." + r.audience().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
                 cell(table, r.label(), Element.ALIGN_LEFT);
                 cell(table, f.count(r.excerpts()), Element.ALIGN_RIGHT);
                 cell(table, (r.balance() > 0 ? "+" : "") + f.coefficient(r.balance()), Element.ALIGN_RIGHT);
