@@ -50,6 +50,26 @@ public class SchoolScope {
         };
     }
 
+    /**
+     * Whether the user may take a school's documents away (its PDF summary): an administrator any
+     * school, a psychologist or a director only their own schools. A director reads the partner
+     * school beside their own on the dashboard, but its summary is not theirs to download.
+     */
+    public boolean canDownload(@Nullable Authentication auth, long schoolId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return role == Role.ADMIN || StaffAuthentication.ownSchools(auth).contains(schoolId);
+    }
+
+    /** Throws 403 unless the user may download the school's documents ({@link #canDownload}). */
+    public void requireDownload(@Nullable Authentication auth, long schoolId) {
+        if (!canDownload(auth, schoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
     /** Ids of every school the user may read, ascending (all schools for an administrator). */
     public List<Long> readableSchools(@Nullable Authentication auth) {
         Role role = Role.of(auth).orElse(null);

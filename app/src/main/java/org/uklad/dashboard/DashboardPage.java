@@ -16,11 +16,13 @@ import org.uklad.account.StaffPages;
  * @param partnerName    the partner school compared with, or null when the school has none
  * @param suppressedText "fewer than N answers" with the threshold in force
  * @param questionnaires one block per questionnaire (respondent group) of the wave
+ * @param summaryPath    the school's PDF summary, or null when the user may not download it (a
+ *                       director looking at the partner school)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
                             @Nullable String partnerName, String suppressedText,
-                            List<Block> questionnaires) {
+                            List<Block> questionnaires, @Nullable String summaryPath) {
 
     /** One questionnaire: its level constructs in a table and a chart, its agreement constructs. */
     public record Block(String key, String title, String respondent, List<LevelRow> levels,

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.uklad.account.SchoolScope;
 import org.uklad.focusgroup.Focus.Excerpt;
 import org.uklad.focusgroup.Focus.Poll;
@@ -23,9 +24,11 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.questionnaires.Respondent;
+import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
 /**
@@ -126,6 +129,20 @@ public class FocusSummaries {
         var school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         scope.requireRead(auth, schoolId);
         var wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return summary(school, wave, lang, () -> indices.compute(waveId, schoolId));
+    }
+
+    /**
+     * The same summary without an access check, from the wave's indices already computed (the
+     * school summary PDF has them, and checks who may download it itself).
+     */
+    public Summary summary(School school, Wave wave, String lang, WaveIndices computed) {
+        return summary(school, wave, lang, () -> computed);
+    }
+
+    private Summary summary(School school, Wave wave, String lang, Supplier<WaveIndices> survey) {
+        long schoolId = school.id();
+        long waveId = wave.id();
         Map<String, String> labels = groups.codeLabels(lang);
         List<Session> sessions = groups.sessionsOf(schoolId, waveId);
         Long[] ids = sessions.stream().map(Session::id).toArray(Long[]::new);
@@ -177,7 +194,7 @@ public class FocusSummaries {
 
         List<Triangulation> triangulation = new ArrayList<>();
         if (!byAudienceCode.isEmpty()) {
-            WaveIndices wi = indices.compute(waveId, schoolId);
+            WaveIndices wi = survey.get();
             for (Map.Entry<String, int[]> e : byAudienceCode.entrySet()) {
                 String[] key = e.getKey().split("/", 2);
                 Respondent audience = Respondent.valueOf(key[0]);
@@ -185,7 +202,7 @@ public class FocusSummaries {
                 int[] c = e.getValue();
                 int total = c[0] + c[1] + c[2];
                 double balance = (c[0] - c[1]) / (double) total;
-                Double score = surveyScore(wi, audience, code);
+                Double score = surveyScore(wi, schoolId, audience, code);
                 triangulation.add(new Triangulation(audience, code, labels.getOrDefault(code, code), total, balance, score,
                         judge(balance, score)));
             }
@@ -196,7 +213,7 @@ public class FocusSummaries {
     }
 
     /** The school's 0–100 score of a construct among one audience, or null (none, or suppressed). */
-    static @Nullable Double surveyScore(WaveIndices wi, Respondent audience, String construct) {
+    static @Nullable Double surveyScore(WaveIndices wi, long schoolId, Respondent audience, String construct) {
         double sum = 0;
         long n = 0;
         for (QuestionnaireIndices q : wi.questionnaires()) {
@@ -204,10 +221,10 @@ public class FocusSummaries {
                 continue;
             }
             for (ConstructIndex k : q.constructs()) {
-                if (!k.construct().equals(construct) || k.indexKind() == IndexKind.GAP || k.schools().isEmpty()) {
+                if (!k.construct().equals(construct) || k.indexKind() == IndexKind.GAP) {
                     continue;
                 }
-                SchoolIndex s = k.schools().getFirst();
+                SchoolIndex s = k.entryOf(schoolId);
                 if (s.suppressed() || s.score100() == null || s.score100().mean() == null || s.n() == null) {
                     continue;
                 }

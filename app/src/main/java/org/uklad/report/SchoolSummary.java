@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
@@ -26,10 +27,11 @@ import org.uklad.wave.Wave;
  * @param roles         response counts per questionnaire of the wave
  * @param constructs    every construct of every questionnaire of the wave, in questionnaire order
  * @param generatedAt   when the document was made
+ * @param focusGroups   the school's focus groups in the wave, as their summary page shows them
  */
 record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean partnerIsMentor,
                      Reference reference, int minGroupSize, List<RoleCount> roles, List<Row> constructs,
-                     Instant generatedAt) {
+                     Instant generatedAt, FocusSummaries.Summary focusGroups) {
 
     /** What the school's figures are set beside. */
     enum Reference { PARTNER, WAVE }

@@ -122,6 +122,8 @@ class SchoolSummaryPdf {
             doc.newPage();
             sharedValues();
             doc.newPage();
+            new FocusGroupSection(fonts, messages).write(doc, s.focusGroups(), locale, f);
+            doc.newPage();
             methodNotes();
         }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
@@ -36,7 +37,7 @@ import org.uklad.wave.Waves;
 
 /**
  * The PDF summary of one school in one wave, for its director: title page, one-page overview with
- * findings, teachers' shared values and real–ideal gap, method notes (see {@link SchoolSummaryPdf}).
+ * findings, teachers' shared values and real–ideal gap, focus groups, method notes (see {@link SchoolSummaryPdf}).
  *
  * <p>Every figure comes from {@link IndicesService}, so the PDF shows exactly what the indices API
  * shows for the same school and wave, suppression included: a group below the threshold prints
@@ -63,11 +64,12 @@ public class SchoolSummaryService {
     private final QuestionnaireRegistry questionnaires;
     private final TransactionOperations<Connection> transactions;
     private final SchoolSummaryPdf pdf;
+    private final FocusSummaries focusGroups;
     private final ZoneId zone;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
-                         TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf,
+                         TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf, FocusSummaries focusGroups,
                          @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
         this.indices = indices;
         this.waves = waves;
@@ -75,6 +77,7 @@ public class SchoolSummaryService {
         this.questionnaires = questionnaires;
         this.transactions = transactions;
         this.pdf = pdf;
+        this.focusGroups = focusGroups;
         this.zone = ZoneId.of(zone);
         this.clock = Clock.systemUTC();
     }
@@ -96,8 +99,9 @@ public class SchoolSummaryService {
      * them once).
      */
     public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
-        SchoolSummary summary = summary(computed, wave, schoolId);
-        return pdf.render(summary, Messages.supported(locale), new ReportFormat(Messages.supported(locale), zone));
+        Locale language = Messages.supported(locale);
+        SchoolSummary summary = summary(computed, wave, schoolId, language);
+        return pdf.render(summary, language, new ReportFormat(language, zone));
     }
 
     /** A file name for the summary: ASCII only, e.g. {@code uklad-summary-wave-3-school-17-ru.pdf}. */
@@ -106,7 +110,7 @@ public class SchoolSummaryService {
                 + ".pdf";
     }
 
-    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId) {
+    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Optional<Schools.Partner> pairing = schools.partnerOf(schoolId);
         School partner = pairing.map(Schools.Partner::school).orElse(null);
@@ -131,7 +135,8 @@ public class SchoolSummaryService {
                 rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts));
             }
         }
-        return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant());
+        return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
+                focusGroups.summary(school, wave, locale.getLanguage(), computed));
     }
 
     /** A school's entry of a construct; a school without answers is below any threshold. */

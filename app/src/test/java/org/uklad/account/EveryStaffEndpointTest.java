@@ -146,6 +146,32 @@ class EveryStaffEndpointTest extends AppTest {
         return http.json(r).get("id").getLongValue();
     }
 
+    /** The psychologist's batch of summaries of the wave, {@code finished} when the ZIP must be ready. */
+    String batch(boolean finished) {
+        StaffAgent psy = agents.get("PSYCHOLOGIST");
+        Http.Response started = send(psy, Call.json("POST", "/api/v1/staff/waves/" + wave + "/summary-batches", null));
+        assertThat(started.status()).as(started.body()).isIn(200, 202);
+        String id = http.json(started).get("id").getStringValue();
+        for (int i = 0; finished && i < 300; i++) {
+            Http.Response status = send(psy, Call.json("GET", "/api/v1/staff/summary-batches/" + id, null));
+            if (http.json(status).get("state").getStringValue().equals("DONE")) {
+                return id;
+            }
+            sleep(100);
+        }
+        assertThat(finished).as("the batch finished within 30 s").isFalse();
+        return id;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An account nobody signs in with, for the probes that switch one off or on. */
     long victim() {
         return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
@@ -205,6 +231,24 @@ class EveryStaffEndpointTest extends AppTest {
         perSchool("PUT /api/v1/staff/waves/{waveId}/external-results/{schoolId}", ADMIN_ANY,
                 (t, s) -> Call.json("PUT", "/api/v1/staff/waves/" + t.wave + "/external-results/" + s,
                         "{\"value\": 61.5, \"label\": \"ОГЭ\"}"));
+        // ---- school summaries: one PDF (a director only their own school), batches of a wave ----
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/summary.pdf", DOWNLOAD,
+                (t, s) -> new Call("GET", w + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/summary.pdf", DOWNLOAD,
+                (t, s) -> new Call("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));
+        once("POST /staff/waves/{waveId}/summaries", WAVE_STAFF, t -> Call.form(w + t.wave + "/summaries", "lang", "ru"));
+        once("POST /api/v1/staff/waves/{waveId}/summary-batches", WAVE_STAFF,
+                t -> Call.json("POST", "/api/v1/staff/waves/" + t.wave + "/summary-batches", null));
+        // a batch is the psychologist's own: others but administrators are told it does not exist (404)
+        once("GET /staff/summary-batches/{id}", WAVE_STAFF, t -> Call.page("/staff/summary-batches/" + t.batch(false)));
+        once("POST /staff/summary-batches/{id}/cancel", WAVE_STAFF,
+                t -> Call.form("/staff/summary-batches/" + t.batch(false) + "/cancel"));
+        once("GET /staff/summary-batches/{id}/summaries.zip", WAVE_STAFF,
+                t -> new Call("GET", "/staff/summary-batches/" + t.batch(true) + "/summaries.zip", "DOWNLOAD", null));
+        once("GET /api/v1/staff/summary-batches/{id}", WAVE_STAFF,
+                t -> Call.json("GET", "/api/v1/staff/summary-batches/" + t.batch(false), null));
+        once("POST /api/v1/staff/summary-batches/{id}/cancel", WAVE_STAFF,
+                t -> Call.json("POST", "/api/v1/staff/summary-batches/" + t.batch(false) + "/cancel", null));
         // ---- focus groups: pages ----
         once("GET /staff/focus-groups", STAFF, t -> Call.page(fg));
         once("POST /staff/focus-groups/codes", WAVE_STAFF, t -> Call.form(fg + "/codes"));
@@ -285,6 +329,15 @@ class EveryStaffEndpointTest extends AppTest {
     /** Answers to a deliberately incomplete request that has got past the access checks. */
     static final Set<Integer> VALIDATION = Set.of(400, 409, 422);
 
+    /** Routes where a refusal is 404 (the object is someone else's and its existence is not told), not 403. */
+    static final Set<String> HIDDEN = Set.of("GET /staff/summary-batches/{id}", "POST /staff/summary-batches/{id}/cancel",
+            "GET /staff/summary-batches/{id}/summaries.zip", "GET /api/v1/staff/summary-batches/{id}",
+            "POST /api/v1/staff/summary-batches/{id}/cancel");
+
+    /** A school's summary PDF: an administrator any, a psychologist their own, a director their own (not the partner's). */
+    static final Set<String> DOWNLOAD = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",
+            "DIRECTOR:own");
+
     static final Set<String> ADMIN_ANY = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other");
 
     Http.Response send(StaffAgent agent, Call call) {
@@ -359,15 +412,18 @@ class EveryStaffEndpointTest extends AppTest {
                     boolean signedOut = row.route().equals("POST /staff/logout") && r.raw().headers().allValues("Set-Cookie")
                             .stream().anyMatch(c -> c.startsWith(Sessions.COOKIE + "=") && c.toLowerCase().contains("max-age=0"));
                     boolean toSignIn = r.status() == 303 && r.header("Location").startsWith("/staff/login") && !signedOut;
-                    boolean refused = r.status() == 401 || r.status() == 403 || toSignIn;
+                    boolean hidden = HIDDEN.contains(row.route()) && r.status() == 404 && !caller.equals("ANONYMOUS");
+                    boolean refused = r.status() == 401 || r.status() == 403 || toSignIn || hidden;
                     if (!refused && !(r.status() < 400 || VALIDATION.contains(r.status()))) {
                         // a 404/405/406/415 says nothing about access, and 5xx is never right: the probe must be mended
                         problems.add(row.route() + " " + who + ": answered " + r.status() + " " + r.body());
                     } else if (!refused) {
                         ok.add(who);
                     } else {
-                        String expectedRefusal = caller.equals("ANONYMOUS") ? "401 or sign-in" : "403";
-                        boolean right = caller.equals("ANONYMOUS") ? (r.status() == 401 || toSignIn) : r.status() == 403;
+                        String expectedRefusal = caller.equals("ANONYMOUS") ? "401 or sign-in"
+                                : HIDDEN.contains(row.route()) ? "404" : "403";
+                        boolean right = caller.equals("ANONYMOUS") ? (r.status() == 401 || toSignIn)
+                                : r.status() == (HIDDEN.contains(row.route()) ? 404 : 403);
                         if (!right) {
                             problems.add(row.route() + " " + who + ": refused with " + r.status() + ", not " + expectedRefusal);
                         }

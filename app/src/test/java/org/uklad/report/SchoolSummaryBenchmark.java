@@ -18,7 +18,8 @@ import org.uklad.wave.Waves;
  * <ol>
  *   <li>one summary (indices of the wave computed from the database, then the PDF), after warm-up;
  *   <li>every school of the wave, one at a time through the same call;
- *   <li>every school on {@code threads} threads, the wave's indices computed once (a batch).
+ *   <li>every school on {@code threads} threads, the wave's indices computed once (a batch);
+ *   <li>every school through the batch worker ({@link SummaryBatches}: one thread, the ZIP stored).
  * </ol>
  * Arguments: {@code [pairs=100] [students per school=20] [threads=2]}. See BENCHMARKS.md.
  */
@@ -85,6 +86,26 @@ public final class SchoolSummaryBenchmark {
             pool.shutdown();
             System.out.printf("%d summaries as a batch (indices once, %d threads): %.1f s, %.1f MB%n",
                     demo.schools.size(), threads, (System.nanoTime() - s) / 1e9, total / 1e6);
+
+            // the real batch: the background worker's path (one thread, ZIP stored in PostgreSQL)
+            SummaryBatches batches = demo.app.getBean(SummaryBatches.class);
+            demo.app.getBean(org.uklad.account.Accounts.class).create("bench-admin", "Benchmark", org.uklad.account.Role.ADMIN,
+                    List.of(), "benchmark password", false);
+            javax.sql.DataSource ds = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                    demo.app.getBean(javax.sql.DataSource.class));
+            try (var c = ds.getConnection(); var ps = c.prepareStatement("""
+                    INSERT INTO summary_batch (id, wave_id, account_id, lang, school_ids, state)
+                    SELECT gen_random_uuid(), ?, id, 'ru', ?, 'QUEUED' FROM staff_account WHERE login = 'bench-admin'""")) {
+                ps.setLong(1, demo.wave);
+                ps.setArray(2, c.createArrayOf("bigint", demo.schools.toArray()));
+                ps.executeUpdate();
+            }
+            s = System.nanoTime();
+            SummaryBatches.Job job = batches.claim().orElseThrow();
+            batches.run(job);
+            SummaryBatches.Batch done = batches.find(job.id()).orElseThrow();
+            System.out.printf("%d summaries through the batch worker (1 thread, ZIP stored): %.1f s, state %s%n",
+                    done.total(), (System.nanoTime() - s) / 1e9, done.state());
         }
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,18 +106,7 @@ class SchoolSummaryTest extends AppTest {
     }
 
     void example(long school, Integer[][] rows) {
-        String code = fixture.codes(wave, school, "example", "7А", 1, 100).getFirst();
-        String[] items = {"dem1", "dem2", "com1", "com2"};
-        for (Integer[] r : rows) {
-            Map<String, Object> answers = new LinkedHashMap<>();
-            answers.put("grade", 7);
-            for (int j = 0; j < items.length; j++) {
-                if (r[j] != null) {
-                    answers.put(items[j], r[j]);
-                }
-            }
-            SyntheticAnswers.submit(http, code, answers);
-        }
+        SyntheticAnswers.example(http, fixture.codes(wave, school, "example", "7А", 1, 100).getFirst(), rows);
     }
 
     // ---- reading the PDF back ----

@@ -40,6 +40,8 @@ final class SummaryDemoData implements AutoCloseable {
                 "uklad.database.embedded.mode", "persistent",
                 "uklad.database.embedded.data-dir", data.resolve("pg").toString(),
                 "uklad.admin.api-token", Http.ADMIN_TOKEN,
+                // the benchmark runs the batch worker itself, so it times exactly one run
+                "uklad.summary-batches.worker", false,
                 "micronaut.server.port", -1), "bench").getApplicationContext();
         EmbeddedServer server = app.getBean(EmbeddedServer.class);
         http = new Http(server.getURI(), app.getBean(JsonMapper.class));

@@ -1,0 +1,207 @@
+package org.uklad.report;
+
+import java.util.List;
+import java.util.Locale;
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.Element;
+import org.openpdf.text.Font;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.pdf.PdfPCell;
+import org.openpdf.text.pdf.PdfPTable;
+import org.uklad.focusgroup.FocusSummaries;
+import org.uklad.system.Messages;
+import org.uklad.system.PdfFonts;
+
+/**
+ * The focus-group page of the school summary: sessions and participants by audience, coded
+ * excerpts by construct and sentiment, a few representative quotes, and the triangulation with the
+ * survey indices by the rule of {@link FocusSummaries} (this class only prints its verdicts).
+ *
+ * <p>It shows what the focus-group summary page shows to the same readers: the counts, the quotes
+ * the psychologist marked as representative (at most {@value #QUOTES}), never notes or other
+ * excerpts. Quotes are free text and are set as plain text runs: nothing in them is interpreted.
+ * Survey scores come suppressed from the indices, so a group under the threshold prints "no survey
+ * figure" and no number.
+ */
+final class FocusGroupSection {
+
+    /** Quotes printed at most: a page a director reads, not the whole coding. */
+    static final int QUOTES = 6;
+
+    private final PdfFonts fonts;
+    private final Messages messages;
+
+    FocusGroupSection(PdfFonts fonts, Messages messages) {
+        this.fonts = fonts;
+        this.messages = messages;
+    }
+
+    /** Writes the section at the current position (the caller starts it on a new page). */
+    void write(Document doc, FocusSummaries.Summary summary, Locale locale, ReportFormat f) throws DocumentException {
+        new Writer(doc, summary, locale, f).write();
+    }
+
+    private final class Writer {
+        private final Document doc;
+        private final FocusSummaries.Summary s;
+        private final Locale locale;
+        private final ReportFormat f;
+        private final Font h2 = fonts.font(13, true);
+        private final Font h3 = fonts.font(10.5f, true);
+        private final Font body = fonts.font(9.5f, false);
+        private final Font small = fonts.font(8, false);
+        private final Font cellHead = fonts.font(8, true);
+
+        Writer(Document doc, FocusSummaries.Summary s, Locale locale, ReportFormat f) {
+            this.doc = doc;
+            this.s = s;
+            this.locale = locale;
+            this.f = f;
+        }
+
+        private String t(String key, Object... args) {
+            return messages.get(key, locale, args);
+        }
+
+        private String audience(org.uklad.questionnaires.Respondent r) {
+            return t("focus.audience." + r.name());
+        }
+
+        void write() throws DocumentException {
+            heading(t("report.focus.title"), 0);
+            if (s.sessions().isEmpty()) {
+                doc.add(new Paragraph(t("report.focus.none"), body));
+                return;
+            }
+            for (FocusSummaries.SessionCount c : s.sessions()) {
+                doc.add(new Paragraph(t("report.focus.sessions", audience(c.audience()), f.count(c.sessions()),
+                        f.count(c.participants())), body));
+            }
+            themes();
+            quotes();
+            triangulation();
+        }
+
+        private void themes() throws DocumentException {
+            heading(t("report.focus.themes"), 10);
+            if (s.byCode().isEmpty()) {
+                doc.add(new Paragraph(t("report.focus.noExcerpts"), body));
+                return;
+            }
+            PdfPTable table = new PdfPTable(new float[] {3.4f, 1f, 1f, 1f, 1f});
+            table.setWidthPercentage(100);
+            table.setHeaderRows(1);
+            head(table, t("report.column.construct"));
+            head(table, t("focus.sentiment.POSITIVE"));
+            head(table, t("focus.sentiment.NEGATIVE"));
+            head(table, t("focus.sentiment.MIXED"));
+            head(table, t("focus.summary.totalColumn"));
+            for (FocusSummaries.CodeCount c : s.byCode()) {
+                cell(table, c.label(), Element.ALIGN_LEFT);
+                for (int n : new int[] {c.positive(), c.negative(), c.mixed(), c.total()}) {
+                    cell(table, f.count(n), Element.ALIGN_RIGHT);
+                }
+            }
+            doc.add(table);
+            note(t("focus.summary.total", f.count(s.excerpts())));
+        }
+
+        private void quotes() throws DocumentException {
+            heading(t("focus.summary.quotes"), 12);
+            List<FocusSummaries.Quote> chosen = s.quotes().stream().limit(QUOTES).toList();
+            if (chosen.isEmpty()) {
+                doc.add(new Paragraph(t("report.focus.noQuotes"), body));
+                return;
+            }
+            for (FocusSummaries.Quote q : chosen) {
+                // the excerpt is one plain text run: markup in it is printed, never interpreted
+                Paragraph p = new Paragraph("«" + q.text() + "»", body);
+                p.setIndentationLeft(12);
+                p.setSpacingBefore(4);
+                doc.add(p);
+                Paragraph who = new Paragraph("— " + t("report.focus.quoteSource", audience(q.audience()), q.label(),
+                        t("focus.sentiment." + q.sentiment().name())), small);
+                who.setIndentationLeft(24);
+                doc.add(who);
+            }
+            if (s.quotes().size() > chosen.size()) {
+                note(t("report.focus.moreQuotes", f.count(s.quotes().size() - chosen.size())));
+            }
+        }
+
+        private void triangulation() throws DocumentException {
+            heading(t("focus.summary.triangulation"), 12);
+            if (s.triangulation().isEmpty()) {
+                doc.add(new Paragraph(t("report.focus.noExcerpts"), body));
+                return;
+            }
+            List<FocusSummaries.Triangulation> disagree = s.triangulation().stream()
+                    .filter(FocusSummaries.Triangulation::flagged).toList();
+            if (disagree.isEmpty()) {
+                doc.add(new Paragraph(t("report.focus.noDisagreement"), body));
+            }
+            for (FocusSummaries.Triangulation d : disagree) {
+                Paragraph p = new Paragraph("•  " + t(d.balance() < 0 ? "report.focus.disagree.negative"
+                        : "report.focus.disagree.positive", d.label(), audience(d.audience()),
+                        f.score(d.surveyScore())), body);
+                p.setIndentationLeft(10);
+                p.setFirstLineIndent(-10);
+                p.setSpacingAfter(3);
+                doc.add(p);
+            }
+            PdfPTable table = new PdfPTable(new float[] {1.2f, 2.6f, 0.9f, 0.9f, 1.2f, 1.4f});
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(6);
+            table.setHeaderRows(1);
+            head(table, t("report.column.role"));
+            head(table, t("report.column.construct"));
+            head(table, t("focus.summary.excerptsColumn"));
+            head(table, t("focus.summary.balance"));
+            head(table, t("focus.summary.survey"));
+            head(table, t("focus.summary.verdict"));
+            for (FocusSummaries.Triangulation r : s.triangulation()) {
+                cell(table, t("report.role." + r.audience().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
+                cell(table, r.label(), Element.ALIGN_LEFT);
+                cell(table, f.count(r.excerpts()), Element.ALIGN_RIGHT);
+                cell(table, (r.balance() > 0 ? "+" : "") + f.coefficient(r.balance()), Element.ALIGN_RIGHT);
+                cell(table, r.surveyScore() == null ? t("focus.summary.noSurvey") : f.score(r.surveyScore()),
+                        Element.ALIGN_RIGHT);
+                cell(table, t("focus.agreement." + r.agreement().name()), Element.ALIGN_LEFT);
+            }
+            doc.add(table);
+            note(t("focus.summary.rule"));
+        }
+
+        private void heading(String text, float before) throws DocumentException {
+            Paragraph p = new Paragraph(text, before == 0 ? h2 : h3);
+            p.setSpacingBefore(before);
+            p.setSpacingAfter(5);
+            doc.add(p);
+        }
+
+        private void note(String text) throws DocumentException {
+            Paragraph p = new Paragraph(text, small);
+            p.setSpacingBefore(4);
+            doc.add(p);
+        }
+
+        private void head(PdfPTable table, String text) {
+            PdfPCell c = new PdfPCell(new Phrase(text, cellHead));
+            c.setGrayFill(0.9f);
+            c.setHorizontalAlignment(Element.ALIGN_CENTER);
+            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            c.setPadding(3);
+            table.addCell(c);
+        }
+
+        private void cell(PdfPTable table, String text, int align) {
+            PdfPCell c = new PdfPCell(new Phrase(text, small));
+            c.setHorizontalAlignment(align);
+            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            c.setPadding(2.5f);
+            table.addCell(c);
+        }
+    }
+}
