@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.indices.Comparison;
+import org.uklad.indices.Comparisons;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
@@ -58,6 +60,7 @@ public class SchoolSummaryService {
             WHERE wave_id = ? AND school_id = ? AND expected_size IS NOT NULL GROUP BY questionnaire_version_id""";
 
     private final IndicesService indices;
+    private final Comparisons comparisons;
     private final Waves waves;
     private final Schools schools;
     private final QuestionnaireRegistry questionnaires;
@@ -66,10 +69,11 @@ public class SchoolSummaryService {
     private final ZoneId zone;
     private final Clock clock;
 
-    SchoolSummaryService(IndicesService indices, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf,
                          @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
         this.indices = indices;
+        this.comparisons = comparisons;
         this.waves = waves;
         this.schools = schools;
         this.questionnaires = questionnaires;
@@ -119,6 +123,8 @@ public class SchoolSummaryService {
         List<SchoolSummary.Row> rows = new ArrayList<>();
         Counts mine = counts(wave.id(), schoolId);
         Counts theirs = partner == null ? null : counts(wave.id(), partner.id());
+        Comparison versus = partner == null ? comparisons.restOfWave(wave.id(), schoolId)
+                : comparisons.partner(wave.id(), schoolId).orElseThrow();
         for (QuestionnaireIndices q : computed.questionnaires()) {
             Long n = visible(mine.responses.get(q.versionId()), k);
             Long pn = theirs == null ? null : visible(theirs.responses.get(q.versionId()), k);
@@ -128,10 +134,12 @@ public class SchoolSummaryService {
             for (ConstructIndex c : q.constructs()) {
                 SchoolIndex own = c.entryOf(schoolId);
                 SchoolIndex ref = partner == null ? c.overall() : c.entryOf(partner.id());
-                rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts));
+                rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts,
+                        versus.find(q.versionId(), c.construct()).orElse(null)));
             }
         }
-        return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant());
+        return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
+                comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId));
     }
 
     /** A school's entry of a construct; a school without answers is below any threshold. */
