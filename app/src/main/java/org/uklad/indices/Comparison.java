@@ -1,5 +1,6 @@
 package org.uklad.indices;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Optional;
  */
 @Serdeable
 public record Comparison(Kind kind, @Nullable Long referenceSchoolId, long referenceWaveId, String referenceWaveName,
-                         Instant referenceOpensAt, List<ConstructComparison> constructs) {
+                         Instant referenceOpensAt,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) List<ConstructComparison> constructs) {
 
     public Comparison {
         constructs = List.copyOf(constructs);

@@ -1,5 +1,6 @@
 package org.uklad.indices;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.uklad.questionnaires.Respondent;
  * @param domains       the three columns, in the order management, teaching, culture
  */
 @Serdeable
-public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolean withPartner, List<Column> domains) {
+public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolean withPartner,
+                            @JsonInclude(JsonInclude.Include.ALWAYS) List<Column> domains) {
 
     public ProblemMatrix {
         domains = List.copyOf(domains);
@@ -38,7 +40,7 @@ public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolea
 
     /** One domain and its constructs. */
     @Serdeable
-    public record Column(Domain domain, List<Cell> cells) {
+    public record Column(Domain domain, @JsonInclude(JsonInclude.Include.ALWAYS) List<Cell> cells) {
         public Column {
             cells = List.copyOf(cells);
         }

@@ -1,5 +1,6 @@
 package org.uklad.indices;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 @Serdeable
 public record SchoolComparisons(long waveId, long schoolId, int minGroupSize, @Nullable Comparison partner,
-                                List<Comparison> earlierWaves) {
+                                @JsonInclude(JsonInclude.Include.ALWAYS) List<Comparison> earlierWaves) {
 
     public SchoolComparisons {
         earlierWaves = List.copyOf(earlierWaves);
