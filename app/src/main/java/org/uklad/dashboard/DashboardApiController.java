@@ -17,7 +17,9 @@ import org.uklad.indices.SchoolComparisons;
 /**
  * The staff JSON of a school's dashboard comparisons (session or coordinator; every role within its
  * school scope, as the dashboard page: a director reads the own school and its partner).
- * Constructs below the threshold on either side are {@code TOO_FEW_ANSWERS} with no number.
+ * Constructs below the threshold on either side are {@code TOO_FEW_ANSWERS} with no number. The
+ * partner comparison is left out for a caller who may not read the partner school (a director
+ * looking at their partner school, whose own partner is a third school).
  */
 @Controller("/api/v1/staff/waves/{waveId}/schools/{schoolId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -48,7 +50,8 @@ class DashboardApiController {
                                                 @PathVariable long schoolId) {
         // scope first: a director must not learn from 404 versus 403 which school ids exist
         scope.requireRead(auth, schoolId);
-        return HttpResponse.ok(comparisons.of(waveId, schoolId)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(comparisons.of(waveId, schoolId, partnerReadable(auth, schoolId)))
+                .header("Cache-Control", "no-store");
     }
 
     /**
@@ -64,6 +67,12 @@ class DashboardApiController {
     HttpResponse<ProblemMatrix> problemMatrix(Authentication auth, @PathVariable long waveId,
                                               @PathVariable long schoolId) {
         scope.requireRead(auth, schoolId);
-        return HttpResponse.ok(comparisons.matrix(waveId, schoolId)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(comparisons.matrix(waveId, schoolId, partnerReadable(auth, schoolId)))
+                .header("Cache-Control", "no-store");
+    }
+
+    /** The partner's figures only for a caller who may read the partner school (see {@link SchoolScope}). */
+    private boolean partnerReadable(Authentication auth, long schoolId) {
+        return comparisons.partnerId(schoolId).map(p -> scope.canRead(auth, p)).orElse(false);
     }
 }

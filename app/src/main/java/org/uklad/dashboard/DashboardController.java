@@ -86,12 +86,15 @@ class DashboardController {
         scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        Optional<School> partner = schools.partnerOf(schoolId).map(Schools.Partner::school);
+        // the partner's figures only for a caller who may read the partner school: a director looking at
+        // their partner school must not see that school's own partner, a third school
+        Optional<School> partner = schools.partnerOf(schoolId).map(Schools.Partner::school)
+                .filter(p -> scope.canRead(auth, p.id()));
         Locale locale = pages.locale(request);
         WaveIndices all = indices.compute(waveId);
-        SchoolComparisons compared = comparisons.of(waveId, schoolId);
+        SchoolComparisons compared = comparisons.of(waveId, schoolId, partner.isPresent());
         DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, compared,
-                comparisons.matrix(waveId, schoolId), locale);
+                comparisons.matrix(waveId, schoolId, partner.isPresent()), locale);
         return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page)).header("Cache-Control", "no-store");
     }
 

@@ -64,12 +64,21 @@ public class Comparisons {
     /**
      * Every comparison of a school in a wave: its partner and its earlier waves.
      *
+     * @param withPartner false leaves the partner out (a caller who may not read the partner
+     *                    school's figures, e.g. a director looking at their partner's page, whose
+     *                    own partner is a third school)
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave or school
      */
-    public SchoolComparisons of(long waveId, long schoolId) {
+    public SchoolComparisons of(long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        return new SchoolComparisons(waveId, schoolId, indices.minGroupSize(), partner(waveId, schoolId).orElse(null),
-                earlierWaves(waveId, schoolId));
+        wave(waveId);
+        return new SchoolComparisons(waveId, schoolId, indices.minGroupSize(),
+                withPartner ? partner(waveId, schoolId).orElse(null) : null, earlierWaves(waveId, schoolId));
+    }
+
+    /** Whether the school has a partner school. */
+    public Optional<Long> partnerId(long schoolId) {
+        return schools.partnerOf(schoolId).map(p -> p.school().id());
     }
 
     /** The school against its partner school in the same wave; empty without a partner. */
@@ -124,10 +133,10 @@ public class Comparisons {
             List<Pair> pairs = new ArrayList<>();
             for (QuestionnaireIndices q : now.indices().questionnaires()) {
                 for (ConstructIndex c : scored(q)) {
-                    Optional<ScoreDistribution> before = match(then.indices(), q, c, schoolId)
-                            .flatMap(m -> then.scores().school(m.versionId(), c.construct(), schoolId));
-                    if (match(then.indices(), q, c, schoolId).isPresent()) {
-                        pairs.add(new Pair(q, c, now.scores().school(q.versionId(), c.construct(), schoolId), before));
+                    Optional<QuestionnaireIndices> same = match(then.indices(), q, c, schoolId);
+                    if (same.isPresent()) {
+                        pairs.add(new Pair(q, c, now.scores().school(q.versionId(), c.construct(), schoolId),
+                                then.scores().school(same.get().versionId(), c.construct(), schoolId)));
                     }
                 }
             }
@@ -146,7 +155,7 @@ public class Comparisons {
     }
 
     /**
-     * The problem matrix of a school in a wave. Per LEVEL and AGREEMENT construct of the management,
+     * The problem matrix of a school in a wave ({@code withPartner} as in {@link #of}). Per LEVEL and AGREEMENT construct of the management,
      * teaching and culture domains, as each respondent group rates it:
      * <ul>
      *   <li><b>too few answers</b> (no mark) when the school's group is below the threshold;
@@ -162,10 +171,10 @@ public class Comparisons {
      * its p adjusted by Benjamini–Hochberg over the matrix's constructs, and Cohen's
      * {@code d = (mean − M)/sd} as the effect.
      */
-    public ProblemMatrix matrix(long waveId, long schoolId) {
+    public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         IndicesService.Cached now = indices.computeWithScores(waveId);
-        Optional<Comparison> partner = partner(waveId, schoolId);
+        Optional<Comparison> partner = withPartner ? partner(waveId, schoolId) : Optional.empty();
         record Row(QuestionnaireIndices q, ConstructIndex c, Optional<ScoreDistribution> mine, PairedResult vsMedian) {}
         List<Row> rows = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {

@@ -139,7 +139,7 @@ public class SchoolSummaryService {
             }
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
-                comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId));
+                comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true));
     }
 
     /** A school's entry of a construct; a school without answers is below any threshold. */

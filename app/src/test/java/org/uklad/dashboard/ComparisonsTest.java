@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,19 +46,19 @@ class ComparisonsTest extends AppTest {
     static final String PASSWORD = "correct horse battery";
     static final double EPS = 1e-9;
     /** dem1, dem2 (reverse), com1, com2: school A now (the same rows as comparisons.R). */
-    static final int[][] A_NOW = {{2, 3, 3, 3}, {1, 3, 3, 2}, {2, 2, 2, 3}, {3, 3, 3, 3}, {2, 4, 4, 3}, {1, 2, 3, 3},
+    static final Integer[][] A_NOW = {{2, 3, 3, 3}, {1, 3, 3, 2}, {2, 2, 2, 3}, {3, 3, 3, 3}, {2, 4, 4, 3}, {1, 2, 3, 3},
             {2, 3, 2, 2}, {3, 2, 3, 4}, {2, 3, 3, 3}, {1, 4, 2, 3}, {2, 2, 4, 3}, {3, 3, 3, 2}};
     /** its partner B now: clearly more demanding teachers, the same comfort */
-    static final int[][] B_NOW = {{4, 1, 3, 3}, {3, 1, 3, 2}, {4, 2, 2, 3}, {3, 2, 3, 3}, {4, 1, 4, 3}, {4, 1, 3, 3},
+    static final Integer[][] B_NOW = {{4, 1, 3, 3}, {3, 1, 3, 2}, {4, 2, 2, 3}, {3, 2, 3, 3}, {4, 1, 4, 3}, {4, 1, 3, 3},
             {3, 1, 2, 3}, {4, 2, 3, 4}, {3, 2, 3, 2}, {4, 1, 3, 3}};
     /** a third school C now (the wave's median school) */
-    static final int[][] C_NOW = {{3, 2, 3, 3}, {2, 2, 3, 2}, {3, 3, 3, 3}, {2, 2, 2, 3}, {3, 1, 3, 3}, {3, 2, 4, 3},
+    static final Integer[][] C_NOW = {{3, 2, 3, 3}, {2, 2, 3, 2}, {3, 3, 3, 3}, {2, 2, 2, 3}, {3, 1, 3, 3}, {3, 2, 4, 3},
             {2, 3, 3, 2}, {3, 2, 3, 3}};
     /** school A in the earlier wave: less demanding then */
-    static final int[][] A_THEN = {{1, 4, 3, 3}, {1, 3, 3, 2}, {2, 4, 2, 3}, {1, 4, 3, 3}, {2, 3, 4, 3}, {1, 4, 3, 3},
+    static final Integer[][] A_THEN = {{1, 4, 3, 3}, {1, 3, 3, 2}, {2, 4, 2, 3}, {1, 4, 3, 3}, {2, 3, 4, 3}, {1, 4, 3, 3},
             {1, 3, 2, 2}, {2, 4, 3, 3}, {1, 4, 3, 3}};
     /** a small school S (below the threshold of 5), also paired with B */
-    static final int[][] S_NOW = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
+    static final Integer[][] S_NOW = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
 
     @Inject Accounts accounts;
 
@@ -82,11 +81,11 @@ class ComparisonsTest extends AppTest {
         Instant now = Instant.now();
         earlier = fixture.wave(now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(30)), "example");
         wave = fixture.wave(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), "example");
-        submit(earlier, a, A_THEN);
-        submit(wave, a, A_NOW);
-        submit(wave, b, B_NOW);
-        submit(wave, c, C_NOW);
-        submit(wave, s, S_NOW);
+        fixture.exampleAnswers(earlier, a, A_THEN);
+        fixture.exampleAnswers(wave, a, A_NOW);
+        fixture.exampleAnswers(wave, b, B_NOW);
+        fixture.exampleAnswers(wave, c, C_NOW);
+        fixture.exampleAnswers(wave, s, S_NOW);
         prefix = "cmp" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(prefix + "-a", "Анна Петрова", Role.DIRECTOR, List.of(a), PASSWORD, false);
         accounts.create(prefix + "-s", "Иван Сидоров", Role.DIRECTOR, List.of(s), PASSWORD, false);
@@ -96,21 +95,6 @@ class ComparisonsTest extends AppTest {
         Http.Response r = http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
                 "mentorSchoolId", mentor, "supportedSchoolId", supported)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    void submit(long waveId, long school, int[][] rows) {
-        String code = fixture.codes(waveId, school, "example", "7А", 1, 100).getFirst();
-        String[] items = {"dem1", "dem2", "com1", "com2"};
-        for (int[] r : rows) {
-            Map<String, Object> answers = new LinkedHashMap<>();
-            answers.put("grade", 7);
-            for (int j = 0; j < items.length; j++) {
-                answers.put(items[j], r[j]);
-            }
-            Http.Response res = http.postJson("/api/v1/surveys/" + code + "/responses",
-                    http.toJson(Map.of("answers", answers)), "Idempotency-Key", UUID.randomUUID().toString());
-            assertThat(res.status()).as(res.body()).isEqualTo(201);
-        }
     }
 
     String api(long schoolId, String what) {
@@ -264,6 +248,14 @@ class ComparisonsTest extends AppTest {
                 assertThat(cell.get("versusMedian")).isNull();
             }
         }
+        // S's partner B is paired first with A, which this director may not read: B's page and API
+        // leave the partner comparison out instead of showing A's figures
+        Http.Response partnerOfS = director.getJson(api(b, "comparisons"));
+        assertThat(partnerOfS.status()).isEqualTo(200);
+        assertThat(http.json(partnerOfS).get("partner")).isNull();
+        assertThat(json(director, api(b, "problem-matrix")).get("withPartner").getBooleanValue()).isFalse();
+        String bPage = director.get("/staff/waves/" + wave + "/schools/" + b + "/dashboard").body();
+        assertThat(bPage).doesNotContain("partner-score").doesNotContain("compare-partner");
         // the page: the words, and no figure in any comparison row
         Http.Response page = director.get("/staff/waves/" + wave + "/schools/" + s + "/dashboard");
         assertThat(page.status()).isEqualTo(200);
