@@ -88,19 +88,20 @@ class DashboardController {
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         // the partner's figures only for a caller who may read the partner school: a director looking at
         // their partner school must not see that school's own partner, a third school
-        Optional<School> partner = schools.partnerOf(schoolId).map(Schools.Partner::school)
-                .filter(p -> scope.canRead(auth, p.id()));
+        Optional<School> paired = schools.partnerOf(schoolId).map(Schools.Partner::school);
+        Optional<School> partner = paired.filter(p -> scope.canRead(auth, p.id()));
         Locale locale = pages.locale(request);
         WaveIndices all = indices.compute(waveId);
         SchoolComparisons compared = comparisons.of(waveId, schoolId, partner.isPresent());
         DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, compared,
-                comparisons.matrix(waveId, schoolId, partner.isPresent()), locale);
+                comparisons.matrix(waveId, schoolId, partner.isPresent()), paired.isPresent() && partner.isEmpty(),
+                locale);
         return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page)).header("Cache-Control", "no-store");
     }
 
     private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,
                                 School partner, WaveIndices all, SchoolComparisons compared, ProblemMatrix matrix,
-                                Locale locale) {
+                                boolean partnerHidden, Locale locale) {
         ReportFormat f = new ReportFormat(locale, zone);
         boolean en = "en".equals(locale.getLanguage());
         String suppressed = pages.text("dashboard.suppressed", locale, f.count(all.minGroupSize()));
@@ -149,7 +150,7 @@ class DashboardController {
                     c, f, locale));
         }
         return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
-                partner == null ? null : partner.name(), suppressed, blocks, tables, matrix(matrix, f, locale));
+                partner == null ? null : partner.name(), suppressed, blocks, tables, matrix(matrix, f, locale), partnerHidden);
     }
 
     private DashboardPage.ComparisonTable table(String id, String heading, Comparison c, ReportFormat f,
@@ -165,7 +166,8 @@ class DashboardController {
             List<DashboardPage.MatrixCell> cells = new ArrayList<>();
             for (ProblemMatrix.Cell cell : column.cells()) {
                 cells.add(new DashboardPage.MatrixCell(en ? cell.title().en() : cell.title().ru(),
-                        pages.text("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale),
+                        pages.text("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale)
+                                .toLowerCase(locale),
                         "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         ComparisonText.mark(cell.mark(), messages, locale),
                         ComparisonText.markDetail(cell, messages, locale, f)));

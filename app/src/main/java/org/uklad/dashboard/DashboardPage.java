@@ -20,12 +20,13 @@ import org.uklad.report.ComparisonText;
  * @param comparisons    the comparison with the partner school (when there is one), then those with
  *                       the school's earlier waves, oldest first
  * @param matrix         the problem matrix: management, teaching, school culture
+ * @param partnerHidden  the school has a partner whose figures the reader may not see
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
                             @Nullable String partnerName, String suppressedText,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
-                            List<MatrixColumn> matrix) {
+                            List<MatrixColumn> matrix, boolean partnerHidden) {
 
     /**
      * One comparison (partner, or one earlier wave) as a table of formatted rows.

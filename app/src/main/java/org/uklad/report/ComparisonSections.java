@@ -52,7 +52,7 @@ final class ComparisonSections {
         }
         for (var c : previous.constructs()) {
             ComparisonText.Row r = ComparisonText.of(c, messages, locale, f);
-            cell(table, r.title() + " (" + r.respondent().toLowerCase(locale) + ")", Element.ALIGN_LEFT);
+            cell(table, r.title() + " (" + r.respondent() + ")", Element.ALIGN_LEFT);
             if (r.numbers()) {
                 // the reference of an earlier-wave comparison is the school then; "score" is the school now
                 cell(table, r.reference(), Element.ALIGN_RIGHT);

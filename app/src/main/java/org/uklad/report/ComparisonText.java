@@ -18,7 +18,7 @@ public final class ComparisonText {
 
     /**
      * @param title       construct name
-     * @param respondent  the respondent group's name
+     * @param respondent  the respondent group's name, in lower case (it follows the title in brackets)
      * @param verdict     the outcome
      * @param word        its plain-language word
      * @param numbers     false for "too few answers": every figure below is empty
@@ -45,7 +45,7 @@ public final class ComparisonText {
     public static Row of(ConstructComparison c, Messages m, Locale locale, ReportFormat f) {
         boolean en = "en".equals(Messages.supported(locale).getLanguage());
         String title = en ? c.title().en() : c.title().ru();
-        String role = m.get("report.role." + c.respondent().name().toLowerCase(Locale.ROOT), locale);
+        String role = m.get("report.role." + c.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale);
         String word = m.get(c.verdict().messageKey(), locale);
         if (c.verdict() == Verdict.TOO_FEW_ANSWERS || c.difference() == null) {
             return new Row(title, role, c.verdict(), word, false, "", "", "", "", "", "", "", "", "");

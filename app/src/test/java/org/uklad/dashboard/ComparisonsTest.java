@@ -255,7 +255,8 @@ class ComparisonsTest extends AppTest {
         assertThat(http.json(partnerOfS).get("partner")).isNull();
         assertThat(json(director, api(b, "problem-matrix")).get("withPartner").getBooleanValue()).isFalse();
         String bPage = director.get("/staff/waves/" + wave + "/schools/" + b + "/dashboard").body();
-        assertThat(bPage).doesNotContain("partner-score").doesNotContain("compare-partner");
+        assertThat(bPage).doesNotContain("partner-score").doesNotContain("compare-partner")
+                .contains("id=\"partner-hidden\"").doesNotContain("id=\"no-partner\"");
         // the page: the words, and no figure in any comparison row
         Http.Response page = director.get("/staff/waves/" + wave + "/schools/" + s + "/dashboard");
         assertThat(page.status()).isEqualTo(200);
@@ -286,11 +287,12 @@ class ComparisonsTest extends AppTest {
         Http.Response page = director.get("/staff/waves/" + wave + "/schools/" + a + "/dashboard");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         String html = page.body();
+        keep("dashboard-a-ru.html", html);
         assertThat(html).contains("id=\"compare-partner\"").contains("id=\"compare-wave-" + earlier + "\"");
         List<String> rows = rows(html, "comparison-row");
         assertThat(rows).hasSize(4);
         // partner: demandingness lower by 50.6 points (R: −50.5556, interval −64.73…−36.38, g −2.97)
-        assertThat(rows.get(0)).contains("ниже").contains("-50,6 (-64,7…-36,4)").contains("-2,97 (-4,17…-1,78)")
+        assertThat(rows.get(0)).contains("(учащиеся)").contains("ниже").contains("-50,6 (-64,7…-36,4)").contains("-2,97 (-4,17…-1,78)")
                 .contains("&lt; 0,001");
         assertThat(rows.get(1)).contains("нет явного различия");
         // earlier wave: demandingness higher now, +25.0 (R: 11.07…38.93)
@@ -318,6 +320,16 @@ class ComparisonsTest extends AppTest {
         String en = pdfText(a, "en").replaceAll("\\s+", " ");
         assertThat(en).contains("Change since the previous wave").contains("+25.0 (+11.1…+38.9)")
                 .contains("higher").contains("▼ problem");
+    }
+
+    /** Kept under target/ for a look by eye. */
+    static void keep(String name, String content) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(
+                    java.nio.file.Path.of("target", "report-test")).resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String pdfText(long schoolId, String lang) {
