@@ -13,10 +13,17 @@ c_now <- rows(c(3,2,3,3), c(2,2,3,2), c(3,3,3,3), c(2,2,2,3), c(3,1,3,3), c(3,2,
               c(2,3,3,2), c(3,2,3,3))
 a_then <- rows(c(1,4,3,3), c(1,3,3,2), c(2,4,2,3), c(1,4,3,3), c(2,3,4,3), c(1,4,3,3),
                c(1,3,2,2), c(2,4,3,3), c(1,4,3,3))
+# school A in the earliest wave, on another questionnaire of the same respondent group
+# ("example-five": the same constructs and items on a 1..5 scale)
+a_five <- rows(c(2,4,4,4), c(1,4,3,4), c(2,5,4,3), c(1,3,4,4), c(2,4,5,4), c(1,5,4,4),
+               c(2,4,3,4), c(1,4,4,5))
 
 # person scores on 0..100: mean of the keyed items, then 100 * (s - 1) / 3
 dem <- function(m) ((m[, 1] + (5 - m[, 2])) / 2 - 1) / 3 * 100
 com <- function(m) ((m[, 3] + m[, 4]) / 2 - 1) / 3 * 100
+
+dem5 <- function(m) ((m[, 1] + (6 - m[, 2])) / 2 - 1) / 4 * 100
+com5 <- function(m) ((m[, 3] + m[, 4]) / 2 - 1) / 4 * 100
 
 # Hedges' g with the exact correction J and the Hedges & Olkin normal interval (as TwoSampleComparison)
 hedges <- function(x, y) {
@@ -45,6 +52,7 @@ compare <- function(label, pairs) {
 
 compare("partner", list(dem = list(dem(a_now), dem(b_now)), com = list(com(a_now), com(b_now))))
 compare("earlier", list(dem = list(dem(a_now), dem(a_then)), com = list(com(a_now), com(a_then))))
+compare("earliest", list(dem = list(dem(a_now), dem5(a_five)), com = list(com(a_now), com5(a_five))))
 
 # problem matrix: school A against the median of the three schools' 0..100 means
 median_test <- function(label, f) {

@@ -57,11 +57,18 @@ class ComparisonsTest extends AppTest {
     /** school A in the earlier wave: less demanding then */
     static final Integer[][] A_THEN = {{1, 4, 3, 3}, {1, 3, 3, 2}, {2, 4, 2, 3}, {1, 4, 3, 3}, {2, 3, 4, 3}, {1, 4, 3, 3},
             {1, 3, 2, 2}, {2, 4, 3, 3}, {1, 4, 3, 3}};
+    /**
+     * school A in the earliest wave, on another questionnaire of the students ("example-five": the
+     * example's constructs and items on a 1..5 scale), so the versions and the scales differ
+     */
+    static final Integer[][] A_FIVE = {{2, 4, 4, 4}, {1, 4, 3, 4}, {2, 5, 4, 3}, {1, 3, 4, 4}, {2, 4, 5, 4},
+            {1, 5, 4, 4}, {2, 4, 3, 4}, {1, 4, 4, 5}};
     /** a small school S (below the threshold of 5), also paired with B */
     static final Integer[][] S_NOW = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
 
     @Inject Accounts accounts;
 
+    long earliest;
     long earlier;
     long wave;
     long a;
@@ -79,6 +86,9 @@ class ComparisonsTest extends AppTest {
         pair(b, a);
         pair(b, s);
         Instant now = Instant.now();
+        importFivePointExample();
+        earliest = fixture.wave(now.minus(Duration.ofDays(120)), now.plus(Duration.ofDays(30)), "example-five");
+        fixture.exampleAnswers(earliest, a, "example-five", A_FIVE);
         earlier = fixture.wave(now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(30)), "example");
         wave = fixture.wave(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), "example");
         fixture.exampleAnswers(earlier, a, A_THEN);
@@ -89,6 +99,23 @@ class ComparisonsTest extends AppTest {
         prefix = "cmp" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(prefix + "-a", "Анна Петрова", Role.DIRECTOR, List.of(a), PASSWORD, false);
         accounts.create(prefix + "-s", "Иван Сидоров", Role.DIRECTOR, List.of(s), PASSWORD, false);
+    }
+
+    /** The example questionnaire under the key {@code example-five} with a five-point scale. */
+    void importFivePointExample() {
+        String yaml = org.uklad.questionnaires.Instruments.bundledQuestionnaires().stream()
+                .filter(f -> f.name().endsWith("example.yaml")).findFirst().orElseThrow().text()
+                .replace("key: example", "key: example-five")
+                .replace("Пример анкеты для учащихся", "Пример анкеты для учащихся, пять делений")
+                .replace("Example student questionnaire", "Example student questionnaire, five points")
+                .replace("agree4", "agree5")
+                .replace("      - {value: 4, ru: \"Полностью согласен\", en: \"Strongly agree\"}\n",
+                        "      - {value: 4, ru: \"Согласен\", en: \"Quite agree\"}\n"
+                                + "      - {value: 5, ru: \"Полностью согласен\", en: \"Strongly agree\"}\n")
+                .replace("favourable: [3, 4]", "favourable: [4, 5]");
+        Http.Response r = http.send("POST", "/api/v1/admin/questionnaires?name=example-five.yaml", "application/yaml",
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
     }
 
     void pair(long mentor, long supported) {
@@ -152,8 +179,9 @@ class ComparisonsTest extends AppTest {
         assertThat(construct(partner, "teacher_demandingness").get("referenceN").getLongValue()).isEqualTo(B_NOW.length);
 
         List<JsonNode> waves = toList(all.get("earlierWaves"));
-        assertThat(waves).hasSize(1);
-        JsonNode then = waves.getFirst();
+        assertThat(waves).as("oldest first").extracting(w -> w.get("referenceWaveId").getLongValue())
+                .containsExactly(earliest, earlier);
+        JsonNode then = waves.get(1);
         assertThat(then.get("kind").getStringValue()).isEqualTo("EARLIER_WAVE");
         assertThat(then.get("referenceWaveId").getLongValue()).isEqualTo(earlier);
         // comparisons.R, "earlier dem" and "earlier com": now minus then
@@ -163,9 +191,21 @@ class ComparisonsTest extends AppTest {
         assertGolden(construct(then, "comfort"), "NO_CLEAR_DIFFERENCE", 1.388888888889, -12.643830928810,
                 15.421608706588, 0.837760946342, 0.910144513327, 0.837760946342, 0.086496701749, -0.743530501979,
                 0.916523905476);
-        // the earlier wave itself has no earlier wave
+        // another questionnaire of the same respondent group on a five-point scale, matched by construct
+        // and group and compared on 0–100 (comparisons.R, "earliest"): demandingness clearly higher now;
+        // comfort lower by 10.9 with g = −0.74, but the adjusted p is 0.082, so no clear difference
+        JsonNode five = waves.getFirst();
+        assertGolden(construct(five, "teacher_demandingness"), "HIGHER", 18.923611111111, 5.654001287608,
+                32.193220934615, 0.0078986528944, 0.0123159240761, 0.0157973057888, 1.158862823908,
+                0.229927144716, 2.087798503099);
+        assertGolden(construct(five, "comfort"), "NO_CLEAR_DIFFERENCE", -10.9375, -23.397240337134, 1.522240337134,
+                0.0816707992248, 0.171555532073, 0.0816707992248, -0.739723850827, -1.626571297479,
+                0.147123595824);
+        // the earlier wave itself has only the earliest before it
         Http.Response first = director().getJson("/api/v1/staff/waves/" + earlier + "/schools/" + a + "/comparisons");
-        assertThat(http.json(first).get("earlierWaves").values().iterator().hasNext()).isFalse();
+        assertThat(toList(http.json(first).get("earlierWaves"))).hasSize(1);
+        Http.Response none = director().getJson("/api/v1/staff/waves/" + earliest + "/schools/" + a + "/comparisons");
+        assertThat(toList(http.json(none).get("earlierWaves"))).isEmpty();
     }
 
     static List<JsonNode> toList(JsonNode array) {
@@ -270,6 +310,10 @@ class ComparisonsTest extends AppTest {
         String pdf = pdfText(s, "ru");
         assertThat(pdf).contains("Матрица проблем").contains("○ слишком мало ответов")
                 .contains("Школа не участвовала в прошлых волнах");
+        String flat = pdf.replaceAll("\\s+", " ");
+        int cells = flat.indexOf("Школьная культура");
+        assertThat(flat.substring(cells, flat.indexOf("Уклад ·", cells))).as("the matrix of a small school")
+                .contains("Требовательность педагогов к учащимся").doesNotContainPattern("\\d");
     }
 
     static List<String> rows(String html, String cssClass) {
@@ -288,16 +332,19 @@ class ComparisonsTest extends AppTest {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         String html = page.body();
         keep("dashboard-a-ru.html", html);
-        assertThat(html).contains("id=\"compare-partner\"").contains("id=\"compare-wave-" + earlier + "\"");
+        assertThat(html).contains("id=\"compare-partner\"").contains("id=\"compare-wave-" + earlier + "\"")
+                .contains("id=\"compare-wave-" + earliest + "\"");
         List<String> rows = rows(html, "comparison-row");
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(6); // partner, the earliest wave, the earlier wave: two constructs each
         // partner: demandingness lower by 50.6 points (R: −50.5556, interval −64.73…−36.38, g −2.97)
         assertThat(rows.get(0)).contains("(учащиеся)").contains("ниже").contains("-50,6 (-64,7…-36,4)").contains("-2,97 (-4,17…-1,78)")
                 .contains("&lt; 0,001");
         assertThat(rows.get(1)).contains("нет явного различия");
         // earlier wave: demandingness higher now, +25.0 (R: 11.07…38.93)
-        assertThat(rows.get(2)).contains("выше").contains("+25,0 (+11,1…+38,9)").contains("1,49");
-        assertThat(rows.get(3)).contains("нет явного различия");
+        assertThat(rows.get(2)).contains("выше").contains("+18,9 (+5,7…+32,2)");
+        assertThat(rows.get(3)).contains("нет явного различия").contains("-10,9 (-23,4…+1,5)");
+        assertThat(rows.get(4)).contains("выше").contains("+25,0 (+11,1…+38,9)").contains("1,49");
+        assertThat(rows.get(5)).contains("нет явного различия");
         // the column of the school table uses the same verdicts
         assertThat(DashboardTest.cells(html, "comparison")).containsExactly("ниже", "нет явного различия");
         // the matrix: symbol and word, never colour alone

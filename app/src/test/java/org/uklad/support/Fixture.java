@@ -64,7 +64,12 @@ public final class Fixture {
      * response per row of {@code dem1, dem2, com1, com2} (null = not answered), grade 7, class 7А.
      */
     public void exampleAnswers(long waveId, long schoolId, Integer[][] rows) {
-        String code = codes(waveId, schoolId, "example", "7А", 1, 100).getFirst();
+        exampleAnswers(waveId, schoolId, "example", rows);
+    }
+
+    /** The same for a questionnaire with the example's items under another key. */
+    public void exampleAnswers(long waveId, long schoolId, String questionnaireKey, Integer[][] rows) {
+        String code = codes(waveId, schoolId, questionnaireKey, "7А", 1, 100).getFirst();
         String[] items = {"dem1", "dem2", "com1", "com2"};
         for (Integer[] r : rows) {
             Map<String, Object> answers = new java.util.LinkedHashMap<>();
