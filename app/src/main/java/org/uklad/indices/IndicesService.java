@@ -52,6 +52,11 @@ import org.uklad.wave.Waves;
  * pooled figure ({@code overall}) and the ICC are shown only when the suppressed schools together
  * have none or at least k scored respondents: otherwise overall minus the shown schools would give
  * a small school's mean away by subtraction (the same check per item and per pair).
+ *
+ * <p><b>Person scores for comparisons.</b> Beside the indices, each shown school's (and the shown
+ * pooled) frequency table of person scores on 0–100 is cached ({@link PersonScores}), never put in
+ * the JSON, so that {@link Comparisons} can run two-sample tests without keeping response rows; a
+ * suppressed group has no table.
  */
 @Singleton
 public class IndicesService {

@@ -48,6 +48,10 @@ import org.uklad.wave.Waves;
  * <p>The school is set beside its partner school (mentor or supported school, {@link Schools#partnerships()};
  * with several, the one paired first). A school without a partner is set beside all schools of the
  * wave pooled, when that pooled figure may be shown.
+ *
+ * <p>The findings, the change since the previous wave and the problem matrix use the verdicts of
+ * {@link Comparisons} (against the partner, or, without one, the other schools of the wave pooled),
+ * the same the dashboard shows.
  */
 @Singleton
 public class SchoolSummaryService {
