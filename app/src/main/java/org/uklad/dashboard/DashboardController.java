@@ -21,7 +21,14 @@ import java.util.Locale;
 import java.util.Optional;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
+import org.uklad.indices.Comparison;
+import org.uklad.indices.Comparisons;
 import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.ProblemMatrix;
+import org.uklad.indices.SchoolComparisons;
+import org.uklad.indices.Verdict;
+import org.uklad.report.ComparisonText;
+import org.uklad.system.Messages;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
 import org.uklad.indices.SchoolIndex;
@@ -38,9 +45,11 @@ import org.uklad.wave.Waves;
 
 /**
  * A school's dashboard in a wave: per questionnaire and LEVEL construct the 0–100 score with its
- * 95% interval beside the partner school's, compared by the rule of {@link Findings#compare};
- * rWG(J) for AGREEMENT constructs; a bar chart drawn on the server. Every staff role, within the
- * schools it may read ({@link SchoolScope#requireRead}).
+ * 95% interval beside the partner school's with the words of {@link Verdict}; the comparisons with
+ * the partner and with the school's earlier waves (difference with its 95% interval, Hedges' g,
+ * BH-adjusted p) and the problem matrix ({@link Comparisons}); rWG(J) for AGREEMENT constructs; a
+ * bar chart drawn on the server. Every staff role, within the schools it may read
+ * ({@link SchoolScope#requireRead}).
  */
 @Controller("/staff/waves/{waveId}/schools/{schoolId}/dashboard")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -53,10 +62,15 @@ class DashboardController {
     private final Schools schools;
     private final Waves waves;
     private final IndicesService indices;
+    private final Comparisons comparisons;
+    private final Messages messages;
     private final ZoneId zone;
 
     DashboardController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves,
-                        IndicesService indices, @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                        IndicesService indices, Comparisons comparisons, Messages messages,
+                        @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+        this.comparisons = comparisons;
+        this.messages = messages;
         this.zone = ZoneId.of(zone);
         this.pages = pages;
         this.scope = scope;
@@ -72,15 +86,22 @@ class DashboardController {
         scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        Optional<School> partner = schools.partnerOf(schoolId).map(Schools.Partner::school);
+        // the partner's figures only for a caller who may read the partner school: a director looking at
+        // their partner school must not see that school's own partner, a third school
+        Optional<School> paired = schools.partnerOf(schoolId).map(Schools.Partner::school);
+        Optional<School> partner = paired.filter(p -> scope.canRead(auth, p.id()));
         Locale locale = pages.locale(request);
         WaveIndices all = indices.compute(waveId);
-        DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, locale);
+        SchoolComparisons compared = comparisons.of(waveId, schoolId, partner.isPresent());
+        DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, compared,
+                comparisons.matrix(waveId, schoolId, partner.isPresent()), paired.isPresent() && partner.isEmpty(),
+                locale);
         return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page)).header("Cache-Control", "no-store");
     }
 
     private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,
-                                School partner, WaveIndices all, Locale locale) {
+                                School partner, WaveIndices all, SchoolComparisons compared, ProblemMatrix matrix,
+                                boolean partnerHidden, Locale locale) {
         ReportFormat f = new ReportFormat(locale, zone);
         boolean en = "en".equals(locale.getLanguage());
         String suppressed = pages.text("dashboard.suppressed", locale, f.count(all.minGroupSize()));
@@ -96,8 +117,9 @@ class DashboardController {
                 SchoolIndex mine = c.entryOf(school.id());
                 if (c.indexKind() == IndexKind.LEVEL) {
                     SchoolIndex theirs = partner == null ? null : c.entryOf(partner.id());
-                    String comparison = theirs != null && Findings.comparable(mine) && Findings.comparable(theirs)
-                            ? pages.text(Findings.compare(mine, theirs).messageKey(), locale) : null;
+                    String comparison = compared.partner() == null ? null
+                            : compared.partner().find(q.versionId(), c.construct())
+                            .map(v -> pages.text(v.verdict().messageKey(), locale)).orElse(null);
                     levels.add(new DashboardPage.LevelRow(title, cell(mine, f, locale),
                             partner == null ? null : cell(theirs, f, locale), comparison));
                     entries.add(new DashboardChart.Entry(title, mine, partner == null ? null : theirs));
@@ -117,10 +139,45 @@ class DashboardController {
                     pages.text("dashboard.chart.label", locale, qTitle));
             blocks.add(new DashboardPage.Block(q.key(), qTitle, role, levels, agreements, chart));
         }
+        List<DashboardPage.ComparisonTable> tables = new ArrayList<>();
+        if (compared.partner() != null && partner != null) {
+            tables.add(table("compare-partner", pages.text("compare.partner.heading", locale, partner.name()),
+                    compared.partner(), f, locale));
+        }
+        for (Comparison c : compared.earlierWaves()) {
+            tables.add(table("compare-wave-" + c.referenceWaveId(),
+                    pages.text("compare.wave.heading", locale, c.referenceWaveName(), f.date(c.referenceOpensAt())),
+                    c, f, locale));
+        }
         return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
-                partner == null ? null : partner.name(), suppressed, blocks,
+                partner == null ? null : partner.name(), suppressed, blocks, tables, matrix(matrix, f, locale), partnerHidden,
                 scope.canDownload(auth, school.id())
                         ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/summary.pdf" : null);
+    }
+
+    private DashboardPage.ComparisonTable table(String id, String heading, Comparison c, ReportFormat f,
+                                                Locale locale) {
+        return new DashboardPage.ComparisonTable(id, heading,
+                c.constructs().stream().map(x -> ComparisonText.of(x, messages, locale, f)).toList());
+    }
+
+    private List<DashboardPage.MatrixColumn> matrix(ProblemMatrix matrix, ReportFormat f, Locale locale) {
+        boolean en = "en".equals(locale.getLanguage());
+        List<DashboardPage.MatrixColumn> out = new ArrayList<>();
+        for (ProblemMatrix.Column column : matrix.domains()) {
+            List<DashboardPage.MatrixCell> cells = new ArrayList<>();
+            for (ProblemMatrix.Cell cell : column.cells()) {
+                cells.add(new DashboardPage.MatrixCell(en ? cell.title().en() : cell.title().ru(),
+                        pages.text("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale)
+                                .toLowerCase(locale),
+                        "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        ComparisonText.mark(cell.mark(), messages, locale),
+                        ComparisonText.markDetail(cell, messages, locale, f)));
+            }
+            out.add(new DashboardPage.MatrixColumn(
+                    pages.text("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale), cells));
+        }
+        return out;
     }
 
     /** The school's entry of a construct; null when the school has none (no codes or answers: nothing shown). */

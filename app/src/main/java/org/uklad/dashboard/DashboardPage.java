@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import org.uklad.account.StaffPages;
+import org.uklad.report.ComparisonText;
 
 /**
  * The view model of a school's dashboard in a wave: every figure already formatted in the page's
@@ -16,13 +17,40 @@ import org.uklad.account.StaffPages;
  * @param partnerName    the partner school compared with, or null when the school has none
  * @param suppressedText "fewer than N answers" with the threshold in force
  * @param questionnaires one block per questionnaire (respondent group) of the wave
+ * @param comparisons    the comparison with the partner school (when there is one), then those with
+ *                       the school's earlier waves, oldest first
+ * @param matrix         the problem matrix: management, teaching, school culture
+ * @param partnerHidden  the school has a partner whose figures the reader may not see
  * @param summaryPath    the school's PDF summary, or null when the user may not download it (a
  *                       director looking at the partner school)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
                             @Nullable String partnerName, String suppressedText,
-                            List<Block> questionnaires, @Nullable String summaryPath) {
+                            List<Block> questionnaires, List<ComparisonTable> comparisons,
+                            List<MatrixColumn> matrix, boolean partnerHidden,
+                            @Nullable String summaryPath) {
+
+    /**
+     * One comparison (partner, or one earlier wave) as a table of formatted rows.
+     *
+     * @param id      the element id
+     * @param heading what is compared with what
+     * @param rows    one per construct and respondent group
+     */
+    public record ComparisonTable(String id, String heading, List<ComparisonText.Row> rows) {}
+
+    /** One domain of the problem matrix. */
+    public record MatrixColumn(String domain, List<MatrixCell> cells) {}
+
+    /**
+     * One construct in the matrix.
+     *
+     * @param markClass css class of the mark ({@code mark-problem}, ...); the word carries the meaning
+     * @param mark      the symbol and word ("▼ problem")
+     * @param detail    why: the verdicts against the partner and the wave's median, and g
+     */
+    public record MatrixCell(String title, String respondent, String markClass, String mark, String detail) {}
 
     /** One questionnaire: its level constructs in a table and a chart, its agreement constructs. */
     public record Block(String key, String title, String respondent, List<LevelRow> levels,

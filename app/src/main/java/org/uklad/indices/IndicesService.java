@@ -52,6 +52,11 @@ import org.uklad.wave.Waves;
  * pooled figure ({@code overall}) and the ICC are shown only when the suppressed schools together
  * have none or at least k scored respondents: otherwise overall minus the shown schools would give
  * a small school's mean away by subtraction (the same check per item and per pair).
+ *
+ * <p><b>Person scores for comparisons.</b> Beside the indices, each shown school's (and the shown
+ * pooled) frequency table of person scores on 0–100 is cached ({@link PersonScores}), never put in
+ * the JSON, so that {@link Comparisons} can run two-sample tests without keeping response rows; a
+ * suppressed group has no table.
  */
 @Singleton
 public class IndicesService {
@@ -97,23 +102,33 @@ public class IndicesService {
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave
      */
     public WaveIndices compute(long waveId) {
+        return computeWithScores(waveId).indices();
+    }
+
+    /**
+     * The indices of a wave with the person-score distributions of its shown groups (for
+     * {@link Comparisons}); cached together.
+     */
+    Cached computeWithScores(long waveId) {
         waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Freshness now = freshness(waveId);
         Cached cached = cache.get(waveId);
         if (cached != null && cached.freshness().equals(now)) {
-            return cached.indices();
+            return cached;
         }
         List<QuestionnaireIndices> out = new ArrayList<>();
+        PersonScores scores = new PersonScores();
         for (long versionId : waves.questionnaireVersionIds(waveId)) {
             LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
-            out.add(compute(waveId, VersionPlan.of(q)));
+            out.add(compute(waveId, VersionPlan.of(q), scores));
         }
         WaveIndices computed = new WaveIndices(waveId, policy.minGroupSize(), out);
         if (cache.size() >= MAX_CACHED_WAVES) {
             cache.clear();
         }
-        cache.put(waveId, new Cached(now, computed));
-        return computed;
+        Cached fresh = new Cached(now, computed, scores);
+        cache.put(waveId, fresh);
+        return fresh;
     }
 
     /**
@@ -123,7 +138,7 @@ public class IndicesService {
      */
     record Freshness(long responses, long codes) {}
 
-    private record Cached(Freshness freshness, WaveIndices indices) {}
+    record Cached(Freshness freshness, WaveIndices indices, PersonScores scores) {}
 
     private static final int MAX_CACHED_WAVES = 32;
     private final java.util.Map<Long, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
@@ -161,9 +176,9 @@ public class IndicesService {
         return policy.minGroupSize();
     }
 
-    private QuestionnaireIndices compute(long waveId, VersionPlan plan) {
+    private QuestionnaireIndices compute(long waveId, VersionPlan plan, PersonScores scores) {
         long versionId = plan.source().versionId();
-        VersionScan scan = new VersionScan(plan, policy);
+        VersionScan scan = new VersionScan(plan, policy, scores);
         List<Long> schoolIds = transactions.executeRead(status -> {
             Connection c = status.getConnection();
             try {

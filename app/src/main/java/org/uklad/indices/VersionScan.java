@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.uklad.analysis.Descriptives;
+import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.agreement.AgreementResult;
@@ -37,10 +38,13 @@ final class VersionScan {
     private final SuppressionPolicy policy;
     private final ScaleAccumulator[] accumulators;
     private final List<Map<String, List<double[]>>> gapRows = new ArrayList<>();
+    private final PersonScores personScores;
 
-    VersionScan(VersionPlan plan, SuppressionPolicy policy) {
+    /** @param personScores where the shown groups' person-score distributions go (for comparisons) */
+    VersionScan(VersionPlan plan, SuppressionPolicy policy, PersonScores personScores) {
         this.plan = plan;
         this.policy = policy;
+        this.personScores = personScores;
         this.accumulators = plan.scales().stream().map(s -> new ScaleAccumulator(s.definition(), policy))
                 .toArray(ScaleAccumulator[]::new);
         plan.gaps().forEach(g -> gapRows.add(new HashMap<>()));
@@ -90,6 +94,7 @@ final class VersionScan {
             Suppressible<GroupScaleResult> g = report.groups().get(Long.toString(id));
             if (g instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult r)) {
                 schools.add(levelIndex(id, r, sc, null));
+                personScores.putSchool(plan.source().versionId(), sc.construct().id(), id, on100(r, sc));
                 shownN += r.n();
                 for (int j = 0; j < shownItemN.length; j++) {
                     shownItemN[j] += r.items().get(j).map(ItemSummary::n).orElse(0L);
@@ -107,10 +112,20 @@ final class VersionScan {
                 itemPoolable[j] = poolable(all.items().get(j).map(ItemSummary::n).orElse(0L), shownItemN[j]);
             }
             overall = levelIndex(null, all, sc, itemPoolable);
+            personScores.putPooled(plan.source().versionId(), sc.construct().id(), on100(all, sc));
             icc = report.icc().map(VersionScan::icc).orElse(null);
         }
         return new ConstructIndex(sc.construct().id(), Text.of(sc.construct().title()), sc.construct().domain(),
                 sc.construct().index(), scaleInfo(sc.scale()), itemRefs(sc.items()), schools, overall, icc);
+    }
+
+    /** The group's person scores rescaled to 0–100, the scale comparisons are reported on. */
+    private static ScoreDistribution on100(GroupScaleResult r, VersionPlan.ScaleConstruct sc) {
+        double[] values = r.distribution().values();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = sc.definition().rescale(values[i]);
+        }
+        return ScoreDistribution.of(values, r.distribution().counts());
     }
 
     private SchoolIndex levelIndex(Long schoolId, GroupScaleResult r, VersionPlan.ScaleConstruct sc,

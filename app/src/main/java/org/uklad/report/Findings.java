@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.uklad.indices.SchoolIndex;
+import org.uklad.indices.Verdict;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.system.Messages;
 
@@ -13,15 +14,14 @@ import org.uklad.system.Messages;
  * notes state too. Words stay modest: "higher", "lower", "no clear difference".
  *
  * <ol>
- *   <li><b>School vs reference</b> (partner school, or all schools of the wave): for each level or
- *       agreement construct where both sides are shown, the difference is called clear only when
- *       the 95% intervals of the two 0–100 scores do not overlap. Overlapping intervals are "no clear
- *       difference", even if the means differ. Non-overlap is a conservative reading (it implies a
- *       two-sided p well below 0.05), chosen because the indices keep no person-level scores for a
- *       two-sample test and a director should not act on a chance difference. Clear differences
- *       are listed largest first, the largest of each respondent group before the rest, three at
- *       most (the others are counted in one sentence, and shown in the table); the constructs
- *       without one are summed up in one sentence.
+ *   <li><b>School vs reference</b> (partner school, or, without one, the other schools of the wave
+ *       pooled): for each level or agreement construct where both sides are shown, the words of
+ *       {@link Verdict} — the one rule of the dashboard, the staff API and this PDF: a difference is
+ *       clear only when the Welch p-value, adjusted by Benjamini–Hochberg over the constructs of the
+ *       comparison, is below 0.05 and |Hedges' g| is at least 0.2; otherwise "no clear difference",
+ *       even if the means differ. Clear differences are listed largest first, the largest of each
+ *       respondent group before the rest, three at most (the others are counted in one sentence,
+ *       and shown in the table); the constructs without one are summed up in one sentence.
  *   <li><b>Shared values</b>: the school's rWG(J), with its band (LeBreton &amp; Senter, 2008):
  *       ≥ 0.71 strong agreement, 0.51–0.70 moderate, 0.31–0.50 weak, below that none.
  *   <li><b>Real vs ideal</b>: the pair with the largest shown gap (ideal − now), when it is positive.
@@ -45,13 +45,12 @@ public final class Findings {
         List<Difference> clear = new ArrayList<>();
         int unclear = 0;
         for (SchoolSummary.Row row : s.constructs()) {
-            if (!SchoolSummaryPdf.isLevel(row) || !comparable(row.school()) || !comparable(row.reference())) {
+            if (!SchoolSummaryPdf.isLevel(row) || !comparable(row.school()) || !comparable(row.reference())
+                    || row.versus() == null || row.versus().verdict() == Verdict.TOO_FEW_ANSWERS) {
                 continue;
             }
-            if (compare(row.school(), row.reference()) != Comparison.NO_CLEAR_DIFFERENCE) {
-                SchoolIndex.Score100 a = row.school().score100();
-                SchoolIndex.Score100 b = row.reference().score100();
-                clear.add(new Difference(row, a.mean() - b.mean()));
+            if (row.versus().verdict().clear()) {
+                clear.add(new Difference(row, row.versus().difference()));
             } else {
                 unclear++;
             }
@@ -105,35 +104,6 @@ public final class Findings {
             out.add(m.get("report.finding.nothing", locale, f.count(s.minGroupSize())));
         }
         return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;
-    }
-
-    /** The outcome of the rule "95% intervals that do not overlap" for a school against a reference. */
-    public enum Comparison {
-        HIGHER, LOWER, NO_CLEAR_DIFFERENCE;
-
-        /** The message key of the plain-language word ({@code findings.comparison.higher}, ...). */
-        public String messageKey() {
-            return "findings.comparison." + name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
-
-    /**
-     * Rule 1 for one construct: higher or lower only when the 95% intervals of the two 0–100 scores
-     * do not overlap, otherwise no clear difference. Both sides must be {@link #comparable}.
-     */
-    public static Comparison compare(SchoolIndex school, SchoolIndex reference) {
-        if (!comparable(school) || !comparable(reference)) {
-            throw new IllegalArgumentException("not comparable");
-        }
-        SchoolIndex.Score100 a = school.score100();
-        SchoolIndex.Score100 b = reference.score100();
-        if (a.ciLower() > b.ciUpper()) {
-            return Comparison.HIGHER;
-        }
-        if (a.ciUpper() < b.ciLower()) {
-            return Comparison.LOWER;
-        }
-        return Comparison.NO_CLEAR_DIFFERENCE;
     }
 
     /** Shown (not suppressed) with a 0–100 score and both bounds of its interval. */

@@ -17,6 +17,8 @@ import java.util.Locale;
  *       {@code 55,0–70,0});
  *   <li>agreement rWG(J), Cronbach's alpha, gaps on the scale's points: two decimals;
  *   <li>response rates: whole percent;
+ *   <li>differences on 0–100: one decimal with a sign; p-values: three decimals, below 0.001 as
+ *       {@code < 0,001}; effect sizes (Hedges' g): two decimals;
  *   <li>counts: whole numbers.
  * </ul>
  * Rounding is half-up on the exact decimal value of the double, the way the tests format the API's
@@ -50,6 +52,17 @@ public final class ReportFormat {
     /** A gap interval in scale points. */
     public String coefficientInterval(double lower, double upper) {
         return coefficient(lower) + "…" + coefficient(upper);
+    }
+
+    /** A difference on 0–100 with its sign ({@code +4,2}, {@code -4,2}). */
+    public String signedScore(double x) {
+        String s = score(x);
+        return x > 0 && !s.equals(score(0)) ? "+" + s : s;
+    }
+
+    /** A p-value: three decimals, or {@code < 0,001}. */
+    public String pValue(double p) {
+        return p < 0.001 ? "< " + decimals(0.001, 3) : decimals(p, 3);
     }
 
     public String count(long n) {

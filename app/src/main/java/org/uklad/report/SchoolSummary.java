@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.uklad.focusgroup.FocusSummaries;
+import org.uklad.indices.Comparison;
+import org.uklad.indices.ConstructComparison;
 import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.ProblemMatrix;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.Respondent;
@@ -27,11 +30,15 @@ import org.uklad.wave.Wave;
  * @param roles         response counts per questionnaire of the wave
  * @param constructs    every construct of every questionnaire of the wave, in questionnaire order
  * @param generatedAt   when the document was made
+ * @param previousWave  the school against itself in the most recent earlier wave it took part in
+ *                      ("change since the previous wave"); null when there is none
+ * @param matrix        the problem matrix
  * @param focusGroups   the school's focus groups in the wave, as their summary page shows them
  */
 record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean partnerIsMentor,
                      Reference reference, int minGroupSize, List<RoleCount> roles, List<Row> constructs,
-                     Instant generatedAt, FocusSummaries.Summary focusGroups) {
+                     Instant generatedAt, @Nullable Comparison previousWave, ProblemMatrix matrix,
+                     FocusSummaries.Summary focusGroups) {
 
     /** What the school's figures are set beside. */
     enum Reference { PARTNER, WAVE }
@@ -54,7 +61,9 @@ record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean
      * @param school    this school's figures (possibly suppressed)
      * @param reference the partner's figures, or the wave's pooled figures (possibly suppressed)
      * @param pairTexts for a gap construct: the text of each pair's "now" item, by pair id
+     * @param versus    the school against the reference by the rule of {@link org.uklad.indices.Verdict}
+     *                  (level and agreement constructs; null for the others)
      */
     record Row(Respondent role, ConstructIndex index, SchoolIndex school, SchoolIndex reference,
-               Map<String, Text> pairTexts) {}
+               Map<String, Text> pairTexts, @Nullable ConstructComparison versus) {}
 }

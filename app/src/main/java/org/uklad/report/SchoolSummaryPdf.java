@@ -53,10 +53,12 @@ class SchoolSummaryPdf {
 
     private final PdfFonts fonts;
     private final Messages messages;
+    private final ComparisonSections comparisons;
 
     SchoolSummaryPdf(PdfFonts fonts, Messages messages) {
         this.fonts = fonts;
         this.messages = messages;
+        this.comparisons = new ComparisonSections(fonts, messages);
     }
 
     static boolean isLevel(SchoolSummary.Row row) {
@@ -119,6 +121,9 @@ class SchoolSummaryPdf {
             titlePage();
             doc.newPage();
             overview();
+            comparisons.changeSincePrevious(doc, s, locale, f);
+            doc.newPage();
+            comparisons.problemMatrix(doc, s, locale, f);
             doc.newPage();
             sharedValues();
             doc.newPage();

@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.uklad.focusgroup.FocusSummaries;
+import org.uklad.indices.Comparison;
+import org.uklad.indices.Comparisons;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
@@ -47,6 +49,10 @@ import org.uklad.wave.Waves;
  * <p>The school is set beside its partner school (mentor or supported school, {@link Schools#partnerships()};
  * with several, the one paired first). A school without a partner is set beside all schools of the
  * wave pooled, when that pooled figure may be shown.
+ *
+ * <p>The findings, the change since the previous wave and the problem matrix use the verdicts of
+ * {@link Comparisons} (against the partner, or, without one, the other schools of the wave pooled),
+ * the same the dashboard shows.
  */
 @Singleton
 public class SchoolSummaryService {
@@ -59,6 +65,7 @@ public class SchoolSummaryService {
             WHERE wave_id = ? AND school_id = ? AND expected_size IS NOT NULL GROUP BY questionnaire_version_id""";
 
     private final IndicesService indices;
+    private final Comparisons comparisons;
     private final Waves waves;
     private final Schools schools;
     private final QuestionnaireRegistry questionnaires;
@@ -68,10 +75,11 @@ public class SchoolSummaryService {
     private final ZoneId zone;
     private final Clock clock;
 
-    SchoolSummaryService(IndicesService indices, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf, FocusSummaries focusGroups,
                          @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
         this.indices = indices;
+        this.comparisons = comparisons;
         this.waves = waves;
         this.schools = schools;
         this.questionnaires = questionnaires;
@@ -123,6 +131,8 @@ public class SchoolSummaryService {
         List<SchoolSummary.Row> rows = new ArrayList<>();
         Counts mine = counts(wave.id(), schoolId);
         Counts theirs = partner == null ? null : counts(wave.id(), partner.id());
+        Comparison versus = partner == null ? comparisons.restOfWave(wave.id(), schoolId)
+                : comparisons.partner(wave.id(), schoolId).orElseThrow();
         for (QuestionnaireIndices q : computed.questionnaires()) {
             Long n = visible(mine.responses.get(q.versionId()), k);
             Long pn = theirs == null ? null : visible(theirs.responses.get(q.versionId()), k);
@@ -132,10 +142,12 @@ public class SchoolSummaryService {
             for (ConstructIndex c : q.constructs()) {
                 SchoolIndex own = c.entryOf(schoolId);
                 SchoolIndex ref = partner == null ? c.overall() : c.entryOf(partner.id());
-                rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts));
+                rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts,
+                        versus.find(q.versionId(), c.construct()).orElse(null)));
             }
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
+                comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
                 focusGroups.summary(school, wave, locale.getLanguage(), computed));
     }
 

@@ -216,6 +216,10 @@ class EveryStaffEndpointTest extends AppTest {
                 t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/monitoring", null));
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/dashboard", READ,
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/dashboard"));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/comparisons", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/comparisons", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/problem-matrix", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/problem-matrix", null));
         // ---- wave overview (coordinators) ----
         once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
         once("GET /staff/waves/{waveId}/overview", ADMIN, t -> Call.page(w + t.wave + "/overview"));

@@ -7,7 +7,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,27 +59,12 @@ class DashboardTest extends AppTest {
                 "mentorSchoolId", partner, "supportedSchoolId", school)));
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         wave = fixture.openWave("example");
-        submitAll(school, FAVOURABLE);
-        submitAll(partner, UNFAVOURABLE);
-        submitAll(small, SMALL);
+        fixture.exampleAnswers(wave, school, FAVOURABLE);
+        fixture.exampleAnswers(wave, partner, UNFAVOURABLE);
+        fixture.exampleAnswers(wave, small, SMALL);
         prefix = "dash" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(prefix + "-dir", "Анна Петрова", Role.DIRECTOR, List.of(school), PASSWORD, false);
         accounts.create(prefix + "-small", "Иван Сидоров", Role.DIRECTOR, List.of(small), PASSWORD, false);
-    }
-
-    private void submitAll(long schoolId, Integer[][] rows) {
-        String code = fixture.codes(wave, schoolId, "example", "7А", 1, 100).getFirst();
-        String[] items = {"dem1", "dem2", "com1", "com2"};
-        for (Integer[] r : rows) {
-            Map<String, Object> answers = new LinkedHashMap<>();
-            answers.put("grade", 7);
-            for (int j = 0; j < items.length; j++) {
-                answers.put(items[j], r[j]);
-            }
-            Http.Response res = http.postJson("/api/v1/surveys/" + code + "/responses",
-                    http.toJson(Map.of("answers", answers)), "Idempotency-Key", UUID.randomUUID().toString());
-            assertThat(res.status()).as(res.body()).isEqualTo(201);
-        }
     }
 
     String path(long schoolId) {

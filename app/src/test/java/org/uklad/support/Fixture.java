@@ -59,6 +59,31 @@ public final class Fixture {
         return codes(wave, school, "example", "7Б", 1, 100).getFirst();
     }
 
+    /**
+     * Answers the example questionnaire in a wave for a school through the respondents' API, one
+     * response per row of {@code dem1, dem2, com1, com2} (null = not answered), grade 7, class 7А.
+     */
+    public void exampleAnswers(long waveId, long schoolId, Integer[][] rows) {
+        exampleAnswers(waveId, schoolId, "example", rows);
+    }
+
+    /** The same for a questionnaire with the example's items under another key. */
+    public void exampleAnswers(long waveId, long schoolId, String questionnaireKey, Integer[][] rows) {
+        String code = codes(waveId, schoolId, questionnaireKey, "7А", 1, 100).getFirst();
+        String[] items = {"dem1", "dem2", "com1", "com2"};
+        for (Integer[] r : rows) {
+            Map<String, Object> answers = new java.util.LinkedHashMap<>();
+            answers.put("grade", 7);
+            for (int j = 0; j < items.length; j++) {
+                if (r[j] != null) {
+                    answers.put(items[j], r[j]);
+                }
+            }
+            check(http.postJson("/api/v1/surveys/" + code + "/responses", http.toJson(Map.of("answers", answers)),
+                    "Idempotency-Key", java.util.UUID.randomUUID().toString()), 201);
+        }
+    }
+
     private static void check(Http.Response r, int expected) {
         if (r.status() != expected) {
             throw new AssertionError("expected " + expected + " but got " + r.status() + ": " + r.body());

@@ -1,0 +1,91 @@
+package org.uklad.report;
+
+import java.util.Locale;
+import org.uklad.indices.ConstructComparison;
+import org.uklad.indices.ProblemMatrix;
+import org.uklad.indices.Verdict;
+import org.uklad.system.Messages;
+
+/**
+ * One comparison or problem-matrix cell as words and formatted numbers, the same on the dashboard
+ * and in the PDF: the verdict's word, the difference with its 95% interval, Hedges' g with its
+ * interval, the p-values. A "too few answers" comparison has words only.
+ */
+public final class ComparisonText {
+
+    private ComparisonText() {
+    }
+
+    /**
+     * @param title       construct name
+     * @param respondent  the respondent group's name, in lower case (it follows the title in brackets)
+     * @param verdict     the outcome
+     * @param word        its plain-language word
+     * @param numbers     false for "too few answers": every figure below is empty
+     * @param score       this school's score
+     * @param reference   the reference's score
+     * @param difference  the signed difference
+     * @param interval    its 95% interval
+     * @param effect      Hedges' g
+     * @param effectInterval its 95% interval
+     * @param welchP      Welch p
+     * @param mannWhitneyP Mann–Whitney p
+     * @param adjustedP   BH-adjusted p
+     */
+    public record Row(String title, String respondent, Verdict verdict, String word, boolean numbers, String score,
+                      String reference, String difference, String interval, String effect, String effectInterval,
+                      String welchP, String mannWhitneyP, String adjustedP) {
+
+        /** The css class of the word's cell ({@code verdict verdict-lower}); the word itself carries the meaning. */
+        public String cssClass() {
+            return "verdict verdict-" + verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public static Row of(ConstructComparison c, Messages m, Locale locale, ReportFormat f) {
+        boolean en = "en".equals(Messages.supported(locale).getLanguage());
+        String title = en ? c.title().en() : c.title().ru();
+        String role = m.get("report.role." + c.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale);
+        String word = m.get(c.verdict().messageKey(), locale);
+        if (c.verdict() == Verdict.TOO_FEW_ANSWERS || c.difference() == null) {
+            return new Row(title, role, c.verdict(), word, false, "", "", "", "", "", "", "", "", "");
+        }
+        return new Row(title, role, c.verdict(), word, true, f.score(c.score()), f.score(c.referenceScore()),
+                f.signedScore(c.difference()), interval(c.ciLower(), c.ciUpper(), f),
+                c.hedgesG() == null ? "—" : f.coefficient(c.hedgesG()),
+                c.hedgesGLower() == null || c.hedgesGUpper() == null ? "—"
+                        : f.coefficientInterval(c.hedgesGLower(), c.hedgesGUpper()),
+                p(c.welchP(), f), p(c.mannWhitneyP(), f), p(c.adjustedP(), f));
+    }
+
+    /** The word of a problem-matrix mark with its symbol, readable without colour (▲ strength, ● typical, ▼ problem). */
+    public static String mark(ProblemMatrix.Mark mark, Messages m, Locale locale) {
+        return m.get("matrix.mark." + mark.name().toLowerCase(Locale.ROOT).replace('_', '-'), locale);
+    }
+
+    /**
+     * Why a matrix cell has its mark: the verdicts against the partner and the wave's median, and
+     * Hedges' g against the partner; "fewer than k answers" for an unmarked cell.
+     */
+    public static String markDetail(ProblemMatrix.Cell cell, Messages m, Locale locale, ReportFormat f) {
+        if (cell.mark() == ProblemMatrix.Mark.TOO_FEW_ANSWERS) {
+            return m.get(Verdict.TOO_FEW_ANSWERS.messageKey(), locale);
+        }
+        String partner = cell.versusPartner() == null ? m.get("matrix.detail.no-partner", locale)
+                : m.get("matrix.detail.partner", locale, m.get(cell.versusPartner().messageKey(), locale));
+        if (cell.hedgesG() != null && cell.versusPartner() != Verdict.TOO_FEW_ANSWERS) {
+            partner = partner + " (g = " + f.coefficient(cell.hedgesG()) + ")";
+        }
+        String median = cell.versusMedian() == null ? m.get("matrix.detail.no-median", locale)
+                : m.get("matrix.detail.median", locale, m.get(cell.versusMedian().messageKey(), locale));
+        return partner + "; " + median;
+    }
+
+    private static String interval(Double lower, Double upper, ReportFormat f) {
+        return lower == null || upper == null ? "—" : f.signedScore(lower) + "…" + f.signedScore(upper);
+    }
+
+    private static String p(Double p, ReportFormat f) {
+        return p == null ? "—" : f.pValue(p);
+    }
+}
