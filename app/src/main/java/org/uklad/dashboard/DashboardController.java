@@ -118,7 +118,9 @@ class DashboardController {
             blocks.add(new DashboardPage.Block(q.key(), qTitle, role, levels, agreements, chart));
         }
         return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
-                partner == null ? null : partner.name(), suppressed, blocks);
+                partner == null ? null : partner.name(), suppressed, blocks,
+                org.uklad.account.Role.of(auth).filter(r -> r != org.uklad.account.Role.DIRECTOR).isPresent()
+                        ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/free-text" : null);
     }
 
     /** The school's entry of a construct; null when the school has none (no codes or answers: nothing shown). */

@@ -16,11 +16,12 @@ import org.uklad.account.StaffPages;
  * @param partnerName    the partner school compared with, or null when the school has none
  * @param suppressedText "fewer than N answers" with the threshold in force
  * @param questionnaires one block per questionnaire (respondent group) of the wave
+ * @param freeTextLink   the free-text answers page, or null for a director (who never sees free text)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
                             @Nullable String partnerName, String suppressedText,
-                            List<Block> questionnaires) {
+                            List<Block> questionnaires, @Nullable String freeTextLink) {
 
     /** One questionnaire: its level constructs in a table and a chart, its agreement constructs. */
     public record Block(String key, String title, String respondent, List<LevelRow> levels,
