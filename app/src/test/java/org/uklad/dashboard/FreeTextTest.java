@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.uklad.account.Accounts;
@@ -25,8 +24,6 @@ import org.uklad.support.Http;
 @MicronautTest(transactional = false)
 class FreeTextTest extends AppTest {
 
-    static final String PASSWORD = "free text test password";
-    static final AtomicInteger COUNTER = new AtomicInteger();
     /** Submitted in this order; shown alphabetically. */
     static final List<String> COMMENTS = List.of("Ярмарка талантов", "<script>alert(1)</script> больше кружков",
             "Библиотека подольше", "Андрей Петрович добрый", "Вкуснее обеды");
@@ -46,14 +43,8 @@ class FreeTextTest extends AppTest {
         code = fixture.codes(wave, school, "example", "7Б", 1, 100).getFirst();
     }
 
-    String account(Role role, List<Long> schools) {
-        String login = role.name().toLowerCase() + "-ft" + COUNTER.incrementAndGet();
-        accounts.create(login, "Тест " + role.name(), role, schools, PASSWORD, false);
-        return login;
-    }
-
     StaffAgent agent(Role role, List<Long> schools) {
-        return new StaffAgent(http).signedIn(account(role, schools), PASSWORD);
+        return StaffAgent.signedIn(http, accounts, role, schools);
     }
 
     void submit(String comment) {

@@ -36,9 +36,7 @@ class RegistryApiTest extends AppTest {
     }
 
     StaffAgent agent(Role role, List<Long> schools) {
-        String login = role.name().toLowerCase() + "-api" + RegistryPagesTest.COUNTER.incrementAndGet();
-        accounts.create(login, "Тест", role, schools, RegistryPagesTest.PASSWORD, false);
-        return new StaffAgent(http).signedIn(login, RegistryPagesTest.PASSWORD);
+        return StaffAgent.signedIn(http, accounts, role, schools);
     }
 
     static Http.Response send(StaffAgent a, String method, String path, String body) {

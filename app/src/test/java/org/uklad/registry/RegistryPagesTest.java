@@ -18,7 +18,6 @@ import org.uklad.support.Http;
 @MicronautTest(transactional = false)
 class RegistryPagesTest extends AppTest {
 
-    static final String PASSWORD = "registry test password";
     static final AtomicInteger COUNTER = new AtomicInteger();
 
     @Inject Accounts accounts;
@@ -39,13 +38,11 @@ class RegistryPagesTest extends AppTest {
     }
 
     String account(Role role, List<Long> schools) {
-        String login = role.name().toLowerCase() + "-r" + COUNTER.incrementAndGet();
-        accounts.create(login, "Тест " + role.name(), role, schools, PASSWORD, false);
-        return login;
+        return StaffAgent.account(accounts, role, schools);
     }
 
     StaffAgent agent(String login) {
-        return new StaffAgent(http).signedIn(login, PASSWORD);
+        return new StaffAgent(http).signedIn(login, StaffAgent.PASSWORD);
     }
 
     static String unique(String prefix) {
