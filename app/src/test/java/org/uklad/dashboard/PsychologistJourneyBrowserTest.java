@@ -60,10 +60,7 @@ class PsychologistJourneyBrowserTest extends AppTest {
 
         psychologist = Browser.desktop();
         WebDriverWait wait = new WebDriverWait(psychologist, Duration.ofSeconds(15));
-        psychologist.get(server.getURL() + "/staff/login");
-        psychologist.findElement(By.id("login")).sendKeys(login);
-        psychologist.findElement(By.id("password")).sendKeys(StaffAgent.PASSWORD);
-        psychologist.findElement(By.id("sign-in")).click();
+        Browser.signIn(psychologist, server.getURL(), login, StaffAgent.PASSWORD);
 
         // the assigned school, read-only
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-schools"))).click();

@@ -50,10 +50,7 @@ class RegistryBrowserTest extends AppTest {
         String renamed = RegistryPagesTest.unique("Браузерный округ");
         browser = Browser.desktop();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        browser.get(server.getURL() + "/staff/login");
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(StaffAgent.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        Browser.signIn(browser, server.getURL(), login, StaffAgent.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-registry"))).click();
 
         // a refused form keeps what was typed and names the field
