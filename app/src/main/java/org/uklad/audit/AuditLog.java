@@ -25,6 +25,7 @@ public class AuditLog {
         RESPONSES_EXPORTED, CODEBOOK_EXPORTED, RESPONSES_IMPORTED, PDF_DOWNLOADED,
         ACCOUNT_CHANGED, PASSWORD_RESET,
         EXTERNAL_RESULT_SAVED,
+        SCHOOL_UPDATED, MUNICIPALITY_RENAMED, PARTNERSHIP_REMOVED,
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);

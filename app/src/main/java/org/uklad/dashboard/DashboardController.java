@@ -152,7 +152,10 @@ class DashboardController {
         return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
                 partner == null ? null : partner.name(), suppressed, blocks, tables, matrix(matrix, f, locale), partnerHidden,
                 scope.canDownload(auth, school.id())
-                        ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/summary.pdf" : null);
+                        ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/summary.pdf" : null,
+                // free text: administrators and the school's psychologists only, never a director
+                scope.canEdit(auth, school.id())
+                        ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/free-text" : null);
     }
 
     private DashboardPage.ComparisonTable table(String id, String heading, Comparison c, ReportFormat f,

@@ -23,13 +23,14 @@ import org.uklad.report.ComparisonText;
  * @param partnerHidden  the school has a partner whose figures the reader may not see
  * @param summaryPath    the school's PDF summary, or null when the user may not download it (a
  *                       director looking at the partner school)
+ * @param freeTextLink   the free-text answers page, or null for a director (who never sees free text)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
                             @Nullable String partnerName, String suppressedText,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
                             List<MatrixColumn> matrix, boolean partnerHidden,
-                            @Nullable String summaryPath) {
+                            @Nullable String summaryPath, @Nullable String freeTextLink) {
 
     /**
      * One comparison (partner, or one earlier wave) as a table of formatted rows.

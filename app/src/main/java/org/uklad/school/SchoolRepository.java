@@ -10,5 +10,12 @@ interface SchoolRepository extends CrudRepository<School, Long> {
 
     boolean existsByMunicipalityAndName(String municipality, String name);
 
+    boolean existsByMunicipalityAndNameAndIdNotEqual(String municipality, String name, Long id);
+
     List<School> findAllOrderByMunicipalityAndName();
+
+    List<School> findByMunicipality(String municipality);
+
+    @io.micronaut.data.annotation.Query("UPDATE school SET municipality = :to WHERE municipality = :from")
+    int renameMunicipality(String from, String to);
 }

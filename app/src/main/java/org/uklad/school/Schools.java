@@ -17,6 +17,10 @@ public class Schools {
 
     private final AuditLog audit;
 
+    /** Longest school name and municipality (the table's CHECKs). */
+    public static final int MAX_NAME = 300;
+    public static final int MAX_MUNICIPALITY = 200;
+
     Schools(SchoolRepository schools, PartnershipRepository partnerships, AuditLog audit) {
         this.audit = audit;
         this.schools = schools;
@@ -36,27 +40,115 @@ public class Schools {
     }
 
     public School register(String name, String municipality, SchoolCategory category) {
+        School clean = validated(null, name, municipality, category);
+        School saved = schools.save(clean);
+        audit.record(AuditLog.Action.SCHOOL_REGISTERED, "school " + saved.id(), saved.municipality() + ": " + saved.name());
+        return saved;
+    }
+
+    /**
+     * Changes a school's name, municipality and category (its id, codes, responses and
+     * partnerships stay as they are).
+     *
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown school, field errors for
+     *                          bad values, {@link ErrorCode#ALREADY_EXISTS} for a name taken in the municipality
+     */
+    public School update(long id, String name, String municipality, SchoolCategory category) {
+        School before = schools.findById(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        School clean = validated(id, name, municipality, category);
+        if (clean.equals(before)) {
+            return before;
+        }
+        School saved = schools.update(clean);
+        audit.record(AuditLog.Action.SCHOOL_UPDATED, "school " + id, before.municipality() + ": " + before.name() + " ("
+                + before.category() + ") → " + saved.municipality() + ": " + saved.name() + " (" + saved.category() + ")");
+        return saved;
+    }
+
+    private School validated(Long id, String name, String municipality, SchoolCategory category) {
         List<FieldError> errors = new java.util.ArrayList<>();
         String cleanName = clean(name);
         String cleanMunicipality = clean(municipality);
-        if (cleanName.isEmpty() || cleanName.length() > 300) {
-            errors.add(FieldError.of("name", "length", 1, 300));
+        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
+            errors.add(FieldError.of("name", "length", 1, MAX_NAME));
         }
-        if (cleanMunicipality.isEmpty() || cleanMunicipality.length() > 200) {
-            errors.add(FieldError.of("municipality", "length", 1, 200));
-        }
+        checkMunicipality("municipality", cleanMunicipality, errors);
         if (category == null) {
             errors.add(FieldError.of("category", "required"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        if (schools.existsByMunicipalityAndName(cleanMunicipality, cleanName)) {
+        boolean taken = id == null ? schools.existsByMunicipalityAndName(cleanMunicipality, cleanName)
+                : schools.existsByMunicipalityAndNameAndIdNotEqual(cleanMunicipality, cleanName, id);
+        if (taken) {
             throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", "duplicate")));
         }
-        School saved = schools.save(new School(null, cleanName, cleanMunicipality, category));
-        audit.record(AuditLog.Action.SCHOOL_REGISTERED, "school " + saved.id(), cleanMunicipality + ": " + cleanName);
-        return saved;
+        return new School(id, cleanName, cleanMunicipality, category);
+    }
+
+    private static void checkMunicipality(String field, String clean, List<FieldError> errors) {
+        if (clean.isEmpty() || clean.length() > MAX_MUNICIPALITY) {
+            errors.add(FieldError.of(field, "length", 1, MAX_MUNICIPALITY));
+        }
+    }
+
+    /** A municipality and how many schools of the registry are in it. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Municipality(String name, int schools) {}
+
+    /** Every municipality that has a school, by name. */
+    public List<Municipality> municipalities() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (School s : all()) {
+            counts.merge(s.municipality(), 1, Integer::sum);
+        }
+        return counts.entrySet().stream().map(e -> new Municipality(e.getKey(), e.getValue())).toList();
+    }
+
+    /** How many schools of the registry are in each category (every category, zeros included). */
+    public java.util.Map<SchoolCategory, Integer> categoryCounts() {
+        java.util.Map<SchoolCategory, Integer> counts = new java.util.EnumMap<>(SchoolCategory.class);
+        for (SchoolCategory c : SchoolCategory.values()) {
+            counts.put(c, 0);
+        }
+        all().forEach(s -> counts.merge(s.category(), 1, Integer::sum));
+        return counts;
+    }
+
+    /**
+     * Renames a municipality on all its schools at once (a municipality is the schools' shared
+     * field, not a table of its own). Renaming into an existing municipality merges the two,
+     * unless a school name would then occur twice.
+     *
+     * @return how many schools were renamed
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} when no school has the old name, field
+     *                          errors ({@code to}) for a bad new name or a clash of school names
+     */
+    @io.micronaut.transaction.annotation.Transactional
+    public int renameMunicipality(String from, String to) {
+        String oldName = clean(from);
+        String newName = clean(to);
+        List<FieldError> errors = new java.util.ArrayList<>();
+        checkMunicipality("to", newName, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
+        }
+        List<School> moving = schools.findByMunicipality(oldName);
+        if (moving.isEmpty()) {
+            throw new ProblemException(ErrorCode.NOT_FOUND);
+        }
+        if (oldName.equals(newName)) {
+            return 0;
+        }
+        java.util.Set<String> there = new java.util.HashSet<>();
+        schools.findByMunicipality(newName).forEach(s -> there.add(s.name()));
+        if (moving.stream().anyMatch(s -> there.contains(s.name()))) {
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("to", "duplicate")));
+        }
+        int renamed = schools.renameMunicipality(oldName, newName);
+        audit.record(AuditLog.Action.MUNICIPALITY_RENAMED, "municipality " + oldName, newName + " (" + renamed + " schools)");
+        return renamed;
     }
 
     public Partnership pair(long mentorSchoolId, long supportedSchoolId) {
@@ -95,6 +187,17 @@ public class Schools {
                     boolean mentor = p.supportedSchoolId() == schoolId;
                     return schools.findById(mentor ? p.mentorSchoolId() : p.supportedSchoolId()).map(s -> new Partner(s, mentor));
                 });
+    }
+
+    /**
+     * Ends a partnership; the schools' comparisons then use their next partnership, if any.
+     *
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown partnership
+     */
+    public void unpair(long partnershipId) {
+        Partnership p = partnerships.findById(partnershipId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        partnerships.deleteById(partnershipId);
+        audit.record(AuditLog.Action.PARTNERSHIP_REMOVED, "school " + p.supportedSchoolId(), "mentor school " + p.mentorSchoolId());
     }
 
     public List<Partnership> partnerships() {

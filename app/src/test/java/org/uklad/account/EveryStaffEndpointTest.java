@@ -172,6 +172,14 @@ class EveryStaffEndpointTest extends AppTest {
         }
     }
 
+    /** A partnership of two schools of its own, for the probes that remove one. */
+    long throwawayPartnership() {
+        Http.Response r = http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
+                "mentorSchoolId", fixture.school("SHUVRO"), "supportedSchoolId", fixture.school("SHNRO"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return http.json(r).get("id").getLongValue();
+    }
+
     /** An account nobody signs in with, for the probes that switch one off or on. */
     long victim() {
         return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
@@ -220,6 +228,22 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/comparisons", null));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/problem-matrix", READ,
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/problem-matrix", null));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/free-text"));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/free-text", null));
+        // ---- registry ----
+        once("GET /staff/schools", WAVE_STAFF, t -> Call.page("/staff/schools"));
+        once("POST /staff/schools", ADMIN, t -> Call.form("/staff/schools"));
+        once("GET /staff/schools/{id}", ADMIN, t -> Call.page("/staff/schools/" + t.school.get("own")));
+        once("POST /staff/schools/{id}", ADMIN, t -> Call.form("/staff/schools/" + t.school.get("other")));
+        once("GET /staff/municipalities", ADMIN, t -> Call.page("/staff/municipalities"));
+        once("POST /staff/municipalities/rename", ADMIN, t -> Call.form("/staff/municipalities/rename"));
+        once("GET /staff/categories", ADMIN, t -> Call.page("/staff/categories"));
+        once("GET /staff/partnerships", ADMIN, t -> Call.page("/staff/partnerships"));
+        once("POST /staff/partnerships", ADMIN, t -> Call.form("/staff/partnerships"));
+        once("POST /staff/partnerships/{id}/remove", ADMIN,
+                t -> Call.form("/staff/partnerships/" + t.throwawayPartnership() + "/remove"));
         // ---- wave overview (coordinators) ----
         once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
         once("GET /staff/waves/{waveId}/overview", ADMIN, t -> Call.page(w + t.wave + "/overview"));
@@ -303,6 +327,13 @@ class EveryStaffEndpointTest extends AppTest {
         once("POST /api/v1/admin/schools", ADMIN, t -> Call.json("POST", admin + "/schools", "{}"));
         once("GET /api/v1/admin/partnerships", ADMIN, t -> Call.json("GET", admin + "/partnerships", null));
         once("POST /api/v1/admin/partnerships", ADMIN, t -> Call.json("POST", admin + "/partnerships", "{}"));
+        once("GET /api/v1/admin/schools/{id}", ADMIN, t -> Call.json("GET", admin + "/schools/" + t.school.get("own"), null));
+        once("PUT /api/v1/admin/schools/{id}", ADMIN, t -> Call.json("PUT", admin + "/schools/" + t.school.get("other"), "{}"));
+        once("GET /api/v1/admin/municipalities", ADMIN, t -> Call.json("GET", admin + "/municipalities", null));
+        once("POST /api/v1/admin/municipalities/rename", ADMIN, t -> Call.json("POST", admin + "/municipalities/rename", "{}"));
+        once("GET /api/v1/admin/categories", ADMIN, t -> Call.json("GET", admin + "/categories", null));
+        once("DELETE /api/v1/admin/partnerships/{id}", ADMIN,
+                t -> Call.json("DELETE", admin + "/partnerships/" + t.throwawayPartnership(), null));
         once("GET /api/v1/admin/audit", ADMIN, t -> Call.json("GET", admin + "/audit", null));
         once("GET /api/v1/admin/questionnaires", ADMIN, t -> Call.json("GET", admin + "/questionnaires", null));
         once("POST /api/v1/admin/questionnaires", ADMIN, t -> new Call("POST", admin + "/questionnaires", "application/yaml", "key: [unclosed"));

@@ -101,6 +101,22 @@ public final class StaffAgent {
         return this;
     }
 
+    /** The password of accounts made by {@link #account}. */
+    public static final String PASSWORD = "staff agent password";
+    private static final java.util.concurrent.atomic.AtomicInteger ACCOUNTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new active account (no password change pending) with {@link #PASSWORD}; returns its login. */
+    public static String account(Accounts accounts, Role role, List<Long> schools) {
+        String login = role.name().toLowerCase() + "-agent" + ACCOUNTS.incrementAndGet();
+        accounts.create(login, "Тест " + role.name(), role, schools, PASSWORD, false);
+        return login;
+    }
+
+    /** A new account of {@code role}, signed in. */
+    public static StaffAgent signedIn(Http http, Accounts accounts, Role role, List<Long> schools) {
+        return new StaffAgent(http).signedIn(account(accounts, role, schools), PASSWORD);
+    }
+
     public String session() {
         return cookies.get(Sessions.COOKIE);
     }

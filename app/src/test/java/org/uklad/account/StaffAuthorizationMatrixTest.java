@@ -108,6 +108,19 @@ class StaffAuthorizationMatrixTest {
         endpoints.put("GET /api/v1/staff/schools/partner", a -> a.getJson("/api/v1/staff/schools/" + partner));
         endpoints.put("GET /api/v1/staff/schools/other", a -> a.getJson("/api/v1/staff/schools/" + other));
         endpoints.put("GET /api/v1/admin/schools", a -> a.getJson("/api/v1/admin/schools"));
+        // the registry pages and the free-text answers
+        long wave = new Fixture(http).openWave("example");
+        endpoints.put("GET /staff/schools", a -> a.get("/staff/schools"));
+        endpoints.put("GET /staff/schools/{id}", a -> a.get("/staff/schools/" + own));
+        endpoints.put("GET /staff/municipalities", a -> a.get("/staff/municipalities"));
+        endpoints.put("GET /staff/categories", a -> a.get("/staff/categories"));
+        endpoints.put("GET /staff/partnerships", a -> a.get("/staff/partnerships"));
+        endpoints.put("GET /api/v1/admin/municipalities", a -> a.getJson("/api/v1/admin/municipalities"));
+        for (var school : Map.of("own", own, "partner", partner, "other", other).entrySet()) {
+            String path = "/waves/" + wave + "/schools/" + school.getValue() + "/free-text";
+            endpoints.put("GET free-text page " + school.getKey(), a -> a.get("/staff" + path));
+            endpoints.put("GET free-text API " + school.getKey(), a -> a.getJson("/api/v1/staff" + path));
+        }
 
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         Set<String> staff = Set.of("ADMIN", "PSYCHOLOGIST", "DIRECTOR");
@@ -122,6 +135,18 @@ class StaffAuthorizationMatrixTest {
         expected.put("GET /api/v1/staff/schools/partner", Set.of("ADMIN", "DIRECTOR"));
         expected.put("GET /api/v1/staff/schools/other", Set.of("ADMIN"));
         expected.put("GET /api/v1/admin/schools", Set.of("ADMIN"));
+        expected.put("GET /staff/schools", Set.of("ADMIN", "PSYCHOLOGIST"));
+        expected.put("GET /staff/schools/{id}", Set.of("ADMIN"));
+        expected.put("GET /staff/municipalities", Set.of("ADMIN"));
+        expected.put("GET /staff/categories", Set.of("ADMIN"));
+        expected.put("GET /staff/partnerships", Set.of("ADMIN"));
+        expected.put("GET /api/v1/admin/municipalities", Set.of("ADMIN"));
+        for (String page : List.of("page", "API")) {
+            // directors never read free text, not even of their own school
+            expected.put("GET free-text " + page + " own", Set.of("ADMIN", "PSYCHOLOGIST"));
+            expected.put("GET free-text " + page + " partner", Set.of("ADMIN"));
+            expected.put("GET free-text " + page + " other", Set.of("ADMIN"));
+        }
 
         Map<String, Set<String>> actual = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> statuses = new TreeMap<>();

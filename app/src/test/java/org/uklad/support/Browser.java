@@ -29,6 +29,14 @@ public final class Browser {
         return start(1280, 900, null);
     }
 
+    /** Signs in through the staff sign-in form, as a person types it. */
+    public static void signIn(WebDriver browser, java.net.URL server, String login, String password) {
+        browser.get(server + "/staff/login");
+        browser.findElement(org.openqa.selenium.By.id("login")).sendKeys(login);
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+    }
+
     static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation) {
         String chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
         String driver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");

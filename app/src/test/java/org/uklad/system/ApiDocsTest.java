@@ -22,7 +22,9 @@ class ApiDocsTest extends AppTest {
         assertThat(spec.status()).isEqualTo(200);
         assertThat(spec.body()).contains("openapi: 3.", "title: Uklad", "/api/v1/surveys/{code}/responses:",
                 "/api/v1/surveys/{code}:", "/api/v1/admin/waves:", "/api/v1/admin/waves/{id}/indices:",
-                "/api/v1/admin/waves/{waveId}/responses.csv:", "Idempotency-Key");
+                "/api/v1/admin/waves/{waveId}/responses.csv:", "Idempotency-Key", "/api/v1/admin/schools/{id}:",
+                "/api/v1/admin/municipalities/rename:", "/api/v1/admin/categories:", "/api/v1/admin/partnerships/{id}:",
+                "/api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text:");
         assertThat(spec.body()).doesNotContain("/swagger-ui:");
     }
 

@@ -1,0 +1,128 @@
+package org.uklad.response;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.uklad.questionnaires.Item;
+import org.uklad.questionnaires.ItemType;
+import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.wave.Waves;
+
+/**
+ * The free-text answers (items of type {@code text}) of one school in a wave, per questionnaire
+ * and question. Only the texts leave this class: no response id, no date, no group label, and
+ * the texts of a question are sorted alphabetically, so their order says nothing about who
+ * answered when. A questionnaire answered by fewer than the anonymity threshold of respondents
+ * at the school gives its count and no text at all. Who may call this is the caller's concern
+ * (psychologists and coordinators only; directors never see free text).
+ */
+@Singleton
+public class FreeTextAnswers {
+
+    /** One free-text question and its non-blank answers, alphabetically. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Question(String itemId, String textRu, String textEn, List<String> answers) {}
+
+    /**
+     * One questionnaire of the wave at the school.
+     *
+     * @param respondents responses to it at the school in the wave
+     * @param suppressed  fewer respondents than the threshold: {@code questions} is empty
+     */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Block(String questionnaireKey, String titleRu, String titleEn, String respondent, int respondents,
+                        boolean suppressed, List<Question> questions) {}
+
+    private final TransactionOperations<Connection> transactions;
+    private final Waves waves;
+    private final QuestionnaireRegistry questionnaires;
+
+    FreeTextAnswers(TransactionOperations<Connection> transactions, Waves waves, QuestionnaireRegistry questionnaires) {
+        this.transactions = transactions;
+        this.waves = waves;
+        this.questionnaires = questionnaires;
+    }
+
+    /** Every questionnaire of the wave that has free-text questions, for one school. */
+    public List<Block> of(long waveId, long schoolId, int minGroupSize) {
+        List<Block> out = new ArrayList<>();
+        for (Long versionId : waves.questionnaireVersionIds(waveId)) {
+            LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
+            List<Item> texts = q.questionnaire().items().stream().filter(i -> i.type() == ItemType.TEXT).toList();
+            if (texts.isEmpty()) {
+                continue;
+            }
+            int respondents = respondents(waveId, schoolId, versionId);
+            boolean suppressed = respondents < minGroupSize;
+            List<Question> questions = new ArrayList<>();
+            if (!suppressed) {
+                Map<String, List<String>> answers = answers(waveId, schoolId, versionId, texts);
+                for (Item i : texts) {
+                    questions.add(new Question(i.id(), i.text().ru(), i.text().en(), answers.get(i.id())));
+                }
+            }
+            out.add(new Block(q.key(), q.questionnaire().title().ru(), q.questionnaire().title().en(),
+                    q.questionnaire().respondent().name(), respondents, suppressed, questions));
+        }
+        return out;
+    }
+
+    private int respondents(long waveId, long schoolId, long versionId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ?")) {
+                ps.setLong(1, waveId);
+                ps.setLong(2, schoolId);
+                ps.setLong(3, versionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Counting the responses of wave " + waveId + ", school " + schoolId, e);
+            }
+        });
+    }
+
+    private Map<String, List<String>> answers(long waveId, long schoolId, long versionId, List<Item> texts) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        texts.forEach(i -> out.put(i.id(), new ArrayList<>()));
+        transactions.executeRead(status -> {
+            Connection c = status.getConnection();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT a.item_id, a.value_text FROM answer a JOIN response r ON r.id = a.response_id
+                    WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ?
+                      AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""")) {
+                ps.setLong(1, waveId);
+                ps.setLong(2, schoolId);
+                ps.setLong(3, versionId);
+                ps.setArray(4, c.createArrayOf("text", texts.stream().map(Item::id).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String text = rs.getString(2).strip();
+                        if (!text.isEmpty()) {
+                            out.get(rs.getString(1)).add(text);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading the free-text answers of wave " + waveId + ", school " + schoolId, e);
+            }
+            return null;
+        });
+        // alphabetical, never the order of storage or submission
+        Collator collator = Collator.getInstance(Locale.forLanguageTag("ru"));
+        out.values().forEach(list -> list.sort(collator));
+        return out;
+    }
+}
