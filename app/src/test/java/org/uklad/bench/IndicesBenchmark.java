@@ -78,63 +78,67 @@ public final class IndicesBenchmark {
         int[] multipliers = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 10, 100};
         Path data = Files.createTempDirectory("uklad-indices-bench");
-        try (ApplicationContext app = BenchSupport.start(data, Map.of())) {
-            EmbeddedServer server = app.getBean(EmbeddedServer.class);
-            Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
-            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
-                    .unwrapDataSource(app.getBean(DataSource.class));
-            IndicesService indices = app.getBean(IndicesService.class);
-            BenchSupport.importQuestionnaire(http, "bench5x8", BenchSupport.questionnaire("bench5x8", CONSTRUCTS, ITEMS_PER_CONSTRUCT));
-            Fixture fixture = new Fixture(http);
-            long versionId;
-            try (Connection c = dataSource.getConnection()) {
-                versionId = single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
-            }
-            int maxSchools = Arrays.stream(multipliers).max().orElse(1) * SCHOOLS_PER_MUNICIPALITY;
-            List<Long> schools = new ArrayList<>();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("INSERT INTO school (name, municipality, category) "
-                        + "SELECT 'Школа № ' || n, 'Район ' || (n - 1) / " + SCHOOLS_PER_MUNICIPALITY + " + 1, 'OTHER' "
-                        + "FROM generate_series(1, " + maxSchools + ") n RETURNING id")) {
-                    while (rs.next()) {
-                        schools.add(rs.getLong(1));
+        try {
+            try (ApplicationContext app = BenchSupport.start(data, Map.of())) {
+                EmbeddedServer server = app.getBean(EmbeddedServer.class);
+                Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
+                DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                        .unwrapDataSource(app.getBean(DataSource.class));
+                IndicesService indices = app.getBean(IndicesService.class);
+                BenchSupport.importQuestionnaire(http, "bench5x8", BenchSupport.questionnaire("bench5x8", CONSTRUCTS, ITEMS_PER_CONSTRUCT));
+                Fixture fixture = new Fixture(http);
+                long versionId;
+                try (Connection c = dataSource.getConnection()) {
+                    versionId = single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
+                }
+                int maxSchools = Arrays.stream(multipliers).max().orElse(1) * SCHOOLS_PER_MUNICIPALITY;
+                List<Long> schools = new ArrayList<>();
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("INSERT INTO school (name, municipality, category) "
+                            + "SELECT 'Школа № ' || n, 'Район ' || (n - 1) / " + SCHOOLS_PER_MUNICIPALITY + " + 1, 'OTHER' "
+                            + "FROM generate_series(1, " + maxSchools + ") n RETURNING id")) {
+                        while (rs.next()) {
+                            schools.add(rs.getLong(1));
+                        }
                     }
                 }
-            }
-            List<long[]> waves = new ArrayList<>();   // {multiplier, wave id, responses, answers, load ms}
-            for (int m : multipliers) {
-                long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench5x8");
-                long t0 = System.nanoTime();
-                long[] counts = generate(dataSource, wave, versionId, schools.subList(0, m * SCHOOLS_PER_MUNICIPALITY));
-                waves.add(new long[] {m, wave, counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000});
-            }
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                long t0 = System.nanoTime();
-                s.execute("VACUUM ANALYZE response");
-                s.execute("VACUUM ANALYZE answer");
-                System.out.printf("VACUUM ANALYZE: %d ms; database size %s%n", (System.nanoTime() - t0) / 1_000_000,
-                        text(c, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
-            }
-            for (long[] w : waves) {
-                System.out.printf("generated %4d× : %5d schools, %,8d responses, %,11d answers in %,7d ms%n",
-                        w[0], w[0] * SCHOOLS_PER_MUNICIPALITY, w[2], w[3], w[4]);
-            }
-            // warm-up round (JIT, buffers) on the smallest wave
-            measure(dataSource, indices, waves.getFirst()[1], versionId, schools.getFirst());
-            System.out.printf("%-6s %8s %10s %10s %10s %10s %8s%n", "size", "schools", "responses", "scan ms", "stream ms",
-                    "indices ms", "ratio");
-            for (long[] w : waves) {
-                List<long[]> runs = new ArrayList<>();
-                for (int i = 0; i < iterations; i++) {
-                    runs.add(measure(dataSource, indices, w[1], versionId, schools.getFirst()));
+                List<long[]> waves = new ArrayList<>();   // {multiplier, wave id, responses, answers, load ms}
+                for (int m : multipliers) {
+                    long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench5x8");
+                    long t0 = System.nanoTime();
+                    long[] counts = generate(dataSource, wave, versionId, schools.subList(0, m * SCHOOLS_PER_MUNICIPALITY));
+                    waves.add(new long[] {m, wave, counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000});
                 }
-                long scan = median(runs, 0);
-                long stream = median(runs, 1);
-                long computed = median(runs, 2);
-                System.out.printf("%-6s %8d %10d %10d %10d %10d %7.2f×   (all runs scan/stream/indices ms: %s)%n",
-                        w[0] + "×", w[0] * SCHOOLS_PER_MUNICIPALITY, w[2], scan, stream, computed,
-                        computed / (double) Math.max(1, scan), describe(runs));
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    long t0 = System.nanoTime();
+                    s.execute("VACUUM ANALYZE response");
+                    s.execute("VACUUM ANALYZE answer");
+                    System.out.printf("VACUUM ANALYZE: %d ms; database size %s%n", (System.nanoTime() - t0) / 1_000_000,
+                            text(c, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
+                }
+                for (long[] w : waves) {
+                    System.out.printf("generated %4d× : %5d schools, %,8d responses, %,11d answers in %,7d ms%n",
+                            w[0], w[0] * SCHOOLS_PER_MUNICIPALITY, w[2], w[3], w[4]);
+                }
+                // warm-up round (JIT, buffers) on the smallest wave
+                measure(dataSource, indices, waves.getFirst()[1], versionId, schools.getFirst());
+                System.out.printf("%-6s %8s %10s %10s %10s %10s %8s%n", "size", "schools", "responses", "scan ms", "stream ms",
+                        "indices ms", "ratio");
+                for (long[] w : waves) {
+                    List<long[]> runs = new ArrayList<>();
+                    for (int i = 0; i < iterations; i++) {
+                        runs.add(measure(dataSource, indices, w[1], versionId, schools.getFirst()));
+                    }
+                    long scan = median(runs, 0);
+                    long stream = median(runs, 1);
+                    long computed = median(runs, 2);
+                    System.out.printf("%-6s %8d %10d %10d %10d %10d %7.2f×   (all runs scan/stream/indices ms: %s)%n",
+                            w[0] + "×", w[0] * SCHOOLS_PER_MUNICIPALITY, w[2], scan, stream, computed,
+                            computed / (double) Math.max(1, scan), describe(runs));
+                }
             }
+        } finally {
+            BenchSupport.delete(data);
         }
     }
 

@@ -45,31 +45,35 @@ public final class SubmissionBenchmark {
         int[] levels = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {16, 64, 256};
         Path data = Files.createTempDirectory("uklad-bench");
-        try (ApplicationContext app = BenchSupport.start(data, Map.of("micronaut.server.thread-selection", "AUTO"))) {
-            EmbeddedServer server = app.getBean(EmbeddedServer.class);
-            Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
-            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
-                    .unwrapDataSource(app.getBean(DataSource.class));
-            BenchSupport.importQuestionnaire(http, "bench40", BenchSupport.questionnaire("bench40", List.of("comfort"), ITEMS));
-            Fixture fixture = new Fixture(http);
-            long school = fixture.school("SHNRO");
-            long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
-            int maxLevel = Arrays.stream(levels).max().orElse(16);
-            // one shared code per simulated class of respondents, as schools hand them out
-            List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
-            long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
+        try {
+            try (ApplicationContext app = BenchSupport.start(data, Map.of("micronaut.server.thread-selection", "AUTO"))) {
+                EmbeddedServer server = app.getBean(EmbeddedServer.class);
+                Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
+                DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                        .unwrapDataSource(app.getBean(DataSource.class));
+                BenchSupport.importQuestionnaire(http, "bench40", BenchSupport.questionnaire("bench40", List.of("comfort"), ITEMS));
+                Fixture fixture = new Fixture(http);
+                long school = fixture.school("SHNRO");
+                long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
+                int maxLevel = Arrays.stream(levels).max().orElse(16);
+                // one shared code per simulated class of respondents, as schools hand them out
+                List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
+                long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
 
-            System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
-            run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
-            for (int level : levels) {
-                Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
-                print(level, "API", api, seconds);
-                Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
-                print(level, "JDBC", jdbc, seconds);
-                System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+                run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
+                for (int level : levels) {
+                    Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
+                    print(level, "API", api, seconds);
+                    Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                    print(level, "JDBC", jdbc, seconds);
+                    System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                }
             }
+        } finally {
+            BenchSupport.delete(data);
         }
     }
 
