@@ -65,17 +65,22 @@ public class IndicesService {
     static final int FETCH_SIZE = 2000;
 
     /*
-     * Every response of the version in the wave, with its answers to the scored items; a response
-     * without any scored answer still yields one row (it counts as a respondent without a score).
-     * Ordered by school so the accumulators see each school as one run, then by response so that
-     * each response's answers are consecutive.
+     * Every response of the version in the wave, one row each: its school and its answers to the
+     * scored items as two arrays (the item's position in the given item list, the value); a
+     * response without any scored answer still yields a row with empty arrays (it counts as a
+     * respondent without a score). Ordered by school so the accumulators see each school as one
+     * run. Folding the answers into arrays in the database sends one row per response instead of
+     * one per answer (BENCHMARKS.md, "Indices from the database").
      */
     private static final String ANSWERS = """
-            SELECT r.id::text, r.school_id, a.item_id, a.value_int
+            SELECT r.school_id, x.items, x.answers
             FROM response r
-            LEFT JOIN answer a ON a.response_id = r.id AND a.item_id = ANY (?)
+            CROSS JOIN LATERAL (
+                SELECT array_agg(array_position(?::text[], a.item_id)) AS items, array_agg(a.value_int) AS answers
+                FROM answer a
+                WHERE a.response_id = r.id AND a.item_id = ANY (?::text[]) AND a.value_int IS NOT NULL) x
             WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
-            ORDER BY r.school_id, r.id""";
+            ORDER BY r.school_id""";
 
     private static final String SCHOOLS_WITH_CODES = """
             SELECT DISTINCT school_id FROM access_code
@@ -200,34 +205,29 @@ public class IndicesService {
             throw new IllegalStateException("the answers must be streamed inside a transaction");
         }
         Map<String, Integer> columns = plan.columns();
+        String[] items = new String[columns.size()];
+        columns.forEach((item, column) -> items[column] = item);
         try (PreparedStatement ps = c.prepareStatement(ANSWERS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
             ps.setFetchSize(FETCH_SIZE);
-            ps.setArray(1, c.createArrayOf("text", columns.keySet().toArray()));
-            ps.setLong(2, waveId);
-            ps.setLong(3, plan.source().versionId());
+            java.sql.Array itemArray = c.createArrayOf("text", items);
+            ps.setArray(1, itemArray);
+            ps.setArray(2, itemArray);
+            ps.setLong(3, waveId);
+            ps.setLong(4, plan.source().versionId());
             try (ResultSet rs = ps.executeQuery()) {
-                double[] row = new double[columns.size()];
-                Arrays.fill(row, Double.NaN);
-                String response = null;
-                String school = null;
+                double[] row = new double[items.length];
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    if (!id.equals(response)) {
-                        if (response != null) {
-                            scan.add(school, row);
-                            Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
+                    Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
+                    String school = Long.toString(rs.getLong(1));
+                    java.sql.Array positions = rs.getArray(2);
+                    if (positions != null) {
+                        Integer[] at = (Integer[]) positions.getArray();
+                        Integer[] values = (Integer[]) rs.getArray(3).getArray();
+                        for (int i = 0; i < at.length; i++) {
+                            row[at[i] - 1] = values[i]; // array_position counts from 1
                         }
-                        response = id;
-                        school = Long.toString(rs.getLong(2));
                     }
-                    String item = rs.getString(3);
-                    int value = rs.getInt(4);
-                    if (item != null && !rs.wasNull()) {
-                        row[columns.get(item)] = value;
-                    }
-                }
-                if (response != null) {
                     scan.add(school, row);
                 }
             }

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,22 +115,96 @@ public class SubmissionService {
                     : state == WaveState.CLOSED ? ErrorCode.WAVE_CLOSED : ErrorCode.CODE_EXHAUSTED);
         }
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
-        // The common case costs one transaction: the unique key decides between a new response and a retry.
-        Optional<Receipt> stored = transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            UUID id = UUID.randomUUID();
-            if (!insertResponse(c, id, idempotencyKey, payload, access.wave().id(), access.code().schoolId(),
-                    access.code().questionnaireVersionId(), access.code().groupLabel(), today)) {
-                return Optional.<Receipt>empty(); // the key is taken: a retry, or a concurrent twin that won
+        // The common case is one statement and the commit: the unique key decides between a new
+        // response and a retry, the code's use is taken in the same statement.
+        Stored stored = transactions.executeWrite(status -> {
+            Stored outcomeOfStore = storeAtOnce(status.getConnection(), access, idempotencyKey, payload, today, outcome.answers());
+            if (outcomeOfStore != Stored.STORED) {
+                status.setRollbackOnly(); // give the use back; nothing of this attempt stays
             }
-            if (!waves.takeUse(access.code().id())) {
-                throw new ProblemException(ErrorCode.CODE_EXHAUSTED);
-            }
-            insertAnswers(c, id, outcome.answers());
-            return Optional.of(new Receipt("accepted", idempotencyKey, today, false));
+            return outcomeOfStore;
         });
-        return stored.orElseGet(() -> replay(idempotencyKey, payload)
-                .orElseThrow(() -> new IllegalStateException("idempotency key vanished")));
+        if (stored == Stored.STORED) {
+            return new Receipt("accepted", idempotencyKey, today, false);
+        }
+        // The key is taken (a retry, or a concurrent twin that won), or the code ran out meanwhile.
+        return replay(idempotencyKey, payload).orElseThrow(() -> stored == Stored.CODE_EXHAUSTED
+                ? new ProblemException(ErrorCode.CODE_EXHAUSTED)
+                : new IllegalStateException("idempotency key vanished"));
+    }
+
+    private enum Stored { STORED, KEY_TAKEN, CODE_EXHAUSTED }
+
+    /*
+     * One round trip for the whole submission: take a use of the code (the row lock also orders
+     * concurrent twins), insert the response unless its key exists, and its scalar answers from
+     * arrays. Data-modifying CTEs run on one snapshot and all of them run to completion, so each
+     * step is made conditional on the one before. The access_code row belongs to wave/; this is
+     * the guarded increment (uses < max_uses) lives here for the round trip it saves.
+     */
+    private static final String STORE = """
+            WITH taken AS (
+                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
+            stored AS (
+                INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
+                                      questionnaire_version_id, group_label, submitted_on)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM taken
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id),
+            answered AS (
+                INSERT INTO answer (response_id, item_id, value_int, value_text)
+                SELECT stored.id, a.item_id, a.value_int, a.value_text
+                FROM stored, unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text))
+            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM stored)""";
+
+    private static Stored storeAtOnce(Connection c, SurveyAccess access, String key, String payload, LocalDate day,
+                                      List<StoredAnswer> answers) {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement(STORE)) {
+            ps.setLong(1, access.code().id());
+            ps.setObject(2, id);
+            ps.setString(3, key);
+            ps.setString(4, payload);
+            ps.setLong(5, access.wave().id());
+            ps.setLong(6, access.code().schoolId());
+            ps.setLong(7, access.code().questionnaireVersionId());
+            ps.setString(8, access.code().groupLabel());
+            ps.setObject(9, day);
+            ScalarAnswers scalar = ScalarAnswers.of(c, answers);
+            ps.setArray(10, scalar.items());
+            ps.setArray(11, scalar.ints());
+            ps.setArray(12, scalar.texts());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return Stored.CODE_EXHAUSTED;
+                }
+                if (rs.getInt(2) == 0) {
+                    return Stored.KEY_TAKEN;
+                }
+            }
+            insertChoices(c, id, answers);
+            return Stored.STORED;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The likert, number, single-choice and text answers of a response as three parallel arrays. */
+    private record ScalarAnswers(Array items, Array ints, Array texts) {
+
+        static ScalarAnswers of(Connection c, List<StoredAnswer> answers) throws SQLException {
+            List<StoredAnswer> scalar = answers.stream().filter(a -> a.choices() == null).toList();
+            String[] items = new String[scalar.size()];
+            Integer[] ints = new Integer[scalar.size()];
+            String[] texts = new String[scalar.size()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = scalar.get(i).itemId();
+                ints[i] = scalar.get(i).intValue();
+                texts[i] = scalar.get(i).textValue();
+            }
+            return new ScalarAnswers(c.createArrayOf("text", items), c.createArrayOf("int4", ints), c.createArrayOf("text", texts));
+        }
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
@@ -176,32 +249,42 @@ public class SubmissionService {
         }
     }
 
+    /** Stores the answers of a response already inserted: the scalar ones in one statement, multiple choices batched. */
     static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) {
         if (answers.isEmpty()) {
             return;
         }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO answer (response_id, item_id, value_int, value_text)
+                SELECT ?, a.item_id, a.value_int, a.value_text
+                FROM unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text)""")) {
+            ScalarAnswers scalar = ScalarAnswers.of(c, answers);
+            ps.setObject(1, responseId);
+            ps.setArray(2, scalar.items());
+            ps.setArray(3, scalar.ints());
+            ps.setArray(4, scalar.texts());
+            ps.executeUpdate();
+            insertChoices(c, responseId, answers);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Multiple-choice answers (an array each, so not in the arrays of scalar answers), as one batch. */
+    private static void insertChoices(Connection c, UUID responseId, List<StoredAnswer> answers) throws SQLException {
+        List<StoredAnswer> multiple = answers.stream().filter(a -> a.choices() != null).toList();
+        if (multiple.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO answer (response_id, item_id, value_int, value_text, value_choices) VALUES (?, ?, ?, ?, ?)")) {
-            for (StoredAnswer a : answers) {
+                "INSERT INTO answer (response_id, item_id, value_choices) VALUES (?, ?, ?)")) {
+            for (StoredAnswer a : multiple) {
                 ps.setObject(1, responseId);
                 ps.setString(2, a.itemId());
-                if (a.intValue() != null) {
-                    ps.setInt(3, a.intValue());
-                } else {
-                    ps.setNull(3, Types.INTEGER);
-                }
-                ps.setString(4, a.textValue());
-                if (a.choices() != null) {
-                    Array array = c.createArrayOf("text", a.choices().toArray());
-                    ps.setArray(5, array);
-                } else {
-                    ps.setNull(5, Types.ARRAY);
-                }
+                ps.setArray(3, c.createArrayOf("text", a.choices().toArray()));
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -27,10 +27,12 @@ public class Waves {
     private final Schools schools;
     private final AccessCodeGenerator generator = new AccessCodeGenerator();
     private final AuditLog audit;
+    private final CodeLookup lookup;
 
     Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
-          AuditLog audit) {
+          AuditLog audit, CodeLookup lookup) {
         this.audit = audit;
+        this.lookup = lookup;
         this.waves = waves;
         this.codes = codes;
         this.questionnaires = questionnaires;
@@ -168,13 +170,8 @@ public class Waves {
     /** What a typed or scanned code opens, if it is a code at all. */
     public Optional<SurveyAccess> resolve(String typedCode) {
         return AccessCodeGenerator.normalize(typedCode)
-                .flatMap(codes::findWithWave)
+                .flatMap(lookup::find)
                 .map(c -> new SurveyAccess(c.accessCode(), c.wave(),
                         questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
-    }
-
-    /** Takes one use of a code inside the caller's transaction; false if none is left. */
-    public boolean takeUse(long accessCodeId) {
-        return codes.takeUse(accessCodeId) == 1;
     }
 }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,40 +45,35 @@ public final class SubmissionBenchmark {
         int[] levels = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {16, 64, 256};
         Path data = Files.createTempDirectory("uklad-bench");
-        try (ApplicationContext app = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "uklad.database.embedded.mode", "persistent",
-                "uklad.database.embedded.data-dir", data.resolve("pg").toString(),
-                "uklad.admin.api-token", Http.ADMIN_TOKEN,
-                "micronaut.server.port", -1,
-                "micronaut.server.thread-selection", "AUTO"), "bench").getApplicationContext()) {
-            EmbeddedServer server = app.getBean(EmbeddedServer.class);
-            Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
-            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
-                    .unwrapDataSource(app.getBean(DataSource.class));
-            Http.Response imported = http.send("POST", "/api/v1/admin/questionnaires?name=bench40.yaml", "application/yaml",
-                    questionnaire().getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
-            if (imported.status() / 100 != 2) {
-                throw new IllegalStateException(imported.body());
-            }
-            Fixture fixture = new Fixture(http);
-            long school = fixture.school("SHNRO");
-            long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
-            int maxLevel = Arrays.stream(levels).max().orElse(16);
-            // one shared code per simulated class of respondents, as schools hand them out
-            List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
-            long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
+        try {
+            try (ApplicationContext app = BenchSupport.start(data, Map.of("micronaut.server.thread-selection", "AUTO"))) {
+                EmbeddedServer server = app.getBean(EmbeddedServer.class);
+                Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
+                DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                        .unwrapDataSource(app.getBean(DataSource.class));
+                BenchSupport.importQuestionnaire(http, "bench40", BenchSupport.questionnaire("bench40", List.of("comfort"), ITEMS));
+                Fixture fixture = new Fixture(http);
+                long school = fixture.school("SHNRO");
+                long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
+                int maxLevel = Arrays.stream(levels).max().orElse(16);
+                // one shared code per simulated class of respondents, as schools hand them out
+                List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
+                long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
 
-            System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
-            run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
-            for (int level : levels) {
-                Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
-                print(level, "API", api, seconds);
-                Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
-                print(level, "JDBC", jdbc, seconds);
-                System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+                run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
+                for (int level : levels) {
+                    Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
+                    print(level, "API", api, seconds);
+                    Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                    print(level, "JDBC", jdbc, seconds);
+                    System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                }
             }
+        } finally {
+            BenchSupport.delete(data);
         }
     }
 
@@ -183,27 +177,5 @@ public final class SubmissionBenchmark {
             c.commit();
             return true;
         }
-    }
-
-    /** A 40-item questionnaire on the shared agree4 scale. */
-    static String questionnaire() {
-        StringBuilder y = new StringBuilder("""
-                key: bench40
-                title: {ru: "Нагрузочная анкета", en: "Load test questionnaire"}
-                intro: {ru: "Анонимно, около 12 минут, любой вопрос можно пропустить.", en: "Anonymous, about 12 minutes, any question may be skipped."}
-                respondent: student
-                minutes: 12
-                sections:
-                  - id: all
-                    items:
-                """);
-        for (int i = 1; i <= ITEMS; i++) {
-            y.append("      - id: q").append(i).append('\n')
-                    .append("        type: likert\n")
-                    .append("        scale: agree4\n")
-                    .append("        construct: comfort\n")
-                    .append("        text: {ru: \"Утверждение ").append(i).append("\", en: \"Statement ").append(i).append("\"}\n");
-        }
-        return y.toString();
     }
 }

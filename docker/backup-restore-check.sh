@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The tested restore: runs the service against a separate PostgreSQL server (Debian's
+# postgresql-15 here, standing in for the production server), stores responses through the
+# respondent API, backs the database up with backup.sh, restores the dump into a fresh database
+# with restore.sh, starts the service on the restored database and checks that the response and
+# answer counts, a checksum over every answer and the wave's indices (admin API) are identical.
+#
+#   mvn -B -q -DskipTests package       # builds app/target/uklad-app-*.jar
+#   docker/backup-restore-check.sh      # needs postgresql-15 (server and client), curl, jq, python3
+#
+# PG_BIN selects other PostgreSQL binaries (default /usr/lib/postgresql/15/bin). Prints "OK" and
+# exits 0 when the restored copy matches; anything else exits non-zero. Takes about a minute.
+# Not part of `mvn test`: it needs a PostgreSQL server installed from apt and the packaged jar.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+jar=$(ls "$root"/app/target/uklad-app-*.jar 2>/dev/null | grep -v original | head -1 || true)
+[ -n "$jar" ] || { echo "build the jar first: mvn -B -q -DskipTests package" >&2; exit 1; }
+[ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL server at $PG_BIN (apt-get install postgresql-15)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/uklad-restore-check.XXXXXX)
+chmod 755 "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pg_port=$(free_port)
+app_port=$(free_port)
+token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+# PostgreSQL refuses to run as root: run the server as the postgres user then.
+as_pg=()
+if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); chown postgres "$work"; fi
+app_pid=
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$work/pg" -U uklad --auth=trust -E UTF8 > "$work/initdb.log"
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=on" start > /dev/null
+export PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=uklad PGDATABASE=uklad
+export PATH="$PG_BIN:$PATH"
+createdb uklad
+
+start_app() {   # $1 = database
+  DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$pg_port/$1" DATASOURCES_DEFAULT_USERNAME=uklad \
+    DATASOURCES_DEFAULT_PASSWORD=unused UKLAD_ADMIN_API_TOKEN=$token PORT=$app_port \
+    UKLAD_BOOTSTRAP_ADMIN_PASSWORD=restore-check-password MICRONAUT_ENVIRONMENTS=dev \
+    "$JAVA" -jar "$jar" > "$work/app-$1.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "http://localhost:$app_port/health" > /dev/null 2>&1 && return 0
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app-$1.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "the service did not start" >&2
+  return 1
+}
+stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=; }
+admin() { curl -fsS -H "Authorization: Bearer $token" "http://localhost:$app_port$1"; }
+state() {   # what must survive: counts, a checksum over every answer, the indices of every wave
+  psql -X -At -d "$1" -c "SELECT count(*) FROM response" -c "SELECT count(*) FROM answer" \
+    -c "SELECT md5(string_agg(r.idempotency_key || a.item_id || coalesce(a.value_int::text, a.value_text, a.value_choices::text), ',' ORDER BY r.idempotency_key, a.item_id)) FROM response r JOIN answer a ON a.response_id = r.id"
+  for wave in $(psql -X -At -d "$1" -c "SELECT id FROM wave ORDER BY id"); do
+    admin "/api/v1/admin/waves/$wave/indices" | jq -S .
+  done
+}
+
+# 1. the service on the original database; the dev environment seeds a demo wave with shared codes
+start_app uklad
+codes=$(curl -fsS "http://localhost:$app_port/" | grep -o '/s/[A-Z0-9-]*' | sort -u | sed 's|/s/||')
+[ -n "$codes" ] || { echo "no demo codes on the home page" >&2; exit 1; }
+submitted=0
+for code in $codes; do
+  doc=$(curl -fsS "http://localhost:$app_port/api/v1/surveys/$code")
+  for n in $(seq 1 7); do   # 7 > the minimum group size of 5, so indices are shown
+    body=$(echo "$doc" | python3 -c '
+import json, sys, random
+random.seed(int(sys.argv[1]))
+doc = json.load(sys.stdin)
+answers = {}
+for section in doc["questionnaire"]["sections"]:
+    for item in section["items"]:
+        if item.get("showIf"):
+            continue
+        kind = item["type"]
+        if kind == "likert":
+            answers[item["id"]] = random.choice(item["scale"]["points"])["value"]
+        elif item.get("required"):
+            if kind == "number":
+                answers[item["id"]] = item.get("min") or 0
+            elif kind == "single":
+                answers[item["id"]] = item["options"][0]["value"]
+            elif kind == "multiple":
+                answers[item["id"]] = [item["options"][0]["value"]]
+            else:
+                answers[item["id"]] = "ok"
+print(json.dumps({"answers": answers}))' "$n$RANDOM")
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Idempotency-Key: restore-check-$code-$n" \
+      --data "$body" "http://localhost:$app_port/api/v1/surveys/$code/responses"
+    submitted=$((submitted + 1))
+  done
+done
+state uklad > "$work/before.txt"
+stop_app
+
+# 2. back up, restore into a fresh database
+dump=$("$root/docker/backup.sh" "$work/backups")
+"$root/docker/restore.sh" "$dump" uklad_restored
+
+# 3. the service on the restored database: the same data, the same indices
+start_app uklad_restored
+state uklad_restored > "$work/after.txt"
+stop_app
+if ! diff -q "$work/before.txt" "$work/after.txt" > /dev/null; then
+  diff "$work/before.txt" "$work/after.txt" | head -40 >&2
+  echo "FAILED: the restored database differs" >&2
+  exit 1
+fi
+responses=$(head -1 "$work/after.txt")
+[ "$responses" -ge "$submitted" ] || { echo "FAILED: $responses responses stored, $submitted submitted" >&2; exit 1; }
+echo "OK: $submitted submissions; $responses responses, $(sed -n 2p "$work/after.txt") answers and the indices of" \
+     "$(psql -X -At -d uklad_restored -c 'SELECT count(*) FROM wave') wave(s) identical after pg_dump ($(pg_dump --version | awk '{print $3}')) and restore into a fresh database"
