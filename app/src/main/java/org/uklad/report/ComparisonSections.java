@@ -27,8 +27,11 @@ final class ComparisonSections {
     private final PdfFonts fonts;
     private final Messages messages;
 
+    private final SummaryCells cells;
+
     ComparisonSections(PdfFonts fonts, Messages messages) {
         this.fonts = fonts;
+        this.cells = new SummaryCells(fonts);
         this.messages = messages;
     }
 
@@ -48,23 +51,23 @@ final class ComparisonSections {
         table.setHeaderRows(1);
         for (String key : List.of("report.column.construct", "report.change.then", "report.change.now",
                 "compare.difference", "compare.effect", "compare.verdict")) {
-            head(table, messages.get(key, locale));
+            cells.head(table, messages.get(key, locale));
         }
         for (var c : previous.constructs()) {
             ComparisonText.Row r = ComparisonText.of(c, messages, locale, f);
-            cell(table, r.title() + " (" + r.respondent() + ")", Element.ALIGN_LEFT);
+            cells.cell(table, r.title() + " (" + r.respondent() + ")", Element.ALIGN_LEFT);
             if (r.numbers()) {
                 // the reference of an earlier-wave comparison is the school then; "score" is the school now
-                cell(table, r.reference(), Element.ALIGN_RIGHT);
-                cell(table, r.score(), Element.ALIGN_RIGHT);
-                cell(table, r.difference() + " (" + r.interval() + ")", Element.ALIGN_RIGHT);
-                cell(table, r.effect() + " (" + r.effectInterval() + ")", Element.ALIGN_RIGHT);
+                cells.cell(table, r.reference(), Element.ALIGN_RIGHT);
+                cells.cell(table, r.score(), Element.ALIGN_RIGHT);
+                cells.cell(table, r.difference() + " (" + r.interval() + ")", Element.ALIGN_RIGHT);
+                cells.cell(table, r.effect() + " (" + r.effectInterval() + ")", Element.ALIGN_RIGHT);
             } else {
-                PdfPCell blank = cell("", Element.ALIGN_CENTER);
+                PdfPCell blank = cells.cell("", Element.ALIGN_CENTER);
                 blank.setColspan(4);
                 table.addCell(blank);
             }
-            cell(table, r.word(), Element.ALIGN_LEFT);
+            cells.cell(table, r.word(), Element.ALIGN_LEFT);
         }
         doc.add(table);
     }
@@ -80,7 +83,7 @@ final class ComparisonSections {
         table.setHeaderRows(1);
         boolean en = "en".equals(locale.getLanguage());
         for (ProblemMatrix.Column column : columns) {
-            head(table, messages.get("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale));
+            cells.head(table, messages.get("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale));
         }
         Font bold = fonts.font(8, true);
         Font small = fonts.font(8, false);
@@ -115,24 +118,4 @@ final class ComparisonSections {
         doc.add(p);
     }
 
-    private void head(PdfPTable table, String text) {
-        PdfPCell c = new PdfPCell(new Phrase(text, fonts.font(8, true)));
-        c.setGrayFill(0.9f);
-        c.setHorizontalAlignment(Element.ALIGN_CENTER);
-        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-        c.setPadding(3);
-        table.addCell(c);
-    }
-
-    private PdfPCell cell(String text, int align) {
-        PdfPCell c = new PdfPCell(new Phrase(text, fonts.font(8, false)));
-        c.setHorizontalAlignment(align);
-        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-        c.setPadding(2.5f);
-        return c;
-    }
-
-    private void cell(PdfPTable table, String text, int align) {
-        table.addCell(cell(text, align));
-    }
 }

@@ -7,8 +7,6 @@ import org.openpdf.text.DocumentException;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
 import org.openpdf.text.Paragraph;
-import org.openpdf.text.Phrase;
-import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.system.Messages;
@@ -52,7 +50,7 @@ final class FocusGroupSection {
         private final Font h3 = fonts.font(10.5f, true);
         private final Font body = fonts.font(9.5f, false);
         private final Font small = fonts.font(8, false);
-        private final Font cellHead = fonts.font(8, true);
+        private final SummaryCells cells = new SummaryCells(fonts);
 
         Writer(Document doc, FocusSummaries.Summary s, Locale locale, ReportFormat f) {
             this.doc = doc;
@@ -93,15 +91,15 @@ final class FocusGroupSection {
             PdfPTable table = new PdfPTable(new float[] {3.4f, 1f, 1f, 1f, 1f});
             table.setWidthPercentage(100);
             table.setHeaderRows(1);
-            head(table, t("report.column.construct"));
-            head(table, t("focus.sentiment.POSITIVE"));
-            head(table, t("focus.sentiment.NEGATIVE"));
-            head(table, t("focus.sentiment.MIXED"));
-            head(table, t("focus.summary.totalColumn"));
+            cells.head(table, t("report.column.construct"));
+            cells.head(table, t("focus.sentiment.POSITIVE"));
+            cells.head(table, t("focus.sentiment.NEGATIVE"));
+            cells.head(table, t("focus.sentiment.MIXED"));
+            cells.head(table, t("focus.summary.totalColumn"));
             for (FocusSummaries.CodeCount c : s.byCode()) {
-                cell(table, c.label(), Element.ALIGN_LEFT);
+                cells.cell(table, c.label(), Element.ALIGN_LEFT);
                 for (int n : new int[] {c.positive(), c.negative(), c.mixed(), c.total()}) {
-                    cell(table, f.count(n), Element.ALIGN_RIGHT);
+                    cells.cell(table, f.count(n), Element.ALIGN_RIGHT);
                 }
             }
             doc.add(table);
@@ -155,20 +153,20 @@ final class FocusGroupSection {
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
-            head(table, t("report.column.role"));
-            head(table, t("report.column.construct"));
-            head(table, t("focus.summary.excerptsColumn"));
-            head(table, t("focus.summary.balance"));
-            head(table, t("focus.summary.survey"));
-            head(table, t("focus.summary.verdict"));
+            cells.head(table, t("report.column.role"));
+            cells.head(table, t("report.column.construct"));
+            cells.head(table, t("focus.summary.excerptsColumn"));
+            cells.head(table, t("focus.summary.balance"));
+            cells.head(table, t("focus.summary.survey"));
+            cells.head(table, t("focus.summary.verdict"));
             for (FocusSummaries.Triangulation r : s.triangulation()) {
-                cell(table, t("report.role." + r.audience().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
-                cell(table, r.label(), Element.ALIGN_LEFT);
-                cell(table, f.count(r.excerpts()), Element.ALIGN_RIGHT);
-                cell(table, (r.balance() > 0 ? "+" : "") + f.coefficient(r.balance()), Element.ALIGN_RIGHT);
-                cell(table, r.surveyScore() == null ? t("focus.summary.noSurvey") : f.score(r.surveyScore()),
+                cells.cell(table, t("report.role." + r.audience().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
+                cells.cell(table, r.label(), Element.ALIGN_LEFT);
+                cells.cell(table, f.count(r.excerpts()), Element.ALIGN_RIGHT);
+                cells.cell(table, (r.balance() > 0 ? "+" : "") + f.coefficient(r.balance()), Element.ALIGN_RIGHT);
+                cells.cell(table, r.surveyScore() == null ? t("focus.summary.noSurvey") : f.score(r.surveyScore()),
                         Element.ALIGN_RIGHT);
-                cell(table, t("focus.agreement." + r.agreement().name()), Element.ALIGN_LEFT);
+                cells.cell(table, t("focus.agreement." + r.agreement().name()), Element.ALIGN_LEFT);
             }
             doc.add(table);
             note(t("focus.summary.rule"));
@@ -187,21 +185,5 @@ final class FocusGroupSection {
             doc.add(p);
         }
 
-        private void head(PdfPTable table, String text) {
-            PdfPCell c = new PdfPCell(new Phrase(text, cellHead));
-            c.setGrayFill(0.9f);
-            c.setHorizontalAlignment(Element.ALIGN_CENTER);
-            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            c.setPadding(3);
-            table.addCell(c);
-        }
-
-        private void cell(PdfPTable table, String text, int align) {
-            PdfPCell c = new PdfPCell(new Phrase(text, small));
-            c.setHorizontalAlignment(align);
-            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            c.setPadding(2.5f);
-            table.addCell(c);
-        }
     }
 }

@@ -105,7 +105,8 @@ class SchoolSummaryPdf {
         private final Font h3 = fonts.font(10.5f, true);
         private final Font body = fonts.font(9.5f, false);
         private final Font small = fonts.font(8, false);
-        private final Font cellHead = fonts.font(8, true);
+        private final Font factLabel = fonts.font(8, true);
+        private final SummaryCells cells = new SummaryCells(fonts);
         private final boolean english;
 
         Pages(Document doc, PdfWriter writer, SchoolSummary s, Locale locale, ReportFormat f) {
@@ -184,19 +185,19 @@ class SchoolSummaryPdf {
                     : new PdfPTable(new float[] {1.2f, 2.2f, 1f, 1f});
             table.setWidthPercentage(100);
             table.setHeaderRows(2);
-            head(table, t("report.column.role"), 1, 2);
-            head(table, t("report.column.questionnaire"), 1, 2);
-            head(table, t("report.school.this"), 2, 1);
+            cells.head(table, t("report.column.role"), 1, 2);
+            cells.head(table, t("report.column.questionnaire"), 1, 2);
+            cells.head(table, t("report.school.this"), 2, 1);
             if (partner2) {
-                head(table, t("report.reference.partner"), 2, 1);
+                cells.head(table, t("report.reference.partner"), 2, 1);
             }
             for (int i = 0; i < (partner2 ? 2 : 1); i++) {
-                head(table, t("report.column.responses"), 1, 1);
-                head(table, t("report.column.rate"), 1, 1);
+                cells.head(table, t("report.column.responses"), 1, 1);
+                cells.head(table, t("report.column.rate"), 1, 1);
             }
             for (SchoolSummary.RoleCount r : s.roles()) {
-                cell(table, t("report.role." + r.role().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
-                cell(table, local(r.questionnaire()), Element.ALIGN_LEFT);
+                cells.cell(table, t("report.role." + r.role().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
+                cells.cell(table, local(r.questionnaire()), Element.ALIGN_LEFT);
                 counts(table, r.responses(), r.ratePercent());
                 if (partner2) {
                     counts(table, r.partnerResponses(), r.partnerRatePercent());
@@ -208,17 +209,17 @@ class SchoolSummaryPdf {
 
         private void counts(PdfPTable table, Long n, Double rate) {
             if (n == null) {
-                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                PdfPCell c = cells.cell(suppressed(), Element.ALIGN_CENTER);
                 c.setColspan(2);
                 table.addCell(c);
             } else {
-                cell(table, f.count(n), Element.ALIGN_RIGHT);
-                cell(table, rate == null ? t("report.none") : t("report.rate", f.percent(rate)), Element.ALIGN_RIGHT);
+                cells.cell(table, f.count(n), Element.ALIGN_RIGHT);
+                cells.cell(table, rate == null ? t("report.none") : t("report.rate", f.percent(rate)), Element.ALIGN_RIGHT);
             }
         }
 
         private void fact(PdfPTable table, String label, String value) {
-            PdfPCell l = new PdfPCell(new Phrase(label, cellHead));
+            PdfPCell l = new PdfPCell(new Phrase(label, factLabel));
             PdfPCell v = new PdfPCell(new Phrase(value, body));
             for (PdfPCell c : List.of(l, v)) {
                 c.setBorder(Rectangle.BOTTOM);
@@ -266,16 +267,16 @@ class SchoolSummaryPdf {
             title.setPaddingBottom(6);
             table.addCell(title);
             table.setHeaderRows(3);
-            head(table, t("report.column.construct"), 1, 2);
-            head(table, t("report.school.this"), 3, 1);
-            head(table, referenceLabel(), 3, 1);
+            cells.head(table, t("report.column.construct"), 1, 2);
+            cells.head(table, t("report.school.this"), 3, 1);
+            cells.head(table, referenceLabel(), 3, 1);
             for (int i = 0; i < 2; i++) {
-                head(table, t("report.column.score"), 1, 1);
-                head(table, t("report.column.interval"), 1, 1);
-                head(table, t("report.column.n"), 1, 1);
+                cells.head(table, t("report.column.score"), 1, 1);
+                cells.head(table, t("report.column.interval"), 1, 1);
+                cells.head(table, t("report.column.n"), 1, 1);
             }
             for (SchoolSummary.Row row : rows) {
-                cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 scoreCells(table, row.school());
                 scoreCells(table, row.reference());
             }
@@ -289,14 +290,14 @@ class SchoolSummaryPdf {
 
         private void scoreCells(PdfPTable table, SchoolIndex x) {
             if (!Findings.comparable(x)) {
-                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                PdfPCell c = cells.cell(suppressed(), Element.ALIGN_CENTER);
                 c.setColspan(3);
                 table.addCell(c);
                 return;
             }
-            cell(table, f.score(x.score100().mean()), Element.ALIGN_RIGHT);
-            cell(table, f.interval(x.score100().ciLower(), x.score100().ciUpper()), Element.ALIGN_RIGHT);
-            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.score(x.score100().mean()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.interval(x.score100().ciLower(), x.score100().ciUpper()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
         }
 
         // ---- shared values and gap ----
@@ -313,16 +314,16 @@ class SchoolSummaryPdf {
                 table.setWidthPercentage(100);
                 table.setSpacingBefore(8);
                 table.setHeaderRows(2);
-                head(table, t("report.column.construct"), 1, 2);
-                head(table, t("report.school.this"), 3, 1);
-                head(table, referenceLabel(), 3, 1);
+                cells.head(table, t("report.column.construct"), 1, 2);
+                cells.head(table, t("report.school.this"), 3, 1);
+                cells.head(table, referenceLabel(), 3, 1);
                 for (int i = 0; i < 2; i++) {
-                    head(table, t("report.column.rwg"), 1, 1);
-                    head(table, t("report.column.band"), 1, 1);
-                    head(table, t("report.column.n"), 1, 1);
+                    cells.head(table, t("report.column.rwg"), 1, 1);
+                    cells.head(table, t("report.column.band"), 1, 1);
+                    cells.head(table, t("report.column.n"), 1, 1);
                 }
                 for (SchoolSummary.Row row : agreement) {
-                    cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                    cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                     agreementCells(table, row.school());
                     agreementCells(table, row.reference());
                 }
@@ -358,16 +359,16 @@ class SchoolSummaryPdf {
                 PdfPTable table = new PdfPTable(new float[] {3.2f, 0.9f, 1.5f, 1.0f, 0.9f, 1.5f, 1.0f});
                 table.setWidthPercentage(100);
                 table.setHeaderRows(2);
-                head(table, t("report.column.pair"), 1, 2);
-                head(table, t("report.school.this"), 3, 1);
-                head(table, referenceLabel(), 3, 1);
+                cells.head(table, t("report.column.pair"), 1, 2);
+                cells.head(table, t("report.school.this"), 3, 1);
+                cells.head(table, referenceLabel(), 3, 1);
                 for (int i = 0; i < 2; i++) {
-                    head(table, t("report.column.gap"), 1, 1);
-                    head(table, t("report.column.interval"), 1, 1);
-                    head(table, t("report.column.n"), 1, 1);
+                    cells.head(table, t("report.column.gap"), 1, 1);
+                    cells.head(table, t("report.column.interval"), 1, 1);
+                    cells.head(table, t("report.column.n"), 1, 1);
                 }
                 for (String pair : row.pairTexts().keySet()) {
-                    cell(table, Findings.pairText(row, pair, locale), Element.ALIGN_LEFT);
+                    cells.cell(table, Findings.pairText(row, pair, locale), Element.ALIGN_LEFT);
                     pairCells(table, pairs(row.school()), pair);
                     pairCells(table, pairs(row.reference()), pair);
                 }
@@ -387,14 +388,14 @@ class SchoolSummaryPdf {
         private void pairCells(PdfPTable table, List<SchoolIndex.PairGap> pairs, String pair) {
             SchoolIndex.PairGap p = pairs.stream().filter(x -> x.pair().equals(pair)).findFirst().orElse(null);
             if (p == null || gap(p) == null) {
-                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                PdfPCell c = cells.cell(suppressed(), Element.ALIGN_CENTER);
                 c.setColspan(3);
                 table.addCell(c);
                 return;
             }
-            cell(table, f.coefficient(p.mean()), Element.ALIGN_RIGHT);
-            cell(table, f.coefficientInterval(p.ciLower(), p.ciUpper()), Element.ALIGN_RIGHT);
-            cell(table, f.count(p.n()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.coefficient(p.mean()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.coefficientInterval(p.ciLower(), p.ciUpper()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.count(p.n()), Element.ALIGN_RIGHT);
         }
 
         private void gapOverall(String who, SchoolIndex x) throws DocumentException {
@@ -414,14 +415,14 @@ class SchoolSummaryPdf {
 
         private void agreementCells(PdfPTable table, SchoolIndex x) {
             if (x.suppressed() || x.rwgJ() == null) {
-                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                PdfPCell c = cells.cell(suppressed(), Element.ALIGN_CENTER);
                 c.setColspan(3);
                 table.addCell(c);
                 return;
             }
-            cell(table, f.coefficient(x.rwgJ()), Element.ALIGN_RIGHT);
-            cell(table, t("report.agreement.band." + Findings.band(x.rwgJ())), Element.ALIGN_LEFT);
-            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.coefficient(x.rwgJ()), Element.ALIGN_RIGHT);
+            cells.cell(table, t("report.agreement.band." + Findings.band(x.rwgJ())), Element.ALIGN_LEFT);
+            cells.cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
         }
 
         // ---- method notes ----
@@ -440,15 +441,15 @@ class SchoolSummaryPdf {
             PdfPTable table = new PdfPTable(new float[] {3.6f, 1f, 1f, 1f, 1f});
             table.setWidthPercentage(100);
             table.setHeaderRows(2);
-            head(table, t("report.column.construct"), 1, 2);
-            head(table, t("report.school.this"), 2, 1);
-            head(table, referenceLabel(), 2, 1);
+            cells.head(table, t("report.column.construct"), 1, 2);
+            cells.head(table, t("report.school.this"), 2, 1);
+            cells.head(table, referenceLabel(), 2, 1);
             for (int i = 0; i < 2; i++) {
-                head(table, t("report.column.alpha"), 1, 1);
-                head(table, t("report.column.n"), 1, 1);
+                cells.head(table, t("report.column.alpha"), 1, 1);
+                cells.head(table, t("report.column.n"), 1, 1);
             }
             for (SchoolSummary.Row row : s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList()) {
-                cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 alphaCells(table, row.school());
                 alphaCells(table, row.reference());
             }
@@ -457,13 +458,13 @@ class SchoolSummaryPdf {
 
         private void alphaCells(PdfPTable table, SchoolIndex x) {
             if (x.suppressed()) {
-                PdfPCell c = cell(suppressed(), Element.ALIGN_CENTER);
+                PdfPCell c = cells.cell(suppressed(), Element.ALIGN_CENTER);
                 c.setColspan(2);
                 table.addCell(c);
                 return;
             }
-            cell(table, x.alpha() == null ? suppressed() : f.coefficient(x.alpha()), Element.ALIGN_RIGHT);
-            cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
+            cells.cell(table, x.alpha() == null ? suppressed() : f.coefficient(x.alpha()), Element.ALIGN_RIGHT);
+            cells.cell(table, f.count(x.n()), Element.ALIGN_RIGHT);
         }
 
         // ---- building blocks ----
@@ -486,29 +487,6 @@ class SchoolSummaryPdf {
             Paragraph p = new Paragraph(text, small);
             p.setSpacingBefore(4);
             doc.add(p);
-        }
-
-        private void head(PdfPTable table, String text, int colspan, int rowspan) {
-            PdfPCell c = new PdfPCell(new Phrase(text, cellHead));
-            c.setColspan(colspan);
-            c.setRowspan(rowspan);
-            c.setGrayFill(0.9f);
-            c.setHorizontalAlignment(Element.ALIGN_CENTER);
-            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            c.setPadding(3);
-            table.addCell(c);
-        }
-
-        private PdfPCell cell(String text, int align) {
-            PdfPCell c = new PdfPCell(new Phrase(text, small));
-            c.setHorizontalAlignment(align);
-            c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            c.setPadding(2.5f);
-            return c;
-        }
-
-        private void cell(PdfPTable table, String text, int align) {
-            table.addCell(cell(text, align));
         }
 
         /** A chart as vector graphics in a form XObject, placed in the text flow. */
