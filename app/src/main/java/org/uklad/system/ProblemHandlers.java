@@ -84,9 +84,16 @@ final class ProblemHandlers {
                 if (isConnectionFailure(t)) {
                     return ErrorCode.SERVICE_UNAVAILABLE;
                 }
+                if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    // two requests created the same thing at once: the one that lost the race is told it exists
+                    return ErrorCode.ALREADY_EXISTS;
+                }
             }
             return ErrorCode.forStatus(status);
         }
+
+        /** PostgreSQL's unique_violation. */
+        static final String UNIQUE_VIOLATION = "23505";
 
         static boolean isConnectionFailure(Throwable t) {
             if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
