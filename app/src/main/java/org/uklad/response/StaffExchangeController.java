@@ -117,7 +117,8 @@ class StaffExchangeController {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Locale locale = pages.locale(request);
         String lang = locale.getLanguage();
-        boolean admin = pages.chrome(request, auth).admin();
+        StaffPages.Chrome chrome = pages.chrome(request, auth);
+        boolean admin = chrome.admin();
         List<LoadedQuestionnaire> used = steps.used(waveId);
         String base = "/staff/waves/" + waveId;
         List<QuestionnaireLinks> questionnaires = used.stream().map(lq -> new QuestionnaireLinks(lq.key(),
@@ -130,7 +131,7 @@ class StaffExchangeController {
                         .map(lq -> new Link("responses-" + s.id() + "-" + lq.key(), lq.questionnaire().title().in(lang),
                                 base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()))).toList(),
                         base + "/schools/" + s.id() + "/import")).toList();
-        return page("staff/exchange", new ExchangePage(pages.chrome(request, auth), waveId, wave.name(), questionnaires, editable),
+        return page("staff/exchange", new ExchangePage(chrome, waveId, wave.name(), questionnaires, editable),
                 HttpStatus.OK);
     }
 
