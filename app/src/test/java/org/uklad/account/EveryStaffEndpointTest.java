@@ -232,6 +232,27 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/free-text"));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/free-text", null));
+        // ---- data in and out: CSV export (free text: never directors) and paper import ----
+        String ex = "/api/v1/staff/waves/";
+        once("GET /staff/waves/{waveId}/data", WAVE_STAFF, t -> Call.page(w + t.wave + "/data"));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/responses.csv", EDIT,
+                (t, s) -> new Call("GET", w + t.wave + "/schools/" + s + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
+        once("GET /staff/waves/{waveId}/responses.csv", ADMIN,
+                t -> new Call("GET", w + t.wave + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
+        once("GET /staff/waves/{waveId}/codebook.csv", WAVE_STAFF,
+                t -> new Call("GET", w + t.wave + "/codebook.csv?questionnaire=example", "DOWNLOAD", null));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/import", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/import?questionnaire=example"));
+        perSchool("POST /staff/waves/{waveId}/schools/{schoolId}/import", EDIT,
+                (t, s) -> Call.form(w + t.wave + "/schools/" + s + "/import", "questionnaire", "example", "csv", ""));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.csv", EDIT,
+                (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/responses.csv", ADMIN,
+                t -> new Call("GET", ex + t.wave + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/codebook.csv", WAVE_STAFF,
+                t -> new Call("GET", ex + t.wave + "/codebook.csv?questionnaire=example", "DOWNLOAD", null));
+        perSchool("POST /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses", EDIT,
+                (t, s) -> new Call("POST", ex + t.wave + "/schools/" + s + "/responses?questionnaire=example", "text/csv", ""));
         // ---- registry ----
         once("GET /staff/schools", WAVE_STAFF, t -> Call.page("/staff/schools"));
         once("POST /staff/schools", ADMIN, t -> Call.form("/staff/schools"));

@@ -29,8 +29,12 @@ class ResponseExchangeTest extends AppTest {
         return http.send("POST", path, "text/csv", csv.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
     }
 
-    /** The construct results of one school, without its id, for comparing two schools. */
     List<String> indicesOf(long wave, long school) {
+        return indicesOf(http, wave, school);
+    }
+
+    /** The construct results of one school, without its id, for comparing two schools. */
+    static List<String> indicesOf(Http http, long wave, long school) {
         JsonNode all = http.json(http.admin("GET", "/api/v1/admin/waves/" + wave + "/indices", null));
         List<String> out = new ArrayList<>();
         for (JsonNode q : all.get("questionnaires").values()) {

@@ -24,7 +24,9 @@ class ApiDocsTest extends AppTest {
                 "/api/v1/surveys/{code}:", "/api/v1/admin/waves:", "/api/v1/admin/waves/{id}/indices:",
                 "/api/v1/admin/waves/{waveId}/responses.csv:", "Idempotency-Key", "/api/v1/admin/schools/{id}:",
                 "/api/v1/admin/municipalities/rename:", "/api/v1/admin/categories:", "/api/v1/admin/partnerships/{id}:",
-                "/api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text:");
+                "/api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text:",
+                "/api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.csv:", "/api/v1/staff/waves/{waveId}/codebook.csv:",
+                "/api/v1/staff/waves/{waveId}/responses.csv:", "/api/v1/staff/waves/{waveId}/schools/{schoolId}/responses:");
         assertThat(spec.body()).doesNotContain("/swagger-ui:");
     }
 

@@ -1,0 +1,59 @@
+// Paper import: reads a chosen CSV file into the form's text field (with a progress bar for large
+// files), refuses before sending a body over the server's limit, and shows that the upload and the
+// checks are under way once the form is sent.
+(function () {
+  'use strict';
+  var form = document.getElementById('import-form');
+  if (!form) {
+    return;
+  }
+  var file = document.getElementById('csv-file');
+  var text = document.getElementById('csv');
+  var reading = document.getElementById('read-progress');
+  var tooLarge = document.getElementById('too-large');
+  var working = document.getElementById('import-progress');
+  var button = document.getElementById('import-submit');
+  var maxBytes = parseInt(form.getAttribute('data-max-bytes'), 10);
+
+  // the size of the body the browser will send (application/x-www-form-urlencoded)
+  function encodedSize() {
+    var size = 0;
+    var fields = form.querySelectorAll('input[name], select[name], textarea[name]');
+    for (var i = 0; i < fields.length; i++) {
+      size += encodeURIComponent(fields[i].name).length + 2 + encodeURIComponent(fields[i].value).replace(/%20/g, '+').length;
+    }
+    return size;
+  }
+
+  file.addEventListener('change', function () {
+    var chosen = file.files && file.files[0];
+    if (!chosen) {
+      return;
+    }
+    var reader = new FileReader();
+    reading.hidden = false;
+    reading.value = 0;
+    reader.onprogress = function (e) {
+      if (e.lengthComputable) {
+        reading.value = Math.round(100 * e.loaded / e.total);
+      }
+    };
+    reader.onload = function () {
+      text.value = reader.result;
+      reading.value = 100;
+      tooLarge.hidden = encodedSize() <= maxBytes;
+    };
+    reader.readAsText(chosen, 'UTF-8');
+  });
+
+  form.addEventListener('submit', function (e) {
+    if (encodedSize() > maxBytes) {
+      e.preventDefault();
+      tooLarge.hidden = false;
+      return;
+    }
+    tooLarge.hidden = true;
+    working.hidden = false;
+    button.disabled = true;
+  });
+}());
