@@ -222,9 +222,7 @@ ctx <- cbind(
 ctx[matrix(runif(length(ctx)) < 0.1, nrow(ctx))] <- NA
 write_data("parents.csv", par$group, cbind(par$x, ctx), c(paste0("p", 1:4), paste0("c", 1:3)))
 scale_refs("par", par$group, par$x, c(4), 1, 5, 4)
-# context index: Z <- scale(ctx); school index = mean over items of the school's column means of Z
-Z <- scale(ctx)
-for (g in p_groups) put(paste0("ctx.", g), mean(colMeans(Z[par$group == g, , drop = FALSE], na.rm = TRUE)))
+# the codebook's family context index of c1..c3: family_context.R (reads parents.csv)
 write_refs("parents.ref.csv")
 
 # ================= dataset 4: 60 schools' indices, results and context ==========================

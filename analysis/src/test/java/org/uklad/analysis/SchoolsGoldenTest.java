@@ -1,8 +1,11 @@
 package org.uklad.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.uklad.analysis.Golden.near;
+import static org.uklad.analysis.Golden.ref;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.uklad.analysis.cluster.ClusteringResult;
 import org.uklad.analysis.cluster.SchoolClustering;
-import org.uklad.analysis.context.ContextIndexAccumulator;
+import org.uklad.analysis.context.FamilyContextIndex;
 import org.uklad.analysis.context.ContextRegression;
 import org.uklad.analysis.norms.Norms;
 
@@ -64,23 +67,56 @@ class SchoolsGoldenTest {
     }
 
     @Test
-    void contextIndexMatchesR() {
-        // Z <- scale(ctx); mean(colMeans(Z[group == g, ], na.rm = TRUE))
+    void familyContextIndexMatchesR() {
+        // family_context.R: R <- (items - lowest) / (highest - lowest); ok <- rowSums(!is.na(R)) >= 2;
+        // f <- rowMeans(R[ok, ], na.rm = TRUE); per school mean(f) and mean(f < 1/3 - 1e-9)
         Golden.Data p = Golden.data("parents.csv");
-        Map<String, Double> refs = Golden.refs("parents.ref.csv");
-        ContextIndexAccumulator acc = new ContextIndexAccumulator(
-                new int[] {p.column("c1"), p.column("c2"), p.column("c3")}, SuppressionPolicy.DEFAULT);
+        Map<String, Double> refs = Golden.refs("family_context.ref.csv");
+        int[] cols = {p.column("c1"), p.column("c2"), p.column("c3")};
+        FamilyContextIndex index = new FamilyContextIndex(new double[] {1, 1, 0}, new double[] {6, 5, 4},
+                SuppressionPolicy.DEFAULT);
         for (int i = 0; i < p.rows().size(); i++) {
-            acc.add(p.groups().get(i), p.rows().get(i));
+            double[] r = p.rows().get(i);
+            index.add(p.groups().get(i), new double[] {r[cols[0]], r[cols[1]], r[cols[2]]});
         }
-        var idx = acc.indices();
-        assertEquals(12, idx.size());
-        assertTrue(idx.get("P04").isSuppressed(), "school of 3 parents is suppressed");
-        idx.forEach((g, v) -> {
+        var schools = index.schools();
+        assertEquals(12, schools.size());
+        assertEquals(3, ref(refs, "fam.P04.n"));
+        assertTrue(schools.get("P04").isSuppressed(), "school of 3 families is suppressed");
+        schools.forEach((g, v) -> {
             if (!g.equals("P04")) {
-                near(refs, "ctx." + g, v.orElseThrow());
+                FamilyContextIndex.SchoolContext c = v.orElseThrow();
+                near(refs, "fam." + g + ".n", c.families());
+                near(refs, "fam." + g + ".index", c.index());
+                near(refs, "fam." + g + ".bottom", c.bottomThirdShare());
             }
         });
+    }
+
+    @Test
+    void familyContextEdgeCases() {
+        FamilyContextIndex index = new FamilyContextIndex(new double[] {1, 1, 0}, new double[] {6, 5, 4},
+                new SuppressionPolicy(3));
+        double nan = Double.NaN;
+        // (0 + 1/2 + 1/2) / 3 is exactly a third: not in the bottom third despite rounding
+        double third = index.family(new double[] {1, 3, 2});
+        assertEquals(1 / 3.0, third, 1e-12);
+        assertFalse(FamilyContextIndex.inBottomThird(third));
+        assertTrue(FamilyContextIndex.inBottomThird(index.family(new double[] {1, 1, nan})));
+        assertEquals(1.0, index.family(new double[] {6, nan, 4}));
+        // one of three answered: not counted
+        assertTrue(Double.isNaN(index.family(new double[] {6, nan, nan})));
+        assertThrows(IllegalArgumentException.class, () -> index.family(new double[] {7, 1, 1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FamilyContextIndex(new double[] {1}, new double[] {1}, SuppressionPolicy.DEFAULT));
+        for (double[] f : List.of(new double[] {1, 3, 2}, new double[] {1, 1, nan}, new double[] {6, nan, 4},
+                new double[] {6, nan, nan})) {
+            index.add("s", f);
+        }
+        FamilyContextIndex.SchoolContext s = index.schools().get("s").orElseThrow();
+        assertEquals(3, s.families());
+        assertEquals((1 / 3.0 + 0 + 1) / 3, s.index(), 1e-12);
+        assertEquals(1 / 3.0, s.bottomThirdShare(), 1e-12);
     }
 
     @Test

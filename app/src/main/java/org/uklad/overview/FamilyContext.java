@@ -10,9 +10,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
-import org.uklad.analysis.context.ContextIndexAccumulator;
+import org.uklad.analysis.context.FamilyContextIndex;
+import org.uklad.analysis.context.FamilyContextIndex.SchoolContext;
+import org.uklad.questionnaires.ChoiceOption;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ItemType;
@@ -22,16 +25,18 @@ import org.uklad.survey.QuestionnaireRegistry;
 import org.uklad.wave.Waves;
 
 /**
- * Each school's family social-context index in a wave, from the coded items of the construct of
- * index {@code context} ({@code family_context} of the parents' questionnaire), by
- * {@link ContextIndexAccumulator}: the mean over items of the school's standardized item means, in
- * pooled parent-level SD units (0 = an average school of the wave; higher = more advantaged).
+ * Each school's family context index in a wave, as the codebook defines it, from the coded items of
+ * the construct of index {@code context} ({@code family_context} of the parents' questionnaire), by
+ * {@link FamilyContextIndex}: each answer rescaled to 0–1 over its item's codes, a family's index
+ * the mean of its rescaled answers, the school's the mean over families (0 = fewest resources,
+ * 1 = most), with the share of families whose index is below 1/3.
  *
  * <p>Coding, as the codebook says: an answer is its whole-number option code (codes increase with
- * the family's resources); "prefer not to say" and any other non-numeric option are missing. A
- * parent counts only when at least two thirds of the coded items are answered (2 of 3), the same
- * rule as a person's scale score; a school with fewer such parents than the anonymity threshold is
- * suppressed. Several questionnaire versions in one wave pool by item id.
+ * the family's resources), the item's range is from its lowest to its highest whole-number option
+ * code; "prefer not to say" and any other non-numeric option are missing. A family counts only when
+ * at least two thirds of the coded items are answered (2 of 3); a school with fewer such families
+ * than the anonymity threshold is suppressed. Several questionnaire versions in one wave pool by
+ * item id (an item's range spans the codes of all of them).
  *
  * <p>The index describes the conditions a school works in; it is never a rating of the school.
  */
@@ -66,32 +71,43 @@ class FamilyContext {
                 && q.constructs().get(i.construct()).index() == IndexKind.CONTEXT).toList();
     }
 
-    /** The least number of coded items a parent must answer: two thirds, rounded up. */
-    static int minAnswered(int items) {
-        return (int) Math.ceil(items * 2 / 3.0 - 1e-9);
+    /** The whole-number codes of an item's options ("prefer not to say" and other words excluded). */
+    static int[] codes(Item item) {
+        return item.options().stream().map(ChoiceOption::value).filter(FamilyContext::isCode)
+                .mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static boolean isCode(String value) {
+        return value.matches("-?\\d{1,6}");
     }
 
     /**
-     * @return school id → context index (suppressed below the threshold); schools without any
-     *         counted parent are absent; empty when the wave asks no context items
+     * @return school id → context (suppressed below the threshold); schools without any counted
+     *         family are absent; empty when the wave asks no context items
      */
-    Map<Long, Suppressible<Double>> indices(long waveId) {
+    Map<Long, Suppressible<SchoolContext>> indices(long waveId) {
         Map<LoadedQuestionnaire, List<Item>> versions = new LinkedHashMap<>();
         Map<String, Integer> columns = new LinkedHashMap<>();
+        Map<String, int[]> ranges = new LinkedHashMap<>();
         for (long versionId : waves.questionnaireVersionIds(waveId)) {
             LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
-            List<Item> items = codedItems(q.questionnaire());
+            // an item without two distinct codes cannot be rescaled: it is not a coded item
+            List<Item> items = codedItems(q.questionnaire()).stream()
+                    .filter(i -> Arrays.stream(codes(i)).distinct().count() >= 2).toList();
             if (!items.isEmpty()) {
                 versions.put(q, items);
-                items.forEach(i -> columns.putIfAbsent(i.id(), columns.size()));
+                for (Item i : items) {
+                    columns.putIfAbsent(i.id(), columns.size());
+                    ranges.merge(i.id(), codes(i), (a, b) -> IntStream.concat(Arrays.stream(a), Arrays.stream(b)).toArray());
+                }
             }
         }
         if (columns.isEmpty()) {
             return Map.of();
         }
-        int[] positions = new int[columns.size()];
-        Arrays.setAll(positions, i -> i);
-        ContextIndexAccumulator acc = new ContextIndexAccumulator(positions, policy);
+        double[] lowest = ranges.values().stream().mapToDouble(c -> Arrays.stream(c).min().orElseThrow()).toArray();
+        double[] highest = ranges.values().stream().mapToDouble(c -> Arrays.stream(c).max().orElseThrow()).toArray();
+        FamilyContextIndex acc = new FamilyContextIndex(lowest, highest, policy);
         transactions.executeRead(status -> {
             try {
                 for (Map.Entry<LoadedQuestionnaire, List<Item>> v : versions.entrySet()) {
@@ -102,19 +118,13 @@ class FamilyContext {
                 throw new IllegalStateException("Reading the context answers of wave " + waveId, e);
             }
         });
-        Map<Long, Suppressible<Double>> out = new LinkedHashMap<>();
-        acc.indices().forEach((school, value) -> {
-            // NaN: no item varied over the wave's parents, so there is no scale to place a school on
-            if (value.isSuppressed() || !Double.isNaN(value.orElseThrow())) {
-                out.put(Long.parseLong(school), value);
-            }
-        });
+        Map<Long, Suppressible<SchoolContext>> out = new LinkedHashMap<>();
+        acc.schools().forEach((school, value) -> out.put(Long.parseLong(school), value));
         return out;
     }
 
     private static void read(Connection c, long waveId, long versionId, List<Item> items, Map<String, Integer> columns,
-                             ContextIndexAccumulator acc) throws SQLException {
-        int needed = minAnswered(items.size());
+                             FamilyContextIndex acc) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ANSWERS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(2000);
             ps.setArray(1, c.createArrayOf("text", items.stream().map(Item::id).toArray()));
@@ -126,16 +136,13 @@ class FamilyContext {
                     Arrays.fill(row, Double.NaN);
                     String[] ids = (String[]) rs.getArray(2).getArray();
                     String[] values = (String[]) rs.getArray(3).getArray();
-                    int answered = 0;
                     for (int i = 0; i < ids.length; i++) {
-                        if (values[i].matches("-?\\d{1,6}")) {
+                        if (isCode(values[i])) {
                             row[columns.get(ids[i])] = Integer.parseInt(values[i]);
-                            answered++;
                         }
                     }
-                    if (answered >= needed) {
-                        acc.add(Long.toString(rs.getLong(1)), row);
-                    }
+                    // a family that answered fewer than 2 of 3 items is not counted (FamilyContextIndex)
+                    acc.add(Long.toString(rs.getLong(1)), row);
                 }
             }
         }

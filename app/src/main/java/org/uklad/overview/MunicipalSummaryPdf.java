@@ -317,11 +317,12 @@ class MunicipalSummaryPdf {
             if (c.rows().isEmpty()) {
                 return;
             }
-            PdfPTable table = new PdfPTable(new float[] {1, 7, 2, 2, 2, 2, 3.4f, 7});
+            PdfPTable table = new PdfPTable(new float[] {1, 7, 2, 2.4f, 2, 2, 2, 3.4f, 6});
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
-            for (String key : List.of("№", "overview.school", "overview.context.index", "overview.context.result",
+            for (String key : List.of("№", "overview.school", "overview.context.index", "overview.context.bottomThird",
+                    "overview.context.result",
                     "overview.context.predicted", "overview.context.resilience", "overview.context.verdict",
                     "overview.context.partners")) {
                 table.addCell(cell(key.startsWith("overview") ? t(key) : key, smallBold, Element.ALIGN_LEFT));
@@ -330,6 +331,7 @@ class MunicipalSummaryPdf {
                 table.addCell(cell(r.number() == 0 ? "" : Integer.toString(r.number()), small, Element.ALIGN_RIGHT));
                 table.addCell(cell(r.name(), small, Element.ALIGN_LEFT));
                 table.addCell(cell(r.context(), small, Element.ALIGN_RIGHT));
+                table.addCell(cell(r.bottomThird(), small, Element.ALIGN_RIGHT));
                 table.addCell(cell(r.result(), small, Element.ALIGN_RIGHT));
                 table.addCell(cell(r.predicted(), small, Element.ALIGN_RIGHT));
                 table.addCell(cell(r.resilience(), small, Element.ALIGN_RIGHT));

@@ -128,13 +128,15 @@ class OverviewPresenter {
         for (WaveOverview.ContextSchool s : c.schools()) {
             String context = s.contextSuppressed() ? suppressed
                     : s.contextIndex() == null ? "—" : f.coefficient(s.contextIndex());
+            String bottomThird = s.contextSuppressed() ? suppressed
+                    : s.bottomThirdShare() == null ? "—" : t(locale, "report.rate", f.percent(100 * s.bottomThirdShare()));
             String verdict = s.resilience() == null ? "—" : s.beatsContext() ? t(locale, "overview.context.beats")
                     : s.lowResult() ? t(locale, "overview.context.low") : t(locale, "overview.context.typical");
             if (s.beatsContext()) {
                 beating.add(name(names, s.schoolId()));
             }
             rows.add(new OverviewView.ContextRow(numbers.getOrDefault(s.schoolId(), 0), name(names, s.schoolId()),
-                    context, s.result() == null ? "—" : f.coefficient(s.result()),
+                    context, bottomThird, s.result() == null ? "—" : f.coefficient(s.result()),
                     s.predicted() == null ? "—" : f.coefficient(s.predicted()),
                     s.resilience() == null ? "—" : signed(f.coefficient(s.resilience()), s.resilience()), verdict,
                     String.join("; ", s.suggestedPartners().stream().map(id -> name(names, id)).toList())));

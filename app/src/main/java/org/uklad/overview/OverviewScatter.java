@@ -8,7 +8,7 @@ import org.uklad.report.ReportFormat;
 /**
  * Lays out the context-versus-results scatter once for the page (SVG) and the PDF: coordinates in
  * a {@link #WIDTH} × {@link #HEIGHT} frame with y growing downwards, the fitted line, axis ticks
- * with printed values. Each school is marked by its number in the table and by a shape, so the
+ * with printed values; the context axis is always the index's whole range 0–1. Each school is marked by its number in the table and by a shape, so the
  * chart reads in black and white: a filled triangle beats its context, an open square has a low
  * result, an open circle is any other school.
  */
@@ -39,11 +39,10 @@ final class OverviewScatter {
      */
     static Layout layout(WaveOverview.Context c, Map<Long, Integer> numbers, Map<Long, String> names, ReportFormat f) {
         List<WaveOverview.ContextSchool> fitted = c.schools().stream().filter(s -> s.resilience() != null).toList();
-        double x0 = fitted.stream().mapToDouble(WaveOverview.ContextSchool::contextIndex).min().orElse(0);
-        double x1 = fitted.stream().mapToDouble(WaveOverview.ContextSchool::contextIndex).max().orElse(1);
         double y0 = fitted.stream().mapToDouble(WaveOverview.ContextSchool::result).min().orElse(0);
         double y1 = fitted.stream().mapToDouble(WaveOverview.ContextSchool::result).max().orElse(1);
-        double[] xr = padded(x0, x1);
+        // the context index is 0–1 by definition: a fixed axis keeps schools comparable across waves
+        double[] xr = {0, 1};
         double[] yr = padded(y0, y1);
         Scale sx = new Scale(xr[0], xr[1], LEFT, WIDTH - RIGHT);
         Scale sy = new Scale(yr[0], yr[1], HEIGHT - BOTTOM, TOP);

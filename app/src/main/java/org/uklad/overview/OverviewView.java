@@ -77,7 +77,11 @@ public record OverviewView(long waveId, String waveName, String suppressedText, 
     public record ContextView(boolean available, String message, String labels, List<ContextRow> rows,
                               List<String> beating, @Nullable Chart chart, String chartLabel) {}
 
-    public record ContextRow(int number, String name, String context, String result, String predicted,
+    /**
+     * @param context     the school's context index, 0–1 with two decimals, or the suppression words
+     * @param bottomThird the share of its families with a context index below 1/3, "12 %"
+     */
+    public record ContextRow(int number, String name, String context, String bottomThird, String result, String predicted,
                              String resilience, String verdict, String partners) {}
 
     /** The scatter laid out for SVG (see {@link OverviewScatter}). */

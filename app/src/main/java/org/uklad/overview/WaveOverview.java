@@ -125,6 +125,7 @@ public record WaveOverview(long waveId, String waveName, int minGroupSize, List<
      * @param reason         why not
      * @param minimumSchools the least number of schools with both figures
      * @param schoolsWithBoth schools with a shown context index and a result
+     * @param bottomThirdBelow a family whose context index is below this (1/3) is in the bottom third
      * @param resultLabels   the distinct labels of the results used (one, normally)
      * @param intercept      β₀ of {@code result ~ context}
      * @param slope          β₁
@@ -136,13 +137,16 @@ public record WaveOverview(long waveId, String waveName, int minGroupSize, List<
      */
     @Serdeable
     public record Context(boolean available, @Nullable Unavailable reason, int minimumSchools, int schoolsWithBoth,
-                          List<String> resultLabels, @Nullable Double intercept, @Nullable Double slope,
+                          double bottomThirdBelow, List<String> resultLabels, @Nullable Double intercept, @Nullable Double slope,
                           @Nullable Double rSquared, @Nullable Double sigma, @Nullable Double lowBelow,
                           @Nullable Double highFrom, List<ContextSchool> schools) {}
 
     /**
-     * @param contextSuppressed fewer counted parents than the threshold
-     * @param contextIndex      the family context index (absent when suppressed or not asked)
+     * @param contextSuppressed fewer counted families than the threshold
+     * @param contextIndex      the school's family context index, 0 = fewest resources, 1 = most (absent
+     *                          when suppressed or not asked)
+     * @param bottomThirdShare  the share (0–1) of its counted families whose own index is below 1/3
+     *                          (absent with the index)
      * @param result            the external result, if entered
      * @param resultLabel       what it is
      * @param predicted         the result predicted from the context (in the regression only)
@@ -153,6 +157,7 @@ public record WaveOverview(long waveId, String waveName, int minGroupSize, List<
      */
     @Serdeable
     public record ContextSchool(long schoolId, boolean contextSuppressed, @Nullable Double contextIndex,
+                                @Nullable Double bottomThirdShare,
                                 @Nullable Double result, @Nullable String resultLabel, @Nullable Double predicted,
                                 @Nullable Double resilience, boolean beatsContext, boolean lowResult,
                                 List<Long> suggestedPartners) {}

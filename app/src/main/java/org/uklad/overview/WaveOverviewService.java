@@ -13,6 +13,8 @@ import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.cluster.ClusteringResult;
 import org.uklad.analysis.cluster.SchoolClustering;
 import org.uklad.analysis.context.ContextRegression;
+import org.uklad.analysis.context.FamilyContextIndex;
+import org.uklad.analysis.context.FamilyContextIndex.SchoolContext;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
@@ -59,7 +61,9 @@ import org.uklad.wave.Waves;
  * values excluded), and its centre the k-means centre in standardized units.
  *
  * <p><b>Context and resilience</b> ({@link ContextRegression}): each school's family context index
- * ({@link FamilyContext}; suppressed below the threshold) against its external result, by OLS
+ * (the codebook's, 0 = fewest resources, 1 = most, {@link FamilyContext}; suppressed below the
+ * threshold together with its share of families in the bottom third, i.e. with a family index below
+ * 1/3) against its external result, by OLS
  * {@code result ~ context} over the schools that have both (R {@code lm(result ~ context)}). With
  * fewer than {@link #MIN_SCHOOLS_FOR_REGRESSION} such schools, or a context without variation, no
  * line is reported, only the reason. Otherwise, per school: predicted result, residual = resilience;
@@ -130,7 +134,7 @@ public class WaveOverviewService {
         }
         List<ExternalResults.ExternalResult> external = results.of(waveId);
         external.forEach(r -> ids.add(r.schoolId()));
-        Map<Long, Suppressible<Double>> context = familyContext.indices(waveId);
+        Map<Long, Suppressible<SchoolContext>> context = familyContext.indices(waveId);
         ids.addAll(context.keySet());
         Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
         for (School s : schools.all()) {
@@ -254,7 +258,7 @@ public class WaveOverviewService {
 
     // ---- context and resilience ----
 
-    static WaveOverview.Context context(Set<Long> order, Map<Long, Suppressible<Double>> context,
+    static WaveOverview.Context context(Set<Long> order, Map<Long, Suppressible<SchoolContext>> context,
                                         List<ExternalResults.ExternalResult> external) {
         Map<Long, ExternalResults.ExternalResult> byId = new LinkedHashMap<>();
         external.forEach(r -> byId.put(r.schoolId(), r));
@@ -262,11 +266,11 @@ public class WaveOverviewService {
         Map<String, double[]> x = new TreeMap<>();
         Set<String> labels = new TreeSet<>();
         for (long id : order) {
-            Suppressible<Double> c = context.get(id);
+            Suppressible<SchoolContext> c = context.get(id);
             ExternalResults.ExternalResult r = byId.get(id);
             if (c != null && !c.isSuppressed() && r != null) {
                 y.put(key(id), r.value());
-                x.put(key(id), new double[] {c.orElseThrow()});
+                x.put(key(id), new double[] {c.orElseThrow().index()});
                 labels.add(r.label());
             }
         }
@@ -294,7 +298,8 @@ public class WaveOverviewService {
         }
         List<ContextSchool> rows = new ArrayList<>();
         for (long id : order) {
-            Suppressible<Double> c = context.get(id);
+            Suppressible<SchoolContext> c = context.get(id);
+            SchoolContext shown = c == null ? null : c.orElse(null);
             ExternalResults.ExternalResult r = byId.get(id);
             if (c == null && r == null) {
                 continue;
@@ -305,11 +310,13 @@ public class WaveOverviewService {
             boolean isLow = inFit && r.value() < low;
             List<Long> partners = isLow ? fit.suggestPartners(k, high, PARTNERS).stream().map(Long::parseLong).toList()
                     : List.of();
-            rows.add(new ContextSchool(id, c != null && c.isSuppressed(), c == null ? null : c.orElse(null),
+            rows.add(new ContextSchool(id, c != null && c.isSuppressed(), shown == null ? null : shown.index(),
+                    shown == null ? null : shown.bottomThirdShare(),
                     r == null ? null : r.value(), r == null ? null : r.label(), inFit ? predicted.get(k) : null, e,
                     inFit && e >= sigma, isLow, partners));
         }
-        return new WaveOverview.Context(fit != null, reason, MIN_SCHOOLS_FOR_REGRESSION, n, List.copyOf(labels),
+        return new WaveOverview.Context(fit != null, reason, MIN_SCHOOLS_FOR_REGRESSION, n,
+                FamilyContextIndex.BOTTOM_THIRD, List.copyOf(labels),
                 fit == null ? null : fit.coefficients()[0], fit == null ? null : fit.coefficients()[1],
                 fit == null ? null : fit.rSquared(), sigma, low, high, rows);
     }

@@ -41,7 +41,7 @@ import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.cluster.ClusteringResult;
 import org.uklad.analysis.cluster.SchoolClustering;
-import org.uklad.analysis.context.ContextIndexAccumulator;
+import org.uklad.analysis.context.FamilyContextIndex;
 import org.uklad.analysis.context.ContextRegression;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
@@ -67,8 +67,9 @@ import org.uklad.system.Messages;
  * parents' context answers and the external results this test submits, and the clustering
  * profiles the app computed from the stored answers) and writes {@code overview.ref.csv}:
  * {@code lm(result ~ context)} (coefficients, {@code summary(fit)$r.squared}, {@code sigma(fit)},
- * {@code residuals(fit)}), {@code quantile(result, c(1/3, 2/3))}, the context index as
- * {@code mean(colMeans(scale(items)[school == g, ], na.rm = TRUE))}, and for clustering
+ * {@code residuals(fit)}), {@code quantile(result, c(1/3, 2/3))}, the codebook's context index as
+ * {@code f <- rowMeans(R[rowSums(!is.na(R)) >= 2, ], na.rm = TRUE)} on the items rescaled to 0–1
+ * and per school {@code mean(f)} and {@code mean(f < 1/3 - 1e-9)}, and for clustering
  * {@code kmeans(scale(profiles), k, nstart = 50)} with k chosen by
  * {@code mean(cluster::silhouette(km$cluster, dist(scale(profiles)))[, 3])}.
  * If the bundled questionnaires change: run this test with {@code -Doverview.writeProfiles=true},
@@ -381,19 +382,17 @@ class WaveOverviewTest extends AppTest {
         assertThat(ctx.get("lowBelow").getDoubleValue()).isCloseTo(r.get("q.low"), within(1e-9));
         assertThat(ctx.get("highFrom").getDoubleValue()).isCloseTo(r.get("q.high"), within(1e-9));
         // the context index straight from the analysis module on the committed answers
-        ContextIndexAccumulator acc = new ContextIndexAccumulator(new int[] {0, 1, 2}, SuppressionPolicy.DEFAULT);
+        // codes: education 1..5, books 1..5, employment 1..3 (the parents' questionnaire)
+        FamilyContextIndex acc = new FamilyContextIndex(new double[] {1, 1, 1}, new double[] {5, 5, 3},
+                SuppressionPolicy.DEFAULT);
         for (String[] row : csv("parents_context.csv")) {
             double[] v = new double[3];
-            int answered = 0;
             for (int j = 0; j < 3; j++) {
                 v[j] = row[j + 1].equals("NA") ? Double.NaN : Double.parseDouble(row[j + 1]);
-                answered += Double.isNaN(v[j]) ? 0 : 1;
             }
-            if (answered >= 2) {
-                acc.add(row[0], v);
-            }
+            acc.add(row[0], v);
         }
-        Map<String, Suppressible<Double>> direct = acc.indices();
+        Map<String, Suppressible<FamilyContextIndex.SchoolContext>> direct = acc.schools();
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, double[]> contexts = new LinkedHashMap<>();
         int beating = 0;
@@ -402,13 +401,17 @@ class WaveOverviewTest extends AppTest {
             if (label.equals("S10")) {
                 assertThat(s.get("contextSuppressed").getBooleanValue()).isTrue();
                 assertThat(s.get("contextIndex")).isNull();
+                assertThat(s.get("bottomThirdShare")).isNull();
                 assertThat(s.get("resilience")).isNull();
                 assertThat(direct.get("S10").isSuppressed()).isTrue();
                 continue;
             }
             double index = s.get("contextIndex").getDoubleValue();
-            assertThat(index).isCloseTo(direct.get(label).orElseThrow(), within(1e-12));
-            assertThat(index).isCloseTo(r.get("ctx." + label), within(1e-9));
+            assertThat(index).isCloseTo(direct.get(label).orElseThrow().index(), within(1e-12));
+            assertThat(index).isCloseTo(r.get("ctx." + label), within(1e-9)).isBetween(0.0, 1.0);
+            double bottom = s.get("bottomThirdShare").getDoubleValue();
+            assertThat(bottom).isCloseTo(direct.get(label).orElseThrow().bottomThirdShare(), within(1e-12));
+            assertThat(bottom).isCloseTo(r.get("bottom." + label), within(1e-9));
             assertThat(s.get("resilience").getDoubleValue()).isCloseTo(r.get("ols.res." + label), within(1e-9));
             boolean beats = s.get("beatsContext").getBooleanValue();
             assertThat(beats ? 1.0 : 0.0).as("beats " + label).isEqualTo(r.get("beats." + label));
@@ -438,6 +441,12 @@ class WaveOverviewTest extends AppTest {
         assertThat(cells(html, "num resilience"))
                 .contains(OverviewPresenter.signed(ru.coefficient(r.get("ols.res.S03")), r.get("ols.res.S03")));
         assertThat(html).contains("Превосходят свой контекст:").contains("<svg").contains("point-triangle");
+        // the school's index and its share of families in the bottom third (index below 1/3)
+        assertThat(cells(html, "num context-index")).contains(ru.coefficient(r.get("ctx.S03")));
+        assertThat(cells(html, "num bottom-third")).contains(ru.percent(100 * r.get("bottom.S03")) + " %")
+                .contains("меньше 5 ответов");
+        assertThat(html).contains("Семей в нижней трети");
+        assertThat(ctx.get("bottomThirdBelow").getDoubleValue()).isEqualTo(1 / 3.0);
     }
 
     // ---- suppression, too few schools ----
@@ -574,7 +583,7 @@ class WaveOverviewTest extends AppTest {
         ReportFormat ru = new ReportFormat(Messages.RUSSIAN, ZoneId.of("Europe/Moscow"));
         assertThat(flat).contains("Сводка по всем школам").contains("S01 Школа «Берёзка»").contains("Тепловая карта")
                 .contains("Кластеры школ").contains("Пары: подшефная школа и наставник")
-                .contains("Превосходят свой контекст:")
+                .contains("Превосходят свой контекст:").contains("Семей в нижней трети")
                 .contains(ru.coefficient(o.get("context").get("rSquared").getDoubleValue()));
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             int pages = doc.getNumberOfPages();

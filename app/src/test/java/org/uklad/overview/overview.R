@@ -6,19 +6,22 @@ dir <- "src/test/resources/overview"
 out <- list()
 put <- function(name, value) out[[name]] <<- value
 
-# --- family context index (ContextIndexAccumulator): parents with at least 2 of the 3 coded items,
-# items standardized over those parents (scale(), per column over available cases), a school's
-# index = mean over items of its standardized item means; suppressed below 5 parents.
+# --- family context index (the codebook's, FamilyContextIndex): each coded item rescaled to 0-1 as
+# (code - lowest) / (highest - lowest) with the items' codes 1..5, 1..5, 1..3; a family counts with
+# at least 2 of the 3 items and its index is the mean of its rescaled items; a school's index is
+# the mean over its families, its bottom-third share mean(f < 1/3 - 1e-9); suppressed below 5 families.
 p <- read.csv(file.path(dir, "parents_context.csv"), na.strings = "NA")
 items <- as.matrix(p[, c("ctx_education", "ctx_books", "ctx_employment")])
-keep <- rowSums(!is.na(items)) >= 2
-Z <- scale(items[keep, ])
+R <- sweep(sweep(items, 2, c(1, 1, 1)), 2, c(5, 5, 3) - c(1, 1, 1), "/")
+keep <- rowSums(!is.na(R)) >= 2
+f <- rowMeans(R[keep, , drop = FALSE], na.rm = TRUE)
 school <- p$school[keep]
-ctx <- sapply(split(seq_along(school), school), function(rows) {
-  if (length(rows) < 5) return(NA)
-  mean(colMeans(Z[rows, , drop = FALSE], na.rm = TRUE), na.rm = TRUE)
-})
-for (g in names(ctx)) if (!is.na(ctx[[g]])) put(paste0("ctx.", g), ctx[[g]])
+ctx <- sapply(split(f, school), function(fs) if (length(fs) < 5) NA else mean(fs))
+bottom <- sapply(split(f, school), function(fs) if (length(fs) < 5) NA else mean(fs < 1/3 - 1e-9))
+for (g in names(ctx)) if (!is.na(ctx[[g]])) {
+  put(paste0("ctx.", g), ctx[[g]])
+  put(paste0("bottom.", g), bottom[[g]])
+}
 
 # --- resilience: lm(result ~ context) over the schools with both
 res <- read.csv(file.path(dir, "results.csv"))

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.uklad.questionnaires.ChoiceOption;
+import org.uklad.questionnaires.Item;
+import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
@@ -21,20 +24,20 @@ import org.uklad.survey.QuestionnaireRegistry;
  * the teachers' form through the respondent API. Schools differ in their level; mentors answer
  * higher.
  */
-final class SummaryDemoData implements AutoCloseable {
+public final class SummaryDemoData implements AutoCloseable {
 
-    final ApplicationContext app;
-    final Http http;
-    final long wave;
+    public final ApplicationContext app;
+    public final Http http;
+    public final long wave;
     /** School ids, supported school first in each pair. */
-    final List<Long> schools = new ArrayList<>();
+    public final List<Long> schools = new ArrayList<>();
 
     /**
      * @param pairs    number of school pairs
      * @param students student answers per school (parents: half as many; teachers: 8)
      * @param names    names for the first pair (supported, mentor), or null for numbered names
      */
-    SummaryDemoData(int pairs, int students, String[] names) throws Exception {
+    public SummaryDemoData(int pairs, int students, String[] names) throws Exception {
         Path data = Files.createTempDirectory("uklad-summary-demo");
         app = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "uklad.database.embedded.mode", "persistent",
@@ -68,10 +71,30 @@ final class SummaryDemoData implements AutoCloseable {
                     String code = fixture.codes(wave, school, keys[k], k == 2 ? "Педагоги" : "7А", 1, 1000).getFirst();
                     for (int i = 0; i < counts[k]; i++) {
                         double own = Math.max(0, Math.min(1, level + random.nextGaussian() * 0.08));
-                        SyntheticAnswers.submit(http, code, SyntheticAnswers.answers(q, random, own));
+                        Map<String, Object> answers = SyntheticAnswers.answers(q, random, own);
+                        if (k == 1) {
+                            familyContext(q, answers, random, own);
+                        }
+                        SyntheticAnswers.submit(http, code, answers);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Families' coded context answers that follow the school's level loosely (better-resourced
+     * families where the answers are higher), so the context index varies between demo schools.
+     */
+    private static void familyContext(Questionnaire q, Map<String, Object> answers, Random random, double level) {
+        for (Item item : q.items()) {
+            int[] codes = item.options().stream().map(ChoiceOption::value).filter(v -> v.matches("\\d+"))
+                    .mapToInt(Integer::parseInt).sorted().toArray();
+            if (item.type() != ItemType.SINGLE || !item.id().startsWith("ctx_") || codes.length < 2) {
+                continue;
+            }
+            double at = Math.max(0, Math.min(1, level + random.nextGaussian() * 0.25));
+            answers.put(item.id(), String.valueOf(codes[(int) Math.round(at * (codes.length - 1))]));
         }
     }
 
