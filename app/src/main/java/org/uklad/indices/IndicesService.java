@@ -36,8 +36,9 @@ import org.uklad.wave.Waves;
  *       as for a level score),
  *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
  * </ul>
- * Each version is read in <em>one</em> streaming pass: one query ordered by school and response,
- * read forward-only with a fetch size, answers folded into one {@code double[]} row per response.
+ * Each version is read in <em>one</em> streaming pass: one query, one row per response (its answers
+ * packed into bigints in the database), read forward-only with a fetch size and unpacked into one
+ * {@code double[]} row per response, in no particular order.
  * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
  * memory grows with schools × items², not with respondents. GAP constructs keep each school's
  * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
@@ -64,23 +65,41 @@ public class IndicesService {
     /** Rows fetched per round trip: large enough to stream fast, small enough to keep memory flat. */
     static final int FETCH_SIZE = 2000;
 
+    /** Scored answers packed per {@code bigint}: 7 codes of 8 bits (bits 0..55, never the sign bit). */
+    static final int CODES_PER_WORD = 7;
+
     /*
-     * Every response of the version in the wave, one row each: its school and its answers to the
-     * scored items as two arrays (the item's position in the given item list, the value); a
-     * response without any scored answer still yields a row with empty arrays (it counts as a
-     * respondent without a score). Ordered by school so the accumulators see each school as one
-     * run. Folding the answers into arrays in the database sends one row per response instead of
-     * one per answer (BENCHMARKS.md, "Indices from the database").
+     * Every response of the version in the wave, one row each: its school, then its answers to the
+     * scored items packed into bigints (item at position p of the given list, from 1: word
+     * (p-1)/7, bits 8·((p-1)%7) ..+7 hold value+1; 0 = not answered), then its id only when a
+     * value does not fit the code (never for scale points 0..254; read separately then). A
+     * response without any scored answer still yields a row (a respondent without a score). One
+     * hash join of the wave's responses with one sequential pass over the answers, aggregated
+     * per response: no index probe per response, no sort, and small pass-by-value aggregate
+     * states so the aggregate stays in memory (BENCHMARKS.md, "Indices from the database").
+     * Unordered: the accumulators key schools in maps.
      */
-    private static final String ANSWERS = """
-            SELECT r.school_id, x.items, x.answers
-            FROM response r
-            CROSS JOIN LATERAL (
-                SELECT array_agg(array_position(?::text[], a.item_id)) AS items, array_agg(a.value_int) AS answers
-                FROM answer a
-                WHERE a.response_id = r.id AND a.item_id = ANY (?::text[]) AND a.value_int IS NOT NULL) x
-            WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
-            ORDER BY r.school_id""";
+    public static String answersQuery(int columns) {
+        StringBuilder sql = new StringBuilder("SELECT r.school_id");
+        for (int w = 0; w * CODES_PER_WORD < columns; w++) {
+            int from = w * CODES_PER_WORD + 1;
+            sql.append(", bit_or(CASE WHEN i.pos BETWEEN ").append(from).append(" AND ").append(from + CODES_PER_WORD - 1)
+                    .append(" THEN (a.value_int + 1)::bigint << (8 * (i.pos::int - ").append(from).append(")) END)");
+        }
+        return sql.append("""
+                , CASE WHEN bool_or(a.value_int NOT BETWEEN 0 AND 254) THEN r.id END
+                FROM response r
+                LEFT JOIN (answer a JOIN unnest(?::text[]) WITH ORDINALITY AS i(item_id, pos) ON i.item_id = a.item_id)
+                    ON a.response_id = r.id AND a.value_int IS NOT NULL
+                WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
+                GROUP BY r.id""").toString();
+    }
+
+    /** The aggregate per response must stay in memory (PostgreSQL's default 4 MB spills it to disk). */
+    private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
+
+    private static final String ONE_RESPONSE = """
+            SELECT item_id, value_int FROM answer WHERE response_id = ? AND value_int IS NOT NULL""";
 
     private static final String SCHOOLS_WITH_CODES = """
             SELECT DISTINCT school_id FROM access_code
@@ -198,7 +217,7 @@ public class IndicesService {
         return scan.result(schoolIds);
     }
 
-    /** The one pass: groups consecutive answer rows of a response into a {@code double[]} (NaN = missing). */
+    /** The one pass: one packed row per response, unpacked into a {@code double[]} (NaN = missing). */
     private static void stream(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
         if (c.getAutoCommit()) {
             // pgjdbc would silently read the whole result into memory
@@ -207,28 +226,53 @@ public class IndicesService {
         Map<String, Integer> columns = plan.columns();
         String[] items = new String[columns.size()];
         columns.forEach((item, column) -> items[column] = item);
-        try (PreparedStatement ps = c.prepareStatement(ANSWERS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        int words = (items.length + CODES_PER_WORD - 1) / CODES_PER_WORD;
+        try (var set = c.createStatement()) {
+            set.execute(WORK_MEM);
+        }
+        try (PreparedStatement ps = c.prepareStatement(answersQuery(items.length), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
             // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
             ps.setFetchSize(FETCH_SIZE);
-            java.sql.Array itemArray = c.createArrayOf("text", items);
-            ps.setArray(1, itemArray);
-            ps.setArray(2, itemArray);
-            ps.setLong(3, waveId);
-            ps.setLong(4, plan.source().versionId());
+            ps.setArray(1, c.createArrayOf("text", items));
+            ps.setLong(2, waveId);
+            ps.setLong(3, plan.source().versionId());
             try (ResultSet rs = ps.executeQuery()) {
                 double[] row = new double[items.length];
                 while (rs.next()) {
                     Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
                     String school = Long.toString(rs.getLong(1));
-                    java.sql.Array positions = rs.getArray(2);
-                    if (positions != null) {
-                        Integer[] at = (Integer[]) positions.getArray();
-                        Integer[] values = (Integer[]) rs.getArray(3).getArray();
-                        for (int i = 0; i < at.length; i++) {
-                            row[at[i] - 1] = values[i]; // array_position counts from 1
+                    Object unpackable = rs.getObject(words + 2);
+                    if (unpackable != null) {
+                        readOne(c, unpackable, columns, row);
+                    } else {
+                        for (int w = 0; w < words; w++) {
+                            long word = rs.getLong(w + 2); // NULL (no answer in this word) reads as 0
+                            for (int k = 0; k < CODES_PER_WORD && word != 0; k++, word >>>= 8) {
+                                int code = (int) (word & 0xFF);
+                                if (code != 0) {
+                                    row[w * CODES_PER_WORD + k] = code - 1;
+                                }
+                            }
                         }
                     }
                     scan.add(school, row);
+                }
+            }
+        }
+    }
+
+    /** A response with a value outside the packed code's range, read answer by answer. */
+    private static void readOne(Connection c, Object responseId, Map<String, Integer> columns, double[] row)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ONE_RESPONSE)) {
+            ps.setObject(1, responseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Integer column = columns.get(rs.getString(1));
+                    if (column != null) {
+                        row[column] = rs.getInt(2);
+                    }
                 }
             }
         }

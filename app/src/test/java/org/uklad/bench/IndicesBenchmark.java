@@ -41,12 +41,15 @@ import org.uklad.support.Http;
  *   <li>scan: one plain SQL aggregate over the same answers
  *       ({@code count}, {@code avg} per school and item over the response–answer join);</li>
  *   <li>stream: the rows {@link IndicesService} reads (the same query: one row per response with its
- *       answers as arrays), fetched and discarded;</li>
+ *       answers packed into bigints), fetched and discarded;</li>
  *   <li>indices: {@link IndicesService#compute(long)} from the database, every school index,
  *       pooled figures and ICC. Its cache is made stale first by adding one access code to the
  *       wave (the cache revalidates by the counts of responses and codes), so each call recomputes.</li>
  * </ul>
- * Arguments: {@code [iterations] [multipliers...]}, default {@code 3 1 10 100}. See BENCHMARKS.md.
+ * Arguments: {@code [iterations] [multipliers...]}, default {@code 3 1 10 100}; 0 iterations only
+ * generates. With {@code -Duklad.bench.data=DIR} the database lives in DIR and is kept: the first run
+ * generates into it (and writes {@code DIR/waves.txt}), later runs reuse it and skip the generator
+ * (minutes at 100×). See BENCHMARKS.md.
  */
 public final class IndicesBenchmark {
 
@@ -62,72 +65,57 @@ public final class IndicesBenchmark {
             WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
             GROUP BY r.school_id, a.item_id""";
 
-    /** The query of IndicesService: one row per response, its scored answers folded into two arrays. */
-    private static final String STREAM = """
-            SELECT r.school_id, x.items, x.answers
-            FROM response r
-            CROSS JOIN LATERAL (
-                SELECT array_agg(array_position(?::text[], a.item_id)) AS items, array_agg(a.value_int) AS answers
-                FROM answer a
-                WHERE a.response_id = r.id AND a.item_id = ANY (?::text[]) AND a.value_int IS NOT NULL) x
-            WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
-            ORDER BY r.school_id""";
+    /** The query of IndicesService: one row per response, its scored answers packed into bigints. */
+    private static final String STREAM = IndicesService.answersQuery(CONSTRUCTS.size() * ITEMS_PER_CONSTRUCT);
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int[] multipliers = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 10, 100};
-        Path data = Files.createTempDirectory("uklad-indices-bench");
+        String kept = System.getProperty("uklad.bench.data");
+        Path data = kept != null ? Path.of(kept) : Files.createTempDirectory("uklad-indices-bench");
+        Path manifest = data.resolve("waves.txt");
+        boolean reuse = Files.exists(manifest);
         try {
             try (ApplicationContext app = BenchSupport.start(data, Map.of())) {
-                EmbeddedServer server = app.getBean(EmbeddedServer.class);
-                Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
                 DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
                         .unwrapDataSource(app.getBean(DataSource.class));
                 IndicesService indices = app.getBean(IndicesService.class);
-                BenchSupport.importQuestionnaire(http, "bench5x8", BenchSupport.questionnaire("bench5x8", CONSTRUCTS, ITEMS_PER_CONSTRUCT));
-                Fixture fixture = new Fixture(http);
-                long versionId;
-                try (Connection c = dataSource.getConnection()) {
-                    versionId = single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
-                }
-                int maxSchools = Arrays.stream(multipliers).max().orElse(1) * SCHOOLS_PER_MUNICIPALITY;
-                List<Long> schools = new ArrayList<>();
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("INSERT INTO school (name, municipality, category) "
-                            + "SELECT 'Школа № ' || n, 'Район ' || (n - 1) / " + SCHOOLS_PER_MUNICIPALITY + " + 1, 'OTHER' "
-                            + "FROM generate_series(1, " + maxSchools + ") n RETURNING id")) {
-                        while (rs.next()) {
-                            schools.add(rs.getLong(1));
-                        }
+                List<long[]> waves = new ArrayList<>();   // {multiplier, wave id, responses, answers, load ms}
+                if (reuse) {
+                    for (String line : Files.readAllLines(manifest)) {
+                        waves.add(Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray());
+                    }
+                    waves.removeIf(w -> Arrays.stream(multipliers).noneMatch(m -> m == w[0]));
+                    System.out.println("reusing the generated data in " + data);
+                } else {
+                    generateAll(app, dataSource, multipliers, waves);
+                    if (kept != null) {
+                        Files.write(manifest, waves.stream().map(w -> String.join(" ",
+                                Arrays.stream(w).mapToObj(Long::toString).toList())).toList());
                     }
                 }
-                List<long[]> waves = new ArrayList<>();   // {multiplier, wave id, responses, answers, load ms}
-                for (int m : multipliers) {
-                    long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench5x8");
-                    long t0 = System.nanoTime();
-                    long[] counts = generate(dataSource, wave, versionId, schools.subList(0, m * SCHOOLS_PER_MUNICIPALITY));
-                    waves.add(new long[] {m, wave, counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000});
-                }
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                    long t0 = System.nanoTime();
-                    s.execute("VACUUM ANALYZE response");
-                    s.execute("VACUUM ANALYZE answer");
-                    System.out.printf("VACUUM ANALYZE: %d ms; database size %s%n", (System.nanoTime() - t0) / 1_000_000,
-                            text(c, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
+                long versionId;
+                long anySchool;
+                try (Connection c = dataSource.getConnection()) {
+                    versionId = single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
+                    anySchool = single(c, "SELECT min(id) FROM school");
                 }
                 for (long[] w : waves) {
                     System.out.printf("generated %4d× : %5d schools, %,8d responses, %,11d answers in %,7d ms%n",
                             w[0], w[0] * SCHOOLS_PER_MUNICIPALITY, w[2], w[3], w[4]);
                 }
+                if (iterations == 0) {
+                    return; // generate (and keep) only
+                }
                 // warm-up round (JIT, buffers) on the smallest wave
-                measure(dataSource, indices, waves.getFirst()[1], versionId, schools.getFirst());
+                measure(dataSource, indices, waves.getFirst()[1], versionId, anySchool);
                 System.out.printf("%-6s %8s %10s %10s %10s %10s %8s%n", "size", "schools", "responses", "scan ms", "stream ms",
                         "indices ms", "ratio");
                 for (long[] w : waves) {
                     List<long[]> runs = new ArrayList<>();
                     for (int i = 0; i < iterations; i++) {
-                        runs.add(measure(dataSource, indices, w[1], versionId, schools.getFirst()));
+                        runs.add(measure(dataSource, indices, w[1], versionId, anySchool));
                     }
                     long scan = median(runs, 0);
                     long stream = median(runs, 1);
@@ -138,7 +126,46 @@ public final class IndicesBenchmark {
                 }
             }
         } finally {
-            BenchSupport.delete(data);
+            if (kept == null) {
+                BenchSupport.delete(data);
+            }
+        }
+    }
+
+    /** Imports the questionnaire, adds the schools and one generated wave per multiplier, then VACUUM ANALYZE. */
+    static void generateAll(ApplicationContext app, DataSource dataSource, int[] multipliers, List<long[]> waves)
+            throws SQLException {
+        EmbeddedServer server = app.getBean(EmbeddedServer.class);
+        Http http = new Http(server.getURI(), app.getBean(JsonMapper.class));
+        BenchSupport.importQuestionnaire(http, "bench5x8", BenchSupport.questionnaire("bench5x8", CONSTRUCTS, ITEMS_PER_CONSTRUCT));
+        Fixture fixture = new Fixture(http);
+        long versionId;
+        try (Connection c = dataSource.getConnection()) {
+            versionId = single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
+        }
+        int maxSchools = Arrays.stream(multipliers).max().orElse(1) * SCHOOLS_PER_MUNICIPALITY;
+        List<Long> schools = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("INSERT INTO school (name, municipality, category) "
+                    + "SELECT 'Школа № ' || n, 'Район ' || (n - 1) / " + SCHOOLS_PER_MUNICIPALITY + " + 1, 'OTHER' "
+                    + "FROM generate_series(1, " + maxSchools + ") n RETURNING id")) {
+                while (rs.next()) {
+                    schools.add(rs.getLong(1));
+                }
+            }
+        }
+        for (int m : multipliers) {
+            long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench5x8");
+            long t0 = System.nanoTime();
+            long[] counts = generate(dataSource, wave, versionId, schools.subList(0, m * SCHOOLS_PER_MUNICIPALITY));
+            waves.add(new long[] {m, wave, counts[0], counts[1], (System.nanoTime() - t0) / 1_000_000});
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            s.execute("VACUUM ANALYZE response");
+            s.execute("VACUUM ANALYZE answer");
+            System.out.printf("VACUUM ANALYZE: %d ms; database size %s%n", (System.nanoTime() - t0) / 1_000_000,
+                    text(c, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
         }
     }
 
@@ -215,20 +242,20 @@ public final class IndicesBenchmark {
             scan = (System.nanoTime() - t0) / 1_000_000;
             t0 = System.nanoTime();
             long rows = 0;
+            try (Statement set = c.createStatement()) {
+                set.execute("SET LOCAL work_mem = '64MB'"); // as the service does
+            }
             try (PreparedStatement ps = c.prepareStatement(STREAM)) {
                 ps.setFetchSize(2000);
                 java.sql.Array items = c.createArrayOf("text",
                         java.util.stream.IntStream.rangeClosed(1, CONSTRUCTS.size() * ITEMS_PER_CONSTRUCT).mapToObj(i -> "q" + i).toArray());
                 ps.setArray(1, items);
-                ps.setArray(2, items);
-                ps.setLong(3, wave);
-                ps.setLong(4, versionId);
+                ps.setLong(2, wave);
+                ps.setLong(3, versionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rs.getLong(1);
-                        if (rs.getArray(2) != null) {
-                            rows += ((Integer[]) rs.getArray(3).getArray()).length;
-                        }
+                        rows += Long.bitCount(rs.getLong(2)) > 0 ? 1 : 0;
                     }
                 }
             }
