@@ -1,6 +1,7 @@
 package org.uklad.dashboard;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -112,6 +113,7 @@ class DashboardController {
             List<DashboardPage.LevelRow> levels = new ArrayList<>();
             List<DashboardChart.Entry> entries = new ArrayList<>();
             List<DashboardPage.AgreementRow> agreements = new ArrayList<>();
+            List<DashboardPage.GapRow> gaps = new ArrayList<>();
             for (ConstructIndex c : q.constructs()) {
                 String title = en ? c.title().en() : c.title().ru();
                 SchoolIndex mine = c.entryOf(school.id());
@@ -120,24 +122,32 @@ class DashboardController {
                     String comparison = compared.partner() == null ? null
                             : compared.partner().find(q.versionId(), c.construct())
                             .map(v -> pages.text(v.verdict().messageKey(), locale)).orElse(null);
-                    levels.add(new DashboardPage.LevelRow(title, cell(mine, f, locale),
-                            partner == null ? null : cell(theirs, f, locale), comparison));
+                    levels.add(new DashboardPage.LevelRow(title, cell(mine, c.scale(), f, locale),
+                            partner == null ? null : cell(theirs, c.scale(), f, locale), comparison));
                     entries.add(new DashboardChart.Entry(title, mine, partner == null ? null : theirs));
                 } else if (c.indexKind() == IndexKind.AGREEMENT) {
                     boolean hidden = mine == null || mine.suppressed() || mine.rwgJ() == null;
                     agreements.add(new DashboardPage.AgreementRow(title, hidden,
                             hidden ? "" : f.coefficient(mine.rwgJ()),
-                            hidden ? "" : pages.text("report.agreement.band." + Findings.band(mine.rwgJ()), locale)));
+                            hidden ? "" : pages.text("report.agreement.band." + Findings.band(mine.rwgJ()), locale),
+                            c.icc() == null || c.icc().icc1() == null ? "—" : f.coefficient(c.icc().icc1())));
+                } else if (c.indexKind() == IndexKind.GAP) {
+                    SchoolIndex.GapIndex g = shown(mine) ? mine.gap() : null;
+                    gaps.add(g == null || g.mean() == null
+                            ? new DashboardPage.GapRow(title, true, "", "", "", "", "")
+                            : new DashboardPage.GapRow(title, false, number(g.nowMean(), f), number(g.idealMean(), f),
+                                    number(g.mean(), f), g.ciLower() == null || g.ciUpper() == null ? "—"
+                                    : f.coefficientInterval(g.ciLower(), g.ciUpper()), f.count(mine.n())));
                 }
             }
-            if (levels.isEmpty() && agreements.isEmpty()) {
+            if (levels.isEmpty() && agreements.isEmpty() && gaps.isEmpty()) {
                 continue;
             }
             String qTitle = en ? q.title().en() : q.title().ru();
             String role = pages.text("report.role." + q.respondent().name().toLowerCase(Locale.ROOT), locale);
             DashboardPage.Chart chart = DashboardChart.layout(entries, partner != null, f, schoolLabel, partnerLabel, suppressed,
                     pages.text("dashboard.chart.label", locale, qTitle));
-            blocks.add(new DashboardPage.Block(q.key(), qTitle, role, levels, agreements, chart));
+            blocks.add(new DashboardPage.Block(q.key(), qTitle, role, levels, agreements, gaps, chart));
         }
         List<DashboardPage.ComparisonTable> tables = new ArrayList<>();
         if (compared.partner() != null && partner != null) {
@@ -189,7 +199,11 @@ class DashboardController {
         return s != null && !s.suppressed();
     }
 
-    private DashboardPage.Cell cell(SchoolIndex s, ReportFormat f, Locale locale) {
+    private static String number(@Nullable Double x, ReportFormat f) {
+        return x == null ? "—" : f.coefficient(x);
+    }
+
+    private DashboardPage.Cell cell(SchoolIndex s, ConstructIndex.ScaleInfo scale, ReportFormat f, Locale locale) {
         if (!shown(s)) {
             return DashboardPage.Cell.SUPPRESSED;
         }
@@ -197,6 +211,8 @@ class DashboardController {
         return new DashboardPage.Cell(false,
                 p == null || p.mean() == null ? "—" : f.score(p.mean()),
                 p == null || p.ciLower() == null || p.ciUpper() == null ? "—" : f.interval(p.ciLower(), p.ciUpper()),
+                s.mean() == null ? "—" : pages.text("dashboard.raw.value", locale, f.coefficient(s.mean()),
+                        Integer.toString(scale.min()), Integer.toString(scale.max())),
                 s.n() == null ? "—" : f.count(s.n()),
                 s.percentFavourable() == null ? "—" : pages.text("report.rate", locale, f.score(s.percentFavourable())),
                 s.alpha() == null ? "—" : f.coefficient(s.alpha()));

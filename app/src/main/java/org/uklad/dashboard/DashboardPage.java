@@ -55,7 +55,7 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
 
     /** One questionnaire: its level constructs in a table and a chart, its agreement constructs. */
     public record Block(String key, String title, String respondent, List<LevelRow> levels,
-                        List<AgreementRow> agreements, Chart chart) {}
+                        List<AgreementRow> agreements, List<GapRow> gaps, Chart chart) {}
 
     /**
      * One LEVEL construct.
@@ -65,13 +65,25 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
     public record LevelRow(String title, Cell school, @Nullable Cell partner, @Nullable String comparison) {}
 
     /** One group's figures, or {@code suppressed} and empty strings. */
-    public record Cell(boolean suppressed, String score, String interval, String n, String favourable, String alpha) {
+    public record Cell(boolean suppressed, String score, String interval, String raw, String n, String favourable,
+                       String alpha) {
 
-        static final Cell SUPPRESSED = new Cell(true, "", "", "", "", "");
+        static final Cell SUPPRESSED = new Cell(true, "", "", "", "", "", "");
     }
 
-    /** One AGREEMENT construct: rWG(J) and its band, or suppressed. */
-    public record AgreementRow(String title, boolean suppressed, String rwg, String band) {}
+    /**
+     * One AGREEMENT construct: rWG(J) and its band ({@code bandText}: "band" is an operator in the
+     * templates' expression language), or suppressed; {@code icc} is ICC(1) of the
+     * construct across the wave's schools ("—" when withheld), the same for every school.
+     */
+    public record AgreementRow(String title, boolean suppressed, String rwg, String bandText, String icc) {}
+
+    /**
+     * One GAP construct (real vs ideal) in scale points: the respondents' mean "as now" and "ideal"
+     * over the same pairs, the gap ideal − now with its 95% interval, or suppressed.
+     */
+    public record GapRow(String title, boolean suppressed, String now, String ideal, String gap, String interval,
+                         String n) {}
 
     /** A horizontal bar chart on 0–100, laid out on the server. */
     public record Chart(int width, int height, String label, List<Line> grid, List<Text> texts, List<Bar> bars) {}

@@ -90,6 +90,23 @@ class DashboardTest extends AppTest {
         return out;
     }
 
+    /** The raw means on the scale's points as the page prints them: "2,75 (шкала 1–4)". */
+    List<String> apiRawMeans(long schoolId) {
+        JsonNode indices = http.json(http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + schoolId + "/indices", null));
+        ReportFormat f = new ReportFormat(Messages.RUSSIAN, ZoneId.of("Europe/Moscow"));
+        List<String> out = new ArrayList<>();
+        for (JsonNode q : indices.get("questionnaires").values()) {
+            for (JsonNode c : q.get("constructs").values()) {
+                if (c.get("indexKind").getStringValue().equals("LEVEL")) {
+                    JsonNode s = c.get("schools").values().iterator().next();
+                    out.add(f.coefficient(s.get("mean").getNumberValue().doubleValue()) + " (шкала "
+                            + c.get("scale").get("min").getIntValue() + "–" + c.get("scale").get("max").getIntValue() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
     static List<String> cells(String html, String cssClass) {
         Matcher m = Pattern.compile("<td class=\"" + cssClass + "\">([^<]*)</td>").matcher(html);
         List<String> out = new ArrayList<>();
@@ -111,6 +128,7 @@ class DashboardTest extends AppTest {
         assertThat(mine).isNotEmpty();
         assertThat(cells(html, "num score")).containsExactlyElementsOf(mine);
         assertThat(cells(html, "num partner-score")).containsExactlyElementsOf(theirs);
+        assertThat(cells(html, "num raw")).containsExactlyElementsOf(apiRawMeans(school));
         assertThat(mine.getFirst()).matches("\\d+,\\d"); // one decimal, decimal comma in Russian
         assertThat(html).contains("Школа-партнёр");
         // clearly apart on every level construct: the favourable school is higher

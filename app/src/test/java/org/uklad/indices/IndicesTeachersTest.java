@@ -181,4 +181,44 @@ class IndicesTeachersTest extends AppTest {
             assertThat(IndicesApiTest.keys(school)).containsExactly("schoolId", "suppressed");
         }
     }
+
+    /** The dashboard prints the same shared-values ICC, real–ideal gap and raw means as the API. */
+    @Test
+    void theDashboardShowsTheIccTheGapAndTheRawMeans() {
+        org.uklad.account.StaffAgent admin = new org.uklad.account.StaffAgent(http)
+                .signedIn(org.uklad.account.StaffAgent.account(accounts, org.uklad.account.Role.ADMIN, List.of()),
+                        org.uklad.account.StaffAgent.PASSWORD);
+        JsonNode wide = http.json(http.admin("GET", "/api/v1/admin/waves/" + wave + "/indices", null));
+        String page = admin.get("/staff/waves/" + wave + "/schools/" + schools[1] + "/dashboard").body();
+        int checked = 0;
+        for (JsonNode c : wide.get("questionnaires").values().iterator().next().get("constructs").values()) {
+            JsonNode mine = null;
+            for (JsonNode e : c.get("schools").values()) {
+                if (e.get("schoolId").getLongValue() == schools[1]) {
+                    mine = e;
+                }
+            }
+            if (mine == null || mine.get("suppressed").getBooleanValue()) {
+                continue; // constructs this test's teachers did not answer
+            }
+            switch (c.get("indexKind").getStringValue()) {
+                case "AGREEMENT" -> assertThat(page).contains("<td class=\"num icc\">"
+                        + two(c.get("icc").get("icc1").getDoubleValue()) + "</td>");
+                case "GAP" -> assertThat(page).contains("<td class=\"num gap\">" + two(mine.get("gap").get("mean").getDoubleValue())
+                        + "</td>", two(mine.get("gap").get("nowMean").getDoubleValue()),
+                        two(mine.get("gap").get("idealMean").getDoubleValue()));
+                default -> assertThat(page).contains("<td class=\"num raw\">" + two(mine.get("mean").getDoubleValue()) + " (шкала "
+                        + c.get("scale").get("min").getIntValue() + "–" + c.get("scale").get("max").getIntValue() + ")</td>");
+            }
+            checked++;
+        }
+        assertThat(checked).as("shared values and real vs ideal at least").isGreaterThanOrEqualTo(2);
+    }
+
+    /** Two decimals with a decimal comma, half up, as the Russian page prints them. */
+    static String two(double x) {
+        return new java.math.BigDecimal(x).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString().replace('.', ',');
+    }
+
+    @jakarta.inject.Inject org.uklad.account.Accounts accounts;
 }
