@@ -203,6 +203,8 @@ class EveryStaffEndpointTest extends AppTest {
                 "role", "DIRECTOR", "schools", String.valueOf(t.school.get("other"))));
         once("POST /staff/accounts/{id}/deactivate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/deactivate"));
         once("POST /staff/accounts/{id}/activate", ADMIN, t -> Call.form("/staff/accounts/" + t.victim() + "/activate"));
+        once("GET /staff/questionnaires", ADMIN, t -> Call.page("/staff/questionnaires"));
+        once("POST /staff/questionnaires", ADMIN, t -> Call.form("/staff/questionnaires", "name", "bad.yaml", "text", "key: ["));
         once("GET /staff/audit", ADMIN, t -> Call.page("/staff/audit"));
         once("GET /api/v1/staff/me", STAFF, t -> Call.json("GET", "/api/v1/staff/me", null));
         once("GET /api/v1/staff/schools", STAFF, t -> Call.json("GET", "/api/v1/staff/schools", null));
