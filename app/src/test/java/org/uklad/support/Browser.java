@@ -34,7 +34,11 @@ public final class Browser {
         browser.get(server + "/staff/login");
         browser.findElement(org.openqa.selenium.By.id("login")).sendKeys(login);
         browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
-        browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+        org.openqa.selenium.WebElement button = browser.findElement(org.openqa.selenium.By.id("sign-in"));
+        button.click();
+        // click() returns before the answer arrives: the next get() could go out without the session cookie
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation) {
