@@ -267,14 +267,7 @@ class SchoolSummaryPdf {
             title.setPaddingBottom(6);
             table.addCell(title);
             table.setHeaderRows(3);
-            cells.head(table, t("report.column.construct"), 1, 2);
-            cells.head(table, t("report.school.this"), 3, 1);
-            cells.head(table, referenceLabel(), 3, 1);
-            for (int i = 0; i < 2; i++) {
-                cells.head(table, t("report.column.score"), 1, 1);
-                cells.head(table, t("report.column.interval"), 1, 1);
-                cells.head(table, t("report.column.n"), 1, 1);
-            }
+            sideBySideHead(table, "report.column.construct", "report.column.score", "report.column.interval", "report.column.n");
             for (SchoolSummary.Row row : rows) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 scoreCells(table, row.school());
@@ -314,14 +307,7 @@ class SchoolSummaryPdf {
                 table.setWidthPercentage(100);
                 table.setSpacingBefore(8);
                 table.setHeaderRows(2);
-                cells.head(table, t("report.column.construct"), 1, 2);
-                cells.head(table, t("report.school.this"), 3, 1);
-                cells.head(table, referenceLabel(), 3, 1);
-                for (int i = 0; i < 2; i++) {
-                    cells.head(table, t("report.column.rwg"), 1, 1);
-                    cells.head(table, t("report.column.band"), 1, 1);
-                    cells.head(table, t("report.column.n"), 1, 1);
-                }
+                sideBySideHead(table, "report.column.construct", "report.column.rwg", "report.column.band", "report.column.n");
                 for (SchoolSummary.Row row : agreement) {
                     cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                     agreementCells(table, row.school());
@@ -359,14 +345,7 @@ class SchoolSummaryPdf {
                 PdfPTable table = new PdfPTable(new float[] {3.2f, 0.9f, 1.5f, 1.0f, 0.9f, 1.5f, 1.0f});
                 table.setWidthPercentage(100);
                 table.setHeaderRows(2);
-                cells.head(table, t("report.column.pair"), 1, 2);
-                cells.head(table, t("report.school.this"), 3, 1);
-                cells.head(table, referenceLabel(), 3, 1);
-                for (int i = 0; i < 2; i++) {
-                    cells.head(table, t("report.column.gap"), 1, 1);
-                    cells.head(table, t("report.column.interval"), 1, 1);
-                    cells.head(table, t("report.column.n"), 1, 1);
-                }
+                sideBySideHead(table, "report.column.pair", "report.column.gap", "report.column.interval", "report.column.n");
                 for (String pair : row.pairTexts().keySet()) {
                     cells.cell(table, Findings.pairText(row, pair, locale), Element.ALIGN_LEFT);
                     pairCells(table, pairs(row.school()), pair);
@@ -441,13 +420,7 @@ class SchoolSummaryPdf {
             PdfPTable table = new PdfPTable(new float[] {3.6f, 1f, 1f, 1f, 1f});
             table.setWidthPercentage(100);
             table.setHeaderRows(2);
-            cells.head(table, t("report.column.construct"), 1, 2);
-            cells.head(table, t("report.school.this"), 2, 1);
-            cells.head(table, referenceLabel(), 2, 1);
-            for (int i = 0; i < 2; i++) {
-                cells.head(table, t("report.column.alpha"), 1, 1);
-                cells.head(table, t("report.column.n"), 1, 1);
-            }
+            sideBySideHead(table, "report.column.construct", "report.column.alpha", "report.column.n");
             for (SchoolSummary.Row row : s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList()) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 alphaCells(table, row.school());
@@ -468,6 +441,21 @@ class SchoolSummaryPdf {
         }
 
         // ---- building blocks ----
+
+        /**
+         * The two header rows of a table that sets this school beside its reference: the row label
+         * over both rows, then each side's columns under its name.
+         */
+        private void sideBySideHead(PdfPTable table, String rowLabelKey, String... columnKeys) {
+            cells.head(table, t(rowLabelKey), 1, 2);
+            cells.head(table, t("report.school.this"), columnKeys.length, 1);
+            cells.head(table, referenceLabel(), columnKeys.length, 1);
+            for (int side = 0; side < 2; side++) {
+                for (String key : columnKeys) {
+                    cells.head(table, t(key), 1, 1);
+                }
+            }
+        }
 
         private void heading(String text, float before) throws DocumentException {
             Paragraph p = new Paragraph(text, h2);

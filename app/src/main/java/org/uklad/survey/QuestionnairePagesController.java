@@ -1,5 +1,6 @@
 package org.uklad.survey;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -42,16 +43,18 @@ import org.uklad.system.ProblemException;
 @Secured("ADMIN")
 class QuestionnairePagesController {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZoneId.of("Europe/Moscow"));
-
     private final StaffPageSupport pages;
     private final QuestionnaireRegistry registry;
     private final AuditLog audit;
+    /** Import days in the same zone as every other date staff see. */
+    private final DateTimeFormatter day;
 
-    QuestionnairePagesController(StaffPageSupport pages, QuestionnaireRegistry registry, AuditLog audit) {
+    QuestionnairePagesController(StaffPageSupport pages, QuestionnaireRegistry registry, AuditLog audit,
+                                 @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
         this.pages = pages;
         this.registry = registry;
         this.audit = audit;
+        this.day = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZoneId.of(zone));
     }
 
     /** One stored version as listed. */
@@ -107,7 +110,7 @@ class QuestionnairePagesController {
         Locale locale = pages.locale(request);
         List<Row> rows = registry.list().stream().map(q -> new Row(q.id(), q.key(), Integer.toString(q.version()),
                 pages.text("report.role." + q.respondent().toLowerCase(Locale.ROOT), locale), en ? q.titleEn() : q.titleRu(),
-                q.sourceName(), DAY.format(q.importedAt()))).toList();
+                q.sourceName(), day.format(q.importedAt()))).toList();
         return HttpResponse.status(status).body(new ModelAndView<>("staff/questionnaires",
                 new QuestionnairesPage(pages.chrome(request, auth), rows, name, text, problems, notice)))
                 .header("Cache-Control", "no-store");
