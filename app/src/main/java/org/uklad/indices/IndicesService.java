@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.school.Schools;
+import org.uklad.survey.LikertAnswers;
 import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.survey.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
@@ -36,9 +37,11 @@ import org.uklad.wave.Waves;
  *       as for a level score),
  *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
  * </ul>
- * Each version is read in <em>one</em> streaming pass: one query, one row per response (its answers
- * packed into bigints in the database), read forward-only with a fetch size and unpacked into one
- * {@code double[]} row per response, in no particular order.
+ * Each version is read in <em>one</em> streaming pass: one query, one short row per response (its
+ * {@link LikertAnswers}, stored with it), read forward-only with a fetch size and unpacked into one
+ * {@code double[]} row per response, in no particular order; responses still without packed answers (stored
+ * before packed answers existed and not yet filled in) are read by a second query that packs their
+ * answers in the database.
  * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
  * memory grows with schools × items², not with respondents. GAP constructs keep each school's
  * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
@@ -69,7 +72,7 @@ public class IndicesService {
     static final int CODES_PER_WORD = 7;
 
     /*
-     * Every response of the version in the wave, one row each: its school, then its answers to the
+     * Every response of the version in the wave that has no packed likert answers, one row each: its school, then its answers to the
      * scored items packed into bigints (item at position p of the given list, from 1: word
      * (p-1)/7, bits 8·((p-1)%7) ..+7 hold value+1; 0 = not answered), then its id only when a
      * value does not fit the code (never for scale points 0..254; read separately then). A
@@ -91,9 +94,18 @@ public class IndicesService {
                 FROM response r
                 LEFT JOIN (answer a JOIN unnest(?::text[]) WITH ORDINALITY AS i(item_id, pos) ON i.item_id = a.item_id)
                     ON a.response_id = r.id AND a.value_int IS NOT NULL
-                WHERE r.wave_id = ? AND r.questionnaire_version_id = ?
+                WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND r.likert_answers IS NULL
                 GROUP BY r.id""").toString();
     }
+
+    /** The responses of a version in a wave that have {@link LikertAnswers}: the common case, one short row each. */
+    public static final String CODED_RESPONSES = """
+            SELECT school_id, likert_answers FROM response
+            WHERE wave_id = ? AND questionnaire_version_id = ? AND likert_answers IS NOT NULL""";
+
+    private static final String ANY_UNCODED = """
+            SELECT EXISTS (SELECT 1 FROM response
+                           WHERE wave_id = ? AND questionnaire_version_id = ? AND likert_answers IS NULL)""";
 
     /** The aggregate per response must stay in memory (PostgreSQL's default 4 MB spills it to disk). */
     private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
@@ -217,12 +229,62 @@ public class IndicesService {
         return scan.result(schoolIds);
     }
 
-    /** The one pass: one packed row per response, unpacked into a {@code double[]} (NaN = missing). */
+    /**
+     * The one pass: one row per response — its {@link LikertAnswers}, or for a response without packed answers
+     * (stored before they existed and not filled yet) its answers packed in the database — unpacked
+     * into a {@code double[]} (NaN = missing).
+     */
     private static void stream(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
         if (c.getAutoCommit()) {
             // pgjdbc would silently read the whole result into memory
             throw new IllegalStateException("the answers must be streamed inside a transaction");
         }
+        Map<String, Integer> columns = plan.columns();
+        List<String> likert = LikertAnswers.items(plan.source().questionnaire());
+        int[] columnOf = new int[likert.size()];
+        for (int i = 0; i < columnOf.length; i++) {
+            columnOf[i] = columns.getOrDefault(likert.get(i), -1);
+        }
+        try (PreparedStatement ps = c.prepareStatement(CODED_RESPONSES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setLong(1, waveId);
+            ps.setLong(2, plan.source().versionId());
+            try (ResultSet rs = ps.executeQuery()) {
+                double[] row = new double[columns.size()];
+                while (rs.next()) {
+                    Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
+                    byte[] packed = rs.getBytes(2);
+                    if (packed.length != columnOf.length) {
+                        throw new IllegalStateException("packed likert answers of " + packed.length + " items for a version of " + columnOf.length);
+                    }
+                    for (int i = 0; i < packed.length; i++) {
+                        int value = LikertAnswers.value(packed[i]);
+                        if (value >= 0 && columnOf[i] >= 0) {
+                            row[columnOf[i]] = value;
+                        }
+                    }
+                    scan.add(Long.toString(rs.getLong(1)), row);
+                }
+            }
+        }
+        if (anyUncoded(c, waveId, plan.source().versionId())) {
+            streamUncoded(c, waveId, plan, scan);
+        }
+    }
+
+    private static boolean anyUncoded(Connection c, long waveId, long versionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ANY_UNCODED)) {
+            ps.setLong(1, waveId);
+            ps.setLong(2, versionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Responses without packed answers: their answers packed per response in the database ({@link #answersQuery}). */
+    private static void streamUncoded(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
         Map<String, Integer> columns = plan.columns();
         String[] items = new String[columns.size()];
         columns.forEach((item, column) -> items[column] = item);
@@ -232,7 +294,6 @@ public class IndicesService {
         }
         try (PreparedStatement ps = c.prepareStatement(answersQuery(items.length), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
-            // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
             ps.setFetchSize(FETCH_SIZE);
             ps.setArray(1, c.createArrayOf("text", items));
             ps.setLong(2, waveId);
@@ -240,7 +301,7 @@ public class IndicesService {
             try (ResultSet rs = ps.executeQuery()) {
                 double[] row = new double[items.length];
                 while (rs.next()) {
-                    Arrays.fill(row, Double.NaN); // the accumulators copy what they keep
+                    Arrays.fill(row, Double.NaN);
                     String school = Long.toString(rs.getLong(1));
                     Object unpackable = rs.getObject(words + 2);
                     if (unpackable != null) {

@@ -248,7 +248,8 @@ public class ResponseExchange {
                 UUID id = UUID.randomUUID();
                 String payload = SubmissionService.fingerprint(waveId, schoolId, q.versionId(), row.group(), row.answers());
                 if (SubmissionService.insertResponse(status.getConnection(), id, "paper:" + fileKey + ":" + row.number(), payload,
-                        waveId, schoolId, q.versionId(), row.group(), row.day())) {
+                        waveId, schoolId, q.versionId(), row.group(), row.day(),
+                        SubmissionService.likertAnswers(questionnaire, row.answers()))) {
                     SubmissionService.insertAnswers(status.getConnection(), id, row.answers());
                     n++;
                 }

@@ -14,12 +14,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.uklad.questionnaires.Questionnaire;
+import org.uklad.survey.LikertAnswers;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
@@ -31,7 +34,8 @@ import org.uklad.wave.Waves;
  * Stores a submission exactly once. The client chooses an idempotency key; the key is unique in
  * the database, so a retry (same key, same answers) gets the original success and never a second
  * response, while the same key with different answers is a conflict. Answers and the response are
- * written in one transaction: all of them or none.
+ * written in one transaction: all of them or none, with the likert answers also as
+ * {@link LikertAnswers} on the response row (for the indices).
  */
 @Singleton
 public class SubmissionService {
@@ -147,8 +151,8 @@ public class SubmissionService {
                 UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
             stored AS (
                 INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
-                                      questionnaire_version_id, group_label, submitted_on)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM taken
+                                      questionnaire_version_id, group_label, submitted_on, likert_answers)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? FROM taken
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id),
             answered AS (
@@ -170,10 +174,11 @@ public class SubmissionService {
             ps.setLong(7, access.code().questionnaireVersionId());
             ps.setString(8, access.code().groupLabel());
             ps.setObject(9, day);
+            ps.setBytes(10, likertAnswers(access.questionnaire().questionnaire(), answers));
             ScalarAnswers scalar = ScalarAnswers.of(c, answers);
-            ps.setArray(10, scalar.items());
-            ps.setArray(11, scalar.ints());
-            ps.setArray(12, scalar.texts());
+            ps.setArray(11, scalar.items());
+            ps.setArray(12, scalar.ints());
+            ps.setArray(13, scalar.texts());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) == 0) {
@@ -228,12 +233,23 @@ public class SubmissionService {
         });
     }
 
+    /** The response's likert answers as {@link LikertAnswers}, written with the response. */
+    static byte[] likertAnswers(Questionnaire questionnaire, List<StoredAnswer> answers) {
+        Map<String, Integer> values = new HashMap<>();
+        for (StoredAnswer a : answers) {
+            if (a.intValue() != null) {
+                values.put(a.itemId(), a.intValue());
+            }
+        }
+        return LikertAnswers.encode(LikertAnswers.items(questionnaire), values);
+    }
+
     static boolean insertResponse(Connection c, UUID id, String key, String payload, long waveId, long schoolId,
-                                  long versionId, String groupLabel, LocalDate day) {
+                                  long versionId, String groupLabel, LocalDate day, byte[] likertAnswers) {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
-                                      questionnaire_version_id, group_label, submitted_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                      questionnaire_version_id, group_label, submitted_on, likert_answers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO NOTHING""")) {
             ps.setObject(1, id);
             ps.setString(2, key);
@@ -243,6 +259,7 @@ public class SubmissionService {
             ps.setLong(6, versionId);
             ps.setString(7, groupLabel);
             ps.setObject(8, day);
+            ps.setBytes(9, likertAnswers);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException(e);

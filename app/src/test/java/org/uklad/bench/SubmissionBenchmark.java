@@ -34,7 +34,10 @@ import org.uklad.support.Http;
  * transaction per response, as the baseline.
  *
  * <p>Arguments: {@code [seconds per level] [concurrency levels...]}, e.g. {@code 20 16 64 256}.
- * See BENCHMARKS.md for the command.
+ * With {@code -Duklad.bench.client=wrk} the respondents are {@code wrk} (C, HTTP/1.1 keep-alive,
+ * two threads, one connection per respondent) in its own process instead of JDK HttpClient in
+ * this JVM, so the load generator takes far less of the two cores it shares with the app and the
+ * database. See BENCHMARKS.md for the command.
  */
 public final class SubmissionBenchmark {
 
@@ -57,14 +60,27 @@ public final class SubmissionBenchmark {
                 long wave = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
                 int maxLevel = Arrays.stream(levels).max().orElse(16);
                 // one shared code per simulated class of respondents, as schools hand them out
-                List<String> codes = fixture.codes(wave, school, "bench40", "7Б", maxLevel, 10_000);
+                boolean wrk = "wrk".equals(System.getProperty("uklad.bench.client"));
+                // wrk picks codes round-robin per thread, so it gets twice as many as connections
+                List<String> codes = fixture.codes(wave, school, "bench40", "7Б", wrk ? 2 * maxLevel + 2 : maxLevel, 10_000);
                 long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
 
                 System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
                 run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
+                if (wrk) {
+                    wrk(server.getURI(), codes, Math.min(levels[0], 16), 3); // warm-up through wrk too
+                }
                 for (int level : levels) {
+                    if (wrk) {
+                        Result api = wrk(server.getURI(), codes, level, seconds);
+                        print(level, "API (wrk)", api, seconds);
+                        Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                        print(level, "JDBC", jdbc, seconds);
+                        System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                        continue;
+                    }
                     Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
                     print(level, "API", api, seconds);
                     Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
@@ -81,7 +97,12 @@ public final class SubmissionBenchmark {
         boolean run(int client) throws Exception;
     }
 
-    record Result(long count, long errors, long[] latenciesNanos) {}
+    record Result(long count, long errors, long[] latenciesNanos, boolean percentilesOnly) {
+
+        Result(long count, long errors, long[] latenciesNanos) {
+            this(count, errors, latenciesNanos, false);
+        }
+    }
 
     static Result run(int clients, int seconds, Action action) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
@@ -129,9 +150,68 @@ public final class SubmissionBenchmark {
         return new Result(total, errors.get(), all);
     }
 
+    /*
+     * One level through wrk: each of its two threads cycles through its own half of the codes
+     * (twice as many per thread as its connections, so two submissions in flight rarely share a
+     * code's row), a fresh Idempotency-Key and fresh random answers per request; wrk prints the
+     * count, the non-2xx count and its latency percentiles, which come back as a Result with the
+     * two percentiles in place of the latencies.
+     */
+    static Result wrk(URI base, List<String> codes, int connections, int seconds) throws Exception {
+        int threads = Math.min(2, connections);
+        int perThread = codes.size() / threads;
+        StringBuilder lua = new StringBuilder("local codes = {");
+        for (String code : codes) {
+            lua.append('"').append(code).append("\",");
+        }
+        lua.append("}\n").append("""
+                local per_thread = %d
+                local next_id = 0
+                function setup(thread)
+                  thread:set("tid", next_id)
+                  next_id = next_id + 1
+                end
+                local counter = 0
+                local headers = {["Content-Type"] = "application/json"}
+                function request()
+                  counter = counter + 1
+                  local code = codes[tid * per_thread + (counter %% per_thread) + 1]
+                  local parts = {}
+                  for i = 1, %d do parts[i] = '"q' .. i .. '":' .. math.random(1, 4) end
+                  headers["Idempotency-Key"] = string.format("wrk-%%d-%%d-%%d", tid, counter, math.random(1, 1000000000))
+                  return wrk.format("POST", "/api/v1/surveys/" .. code .. "/responses", headers,
+                                    '{"answers":{' .. table.concat(parts, ",") .. '}}')
+                end
+                function done(summary, latency, requests)
+                  io.write(string.format("RESULT %%d %%d %%d %%.0f %%.0f\\n", summary.requests,
+                    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write,
+                    summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
+                end
+                """.formatted(perThread, ITEMS));
+        Path script = Files.createTempFile("uklad-wrk", ".lua");
+        try {
+            Files.writeString(script, lua);
+            Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
+                    "-s", script.toString(), base.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0 || !out.contains("RESULT ")) {
+                throw new IllegalStateException("wrk failed: " + out);
+            }
+            String[] f = out.substring(out.indexOf("RESULT ") + 7).trim().split("\\s+");
+            long requests = Long.parseLong(f[0]);
+            long errors = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+            // percentiles in microseconds; a two-element "latency list" that print() reads as p50 and p99
+            return new Result(requests - errors, errors, new long[] {Long.parseLong(f[3]) * 1000, Long.parseLong(f[4]) * 1000}, true);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
     static void print(int clients, String what, Result r, int seconds) {
-        double p50 = r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[r.latenciesNanos().length / 2] / 1e6;
-        double p99 = r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[(int) (r.latenciesNanos().length * 0.99)] / 1e6;
+        double p50 = r.percentilesOnly() ? r.latenciesNanos()[0] / 1e6
+                : r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[r.latenciesNanos().length / 2] / 1e6;
+        double p99 = r.percentilesOnly() ? r.latenciesNanos()[1] / 1e6
+                : r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[(int) (r.latenciesNanos().length * 0.99)] / 1e6;
         System.out.printf("%-10d %-12s %12d %10.0f %10.1f %10.1f %8d%n", clients, what, r.count(), r.count() / (double) seconds, p50, p99, r.errors());
     }
 

@@ -1,0 +1,102 @@
+package org.uklad.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+
+/**
+ * Each response carries its likert answers packed (byte i = answer to the i-th likert item + 1,
+ * 0 = unanswered) and the indices read those: every way a response is stored must write packed answers
+ * that say exactly what its answer rows say, the background fill must produce the same bytes for
+ * responses without them, and the indices must not depend on which of the two reads a response took.
+ */
+@MicronautTest(transactional = false)
+class LikertAnswersTest extends AppTest {
+
+    @Inject LikertAnswersBackfill backfill;
+
+    /** The example's likert items are dem1, dem2, com1, com2 (grade is a number, then choices and text). */
+    @Test
+    void everyWayOfStoringPacksItsLikertAnswers() {
+        long school = fixture.school("SHNRO");
+        long paperSchool = fixture.school("SHNRO");
+        long wave = fixture.openWave("example");
+        List<String> codes = fixture.codes(wave, school, "example", "7А", 3, 5);
+        String api = UUID.randomUUID().toString();
+        assertThat(http.postJson("/api/v1/surveys/" + codes.get(0) + "/responses", """
+                {"answers": {"grade": 7, "dem1": 4, "com1": 1, "com2": 3, "comment": "ок"}}""", "Idempotency-Key", api)
+                .status()).isEqualTo(201);
+        String form = UUID.randomUUID().toString();
+        Http.Response page = http.send("POST", "/s/" + codes.get(1), "application/x-www-form-urlencoded",
+                ("idempotencyKey=" + form + "&a.grade=5&a.dem2=2&a.com2=4").getBytes(StandardCharsets.UTF_8),
+                "Accept", "text/html");
+        assertThat(page.status()).isLessThan(400);
+        String csv = "\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,dem1,dem2,com1,com2,bullied,bullied_where,comment\r\n"
+                + wave + "," + paperSchool + ",example,1,7В,2026-11-20,6,1,2,3,4,,,\r\n";
+        Http.Response imported = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + paperSchool
+                + "/responses?questionnaire=example", "text/csv", csv.getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        assertThat(packedOf("idempotency_key = '" + api + "'")).isEqualTo("05000204");
+        assertThat(packedOf("idempotency_key = '" + form + "'")).isEqualTo("00030005");
+        assertThat(packedOf("school_id = " + paperSchool)).isEqualTo("02030405");
+        // and the same rule, stated over the answer rows, holds for every response stored here
+        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND likert_answers IS NULL", wave)).isZero();
+        assertThat(db.count("SELECT count(*) FROM response r WHERE r.wave_id = ? AND r.likert_answers IS DISTINCT FROM "
+                + FROM_ANSWERS, wave)).isZero();
+    }
+
+    @Test
+    void responsesWithoutPackedAnswersGetTheSameBytesFromTheFillAndTheSameIndicesEitherWay() {
+        long wave = fixture.openWave("example");
+        long school = 0;
+        for (int s = 0; s < 2; s++) {
+            school = fixture.school("SHNRO");
+            for (String code : fixture.codes(wave, school, "example", "5А", 6, 5)) {
+                assertThat(http.postJson("/api/v1/surveys/" + code + "/responses", """
+                        {"answers": {"grade": 5, "dem1": %d, "dem2": %d, "com1": %d, "com2": 2}}""".formatted(1 + s, 2 + (code.hashCode() & 1), 4 - s),
+                        "Idempotency-Key", UUID.randomUUID().toString()).status()).isEqualTo(201);
+            }
+        }
+        String stored = allCodes(wave);
+        String withCodes = indices(wave);
+        assertThat(withCodes).contains("\"suppressed\":false");
+
+        db.execute("UPDATE response SET likert_answers = NULL WHERE wave_id = ?", wave);
+        fixture.codes(wave, school, "example", "9А", 1, 5); // the cached indices go stale
+        assertThat(indices(wave)).isEqualTo(withCodes);
+
+        assertThat(backfill.fill()).isGreaterThan(0);
+        assertThat(allCodes(wave)).isEqualTo(stored);
+        assertThat(backfill.fill()).isZero(); // nothing left to fill
+    }
+
+    /** The packed answers as the answer rows give them, in SQL: independent of the Java that writes them. */
+    private static final String FROM_ANSWERS = """
+            (SELECT decode(string_agg(lpad(to_hex(COALESCE(a.value_int + 1, 0)), 2, '0'), '' ORDER BY i.pos), 'hex')
+             FROM unnest(ARRAY['dem1', 'dem2', 'com1', 'com2']) WITH ORDINALITY AS i (item_id, pos)
+             LEFT JOIN answer a ON a.response_id = r.id AND a.item_id = i.item_id)""";
+
+    private String packedOf(String where) {
+        return db.string("SELECT encode(likert_answers, 'hex') FROM response WHERE " + where);
+    }
+
+    private String allCodes(long wave) {
+        return db.string("SELECT string_agg(id::text || '=' || coalesce(encode(likert_answers, 'hex'), 'null'), ',' ORDER BY id) "
+                + "FROM response WHERE wave_id = ?", wave);
+    }
+
+    private String indices(long wave) {
+        Http.Response r = http.admin("GET", "/api/v1/admin/waves/" + wave + "/indices", null);
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
+    }
+}
