@@ -118,6 +118,16 @@ class ClientAddressesTest {
     }
 
     @Test
+    void theSettingMayAlsoBeAYamlList() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("uklad.trusted-proxies", List.of("10.0.0.0/8", "::1")), "test")) {
+            ClientAddresses addresses = context.getBean(ClientAddresses.class);
+            assertThat(addresses.isTrusted(ip("10.1.1.1"))).isTrue();
+            assertThat(addresses.isTrusted(ip("::1"))).isTrue();
+            assertThat(addresses.isTrusted(ip("127.0.0.1"))).isFalse();
+        }
+    }
+
+    @Test
     void aMalformedSettingStopsTheStart() {
         assertThatThrownBy(() -> {
             try (ApplicationContext ignored = ApplicationContext.run(Map.of("uklad.trusted-proxies", "10.0.0.0/8, 192.0.2.0/33"), "test")) {
