@@ -7,11 +7,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.uklad.system.ClientAddresses;
 import org.uklad.system.FailureThrottle;
 
 /**
  * Stops password guessing: after {@code perLogin} failed sign-ins for one login (default 10), or
- * {@code perClient} from one network address (default 30), within {@code window} (default 15
+ * {@code perClient} from one network address (default 30, see {@link ClientAddresses}), within {@code window} (default 15
  * minutes), further attempts are refused with 429 until the window moves on, even with the right
  * password. Unknown logins are counted the same way, so the answer never tells whether a login
  * exists.
@@ -22,10 +23,12 @@ final class LoginThrottle {
     @ConfigurationProperties("uklad.accounts.login-throttle")
     record Settings(@Nullable Integer perLogin, @Nullable Integer perClient, @Nullable Duration window) {}
 
+    private final ClientAddresses clients;
     private final FailureThrottle byLogin;
     private final FailureThrottle byClient;
 
-    LoginThrottle(Settings settings) {
+    LoginThrottle(Settings settings, ClientAddresses clients) {
+        this.clients = clients;
         Duration window = settings.window() == null ? Duration.ofMinutes(15) : settings.window();
         this.byLogin = new FailureThrottle(settings.perLogin() == null ? 10 : settings.perLogin(), window, Clock.systemUTC());
         this.byClient = new FailureThrottle(settings.perClient() == null ? 30 : settings.perClient(), window, Clock.systemUTC());
@@ -38,7 +41,7 @@ final class LoginThrottle {
 
     /** Seconds to wait before this client may try this login again, or empty. */
     OptionalLong blockedFor(HttpRequest<?> request, String login) {
-        OptionalLong client = byClient.blockedFor(FailureThrottle.client(request));
+        OptionalLong client = byClient.blockedFor(clients.of(request));
         OptionalLong account = byLogin.blockedFor(key(login));
         if (client.isEmpty()) {
             return account;
@@ -47,7 +50,7 @@ final class LoginThrottle {
     }
 
     void failed(HttpRequest<?> request, String login) {
-        byClient.fail(FailureThrottle.client(request));
+        byClient.fail(clients.of(request));
         byLogin.fail(key(login));
     }
 

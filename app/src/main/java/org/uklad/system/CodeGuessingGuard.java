@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Stops access-code guessing. Each client (network address) may look up at most
+ * Stops access-code guessing. Each client (network address, see {@link ClientAddresses}) may look up at most
  * {@code uklad.code-guard.max-failures} unknown codes within {@code window}; past that, every code
  * lookup from that client, known code or not, is answered 429 with Retry-After until the window
  * has moved on (answering known codes would tell a guesser which guesses were right).
@@ -32,10 +32,12 @@ final class CodeGuessingGuard {
     record Settings(@Nullable Integer maxFailures, @Nullable Duration window) {}
 
     private final ProblemResponder responder;
+    private final ClientAddresses clients;
     private final FailureThrottle throttle;
 
-    CodeGuessingGuard(Settings settings, ProblemResponder responder) {
+    CodeGuessingGuard(Settings settings, ProblemResponder responder, ClientAddresses clients) {
         this.responder = responder;
+        this.clients = clients;
         this.throttle = new FailureThrottle(settings.maxFailures() == null ? 30 : settings.maxFailures(),
                 settings.window() == null ? Duration.ofMinutes(10) : settings.window(), Clock.systemUTC());
     }
@@ -43,7 +45,7 @@ final class CodeGuessingGuard {
     @RequestFilter
     @Nullable
     HttpResponse<?> refuseWhileThrottled(HttpRequest<?> request) {
-        OptionalLong wait = throttle.blockedFor(FailureThrottle.client(request));
+        OptionalLong wait = throttle.blockedFor(clients.of(request));
         if (wait.isEmpty()) {
             return null;
         }
@@ -54,7 +56,7 @@ final class CodeGuessingGuard {
     @ResponseFilter
     void countUnknownCodes(HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (response.getStatus().getCode() == 404 && !request.getPath().endsWith("/done")) {
-            throttle.fail(FailureThrottle.client(request));
+            throttle.fail(clients.of(request));
         }
     }
 }

@@ -70,10 +70,4 @@ public final class FailureThrottle {
             recent.pollFirst();
         }
     }
-
-    /** The network address of a request's client, for keys. */
-    public static String client(io.micronaut.http.HttpRequest<?> request) {
-        java.net.InetSocketAddress address = request.getRemoteAddress();
-        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-    }
 }
