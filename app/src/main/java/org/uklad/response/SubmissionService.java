@@ -2,7 +2,7 @@ package org.uklad.response;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.survey.LikertAnswers;
@@ -37,7 +39,7 @@ import org.uklad.wave.Waves;
  * written in one transaction: all of them or none, with the likert answers also as
  * {@link LikertAnswers} on the response row (for the indices).
  */
-@Singleton
+@Context // eager: a bad uklad.responses.concurrent stops the start, not the first submission
 public class SubmissionService {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{8,128}");
@@ -47,6 +49,7 @@ public class SubmissionService {
     private final SubmissionConfiguration configuration;
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
+    private final Semaphore admission;
 
     SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration,
                       MeterRegistry meters) {
@@ -54,6 +57,7 @@ public class SubmissionService {
         this.waves = waves;
         this.configuration = configuration;
         this.meters = meters;
+        this.admission = new Semaphore(configuration.concurrentSubmissions(), true);
     }
 
     /** Counts submissions by outcome (accepted, replayed, or the catalogue code of a refusal); never by code or school. */
@@ -84,14 +88,40 @@ public class SubmissionService {
 
     private Receipt counted(java.util.function.Supplier<Receipt> submission) {
         try {
-            Receipt receipt = submission.get();
-            count(receipt.replayed() ? "replayed" : "accepted");
-            return receipt;
+            admit();
+            try {
+                Receipt receipt = submission.get();
+                count(receipt.replayed() ? "replayed" : "accepted");
+                return receipt;
+            } finally {
+                admission.release();
+            }
         } catch (ProblemException e) {
             count(e.code().slug());
             throw e;
         }
     }
+
+    /*
+     * Submissions reach the database in arrival order, at most uklad.responses.concurrent at a
+     * time (default 8 of the pool's 20 connections, so staff pages always find one). Without
+     * this, every waiting respondent competes inside the connection pool, which does not serve
+     * its waiters in order, and a few wait far longer than the rest (BENCHMARKS.md, Submissions).
+     * A submission that cannot start within the pool's own timeout gets 503 with Retry-After, as
+     * when the pool is exhausted.
+     */
+    private void admit() {
+        try {
+            if (admission.tryAcquire(ADMISSION_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE);
+    }
+
+    private static final long ADMISSION_TIMEOUT_MS = 5000;
 
     private static void checkKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {

@@ -70,12 +70,20 @@ public final class SubmissionBenchmark {
                         .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
                 run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
                 if (wrk) {
-                    wrk(server.getURI(), codes, Math.min(levels[0], 16), 3); // warm-up through wrk too
+                    wrk(server.getURI(), codes, Math.min(levels[0], 16), 3, "warmup"); // warm-up through wrk too
+                    Thread.sleep(3000);
                 }
                 for (int level : levels) {
                     if (wrk) {
-                        Result api = wrk(server.getURI(), codes, level, seconds);
+                        String run = Long.toString(System.nanoTime(), 36);
+                        Result api = wrk(server.getURI(), codes, level, seconds, run);
                         print(level, "API (wrk)", api, seconds);
+                        Thread.sleep(6000); // requests still queued when wrk stopped are answered (or time out) first
+                        long stored = new Database(dataSource).count(
+                                "SELECT count(*) FROM response WHERE idempotency_key LIKE ?", "wrk-" + run + "-%");
+                        // every 2xx wrk counted must be a new response in the database (and nothing else was stored)
+                        System.out.printf("%-10d %-12s %12d %s%n", level, "stored", stored,
+                                stored >= api.count() && stored <= api.count() + level ? "(matches wrk's successes; up to one per connection was cut off at the end)" : "MISMATCH");
                         Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
                         print(level, "JDBC", jdbc, seconds);
                         System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
@@ -157,7 +165,7 @@ public final class SubmissionBenchmark {
      * count, the non-2xx count and its latency percentiles, which come back as a Result with the
      * two percentiles in place of the latencies.
      */
-    static Result wrk(URI base, List<String> codes, int connections, int seconds) throws Exception {
+    static Result wrk(URI base, List<String> codes, int connections, int seconds, String run) throws Exception {
         int threads = Math.min(2, connections);
         int perThread = codes.size() / threads;
         StringBuilder lua = new StringBuilder("local codes = {");
@@ -166,6 +174,7 @@ public final class SubmissionBenchmark {
         }
         lua.append("}\n").append("""
                 local per_thread = %d
+                local run = "%s"
                 local next_id = 0
                 function setup(thread)
                   thread:set("tid", next_id)
@@ -173,12 +182,15 @@ public final class SubmissionBenchmark {
                 end
                 local counter = 0
                 local headers = {["Content-Type"] = "application/json"}
+                function init(args)
+                  math.randomseed(%d + 7919 * tid) -- other answers in every run and thread
+                end
                 function request()
                   counter = counter + 1
                   local code = codes[tid * per_thread + (counter %% per_thread) + 1]
                   local parts = {}
                   for i = 1, %d do parts[i] = '"q' .. i .. '":' .. math.random(1, 4) end
-                  headers["Idempotency-Key"] = string.format("wrk-%%d-%%d-%%d", tid, counter, math.random(1, 1000000000))
+                  headers["Idempotency-Key"] = string.format("wrk-%%s-%%d-%%d", run, tid, counter) -- never a replay
                   return wrk.format("POST", "/api/v1/surveys/" .. code .. "/responses", headers,
                                     '{"answers":{' .. table.concat(parts, ",") .. '}}')
                 end
@@ -187,7 +199,7 @@ public final class SubmissionBenchmark {
                     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write,
                     summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
                 end
-                """.formatted(perThread, ITEMS));
+                """.formatted(perThread, run, ThreadLocalRandom.current().nextInt(1 << 30), ITEMS));
         Path script = Files.createTempFile("uklad-wrk", ".lua");
         try {
             Files.writeString(script, lua);

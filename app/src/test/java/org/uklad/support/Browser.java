@@ -36,9 +36,13 @@ public final class Browser {
         browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
         org.openqa.selenium.WebElement button = browser.findElement(org.openqa.selenium.By.id("sign-in"));
         button.click();
-        // click() returns before the answer arrives: the next get() could go out without the session cookie
+        // click() returns before the answer arrives: the next get() could go out without the session cookie.
+        // While the page is replaced Chromium may also answer "node does not belong to the document":
+        // retried, like a stale button.
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> !d.getCurrentUrl().endsWith("/staff/login")
+                        || org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button).apply(d));
     }
 
     static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation) {
