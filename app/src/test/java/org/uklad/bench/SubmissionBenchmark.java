@@ -37,7 +37,8 @@ import org.uklad.support.Http;
  * With {@code -Duklad.bench.client=wrk} the respondents are {@code wrk} (C, HTTP/1.1 keep-alive,
  * two threads, one connection per respondent) in its own process instead of JDK HttpClient in
  * this JVM, so the load generator takes far less of the two cores it shares with the app and the
- * database. See BENCHMARKS.md for the command.
+ * database. With {@code -Duklad.bench.data=DIR} it runs on the database in that directory (a copy of
+ * the one IndicesBenchmark generates: a region's data) and keeps it. See BENCHMARKS.md for the command.
  */
 public final class SubmissionBenchmark {
 
@@ -47,7 +48,9 @@ public final class SubmissionBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int[] levels = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {16, 64, 256};
-        Path data = Files.createTempDirectory("uklad-bench");
+        // -Duklad.bench.data=DIR: run on an existing database (e.g. a copy of IndicesBenchmark's) and keep it
+        String kept = System.getProperty("uklad.bench.data");
+        Path data = kept != null ? Path.of(kept) : Files.createTempDirectory("uklad-bench");
         try {
             try (ApplicationContext app = BenchSupport.start(data, Map.of("micronaut.server.thread-selection", "AUTO"))) {
                 EmbeddedServer server = app.getBean(EmbeddedServer.class);
@@ -65,6 +68,9 @@ public final class SubmissionBenchmark {
                 List<String> codes = fixture.codes(wave, school, "bench40", "7Б", wrk ? 2 * maxLevel + 2 : maxLevel, 10_000);
                 long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
 
+                Database sizes = new Database(dataSource);
+                System.out.printf("database before the run: %,d responses, %,d answers%n",
+                        sizes.count("SELECT count(*) FROM response"), sizes.count("SELECT count(*) FROM answer"));
                 System.out.printf("%-10s %-12s %12s %10s %10s %10s %8s%n", "clients", "what", "submissions", "per sec", "p50 ms", "p99 ms", "errors");
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -97,7 +103,9 @@ public final class SubmissionBenchmark {
                 }
             }
         } finally {
-            BenchSupport.delete(data);
+            if (kept == null) {
+                BenchSupport.delete(data);
+            }
         }
     }
 
