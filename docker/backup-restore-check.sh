@@ -13,35 +13,22 @@
 # Not part of `mvn test`: it needs a PostgreSQL server installed from apt and the packaged jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-jar=$(ls "$root"/app/target/uklad-app-*.jar 2>/dev/null | grep -v original | head -1 || true)
-[ -n "$jar" ] || { echo "build the jar first: mvn -B -q -DskipTests package" >&2; exit 1; }
+. "$root/docker/lib/checks.sh"
+jar=$(packaged_jar "$root")
 [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL server at $PG_BIN (apt-get install postgresql-15)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/uklad-restore-check.XXXXXX)
 chmod 755 "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pg_port=$(free_port)
 app_port=$(free_port)
 token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
-# PostgreSQL refuses to run as root: run the server as the postgres user then.
-as_pg=()
-if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); chown postgres "$work"; fi
 app_pid=
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
-  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
+  stop_test_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-"${as_pg[@]}" "$PG_BIN/initdb" -D "$work/pg" -U uklad --auth=trust -E UTF8 > "$work/initdb.log"
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c fsync=on" start > /dev/null
-export PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=uklad PGDATABASE=uklad
-export PATH="$PG_BIN:$PATH"
-createdb uklad
+start_test_postgres "$work"
 
 start_app() {   # $1 = database
   DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$pg_port/$1" DATASOURCES_DEFAULT_USERNAME=uklad \
