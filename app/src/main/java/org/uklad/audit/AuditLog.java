@@ -26,6 +26,7 @@ public class AuditLog {
         ACCOUNT_CHANGED, PASSWORD_RESET,
         EXTERNAL_RESULT_SAVED,
         SCHOOL_UPDATED, MUNICIPALITY_RENAMED, PARTNERSHIP_REMOVED,
+        FREE_TEXT_VIEWED, SUMMARY_BATCH_STARTED, SUMMARY_BATCH_CANCELLED,
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
+import org.uklad.audit.AuditLog;
 import org.uklad.indices.IndicesService;
 import org.uklad.report.ReportFormat;
 import org.uklad.response.FreeTextAnswers;
@@ -32,6 +33,8 @@ import org.uklad.wave.Waves;
  * only: directors get 403 here and in the API (free text can name people and is not for the
  * school's management). Answers come per question, alphabetically, with no date or response id,
  * and only from questionnaires answered by at least the anonymity threshold of respondents.
+ * Every successful read, page or API, is in the audit log (who, which wave and school, which
+ * questionnaires' texts were shown); a refused one is not a read and is not logged.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,15 +47,17 @@ class FreeTextController {
     private final Waves waves;
     private final FreeTextAnswers answers;
     private final IndicesService indices;
+    private final AuditLog audit;
 
     FreeTextController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FreeTextAnswers answers,
-                       IndicesService indices) {
+                       IndicesService indices, AuditLog audit) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
         this.answers = answers;
         this.indices = indices;
+        this.audit = audit;
     }
 
     /** The page's view model; counts already formatted. */
@@ -69,26 +74,34 @@ class FreeTextController {
     @Serdeable
     record FreeText(long waveId, long schoolId, int minGroupSize, List<FreeTextAnswers.Block> questionnaires) {}
 
-    private record Checked(Wave wave, School school) {}
+    private record Read(Wave wave, School school, int minGroupSize, List<FreeTextAnswers.Block> blocks) {}
 
-    /** Scope first, so a psychologist cannot learn from 404 versus 403 which ids exist. */
-    private Checked check(Authentication auth, long waveId, long schoolId) {
+    /**
+     * Checks access, reads the answers and logs the read. Scope first, so a psychologist cannot
+     * learn from 404 versus 403 which ids exist; the log names the questionnaires and whether
+     * their texts were shown, never a text.
+     */
+    private Read read(Authentication auth, long waveId, long schoolId, String via) {
         scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        return new Checked(wave, school);
+        int k = indices.minGroupSize();
+        List<FreeTextAnswers.Block> blocks = answers.of(waveId, schoolId, k);
+        String shown = blocks.isEmpty() ? "no free-text questions" : String.join(", ", blocks.stream()
+                .map(b -> b.questionnaireKey() + (b.suppressed() ? " (hidden: under " + k + ")" : " (shown)")).toList());
+        audit.record(AuditLog.Action.FREE_TEXT_VIEWED, "wave " + waveId + ", school " + schoolId, via + ": " + shown);
+        return new Read(wave, school, k, blocks);
     }
 
     @Get("/staff/waves/{waveId}/schools/{schoolId}/free-text")
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @PathVariable long waveId, @PathVariable long schoolId) {
-        Checked c = check(auth, waveId, schoolId);
+        Read c = read(auth, waveId, schoolId, "page");
         Locale locale = pages.locale(request);
         boolean en = "en".equals(locale.getLanguage());
         ReportFormat f = new ReportFormat(locale, java.time.ZoneOffset.UTC);
-        int k = indices.minGroupSize();
-        String suppressed = pages.text("freetext.suppressed", locale, f.count(k));
-        List<Block> blocks = answers.of(waveId, schoolId, k).stream().map(b -> new Block(b.questionnaireKey(),
+        String suppressed = pages.text("freetext.suppressed", locale, f.count(c.minGroupSize()));
+        List<Block> blocks = c.blocks().stream().map(b -> new Block(b.questionnaireKey(),
                 en ? b.titleEn() : b.titleRu(),
                 pages.text("report.role." + b.respondent().toLowerCase(Locale.ROOT), locale),
                 pages.text("freetext.respondents", locale, f.count(b.respondents())), b.suppressed(), suppressed,
@@ -107,9 +120,8 @@ class FreeTextController {
     @Get("/api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<FreeText> api(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId) {
-        check(auth, waveId, schoolId);
-        int k = indices.minGroupSize();
-        return HttpResponse.ok(new FreeText(waveId, schoolId, k, answers.of(waveId, schoolId, k)))
+        Read c = read(auth, waveId, schoolId, "staff API");
+        return HttpResponse.ok(new FreeText(waveId, schoolId, c.minGroupSize(), c.blocks()))
                 .header("Cache-Control", "no-store");
     }
 }

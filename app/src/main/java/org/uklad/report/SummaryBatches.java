@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.uklad.account.Role;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffAuthentication;
+import org.uklad.audit.AuditLog;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.WaveIndices;
 import org.uklad.school.School;
@@ -66,6 +67,10 @@ import org.uklad.wave.Waves;
  *
  * <p><b>Cancel.</b> A queued or running job can be cancelled; the worker notices before the next
  * school and stores nothing, so a cancelled job never has a ZIP.
+ *
+ * <p><b>Audit.</b> Starting a batch and cancelling one are in the audit log (the download is,
+ * by {@link SummaryBatchController}); asking again for a batch already waiting, or cancelling
+ * one already finished, changes nothing and is not logged.
  *
  * <p><b>Keeping.</b> A finished ZIP is kept until it is downloaded, then removed (the job stays,
  * marked downloaded: a new batch makes it again); finished jobs, downloaded or not, are deleted
@@ -115,6 +120,7 @@ public class SummaryBatches {
     private final Waves waves;
     private final Schools schools;
     private final SchoolScope scope;
+    private final AuditLog audit;
     private final boolean worker;
     private final int keepDays;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -124,7 +130,7 @@ public class SummaryBatches {
     });
 
     SummaryBatches(TransactionOperations<Connection> transactions, SchoolSummaryService summaries, IndicesService indices,
-                   Waves waves, Schools schools, SchoolScope scope,
+                   Waves waves, Schools schools, SchoolScope scope, AuditLog audit,
                    @Value("${uklad.summary-batches.worker:true}") boolean worker,
                    @Value("${uklad.summary-batches.keep-days:7}") int keepDays) {
         this.transactions = transactions;
@@ -133,6 +139,7 @@ public class SummaryBatches {
         this.waves = waves;
         this.schools = schools;
         this.scope = scope;
+        this.audit = audit;
         this.worker = worker;
         this.keepDays = Math.max(1, keepDays);
     }
@@ -189,6 +196,8 @@ public class SummaryBatches {
             }
             throw e;
         }
+        audit.record(AuditLog.Action.SUMMARY_BATCH_STARTED, "wave " + waveId,
+                "batch " + id + ": " + ids.size() + " schools, " + locale.getLanguage());
         wake();
         return find(id).orElseThrow();
     }
@@ -206,16 +215,21 @@ public class SummaryBatches {
     /** Cancels a queued or running batch; a finished one stays as it is. */
     public Batch cancel(Authentication auth, UUID id) {
         visible(auth, id);
-        sql(c -> {
+        boolean cancelled = sql(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE summary_batch SET state = 'CANCELLED', finished_at = now()
                     WHERE id = ? AND state IN ('QUEUED', 'RUNNING')""")) {
                 ps.setObject(1, id);
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
-            return null;
         }, true);
-        return find(id).orElseThrow();
+        Batch b = find(id).orElseThrow();
+        if (cancelled) {
+            // an administrator may cancel someone else's batch: the owner is named
+            audit.record(AuditLog.Action.SUMMARY_BATCH_CANCELLED, "wave " + b.waveId(), "batch " + id + " of account #"
+                    + b.accountId() + ": " + b.done() + " of " + b.total() + " schools made");
+        }
+        return b;
     }
 
     /**

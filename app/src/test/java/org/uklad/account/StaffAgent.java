@@ -117,6 +117,11 @@ public final class StaffAgent {
         return new StaffAgent(http).signedIn(account(accounts, role, schools), PASSWORD);
     }
 
+    /** How the audit log names the signed-in account {@code login} ({@code AuditLog.actor}). */
+    public static String auditActor(org.uklad.support.Database db, String login) {
+        return login + " (#" + db.count("SELECT id FROM staff_account WHERE login = ?", login) + ")";
+    }
+
     public String session() {
         return cookies.get(Sessions.COOKIE);
     }

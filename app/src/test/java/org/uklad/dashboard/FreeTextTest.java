@@ -19,7 +19,7 @@ import org.uklad.support.Http;
 /**
  * Free-text answers: psychologists of the school and coordinators read them (escaped, alphabetical,
  * without ids or dates, only from groups at the threshold); directors never, neither page nor API
- * nor CSV.
+ * nor CSV. Every successful read is in the audit log, without the texts; no refused one is.
  */
 @MicronautTest(transactional = false)
 class FreeTextTest extends AppTest {
@@ -157,5 +157,61 @@ class FreeTextTest extends AppTest {
         assertThat(new StaffAgent(http).getJson(api()).status()).isEqualTo(401);
         assertThat(agent(Role.ADMIN, List.of()).getJson("/api/v1/staff/waves/999999999/schools/" + school + "/free-text")
                 .status()).isEqualTo(404);
+    }
+
+    /** The audit log's rows of free-text reads of this wave and school, as "actor | detail". */
+    List<String> reads() {
+        String rows = db.string("SELECT string_agg(actor || ' | ' || detail, E'\\n' ORDER BY id) FROM audit_event "
+                + "WHERE action = 'FREE_TEXT_VIEWED' AND target = ?", "wave " + wave + ", school " + school);
+        return rows == null ? List.of() : List.of(rows.split("\n"));
+    }
+
+    @Test
+    void everyReadIsInTheAuditLogWithoutTheTextsAndNoRefusedOneIs() {
+        COMMENTS.subList(0, 4).forEach(this::submit);
+        String psychologistLogin = StaffAgent.account(accounts, Role.PSYCHOLOGIST, List.of(school));
+        StaffAgent psychologist = new StaffAgent(http).signedIn(psychologistLogin, StaffAgent.PASSWORD);
+        String p = StaffAgent.auditActor(db, psychologistLogin);
+        // under the threshold the read is logged too, with the texts marked as hidden
+        assertThat(psychologist.get(page()).status()).isEqualTo(200);
+        assertThat(reads()).containsExactly(p + " | page: example (hidden: under 5)");
+
+        submit(COMMENTS.get(4));
+        assertThat(psychologist.get(page()).status()).isEqualTo(200);
+        assertThat(psychologist.getJson(api()).status()).isEqualTo(200);
+        assertThat(reads()).containsExactly(p + " | page: example (hidden: under 5)", p + " | page: example (shown)",
+                p + " | staff API: example (shown)");
+
+        // refused: a director (403, page and API), a psychologist of another school (403), nobody
+        // signed in (401), an unknown wave (404) — none is a read
+        StaffAgent director = agent(Role.DIRECTOR, List.of(school));
+        assertThat(director.get(page()).status()).isEqualTo(403);
+        assertThat(director.getJson(api()).status()).isEqualTo(403);
+        StaffAgent stranger = agent(Role.PSYCHOLOGIST, List.of(otherSchool));
+        assertThat(stranger.get(page()).status()).isEqualTo(403);
+        assertThat(stranger.getJson(api()).status()).isEqualTo(403);
+        assertThat(new StaffAgent(http).getJson(api()).status()).isEqualTo(401);
+        String adminLogin = StaffAgent.account(accounts, Role.ADMIN, List.of());
+        StaffAgent admin = new StaffAgent(http).signedIn(adminLogin, StaffAgent.PASSWORD);
+        String unknown = "/staff/waves/999999999/schools/" + school + "/free-text";
+        assertThat(admin.get(unknown).status()).isEqualTo(404);
+        assertThat(reads()).hasSize(3);
+        assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'FREE_TEXT_VIEWED' AND target = ?",
+                "wave 999999999, school " + school)).isZero();
+
+        // a coordinator's read names the coordinator
+        assertThat(admin.get(page()).status()).isEqualTo(200);
+        assertThat(reads()).hasSize(4).last().isEqualTo(StaffAgent.auditActor(db, adminLogin) + " | page: example (shown)");
+        String logged = db.string("SELECT string_agg(target || ' ' || detail, E'\\n') FROM audit_event");
+        for (String comment : COMMENTS) {
+            assertThat(logged).doesNotContain(comment);
+        }
+
+        // the audit page names the action in Russian and in English
+        String target = "<td>wave " + wave + ", school " + school + "</td>";
+        assertThat(admin.get("/staff/audit?action=FREE_TEXT_VIEWED").body())
+                .contains("<td>Прочитаны ответы своими словами</td>", "<td>" + p + "</td>", target);
+        assertThat(admin.get("/staff/audit?action=FREE_TEXT_VIEWED&lang=en").body())
+                .contains("<td>Free-text answers read</td>", target);
     }
 }

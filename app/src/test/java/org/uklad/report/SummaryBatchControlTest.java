@@ -32,7 +32,8 @@ import org.uklad.support.Http;
  * The batch's life cycle with this replica's worker switched off, so the test decides when the
  * worker runs: cancelling a queued and a running batch leaves no ZIP, the status JSON moves to
  * done, a job left running by a dead replica is queued again, finished jobs expire, and the
- * progress page in a real browser follows the job to its download link.
+ * progress page in a real browser follows the job to its download link. Starting and cancelling
+ * are in the audit log once each; refused or idle requests are not.
  */
 @MicronautTest(transactional = false)
 @Property(name = "uklad.summary-batches.worker", value = "false")
@@ -224,5 +225,66 @@ class SummaryBatchControlTest extends AppTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** The audit log's rows of {@code action} about batch {@code id}, as "actor | detail". */
+    List<String> audited(String action, String id) {
+        String rows = db.string("SELECT string_agg(actor || ' | ' || detail, E'\\n' ORDER BY id) FROM audit_event "
+                + "WHERE action = ? AND target = ? AND detail LIKE ?", action, "wave " + wave, "batch " + id + "%");
+        return rows == null ? List.of() : List.of(rows.split("\n"));
+    }
+
+    @Test
+    void startingAndCancellingAreAuditedOnceAndRefusalsAreNot() {
+        String login = StaffAgent.account(accounts, Role.PSYCHOLOGIST, schools.subList(0, 2));
+        StaffAgent psychologist = new StaffAgent(http).signedIn(login, StaffAgent.PASSWORD);
+        String p = StaffAgent.auditActor(db, login);
+        long startedBefore = db.count("SELECT count(*) FROM audit_event WHERE action = 'SUMMARY_BATCH_STARTED'");
+
+        // started from the wave page's form; asking again (API) shows the same batch and logs nothing
+        psychologist.get("/staff/waves/" + wave);
+        Http.Response started = psychologist.postWithCsrf("/staff/waves/" + wave + "/summaries", "lang", "en");
+        assertThat(started.status()).as(started.body()).isEqualTo(303);
+        String id = started.header("Location").substring("/staff/summary-batches/".length());
+        assertThat(start(psychologist)).isEqualTo(id);
+        assertThat(audited("SUMMARY_BATCH_STARTED", id)).containsExactly(p + " | batch " + id + ": 2 schools, en");
+
+        // refused starts: a director (403), a psychologist with no school in the wave (422)
+        StaffAgent director = StaffAgent.signedIn(http, accounts, Role.DIRECTOR, List.of(schools.getFirst()));
+        Http.Response refused = director.send("POST", "/api/v1/staff/waves/" + wave + "/summary-batches",
+                "application/json", "{}", "Accept", "application/json", "X-CSRF-Token", director.csrf);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        StaffAgent elsewhere = StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(fixture.school("SHNRO")));
+        Http.Response none = elsewhere.send("POST", "/api/v1/staff/waves/" + wave + "/summary-batches",
+                "application/json", "{}", "Accept", "application/json", "X-CSRF-Token", elsewhere.csrf);
+        assertThat(none.status()).as(none.body()).isEqualTo(422);
+        assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'SUMMARY_BATCH_STARTED'"))
+                .isEqualTo(startedBefore + 1);
+
+        // a refused cancel: another psychologist does not see the batch (404)
+        Http.Response notTheirs = elsewhere.send("POST", "/api/v1/staff/summary-batches/" + id + "/cancel",
+                "application/json", "{}", "Accept", "application/json", "X-CSRF-Token", elsewhere.csrf);
+        assertThat(notTheirs.status()).isEqualTo(404);
+        assertThat(audited("SUMMARY_BATCH_CANCELLED", id)).isEmpty();
+
+        // an administrator cancels it: the log names the administrator and the batch's owner
+        StaffAgent a = signedIn();
+        a.get("/staff/summary-batches/" + id);
+        assertThat(a.postWithCsrf("/staff/summary-batches/" + id + "/cancel").status()).isEqualTo(303);
+        long owner = db.count("SELECT id FROM staff_account WHERE login = ?", login);
+        List<String> cancelled = List.of(StaffAgent.auditActor(db, admin) + " | batch " + id + " of account #" + owner
+                + ": 0 of 2 schools made");
+        assertThat(audited("SUMMARY_BATCH_CANCELLED", id)).isEqualTo(cancelled);
+        // cancelling what is already finished changes nothing and is not logged again
+        psychologist.get("/staff/summary-batches/" + id);
+        assertThat(psychologist.postWithCsrf("/staff/summary-batches/" + id + "/cancel").status()).isEqualTo(303);
+        assertThat(audited("SUMMARY_BATCH_CANCELLED", id)).isEqualTo(cancelled);
+        assertThat(state(id)).isEqualTo("CANCELLED");
+
+        // the audit page names both actions in Russian and in English
+        assertThat(a.get("/staff/audit?action=SUMMARY_BATCH_STARTED").body())
+                .contains("<td>Запущен пакет сводок по школам</td>", "<td>" + p + "</td>");
+        assertThat(a.get("/staff/audit?action=SUMMARY_BATCH_CANCELLED&lang=en").body())
+                .contains("<td>Batch of summaries cancelled</td>", "<td>batch " + id + " of account #" + owner);
     }
 }
