@@ -58,6 +58,8 @@ public class SubmissionService {
         this.configuration = configuration;
         this.meters = meters;
         this.admission = new Semaphore(configuration.concurrentSubmissions(), true);
+        // how many submissions wait for their turn right now: the first sign of a database too slow for the load
+        meters.gauge("uklad.submissions.waiting", admission, Semaphore::getQueueLength);
     }
 
     /** Counts submissions by outcome (accepted, replayed, or the catalogue code of a refusal); never by code or school. */

@@ -277,6 +277,7 @@ class SubmissionApiTest extends AppTest {
         assertThat(metrics.body()).containsPattern("uklad_submissions_total\\{outcome=\"accepted\"[^}]*} [1-9]")
                 .containsPattern("uklad_submissions_total\\{outcome=\"replayed\"[^}]*} [1-9]")
                 .contains("uri=\"/api/v1/surveys/{code}/responses\"")
+                .containsPattern("(?m)^uklad_submissions_waiting(\\{[^}]*})? 0\\.0$")
                 .doesNotContain(code);
     }
 }
