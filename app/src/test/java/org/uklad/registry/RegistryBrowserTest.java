@@ -39,7 +39,10 @@ class RegistryBrowserTest extends AppTest {
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("municipality")).sendKeys(municipality);
         browser.findElement(By.id("category-" + category)).click();
-        browser.findElement(By.id("create-school")).click();
+        var create = browser.findElement(By.id("create-school"));
+        create.click();
+        // the notice of the school before may still be on the page: wait for the new page first
+        wait.until(ExpectedConditions.stalenessOf(create));
         wait.until(ExpectedConditions.textToBe(By.id("notice"), "Школа добавлена."));
     }
 
