@@ -128,9 +128,9 @@ class FocusGroupsTest extends AppTest {
         assertThat(summary.status()).isEqualTo(200);
         String body = summary.body();
         assertThat(body).contains("Закодированных фрагментов: 3");
-        assertThat(row(body, "code-teacher_demandingness")).contains("<td class=\"positive\">1</td>",
-                "<td class=\"negative\">1</td>", "<td class=\"mixed\">0</td>", "<td class=\"total\">2</td>");
-        assertThat(row(body, "code-comfort")).contains("<td class=\"mixed\">1</td>");
+        assertThat(row(body, "code-teacher_demandingness")).contains("<td class=\"num positive\">1</td>",
+                "<td class=\"num negative\">1</td>", "<td class=\"num mixed\">0</td>", "<td class=\"num total\">2</td>");
+        assertThat(row(body, "code-comfort")).contains("<td class=\"num mixed\">1</td>");
         assertThat(body).contains("домашние задания (2)", "объяснение (1)");
         assertThat(body).contains("Учитель всегда объясняет, что нужно сделать").doesNotContain("Никто не проверяет тетради");
         // no survey answers in this wave: nothing to compare with
@@ -192,7 +192,7 @@ class FocusGroupsTest extends AppTest {
         String demandingness = table.substring(table.indexOf("<tr class=\"flagged\">"));
         demandingness = demandingness.substring(0, demandingness.indexOf("</tr>"));
         assertThat(demandingness).contains("-1.00", ">100<", "расхождение: проверить");
-        int comfort = table.indexOf("<td>0</td>");
+        int comfort = table.indexOf("<td class=\"num\">0</td>");
         assertThat(comfort).as("comfort: score 0, balance -1 agrees").isPositive();
         assertThat(table.substring(comfort, table.indexOf("</tr>", comfort))).contains("согласуется");
         assertThat(body).contains("Расхождение: баланс -0,2 и ниже при балле 60 и выше");

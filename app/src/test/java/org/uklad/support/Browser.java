@@ -21,8 +21,13 @@ public final class Browser {
      * cannot be made that narrow in headless mode).
      */
     public static WebDriver phone() {
-        return start(412, 900, java.util.Map.of("deviceMetrics", java.util.Map.of("width", 360, "height", 780, "pixelRatio", 2.0,
-                "touch", true), "userAgent", "Mozilla/5.0 (Linux; Android 14) Mobile"));
+        return phone(360, 780);
+    }
+
+    /** A phone with a {@code width} × {@code height} CSS-pixel viewport. */
+    public static WebDriver phone(int width, int height) {
+        return start(412, 900, java.util.Map.of("deviceMetrics", java.util.Map.of("width", width, "height", height,
+                "pixelRatio", 2.0, "touch", true), "userAgent", "Mozilla/5.0 (Linux; Android 14) Mobile"));
     }
 
     public static WebDriver desktop() {
