@@ -473,7 +473,7 @@ class FocusPagesController {
         Locale locale = pages.locale(request);
         FocusSummaries.Summary summary = summaries.summary(auth, schoolId, waveId, locale.getLanguage());
         List<FocusPages.TriangulationView> tri = summary.triangulation().stream().map(t -> new FocusPages.TriangulationView(
-                audience(t.audience(), locale), t.label(), t.excerpts(), String.format(Locale.ROOT, "%+.2f", t.balance()),
+                audience(t.audience(), locale), t.label(), t.excerpts(), String.format(locale, "%+.2f", t.balance()),
                 t.surveyScore() == null ? pages.text("focus.summary.noSurvey", locale)
                         : String.format(Locale.ROOT, "%.0f", t.surveyScore()),
                 pages.text("focus.agreement." + t.agreement().name(), locale), t.flagged())).toList();
