@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,7 +22,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.report.SyntheticAnswers;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 import org.uklad.support.Http;
 import org.uklad.survey.QuestionnaireRegistry;
@@ -36,7 +35,7 @@ import org.uklad.survey.QuestionnaireRegistry;
  * stays put.
  */
 @MicronautTest(transactional = false)
-class StaffTablesOnAPhoneBrowserTest extends AppTest {
+class StaffTablesOnAPhoneBrowserTest extends BrowserTest {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String JSON = "application/json";
@@ -45,14 +44,7 @@ class StaffTablesOnAPhoneBrowserTest extends AppTest {
     @Inject Accounts accounts;
     @Inject QuestionnaireRegistry registry;
 
-    WebDriver browser;
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void everyStaffTableFitsAPhoneAndScrollsInItsOwnBox() {

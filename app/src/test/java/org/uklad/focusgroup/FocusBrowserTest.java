@@ -6,7 +6,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -16,26 +15,21 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 
 /** A psychologist in headless Chromium records a session, codes two excerpts and finds them in the summary. */
 @MicronautTest(transactional = false)
-class FocusBrowserTest extends AppTest {
+class FocusBrowserTest extends BrowserTest {
 
     @Inject Accounts accounts;
 
-    WebDriver browser;
 
     @BeforeEach
     void setUp() {
         browser = Browser.desktop();
     }
 
-    @AfterEach
-    void tearDown() {
-        browser.quit();
-    }
 
     void code(String text, String code, String sentiment, String tags) {
         browser.findElement(By.id("text")).sendKeys(text);

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -20,7 +19,7 @@ import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.report.SyntheticAnswers;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 import org.uklad.survey.QuestionnaireRegistry;
 
@@ -30,19 +29,12 @@ import org.uklad.survey.QuestionnaireRegistry;
  * the form, first wrongly, and sees it listed.
  */
 @MicronautTest(transactional = false)
-class OverviewBrowserTest extends AppTest {
+class OverviewBrowserTest extends BrowserTest {
 
     @Inject Accounts accounts;
     @Inject QuestionnaireRegistry registry;
 
-    WebDriver browser;
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aCoordinatorReadsTheHeatMapAndEntersAnExternalResult() {

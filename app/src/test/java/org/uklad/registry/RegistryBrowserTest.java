@@ -6,7 +6,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -16,23 +15,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 
 /** A coordinator keeps the registry in real headless Chromium: registers two schools, pairs them, renames the municipality. */
 @MicronautTest(transactional = false)
-class RegistryBrowserTest extends AppTest {
+class RegistryBrowserTest extends BrowserTest {
 
     @Inject Accounts accounts;
 
-    WebDriver browser;
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     void register(WebDriverWait wait, String name, String municipality, String category) {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-school")));

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,26 +22,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 
 /** A psychologist in headless Chromium downloads a school's responses and imports the file into another school. */
 @MicronautTest(transactional = false)
-class ExchangeBrowserTest extends AppTest {
+class ExchangeBrowserTest extends BrowserTest {
 
     @Inject Accounts accounts;
 
-    WebDriver browser;
 
     @BeforeEach
     void setUp() {
         browser = Browser.desktop();
     }
 
-    @AfterEach
-    void tearDown() {
-        browser.quit();
-    }
 
     @Test
     void aPsychologistDownloadsAndImportsThroughTheFileInput() throws IOException {

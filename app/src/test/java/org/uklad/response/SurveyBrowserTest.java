@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -14,23 +13,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.support.Browser;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 
 /** A respondent in a real headless Chromium at phone width: answer, reload mid-way, submit. */
 @MicronautTest(transactional = false)
-class SurveyBrowserTest extends AppTest {
+class SurveyBrowserTest extends BrowserTest {
 
-    WebDriver browser;
 
     @BeforeEach
     void setUp() {
         browser = Browser.phone();
     }
 
-    @AfterEach
-    void tearDown() {
-        browser.quit();
-    }
 
     private void click(String inputId) {
         WebElement label = browser.findElement(By.cssSelector("label:has(> input[id='" + inputId + "'])"));

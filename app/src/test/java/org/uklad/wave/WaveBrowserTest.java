@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
-import org.uklad.support.AppTest;
+import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 
 /**
@@ -26,11 +26,10 @@ import org.uklad.support.Browser;
  * watches the monitoring page count a student's answer without reloading it.
  */
 @MicronautTest(transactional = false)
-class WaveBrowserTest extends AppTest {
+class WaveBrowserTest extends BrowserTest {
 
     @Inject Accounts accounts;
 
-    WebDriver browser;
     WebDriver student;
 
     @BeforeEach
@@ -39,8 +38,7 @@ class WaveBrowserTest extends AppTest {
     }
 
     @AfterEach
-    void tearDown() {
-        browser.quit();
+    void closeStudent() {
         if (student != null) {
             student.quit();
         }
