@@ -39,9 +39,9 @@ import org.uklad.wave.Waves;
  * </ul>
  * Each version is read in <em>one</em> streaming pass: one query, one short row per response (its
  * {@link LikertAnswers}, stored with it), read forward-only with a fetch size and unpacked into one
- * {@code double[]} row per response, in no particular order; responses still without packed answers (stored
- * before packed answers existed and not yet filled in) are read by a second query that packs their
- * answers in the database.
+ * {@code double[]} row per response, in no particular order; responses still without packed
+ * answers (stored before they existed and not yet filled in) are read by a second query that packs
+ * their answers in the database.
  * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
  * memory grows with schools × items², not with respondents. GAP constructs keep each school's
  * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
@@ -72,11 +72,11 @@ public class IndicesService {
     static final int CODES_PER_WORD = 7;
 
     /*
-     * Every response of the version in the wave that has no packed likert answers, one row each: its school, then its answers to the
-     * scored items packed into bigints (item at position p of the given list, from 1: word
-     * (p-1)/7, bits 8·((p-1)%7) ..+7 hold value+1; 0 = not answered), then its id only when a
-     * value does not fit the code (never for scale points 0..254; read separately then). A
-     * response without any scored answer still yields a row (a respondent without a score). One
+     * Every response of the version in the wave without packed likert answers, one row each: its
+     * school, then its answers to the scored items packed into bigints (item at position p of the
+     * given list, from 1: word (p-1)/7, bits 8·((p-1)%7) ..+7 hold value+1; 0 = not answered),
+     * then its id only when a value does not fit the code (never for scale points 0..254; read
+     * separately then). A response without any scored answer still yields a row. One
      * hash join of the wave's responses with one sequential pass over the answers, aggregated
      * per response: no index probe per response, no sort, and small pass-by-value aggregate
      * states so the aggregate stays in memory (BENCHMARKS.md, "Indices from the database").
@@ -99,11 +99,11 @@ public class IndicesService {
     }
 
     /** The responses of a version in a wave that have {@link LikertAnswers}: the common case, one short row each. */
-    public static final String CODED_RESPONSES = """
+    public static final String PACKED_RESPONSES = """
             SELECT school_id, likert_answers FROM response
             WHERE wave_id = ? AND questionnaire_version_id = ? AND likert_answers IS NOT NULL""";
 
-    private static final String ANY_UNCODED = """
+    private static final String ANY_UNPACKED = """
             SELECT EXISTS (SELECT 1 FROM response
                            WHERE wave_id = ? AND questionnaire_version_id = ? AND likert_answers IS NULL)""";
 
@@ -230,9 +230,9 @@ public class IndicesService {
     }
 
     /**
-     * The one pass: one row per response — its {@link LikertAnswers}, or for a response without packed answers
-     * (stored before they existed and not filled yet) its answers packed in the database — unpacked
-     * into a {@code double[]} (NaN = missing).
+     * The one pass: one row per response — its {@link LikertAnswers}, or for a response without
+     * them (stored before they existed and not filled in yet) its answers packed in the database —
+     * unpacked into a {@code double[]} (NaN = missing).
      */
     private static void stream(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
         if (c.getAutoCommit()) {
@@ -245,7 +245,7 @@ public class IndicesService {
         for (int i = 0; i < columnOf.length; i++) {
             columnOf[i] = columns.getOrDefault(likert.get(i), -1);
         }
-        try (PreparedStatement ps = c.prepareStatement(CODED_RESPONSES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement ps = c.prepareStatement(PACKED_RESPONSES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             // PostgreSQL streams (a cursor, not the whole result) only inside a transaction with a fetch size.
             ps.setFetchSize(FETCH_SIZE);
             ps.setLong(1, waveId);
@@ -268,13 +268,13 @@ public class IndicesService {
                 }
             }
         }
-        if (anyUncoded(c, waveId, plan.source().versionId())) {
-            streamUncoded(c, waveId, plan, scan);
+        if (anyUnpacked(c, waveId, plan.source().versionId())) {
+            streamUnpacked(c, waveId, plan, scan);
         }
     }
 
-    private static boolean anyUncoded(Connection c, long waveId, long versionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ANY_UNCODED)) {
+    private static boolean anyUnpacked(Connection c, long waveId, long versionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ANY_UNPACKED)) {
             ps.setLong(1, waveId);
             ps.setLong(2, versionId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -284,7 +284,7 @@ public class IndicesService {
     }
 
     /** Responses without packed answers: their answers packed per response in the database ({@link #answersQuery}). */
-    private static void streamUncoded(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
+    private static void streamUnpacked(Connection c, long waveId, VersionPlan plan, VersionScan scan) throws SQLException {
         Map<String, Integer> columns = plan.columns();
         String[] items = new String[columns.size()];
         columns.forEach((item, column) -> items[column] = item);

@@ -1,8 +1,8 @@
 package org.uklad.response;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.transaction.TransactionOperations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

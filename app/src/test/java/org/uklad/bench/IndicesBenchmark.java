@@ -67,7 +67,7 @@ public final class IndicesBenchmark {
             GROUP BY r.school_id, a.item_id""";
 
     /** The query of IndicesService: one row per response, its packed likert answers. */
-    private static final String STREAM = IndicesService.CODED_RESPONSES;
+    private static final String STREAM = IndicesService.PACKED_RESPONSES;
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
