@@ -151,6 +151,9 @@ class StaffTablesOnAPhoneBrowserTest extends BrowserTest {
         softly.assertThat(number("return document.documentElement.scrollWidth;"))
                 .as(page + " is no wider than the phone; sticking out: " + overflowing)
                 .isLessThanOrEqualTo(Math.min(WIDTH, number("return window.innerWidth;")));
+        // the header (brand and an administrator's nine links) leaves most of the screen to the page
+        softly.assertThat(number("return document.querySelector('header.top').getBoundingClientRect().height;"))
+                .as(page + ": the header's height on a 740 px screen").isLessThanOrEqualTo(200);
         for (WebElement table : browser.findElements(By.cssSelector("main table"))) {
             List<WebElement> boxes = boxesAround(table);
             softly.assertThat(boxes).as(page + ": a scrolling box around table " + table.getDomAttribute("class")).hasSize(1);
