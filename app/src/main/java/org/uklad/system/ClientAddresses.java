@@ -47,13 +47,32 @@ public final class ClientAddresses {
         this.trusted = parseRanges(trustedProxies);
     }
 
-    /** The client's address as text (the key the throttles count under). */
+    /**
+     * The key the throttles count the client under: its IPv4 address, or its IPv6 network (/64).
+     * One household or school gets a whole /64 and a device may take a new address in it at any
+     * time (privacy extensions), so counting single IPv6 addresses would let a guesser start over
+     * by changing address; a /64 is what one IPv4 address behind a router is.
+     */
     public String of(HttpRequest<?> request) {
         InetSocketAddress peer = request.getRemoteAddress();
         if (peer.getAddress() == null) {
             return peer.getHostString();
         }
-        return resolve(peer.getAddress(), request.getHeaders().getAll(HEADER)).getHostAddress();
+        return throttleKey(resolve(peer.getAddress(), request.getHeaders().getAll(HEADER)));
+    }
+
+    static String throttleKey(InetAddress client) {
+        byte[] bytes = client.getAddress();
+        if (bytes.length != 16) {
+            return client.getHostAddress();
+        }
+        byte[] network = Arrays.copyOf(bytes, 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64"; // no lookup: an address is given
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // only for a length other than 4 or 16
+        }
     }
 
     /**

@@ -78,6 +78,17 @@ class ClientAddressesTest {
     }
 
     @Test
+    void ipv6ClientsAreCountedByTheirSlash64AndIpv4ClientsByAddress() {
+        assertThat(ClientAddresses.throttleKey(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")))
+                .isEqualTo(ClientAddresses.throttleKey(ip("2001:db8:1:2::77")))
+                .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(ClientAddresses.throttleKey(ip("2001:db8:1:3::77"))).isEqualTo("2001:db8:1:3:0:0:0:0/64");
+        assertThat(ClientAddresses.throttleKey(ip("203.0.113.7"))).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.throttleKey(ip("203.0.113.8"))).isEqualTo("203.0.113.8");
+        assertThat(ClientAddresses.throttleKey(ip("::ffff:203.0.113.7"))).as("IPv4-mapped is IPv4").isEqualTo("203.0.113.7");
+    }
+
+    @Test
     void theWalkSkipsEveryTrustedProxyFromTheRight() {
         ClientAddresses proxies = new ClientAddresses("10.0.0.0/8, 192.0.2.1");
         // client -> CDN edge 10.9.9.9 -> load balancer 10.0.0.5 -> nginx 192.0.2.1 -> app
