@@ -18,11 +18,11 @@ import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.survey.QuestionnaireRegistry;
 
 /**
- * Fills in the {@link LikertAnswers} of responses stored before packed answers existed (migration V10),
- * in the background after start-up: version by version, in batches of {@value #BATCH} responses in
- * id order, each batch its own short transaction, so submissions never wait long on it. Until a
- * response has its packed answers the indices read it from its answers, so nothing depends on this having
- * finished; a response whose value cannot be coded stays without packed answers.
+ * Fills in the {@link LikertAnswers} of responses stored before they existed (migration V10), in
+ * the background after start-up: version by version, in batches of {@value #BATCH} responses in id
+ * order, each batch its own short transaction, so submissions never wait long on it. Until a
+ * response has its packed answers the indices read it from its answer rows, so nothing depends on
+ * this having finished; a response with a value that does not fit a byte stays without them.
  */
 @Singleton
 public class LikertAnswersBackfill {
