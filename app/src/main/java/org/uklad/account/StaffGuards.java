@@ -25,9 +25,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemResponder;
+import org.uklad.system.UrlEncodedForm;
 
 /** What happens around staff requests once Micronaut Security has recognised (or not) the user. */
 final class StaffGuards {
@@ -125,7 +127,7 @@ final class StaffGuards {
         HttpResponse<?> check(HttpRequest<?> request, @Body @Nullable String body) {
             boolean isForm = request.getContentType()
                     .map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false);
-            var decoded = isForm ? StaffPageSupport.decode(body) : java.util.Optional.of(java.util.Map.<String, List<String>>of());
+            Optional<Map<String, List<String>>> decoded = isForm ? UrlEncodedForm.decode(body) : Optional.of(Map.of());
             if (decoded.isEmpty()) {
                 return responder.respond(request, ErrorCode.MALFORMED_FORM, List.of());
             }

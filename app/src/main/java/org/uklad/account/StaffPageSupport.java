@@ -1,6 +1,5 @@
 package org.uklad.account;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.security.authentication.Authentication;
@@ -9,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
-import org.uklad.system.UrlEncodedForm;
 
 /**
  * Shared bits of the staff page controllers: language, page chrome, form decoding. Staff form
@@ -53,10 +50,6 @@ public class StaffPageSupport {
     @SuppressWarnings("unchecked")
     public static Map<String, List<String>> form(HttpRequest<?> request) {
         return request.getAttribute(FORM_ATTRIBUTE, Map.class).map(m -> (Map<String, List<String>>) m).orElse(Map.of());
-    }
-
-    static Optional<Map<String, List<String>>> decode(@Nullable String body) {
-        return UrlEncodedForm.decode(body);
     }
 
     public static String field(Map<String, List<String>> form, String name) {

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.uklad.indices.IndicesService;
-import org.uklad.response.LikertAnswersBackfill;
 import org.uklad.indices.WaveIndices;
+import org.uklad.response.LikertAnswersBackfill;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 
@@ -35,14 +35,16 @@ import org.uklad.support.Http;
  * one access code per school, the responses, and per response and item an answer 1..4 drawn from
  * {@code round(2.5 + school effect + uniform noise)} with 5% of answers missing (no row); the
  * school effect is fixed per school ({@code ±0.5}), the noise from {@code random()} after
- * {@code setseed(0.42)}. Then {@code VACUUM ANALYZE}, so no timed read pays for hint bits.
+ * {@code setseed(0.42)}. Then {@code VACUUM ANALYZE}, so no timed read pays for hint bits. The
+ * responses' packed likert answers are filled in from the answer rows by
+ * {@link LikertAnswersBackfill}, as a running service fills in responses stored before they existed.
  *
  * <p><b>Timed, per wave, in the same run</b> (median of the iterations after one warm-up round):
  * <ul>
  *   <li>scan: one plain SQL aggregate over the same answers
  *       ({@code count}, {@code avg} per school and item over the response–answer join);</li>
  *   <li>stream: the rows {@link IndicesService} reads (the same query: one row per response with its
- *       answers packed into bigints), fetched and discarded;</li>
+ *       packed likert answers), fetched and discarded;</li>
  *   <li>indices: {@link IndicesService#compute(long)} from the database, every school index,
  *       pooled figures and ICC. Its cache is made stale first by adding one access code to the
  *       wave (the cache revalidates by the counts of responses and codes), so each call recomputes.</li>

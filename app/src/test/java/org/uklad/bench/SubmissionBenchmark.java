@@ -113,10 +113,13 @@ public final class SubmissionBenchmark {
         boolean run(int client) throws Exception;
     }
 
-    record Result(long count, long errors, long[] latenciesNanos, boolean percentilesOnly) {
+    /** One level's outcome: successful submissions, failures, and the median and 99th percentile latency. */
+    record Result(long count, long errors, double p50Ms, double p99Ms) {
 
-        Result(long count, long errors, long[] latenciesNanos) {
-            this(count, errors, latenciesNanos, false);
+        /** From every success's latency, sorted. */
+        static Result of(long count, long errors, long[] sortedNanos) {
+            return sortedNanos.length == 0 ? new Result(count, errors, 0, 0) : new Result(count, errors,
+                    sortedNanos[sortedNanos.length / 2] / 1e6, sortedNanos[(int) (sortedNanos.length * 0.99)] / 1e6);
         }
     }
 
@@ -163,15 +166,14 @@ public final class SubmissionBenchmark {
             at += counts.get(c)[0];
         }
         Arrays.sort(all);
-        return new Result(total, errors.get(), all);
+        return Result.of(total, errors.get(), all);
     }
 
     /*
      * One level through wrk: each of its two threads cycles through its own half of the codes
      * (twice as many per thread as its connections, so two submissions in flight rarely share a
      * code's row), a fresh Idempotency-Key and fresh random answers per request; wrk prints the
-     * count, the non-2xx count and its latency percentiles, which come back as a Result with the
-     * two percentiles in place of the latencies.
+     * count, the non-2xx count and its latency percentiles.
      */
     static Result wrk(URI base, List<String> codes, int connections, int seconds, String run) throws Exception {
         int threads = Math.min(2, connections);
@@ -220,19 +222,15 @@ public final class SubmissionBenchmark {
             String[] f = out.substring(out.indexOf("RESULT ") + 7).trim().split("\\s+");
             long requests = Long.parseLong(f[0]);
             long errors = Long.parseLong(f[1]) + Long.parseLong(f[2]);
-            // percentiles in microseconds; a two-element "latency list" that print() reads as p50 and p99
-            return new Result(requests - errors, errors, new long[] {Long.parseLong(f[3]) * 1000, Long.parseLong(f[4]) * 1000}, true);
+            // wrk's percentiles are in microseconds
+            return new Result(requests - errors, errors, Long.parseLong(f[3]) / 1e3, Long.parseLong(f[4]) / 1e3);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
     static void print(int clients, String what, Result r, int seconds) {
-        double p50 = r.percentilesOnly() ? r.latenciesNanos()[0] / 1e6
-                : r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[r.latenciesNanos().length / 2] / 1e6;
-        double p99 = r.percentilesOnly() ? r.latenciesNanos()[1] / 1e6
-                : r.latenciesNanos().length == 0 ? 0 : r.latenciesNanos()[(int) (r.latenciesNanos().length * 0.99)] / 1e6;
-        System.out.printf("%-10d %-12s %12d %10.0f %10.1f %10.1f %8d%n", clients, what, r.count(), r.count() / (double) seconds, p50, p99, r.errors());
+        System.out.printf("%-10d %-12s %12d %10.0f %10.1f %10.1f %8d%n", clients, what, r.count(), r.count() / (double) seconds, r.p50Ms(), r.p99Ms(), r.errors());
     }
 
     static boolean submitOnce(HttpClient client, URI base, String code) throws Exception {

@@ -57,25 +57,23 @@ class LikertAnswersTest extends AppTest {
     @Test
     void responsesWithoutPackedAnswersGetTheSameBytesFromTheFillAndTheSameIndicesEitherWay() {
         long wave = fixture.openWave("example");
-        long school = 0;
-        for (int s = 0; s < 2; s++) {
-            school = fixture.school("SHNRO");
-            for (String code : fixture.codes(wave, school, "example", "5А", 6, 5)) {
-                assertThat(http.postJson("/api/v1/surveys/" + code + "/responses", """
-                        {"answers": {"grade": 5, "dem1": %d, "dem2": %d, "com1": %d, "com2": 2}}""".formatted(1 + s, 2 + (code.hashCode() & 1), 4 - s),
-                        "Idempotency-Key", UUID.randomUUID().toString()).status()).isEqualTo(201);
-            }
-        }
-        String stored = allCodes(wave);
-        String withCodes = indices(wave);
-        assertThat(withCodes).contains("\"suppressed\":false");
+        long school = fixture.school("SHNRO");
+        long partner = fixture.school("SHUVRO");
+        // six respondents each (above the threshold of 5), one not answering dem2
+        fixture.exampleAnswers(wave, school, new Integer[][] {
+                {1, 2, 4, 2}, {1, 3, 4, 2}, {2, 2, 3, 2}, {1, null, 4, 1}, {2, 3, 4, 2}, {1, 2, 3, 3}});
+        fixture.exampleAnswers(wave, partner, new Integer[][] {
+                {3, 2, 3, 2}, {2, 3, 3, 2}, {3, 2, 2, 4}, {2, 2, 3, 2}, {4, 3, 3, 3}, {3, 1, 2, 2}});
+        String stored = allPacked(wave);
+        String packed = indices(wave);
+        assertThat(packed).contains("\"suppressed\":false");
 
         db.execute("UPDATE response SET likert_answers = NULL WHERE wave_id = ?", wave);
         fixture.codes(wave, school, "example", "9А", 1, 5); // the cached indices go stale
-        assertThat(indices(wave)).isEqualTo(withCodes);
+        assertThat(indices(wave)).isEqualTo(packed);
 
         assertThat(backfill.fill()).isGreaterThan(0);
-        assertThat(allCodes(wave)).isEqualTo(stored);
+        assertThat(allPacked(wave)).isEqualTo(stored);
         assertThat(backfill.fill()).isZero(); // nothing left to fill
     }
 
@@ -89,7 +87,7 @@ class LikertAnswersTest extends AppTest {
         return db.string("SELECT encode(likert_answers, 'hex') FROM response WHERE " + where);
     }
 
-    private String allCodes(long wave) {
+    private String allPacked(long wave) {
         return db.string("SELECT string_agg(id::text || '=' || coalesce(encode(likert_answers, 'hex'), 'null'), ',' ORDER BY id) "
                 + "FROM response WHERE wave_id = ?", wave);
     }
