@@ -77,7 +77,9 @@ public record WaveOverview(long waveId, String waveName, int minGroupSize, List<
         /** no construct is shown for enough schools (clusters), or no context items in the wave */
         NO_DATA,
         /** every school has the same context index: no line can be fitted */
-        NO_CONTEXT_VARIATION
+        NO_CONTEXT_VARIATION,
+        /** every placed school has the same profile: there are no groups to tell apart */
+        NO_VARIATION
     }
 
     /**

@@ -173,21 +173,34 @@ public class WaveOverviewService {
                 used.add(j);
             }
         }
-        List<String> keys = used.stream().map(j -> columns.get(j).key()).toList();
-        if (used.isEmpty()) {
-            return noClusters(Unavailable.NO_DATA, keys, List.of());
-        }
-        int needed = (int) Math.ceil(used.size() * 2 / 3.0 - 1e-9);
-        List<WaveOverview.SchoolRow> placed = new ArrayList<>();
-        List<WaveOverview.LeftOut> leftOut = new ArrayList<>();
-        for (WaveOverview.SchoolRow r : rows.values()) {
-            int shown = (int) used.stream().filter(j -> r.cells().get(j).shown()).count();
-            if (shown >= needed) {
-                placed.add(r);
-            } else {
-                leftOut.add(new WaveOverview.LeftOut(r.schoolId(), shown, needed));
+        // Placing schools can leave a used column without any placed school showing it (questionnaires
+        // sent to separate sets of schools): such a column is dropped and the schools placed again.
+        List<WaveOverview.SchoolRow> placed;
+        List<WaveOverview.LeftOut> leftOut;
+        while (true) {
+            if (used.isEmpty()) {
+                return noClusters(Unavailable.NO_DATA, List.of(), List.of());
             }
+            int needed = (int) Math.ceil(used.size() * 2 / 3.0 - 1e-9);
+            placed = new ArrayList<>();
+            leftOut = new ArrayList<>();
+            for (WaveOverview.SchoolRow r : rows.values()) {
+                int shown = (int) used.stream().filter(j -> r.cells().get(j).shown()).count();
+                if (shown >= needed) {
+                    placed.add(r);
+                } else {
+                    leftOut.add(new WaveOverview.LeftOut(r.schoolId(), shown, needed));
+                }
+            }
+            List<WaveOverview.SchoolRow> inPlace = placed;
+            List<Integer> shownByPlaced = used.stream()
+                    .filter(j -> inPlace.stream().anyMatch(r -> r.cells().get(j).shown())).toList();
+            if (shownByPlaced.size() == used.size()) {
+                break;
+            }
+            used = new ArrayList<>(shownByPlaced);
         }
+        List<String> keys = used.stream().map(j -> columns.get(j).key()).toList();
         if (placed.size() < MIN_SCHOOLS_TO_CLUSTER) {
             return noClusters(Unavailable.TOO_FEW_SCHOOLS, keys, leftOut);
         }
@@ -214,6 +227,9 @@ public class WaveOverviewService {
             profiles.put(key(r.schoolId()), p);
             filled.put(key(r.schoolId()), n);
         }
+        if (profiles.values().stream().map(java.util.Arrays::toString).distinct().count() == 1) {
+            return noClusters(Unavailable.NO_VARIATION, keys, leftOut); // no two groups to tell apart
+        }
         ClusteringResult result = SchoolClustering.cluster(profiles, SEED);
         double[][] centres = result.centers();
         // clusters numbered by their first member in the table's order, so the numbering reads naturally
@@ -230,10 +246,9 @@ public class WaveOverviewService {
             List<Double> centre = new ArrayList<>();
             for (int u = 0; u < used.size(); u++) {
                 int j = used.get(u);
-                profile.add(members.stream().filter(r -> r.cells().get(j).shown())
-                        .mapToDouble(r -> r.cells().get(j).score100()).boxed()
-                        .reduce(Double::sum).map(s -> s / members.stream().filter(r -> r.cells().get(j).shown()).count())
-                        .orElse(null));
+                java.util.OptionalDouble mean = members.stream().filter(r -> r.cells().get(j).shown())
+                        .mapToDouble(r -> r.cells().get(j).score100()).average();
+                profile.add(mean.isPresent() ? mean.getAsDouble() : null);
                 centre.add(centres[label][u]);
             }
             clusters.add(new WaveOverview.Cluster(e.getValue(), members.stream().map(r -> new WaveOverview.Member(

@@ -102,4 +102,51 @@ class OverviewClustersTest {
         assertThat(c.clusters()).isEmpty();
         assertThat(c.k()).isNull();
     }
+
+    static List<WaveOverview.Column> columns(String... names) {
+        List<WaveOverview.Column> columns = new ArrayList<>();
+        for (String c : names) {
+            columns.add(new WaveOverview.Column("q." + c, "q", Respondent.STUDENT, c, new Text(c, c), new Text("q", "q"),
+                    Domain.TEACHING, IndexKind.LEVEL));
+        }
+        return columns;
+    }
+
+    static Map<Long, WaveOverview.SchoolRow> rows(Cell[][] cells) {
+        Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            rows.put(10L + i, new WaveOverview.SchoolRow(10L + i, "S" + i, "M", SchoolCategory.OTHER, List.of(cells[i])));
+        }
+        return rows;
+    }
+
+    /**
+     * Questionnaires sent to two separate sets of schools: column a is shown by half of them (so
+     * used), but those schools show too few of the used columns to be placed. The column is dropped
+     * and the others clustered, where it once ended in a server error.
+     */
+    @Test
+    void aColumnNoPlacedSchoolShowsIsDroppedAndTheRestClustered() {
+        Cell none = Cell.NO_DATA;
+        Cell[][] cells = new Cell[8][];
+        for (int i = 0; i < 4; i++) {
+            cells[i] = new Cell[] {shown(40 + i), none, none, none};
+            cells[4 + i] = new Cell[] {none, shown(i < 2 ? 80 : 30), shown(i < 2 ? 78 : 32), shown(i < 2 ? 75 + i : 35 + i)};
+        }
+        WaveOverview.Clusters c = WaveOverviewService.clusters(columns("a", "b1", "b2", "b3"), rows(cells));
+        assertThat(c.columns()).containsExactly("q.b1", "q.b2", "q.b3");
+        assertThat(c.leftOut()).extracting(WaveOverview.LeftOut::schoolId).containsExactly(10L, 11L, 12L, 13L);
+        assertThat(c.clusters()).hasSize(2);
+    }
+
+    @Test
+    void schoolsWithTheSameProfileHaveNoClusters() {
+        Cell[][] cells = new Cell[5][];
+        for (int i = 0; i < 5; i++) {
+            cells[i] = new Cell[] {shown(60), shown(70)};
+        }
+        WaveOverview.Clusters c = WaveOverviewService.clusters(columns("a", "b"), rows(cells));
+        assertThat(c.available()).isFalse();
+        assertThat(c.reason()).isEqualTo(WaveOverview.Unavailable.NO_VARIATION);
+    }
 }
