@@ -58,10 +58,15 @@ public class StaffPageSupport {
     }
 
     /** Field name → localized message (the first error of each field). */
+    /**
+     * Field errors as a staff form shows them, one per field. A service's "required" reads "fill in
+     * this field" here: its own text, "answer this question", is for respondents.
+     */
     public Map<String, String> errors(List<FieldError> errors, Locale locale) {
         Map<String, String> out = new LinkedHashMap<>();
         for (FieldError e : errors) {
-            out.putIfAbsent(e.field(), messages.get("field." + e.code(), locale, e.args().toArray()));
+            String code = e.code().equals("required") ? "required-field" : e.code();
+            out.putIfAbsent(e.field(), messages.get("field." + code, locale, e.args().toArray()));
         }
         return out;
     }

@@ -112,8 +112,7 @@ class RegistryController {
             if (e.code() != ErrorCode.VALIDATION_FAILED && e.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
-            e.fieldErrors().stream().map(f -> f.code().equals("required") ? new FieldError(f.field(), "required-field", f.args()) : f)
-                    .forEach(all::add);
+            all.addAll(e.fieldErrors());
             if (all.isEmpty()) {
                 all.add(FieldError.of("form", "duplicate"));
             }

@@ -173,7 +173,7 @@ class StaffWavesController {
                 throw e;
             }
             List<FieldError> all = new ArrayList<>(parseErrors);
-            all.addAll(formErrors(e.fieldErrors()));
+            all.addAll(e.fieldErrors());
             Map<String, String> values = new LinkedHashMap<>();
             values.put("name", name.length() > 200 ? "" : name);
             values.put("kind", kind == null ? "" : kind.name());
@@ -183,12 +183,6 @@ class StaffWavesController {
                     pages.errors(all, pages.locale(request))), HttpStatus.UNPROCESSABLE_ENTITY);
         }
         return HttpResponse.seeOther(URI.create("/staff/waves/" + wave.id() + "?notice=created"));
-    }
-
-    /** Service errors as a form shows them: "required" reads "fill in this field" (not "answer this question"). */
-    static List<FieldError> formErrors(List<FieldError> errors) {
-        return errors.stream().map(e -> e.code().equals("required") ? new FieldError(e.field(), "required-field", e.args()) : e)
-                .toList();
     }
 
     private static String clip(String s) {
@@ -356,7 +350,7 @@ class StaffWavesController {
                 throw e;
             }
             List<FieldError> all = new ArrayList<>(errors);
-            all.addAll(formErrors(e.fieldErrors()));
+            all.addAll(e.fieldErrors());
             Map<String, String> values = new LinkedHashMap<>();
             values.put("schoolId", clip(schoolValue));
             values.put("questionnaire", questionnaire.length() > 100 ? "" : questionnaire);

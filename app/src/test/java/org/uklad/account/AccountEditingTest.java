@@ -123,4 +123,18 @@ class AccountEditingTest extends AppTest {
                 "account " + account.id());
         assertThat(audit).contains("PASSWORD_RESET").doesNotContain("brand new password");
     }
+
+    /** An account form left without a role speaks to staff ("fill in this field"), not as a questionnaire does. */
+    @Test
+    void aMissingRoleReadsFillInThisField() {
+        Http.Response created = admin.postWithCsrf("/staff/accounts", "login", "no-role-" + COUNTER.incrementAndGet(),
+                "displayName", "Без роли", "password", "a long enough password");
+        assertThat(created.status()).isEqualTo(422);
+        assertThat(created.body()).contains("<p class=\"error\">Заполните это поле.</p>").doesNotContain("Ответьте на этот вопрос");
+        StaffAgent[] psy = new StaffAgent[1];
+        StaffAccount account = psychologist(psy);
+        Http.Response edited = admin.postWithCsrf("/staff/accounts/" + account.id(), "displayName", "Психолог", "password", "");
+        assertThat(edited.status()).isEqualTo(422);
+        assertThat(edited.body()).contains("Заполните это поле.").doesNotContain("Ответьте на этот вопрос");
+    }
 }
