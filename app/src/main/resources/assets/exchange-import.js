@@ -15,12 +15,17 @@
   var button = document.getElementById('import-submit');
   var maxBytes = parseInt(form.getAttribute('data-max-bytes'), 10);
 
-  // the size of the body the browser will send (application/x-www-form-urlencoded)
+  // the size of the body the browser will send (application/x-www-form-urlencoded): a form sends
+  // a textarea's line breaks as CRLF, and escapes !'()~ that encodeURIComponent leaves as they are
+  function encoded(text) {
+    var plain = encodeURIComponent(text.replace(/\r?\n/g, '\r\n')).replace(/%20/g, '+');
+    return plain.length + 2 * (plain.match(/[!'()~]/g) || []).length;
+  }
   function encodedSize() {
     var size = 0;
     var fields = form.querySelectorAll('input[name], select[name], textarea[name]');
     for (var i = 0; i < fields.length; i++) {
-      size += encodeURIComponent(fields[i].name).length + 2 + encodeURIComponent(fields[i].value).replace(/%20/g, '+').length;
+      size += encoded(fields[i].name) + 2 + encoded(fields[i].value);
     }
     return size;
   }

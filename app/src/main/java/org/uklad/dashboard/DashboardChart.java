@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.report.Findings;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 
 /**
  * Lays out the horizontal bar chart of one questionnaire: per LEVEL construct a title line, a bar

@@ -36,7 +36,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.report.Findings;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;

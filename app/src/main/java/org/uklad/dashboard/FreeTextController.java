@@ -19,7 +19,7 @@ import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
 import org.uklad.audit.AuditLog;
 import org.uklad.indices.IndicesService;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.response.FreeTextAnswers;
 import org.uklad.school.School;
 import org.uklad.school.Schools;

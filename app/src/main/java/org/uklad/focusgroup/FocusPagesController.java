@@ -51,6 +51,7 @@ import org.uklad.questionnaires.GuideQuestion;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
+import org.uklad.system.ReportFormat;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Wave;
@@ -472,10 +473,11 @@ class FocusPagesController {
         }
         Locale locale = pages.locale(request);
         FocusSummaries.Summary summary = summaries.summary(auth, schoolId, waveId, locale.getLanguage());
+        // the same figures, written the same way, as in the PDF summary's focus-group section
+        ReportFormat f = new ReportFormat(locale, java.time.ZoneOffset.UTC);
         List<FocusPages.TriangulationView> tri = summary.triangulation().stream().map(t -> new FocusPages.TriangulationView(
-                audience(t.audience(), locale), t.label(), t.excerpts(), String.format(locale, "%+.2f", t.balance()),
-                t.surveyScore() == null ? pages.text("focus.summary.noSurvey", locale)
-                        : String.format(Locale.ROOT, "%.0f", t.surveyScore()),
+                audience(t.audience(), locale), t.label(), t.excerpts(), f.signedCoefficient(t.balance()),
+                t.surveyScore() == null ? pages.text("focus.summary.noSurvey", locale) : f.score(t.surveyScore()),
                 pages.text("focus.agreement." + t.agreement().name(), locale), t.flagged())).toList();
         List<PollView> polls = summary.polls().stream().map(p -> new PollView(p.label() + " · " + audience(p.audience(), locale),
                 p.question(), p.counts(), p.total(), p.mean() == null ? "—" : String.format(locale, "%.2f", p.mean()))).toList();

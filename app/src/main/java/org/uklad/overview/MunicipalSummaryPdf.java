@@ -30,7 +30,7 @@ import org.openpdf.text.pdf.PdfStamper;
 import org.openpdf.text.pdf.PdfString;
 import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
 
@@ -208,7 +208,7 @@ class MunicipalSummaryPdf {
             }
             table.setWidths(widths);
             table.setHeaderRows(1);
-            table.addCell(cell("№", smallBold, Element.ALIGN_CENTER));
+            table.addCell(cell(t("overview.number"), smallBold, Element.ALIGN_CENTER));
             table.addCell(cell(t("overview.school"), smallBold, Element.ALIGN_LEFT));
             for (OverviewView.ColumnView c : v.columns()) {
                 table.addCell(cell(c.heading(), smallBold, Element.ALIGN_CENTER));
@@ -321,11 +321,11 @@ class MunicipalSummaryPdf {
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
-            for (String key : List.of("№", "overview.school", "overview.context.index", "overview.context.bottomThird",
+            for (String key : List.of("overview.number", "overview.school", "overview.context.index", "overview.context.bottomThird",
                     "overview.context.result",
                     "overview.context.predicted", "overview.context.resilience", "overview.context.verdict",
                     "overview.context.partners")) {
-                table.addCell(cell(key.startsWith("overview") ? t(key) : key, smallBold, Element.ALIGN_LEFT));
+                table.addCell(cell(t(key), smallBold, Element.ALIGN_LEFT));
             }
             for (OverviewView.ContextRow r : c.rows()) {
                 table.addCell(cell(r.number() == 0 ? "" : Integer.toString(r.number()), small, Element.ALIGN_RIGHT));

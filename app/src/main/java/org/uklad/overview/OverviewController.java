@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.uklad.account.StaffPageSupport;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;

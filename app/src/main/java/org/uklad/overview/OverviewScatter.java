@@ -3,7 +3,7 @@ package org.uklad.overview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 
 /**
  * Lays out the context-versus-results scatter once for the page (SVG) and the PDF: coordinates in

@@ -14,6 +14,7 @@ import org.uklad.indices.Comparison;
 import org.uklad.indices.ProblemMatrix;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
+import org.uklad.system.ReportFormat;
 
 /**
  * The summary's comparison sections, by the rule of {@link org.uklad.indices.Verdict} as on the

@@ -5,6 +5,7 @@ import org.uklad.indices.ConstructComparison;
 import org.uklad.indices.ProblemMatrix;
 import org.uklad.indices.Verdict;
 import org.uklad.system.Messages;
+import org.uklad.system.ReportFormat;
 
 /**
  * One comparison or problem-matrix cell as words and formatted numbers, the same on the dashboard

@@ -8,6 +8,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Verdict;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.system.Messages;
+import org.uklad.system.ReportFormat;
 
 /**
  * Three to five plain-language findings for the overview page, from fixed rules that the method

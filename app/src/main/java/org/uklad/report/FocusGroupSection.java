@@ -11,6 +11,7 @@ import org.openpdf.text.pdf.PdfPTable;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
+import org.uklad.system.ReportFormat;
 
 /**
  * The focus-group page of the school summary: sessions and participants by audience, coded
@@ -163,7 +164,7 @@ final class FocusGroupSection {
                 cells.cell(table, t("report.role." + r.audience().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
                 cells.cell(table, r.label(), Element.ALIGN_LEFT);
                 cells.cell(table, f.count(r.excerpts()), Element.ALIGN_RIGHT);
-                cells.cell(table, (r.balance() > 0 ? "+" : "") + f.coefficient(r.balance()), Element.ALIGN_RIGHT);
+                cells.cell(table, f.signedCoefficient(r.balance()), Element.ALIGN_RIGHT);
                 cells.cell(table, r.surveyScore() == null ? t("focus.summary.noSurvey") : f.score(r.surveyScore()),
                         Element.ALIGN_RIGHT);
                 cells.cell(table, t("focus.agreement." + r.agreement().name()), Element.ALIGN_LEFT);

@@ -34,6 +34,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.system.Messages;
+import org.uklad.system.ReportFormat;
 
 /**
  * Lays a {@link SchoolSummary} out as an A4 PDF: title page; overview (chart of 0–100 scores with

@@ -34,6 +34,7 @@ import org.uklad.survey.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
+import org.uklad.system.ReportFormat;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 

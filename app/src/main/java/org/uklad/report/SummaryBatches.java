@@ -57,9 +57,10 @@ import org.uklad.wave.Waves;
  * heartbeat moves with every school, and a RUNNING job whose heartbeat stopped for
  * {@value #STALE_SECONDS} s (its replica died) is queued again and starts over.
  *
- * <p><b>How many at once.</b> Each replica makes one batch at a time on a single worker thread
- * (the summaries themselves use both cores' worth of CPU anyway); one person has at most one
- * queued or running batch per wave — asking again shows that one.
+ * <p><b>How many at once.</b> Each replica makes one batch at a time on a single worker thread,
+ * so a batch never takes more than one core from respondents and other staff (200 summaries took
+ * 3.2 s this way against 2.3 s on two threads, BENCHMARKS.md); one person has at most one queued
+ * or running batch per wave — asking again shows that one.
  *
  * <p><b>Failures.</b> A school whose summary cannot be made is recorded in the job and named on
  * the page and in {@code contents.txt} inside the ZIP; the other schools still come. When every

@@ -15,6 +15,7 @@ import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.uklad.system.ReportFormat;
 
 /**
  * The summary's charts: horizontal bars of a mean with its 95% interval as an error line, this

@@ -19,7 +19,7 @@ import org.uklad.account.Accounts;
 import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
 import org.uklad.indices.IndicesService;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 import org.uklad.system.Messages;

@@ -50,7 +50,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.report.ReportFormat;
+import org.uklad.system.ReportFormat;
 import org.uklad.report.SyntheticAnswers;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;

@@ -78,7 +78,7 @@ class StaffExchangeTest extends AppTest {
 
         Http.Response form = psy.get("/staff/waves/" + wave + "/schools/" + second + "/import?questionnaire=example");
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("id=\"csv-file\"").contains("/assets/exchange-import.js").contains("256");
+        assertThat(form.body()).contains("id=\"csv-file\"").contains("/assets/exchange-import.js").contains("id=\"max-size\">Не более 256 КБ");
         Http.Response imported = psy.postWithCsrf("/staff/waves/" + wave + "/schools/" + second + "/import",
                 "questionnaire", "example", "csv", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(303);
@@ -115,7 +115,7 @@ class StaffExchangeTest extends AppTest {
         assertThat(en.body()).contains("Header, column surname").contains("There is no such question in this questionnaire.");
         Http.Response noQuestionnaire = psy.postWithCsrf(path + "?lang=ru", "questionnaire", "teachers", "csv", csv);
         assertThat(noQuestionnaire.status()).isEqualTo(422);
-        assertThat(noQuestionnaire.body()).contains("Анкета");
+        assertThat(noQuestionnaire.body()).contains("Анкета «teachers» не входит в эту волну.");
         assertThat(db.responses()).isEqualTo(before);
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'RESPONSES_IMPORTED' AND target = ?",
                 "wave " + wave + ", school " + own)).isZero();

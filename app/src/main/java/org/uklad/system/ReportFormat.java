@@ -1,4 +1,4 @@
-package org.uklad.report;
+package org.uklad.system;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,6 +60,12 @@ public final class ReportFormat {
         return x > 0 && !s.equals(score(0)) ? "+" + s : s;
     }
 
+    /** A coefficient with its sign ({@code +0,50}, {@code -0,25}; zero has none). */
+    public String signedCoefficient(double x) {
+        String s = coefficient(x);
+        return x > 0 && !s.equals(coefficient(0)) ? "+" + s : s;
+    }
+
     /** A p-value: three decimals, or {@code < 0,001}. */
     public String pValue(double p) {
         return p < 0.001 ? "< " + decimals(0.001, 3) : decimals(p, 3);
@@ -86,7 +92,7 @@ public final class ReportFormat {
         return zone;
     }
 
-    boolean russian() {
+    public boolean russian() {
         return "ru".equals(locale.getLanguage());
     }
 
