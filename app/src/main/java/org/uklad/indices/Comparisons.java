@@ -121,37 +121,45 @@ public class Comparisons {
         return new Comparison(Comparison.Kind.REST_OF_WAVE, null, waveId, wave.name(), wave.opensAt(), compare(pairs));
     }
 
-    /** The school against itself in each earlier wave it took part in, oldest first. */
+    /**
+     * The school against itself in each earlier wave it took part in, oldest first. Only the waves
+     * the school had codes or responses in are computed, not every earlier wave of the region.
+     */
     public List<Comparison> earlierWaves(long waveId, long schoolId) {
-        Wave current = wave(waveId);
         IndicesService.Cached now = indices.computeWithScores(waveId);
-        List<Wave> earlier = waves.all().stream().filter(w -> w.opensAt().isBefore(current.opensAt()))
-                .sorted(Comparator.comparing(Wave::opensAt)).toList();
-        List<Comparison> out = new ArrayList<>();
-        for (Wave w : earlier) {
-            IndicesService.Cached then = indices.computeWithScores(w.id());
-            List<Pair> pairs = new ArrayList<>();
-            for (QuestionnaireIndices q : now.indices().questionnaires()) {
-                for (ConstructIndex c : scored(q)) {
-                    Optional<QuestionnaireIndices> same = match(then.indices(), q, c, schoolId);
-                    if (same.isPresent()) {
-                        pairs.add(new Pair(q, c, now.scores().school(q.versionId(), c.construct(), schoolId),
-                                then.scores().school(same.get().versionId(), c.construct(), schoolId)));
-                    }
-                }
-            }
-            if (!pairs.isEmpty()) {
-                out.add(new Comparison(Comparison.Kind.EARLIER_WAVE, schoolId, w.id(), w.name(), w.opensAt(),
-                        compare(pairs)));
-            }
-        }
-        return out;
+        return earlier(waveId, schoolId).reversed().stream()
+                .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).toList();
     }
 
     /** The most recent earlier wave's comparison ("change since the previous wave"), if any. */
     public Optional<Comparison> previousWave(long waveId, long schoolId) {
-        List<Comparison> all = earlierWaves(waveId, schoolId);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+        IndicesService.Cached now = indices.computeWithScores(waveId);
+        return earlier(waveId, schoolId).stream() // newest first: stop at the first with something to compare
+                .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The earlier waves the school took part in, newest first. */
+    private List<Wave> earlier(long waveId, long schoolId) {
+        Wave current = wave(waveId);
+        return waves.ofSchool(schoolId).stream().filter(w -> w.opensAt().isBefore(current.opensAt()))
+                .sorted(Comparator.comparing(Wave::opensAt).reversed()).toList();
+    }
+
+    /** The school now against itself in wave {@code w}, if they share a scored construct. */
+    private Optional<Comparison> against(IndicesService.Cached now, Wave w, long schoolId) {
+        IndicesService.Cached then = indices.computeWithScores(w.id());
+        List<Pair> pairs = new ArrayList<>();
+        for (QuestionnaireIndices q : now.indices().questionnaires()) {
+            for (ConstructIndex c : scored(q)) {
+                Optional<QuestionnaireIndices> same = match(then.indices(), q, c, schoolId);
+                if (same.isPresent()) {
+                    pairs.add(new Pair(q, c, now.scores().school(q.versionId(), c.construct(), schoolId),
+                            then.scores().school(same.get().versionId(), c.construct(), schoolId)));
+                }
+            }
+        }
+        return pairs.isEmpty() ? Optional.empty() : Optional.of(new Comparison(Comparison.Kind.EARLIER_WAVE, schoolId,
+                w.id(), w.name(), w.opensAt(), compare(pairs)));
     }
 
     /**

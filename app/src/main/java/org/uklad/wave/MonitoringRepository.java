@@ -35,4 +35,11 @@ interface MonitoringRepository extends GenericRepository<Wave, Long> {
 
     @Query("SELECT DISTINCT wave_id FROM access_code")
     List<Long> wavesWithAnyCodes();
+
+    /** The waves a school took part in: it had access codes, or responses (paper ones come without codes). */
+    @Query("""
+            SELECT w.id FROM wave w
+            WHERE EXISTS (SELECT 1 FROM access_code c WHERE c.wave_id = w.id AND c.school_id = :schoolId)
+               OR EXISTS (SELECT 1 FROM response r WHERE r.wave_id = w.id AND r.school_id = :schoolId)""")
+    List<Long> wavesOfSchool(long schoolId);
 }

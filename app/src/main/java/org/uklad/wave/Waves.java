@@ -28,9 +28,11 @@ public class Waves {
     private final AccessCodeGenerator generator = new AccessCodeGenerator();
     private final AuditLog audit;
     private final CodeLookup lookup;
+    private final MonitoringRepository monitoring;
 
     Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
-          AuditLog audit, CodeLookup lookup) {
+          AuditLog audit, CodeLookup lookup, MonitoringRepository monitoring) {
+        this.monitoring = monitoring;
         this.audit = audit;
         this.lookup = lookup;
         this.waves = waves;
@@ -45,6 +47,12 @@ public class Waves {
 
     public List<Wave> all() {
         return waves.findAllOrderByOpensAtDesc();
+    }
+
+    /** The waves a school took part in (it had access codes or responses in them), newest first. */
+    public List<Wave> ofSchool(long schoolId) {
+        java.util.Set<Long> ids = new java.util.HashSet<>(monitoring.wavesOfSchool(schoolId));
+        return all().stream().filter(w -> ids.contains(w.id())).toList();
     }
 
     public List<Long> questionnaireVersionIds(long waveId) {
