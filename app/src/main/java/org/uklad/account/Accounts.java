@@ -188,7 +188,8 @@ public class Accounts {
         }
         if (account.role() != role || !before.equals(after) || !account.displayName().equals(cleanName)) {
             audit.record(AuditLog.Action.ACCOUNT_CHANGED, "account " + accountId, account.login() + ": role "
-                    + account.role() + " → " + role + ", schools " + before + " → " + after);
+                    + account.role() + " → " + role + ", schools " + before + " → " + after
+                    + (account.displayName().equals(cleanName) ? "" : ", name changed"));
         }
         if (reset) {
             audit.record(AuditLog.Action.PASSWORD_RESET, "account " + accountId, account.login() + ": sessions ended");

@@ -65,7 +65,7 @@ class StaffAccountsController {
                 a.role() == Role.ADMIN ? pages.text("staff.accounts.allSchools", locale)
                         : a.schoolIds().stream().map(id -> names.getOrDefault(id, "#" + id)).collect(Collectors.joining("; ")),
                 me != null && a.id() == me)).toList();
-        List<StaffPages.SchoolOption> options = schoolOptions(chosen);
+        List<StaffPages.SchoolOption> options = schoolOptions(all, chosen);
         return new StaffPages.AccountsPage(pages.chrome(request, auth), rows, options,
                 Arrays.stream(Role.values()).map(Role::name).toList(), login, displayName, role, errors, created);
     }
@@ -147,11 +147,11 @@ class StaffAccountsController {
                                                 Map<String, String> errors, boolean saved) {
         boolean self = StaffAuthentication.accountId(auth).map(me -> me.equals(account.id())).orElse(false);
         return new StaffPages.AccountEditPage(pages.chrome(request, auth), account.id(), account.login(), displayName, role,
-                Arrays.stream(Role.values()).map(Role::name).toList(), schoolOptions(chosen), self, errors, saved);
+                Arrays.stream(Role.values()).map(Role::name).toList(), schoolOptions(schools.all(), chosen), self, errors, saved);
     }
 
-    private List<StaffPages.SchoolOption> schoolOptions(List<Long> chosen) {
-        return schools.all().stream()
+    private static List<StaffPages.SchoolOption> schoolOptions(List<School> all, List<Long> chosen) {
+        return all.stream()
                 .map(s -> new StaffPages.SchoolOption(s.id(), s.name() + " (" + s.municipality() + ")", chosen.contains(s.id())))
                 .toList();
     }

@@ -66,7 +66,7 @@ class AccountEditingTest extends AppTest {
         assertThat(accounts.schoolsOf(account.id())).containsExactly(second);
         assertThat(db.string("SELECT detail FROM audit_event WHERE action = 'ACCOUNT_CHANGED' AND target = ?",
                 "account " + account.id())).isEqualTo(account.login() + ": role PSYCHOLOGIST → DIRECTOR, schools ["
-                + first + "] → [" + second + "]");
+                + first + "] → [" + second + "], name changed");
     }
 
     @Test
