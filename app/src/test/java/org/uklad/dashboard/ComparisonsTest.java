@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -389,9 +386,7 @@ class ComparisonsTest extends AppTest {
             // kept under target/ for a look by eye
             java.nio.file.Files.write(java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "report-test"))
                     .resolve("comparisons-" + (schoolId == a ? "a" : "other") + "-" + lang + ".pdf"), r.body());
-            try (PDDocument doc = Loader.loadPDF(r.body())) {
-                return new PDFTextStripper().getText(doc);
-            }
+            return org.uklad.support.Pdfs.text(r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -106,7 +106,7 @@ class SchoolSummaryTest extends AppTest {
     }
 
     void example(long school, Integer[][] rows) {
-        SyntheticAnswers.example(http, fixture.codes(wave, school, "example", "7А", 1, 100).getFirst(), rows);
+        fixture.exampleAnswers(wave, school, rows);
     }
 
     // ---- reading the PDF back ----
@@ -134,11 +134,7 @@ class SchoolSummaryTest extends AppTest {
     }
 
     static String text(byte[] pdf) {
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.uklad.support.Pdfs.text(pdf);
     }
 
     JsonNode indices(long schoolId) {

@@ -55,8 +55,7 @@ class SummaryBatchControlTest extends AppTest {
         for (int i = 0; i < 3; i++) {
             long school = fixture.school("SHNRO");
             schools.add(school);
-            SyntheticAnswers.example(http, fixture.codes(wave, school, "example", "7А", 1, 100).getFirst(),
-                    SchoolSummaryTest.SEVEN);
+            fixture.exampleAnswers(wave, school, SchoolSummaryTest.SEVEN);
         }
         admin = "batchadmin" + new Random().nextInt(1_000_000);
         accounts.create(admin, "Ольга Кузнецова", Role.ADMIN, List.of(), PASSWORD, false);

@@ -102,7 +102,7 @@ class SummaryDeliveryTest extends AppTest {
     }
 
     void example(long school, Integer[][] rows) {
-        SyntheticAnswers.example(http, fixture.codes(wave, school, "example", "7А", 1, 100).getFirst(), rows);
+        fixture.exampleAnswers(wave, school, rows);
     }
 
     String account(Role role, List<Long> schools) {

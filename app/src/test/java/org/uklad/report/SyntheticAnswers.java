@@ -49,24 +49,6 @@ public final class SyntheticAnswers {
         return answers;
     }
 
-    /**
-     * Submits grade-7 answers to the example questionnaire, one response per row of dem1, dem2,
-     * com1, com2 (null: not answered).
-     */
-    static void example(Http http, String code, Integer[][] rows) {
-        String[] items = {"dem1", "dem2", "com1", "com2"};
-        for (Integer[] r : rows) {
-            Map<String, Object> answers = new LinkedHashMap<>();
-            answers.put("grade", 7);
-            for (int j = 0; j < items.length; j++) {
-                if (r[j] != null) {
-                    answers.put(items[j], r[j]);
-                }
-            }
-            submit(http, code, answers);
-        }
-    }
-
     /** Submits one response through the respondent API; fails unless it is stored. */
     public static void submit(Http http, String code, Map<String, Object> answers) {
         Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
