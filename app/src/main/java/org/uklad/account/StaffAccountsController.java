@@ -152,7 +152,7 @@ class StaffAccountsController {
 
     private static List<StaffPages.SchoolOption> schoolOptions(List<School> all, List<Long> chosen) {
         return all.stream()
-                .map(s -> new StaffPages.SchoolOption(s.id(), s.name() + " (" + s.municipality() + ")", chosen.contains(s.id())))
+                .map(s -> new StaffPages.SchoolOption(s.id(), s.label(), chosen.contains(s.id())))
                 .toList();
     }
 

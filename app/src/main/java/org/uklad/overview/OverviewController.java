@@ -122,7 +122,7 @@ class OverviewController {
                 names.getOrDefault(r.schoolId(), "#" + r.schoolId()), f.decimals(r.value(), 2), r.label(),
                 f.dateTime(r.updatedAt()))).toList();
         List<OverviewPage.SchoolOption> options = all.stream().map(s -> new OverviewPage.SchoolOption(s.id(),
-                s.name() + " (" + s.municipality() + ")", String.valueOf(s.id()).equals(form.get("schoolId")))).toList();
+                s.label(), String.valueOf(s.id()).equals(form.get("schoolId")))).toList();
         return new OverviewPage.Wave(pages.chrome(request, auth), view, rows, options, form, errors, notice);
     }
 

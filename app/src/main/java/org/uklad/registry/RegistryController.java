@@ -284,7 +284,7 @@ class RegistryController {
     private RegistryPages.PartnershipsPage partnershipsPage(HttpRequest<?> request, Authentication auth, String mentor,
                                                             String supported, Map<String, String> errors, String notice) {
         List<School> all = schools.all();
-        Map<Long, String> labels = all.stream().collect(Collectors.toMap(School::id, RegistryController::label));
+        Map<Long, String> labels = all.stream().collect(Collectors.toMap(School::id, School::label));
         List<RegistryPages.PartnershipRow> rows = schools.partnerships().stream()
                 .sorted(java.util.Comparator.comparing(Partnership::id))
                 .map(p -> new RegistryPages.PartnershipRow(p.id(), labels.get(p.mentorSchoolId()),
@@ -293,12 +293,8 @@ class RegistryController {
                 schoolOptions(all, supported), errors, notice);
     }
 
-    private static String label(School s) {
-        return s.name() + " (" + s.municipality() + ")";
-    }
-
     private static List<RegistryPages.Option> schoolOptions(List<School> all, String selected) {
-        return all.stream().map(s -> new RegistryPages.Option(String.valueOf(s.id()), label(s),
+        return all.stream().map(s -> new RegistryPages.Option(String.valueOf(s.id()), s.label(),
                 String.valueOf(s.id()).equals(selected))).toList();
     }
 

@@ -127,7 +127,7 @@ class StaffExchangeController {
                 admin ? new Link("wave-" + lq.key(), pages.text("exchange.waveResponses", locale),
                         base + "/responses.csv?questionnaire=" + q(lq.key())) : null)).toList();
         List<SchoolLinks> editable = scope.readableSchoolRecords(auth).stream().filter(s -> scope.canEdit(auth, s.id()))
-                .map(s -> new SchoolLinks(s.id(), s.name() + " (" + s.municipality() + ")", used.stream()
+                .map(s -> new SchoolLinks(s.id(), s.label(), used.stream()
                         .map(lq -> new Link("responses-" + s.id() + "-" + lq.key(), lq.questionnaire().title().in(lang),
                                 base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()))).toList(),
                         base + "/schools/" + s.id() + "/import")).toList();

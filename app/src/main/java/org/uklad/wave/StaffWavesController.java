@@ -210,7 +210,7 @@ class StaffWavesController {
         List<School> editable = scope.readableSchoolRecords(auth).stream().filter(s -> scope.canEdit(auth, s.id())).toList();
         boolean manage = WaveMonitoring.canManage(auth);
         List<WavePages.Option> schoolOptions = editable.stream().map(s -> new WavePages.Option(String.valueOf(s.id()),
-                s.name() + " (" + s.municipality() + ")", String.valueOf(s.id()).equals(form.get("schoolId")))).toList();
+                s.label(), String.valueOf(s.id()).equals(form.get("schoolId")))).toList();
         List<WavePages.Option> questionnaireOptions = used.stream().map(q -> new WavePages.Option(q.key(),
                 q.questionnaire().title().in(lang), q.key().equals(form.get("questionnaire")))).toList();
 
