@@ -5,16 +5,15 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.uklad.account.StaffPageSupport;
 import org.uklad.audit.AuditLog;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
-import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
 
 /**
@@ -31,22 +30,17 @@ class SummaryDownloads {
     private final SchoolSummaryService summaries;
     private final Schools schools;
     private final AuditLog audit;
-    private final HttpLocaleResolver locales;
+    private final StaffPageSupport pages;
 
-    SummaryDownloads(SchoolSummaryService summaries, Schools schools, AuditLog audit, HttpLocaleResolver locales) {
+    SummaryDownloads(SchoolSummaryService summaries, Schools schools, AuditLog audit, StaffPageSupport pages) {
         this.summaries = summaries;
         this.schools = schools;
         this.audit = audit;
-        this.locales = locales;
-    }
-
-    /** ?lang=en, else the language cookie, else Russian: the same resolution as every page. */
-    Locale locale(HttpRequest<?> request) {
-        return Messages.supported(locales.resolveOrDefault(request));
+        this.pages = pages;
     }
 
     MutableHttpResponse<byte[]> summary(HttpRequest<?> request, long waveId, long schoolId) {
-        Locale locale = locale(request);
+        Locale locale = pages.locale(request); // ?lang=, else the language cookie, else Russian, as every page
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         byte[] pdf = summaries.render(waveId, schoolId, locale);
         audit.record(AuditLog.Action.PDF_DOWNLOADED, "wave " + waveId + ", school " + schoolId,

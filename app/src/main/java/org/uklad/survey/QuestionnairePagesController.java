@@ -20,7 +20,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,7 @@ import org.uklad.account.StaffPages;
 import org.uklad.audit.AuditLog;
 import org.uklad.questionnaires.SourceFile;
 import org.uklad.system.ErrorCode;
-import org.uklad.system.FieldError;
+import org.uklad.system.ReportFormat;
 import org.uklad.system.ProblemException;
 
 /**
@@ -47,14 +46,14 @@ class QuestionnairePagesController {
     private final QuestionnaireRegistry registry;
     private final AuditLog audit;
     /** Import days in the same zone as every other date staff see. */
-    private final DateTimeFormatter day;
+    private final ZoneId zone;
 
     QuestionnairePagesController(StaffPageSupport pages, QuestionnaireRegistry registry, AuditLog audit,
                                  @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
         this.pages = pages;
         this.registry = registry;
         this.audit = audit;
-        this.day = DateTimeFormatter.ofPattern("dd.MM.yyyy").withZone(ZoneId.of(zone));
+        this.zone = ZoneId.of(zone);
     }
 
     /** One stored version as listed. */
@@ -81,11 +80,11 @@ class QuestionnairePagesController {
         String name = StaffPageSupport.field(form, "name").strip();
         String text = StaffPageSupport.field(form, "text");
         String sourceName = name.isEmpty() ? "uploaded.yaml" : name.length() > 200 ? name.substring(0, 200) : name;
+        if (text.isBlank()) {
+            return page(request, auth, sourceName, text, List.of(pages.text("questionnaires.empty", pages.locale(request))), "",
+                    HttpStatus.UNPROCESSABLE_ENTITY);
+        }
         try {
-            if (text.isBlank()) {
-                throw new ProblemException(ErrorCode.QUESTIONNAIRE_INVALID,
-                        List.of(FieldError.of("text", "required-field")));
-            }
             ImportResult result = registry.importFile(new SourceFile(sourceName, text));
             if (result.created()) {
                 audit.record(AuditLog.Action.QUESTIONNAIRE_IMPORTED, "questionnaire " + result.key(),
@@ -94,12 +93,11 @@ class QuestionnairePagesController {
             return HttpResponse.seeOther(URI.create("/staff/questionnaires?notice=" + (result.created() ? "created" : "unchanged")
                     + "-" + result.key() + "-" + result.version()));
         } catch (ProblemException e) {
-            if (e.code() != ErrorCode.QUESTIONNAIRE_INVALID && e.code() != ErrorCode.VALIDATION_FAILED) {
+            if (e.code() != ErrorCode.QUESTIONNAIRE_INVALID) {
                 throw e;
             }
-            Locale locale = pages.locale(request);
-            List<String> problems = e.fieldErrors().stream().map(fe -> fe.code().equals("questionnaire-problem")
-                    ? fe.field() + ": " + fe.args().getFirst() : pages.text("questionnaires.empty", locale)).toList();
+            // each problem with where it is ("line 12: …"), as the validator words it
+            List<String> problems = e.fieldErrors().stream().map(fe -> fe.field() + ": " + fe.args().getFirst()).toList();
             return page(request, auth, sourceName, text, problems, "", HttpStatus.UNPROCESSABLE_ENTITY);
         }
     }
@@ -108,9 +106,10 @@ class QuestionnairePagesController {
                                  String notice, HttpStatus status) {
         boolean en = "en".equals(pages.locale(request).getLanguage());
         Locale locale = pages.locale(request);
+        ReportFormat format = new ReportFormat(locale, zone);
         List<Row> rows = registry.list().stream().map(q -> new Row(q.id(), q.key(), Integer.toString(q.version()),
                 pages.text("report.role." + q.respondent().toLowerCase(Locale.ROOT), locale), en ? q.titleEn() : q.titleRu(),
-                q.sourceName(), day.format(q.importedAt()))).toList();
+                q.sourceName(), format.date(q.importedAt()))).toList();
         return HttpResponse.status(status).body(new ModelAndView<>("staff/questionnaires",
                 new QuestionnairesPage(pages.chrome(request, auth), rows, name, text, problems, notice)))
                 .header("Cache-Control", "no-store");
