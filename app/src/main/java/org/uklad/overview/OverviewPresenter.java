@@ -52,8 +52,7 @@ class OverviewPresenter {
         List<OverviewView.ColumnView> columns = o.columns().stream().map(c -> {
             String title = en ? c.title().en() : c.title().ru();
             String role = t(locale, "report.role." + c.respondent().name().toLowerCase(Locale.ROOT));
-            return new OverviewView.ColumnView(c.key(), title, role, role + " · " + title,
-                    t(locale, "overview.domain." + c.domain().name().toLowerCase(Locale.ROOT)));
+            return new OverviewView.ColumnView(c.key(), role + " · " + title);
         }).toList();
         Map<Long, String> names = new LinkedHashMap<>();
         Map<Long, Integer> numbers = new LinkedHashMap<>();
@@ -61,11 +60,10 @@ class OverviewPresenter {
         for (WaveOverview.SchoolRow r : o.schools()) {
             numbers.put(r.schoolId(), rows.size() + 1);
             names.put(r.schoolId(), r.name());
-            rows.add(new OverviewView.RowView(rows.size() + 1, r.schoolId(), r.name(), r.municipality(),
-                    t(locale, "school.category." + r.category().name()),
+            rows.add(new OverviewView.RowView(rows.size() + 1, r.name(),
                     r.cells().stream().map(c -> cell(c, f, suppressed, noData)).toList()));
         }
-        return new OverviewView(o.waveId(), o.waveName(), suppressed, noData, columns, rows,
+        return new OverviewView(o.waveId(), o.waveName(), columns, rows,
                 clusters(o, columns, names, f, locale), context(o.context(), names, numbers, f, locale, suppressed),
                 pairs(o, columns, f, suppressed, noData));
     }

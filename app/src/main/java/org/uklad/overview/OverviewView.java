@@ -10,8 +10,6 @@ import java.util.List;
  *
  * @param waveId         the wave
  * @param waveName       its name
- * @param suppressedText "fewer than N answers"
- * @param noDataText     the words for a questionnaire not given at a school
  * @param columns        the heat map's columns
  * @param rows           one per school, numbered from 1 (the scatter's labels)
  * @param clusters       the clusters or the reason there are none
@@ -19,12 +17,12 @@ import java.util.List;
  * @param pairs          partnerships side by side
  */
 @Introspected
-public record OverviewView(long waveId, String waveName, String suppressedText, String noDataText,
+public record OverviewView(long waveId, String waveName,
                            List<ColumnView> columns, List<RowView> rows, ClustersView clusters,
                            ContextView context, List<PairView> pairs) {
 
     /** @param heading "respondent · construct" */
-    public record ColumnView(String key, String title, String respondent, String heading, String domain) {}
+    public record ColumnView(String key, String heading) {}
 
     /**
      * @param kind  {@code shown}, {@code suppressed} or {@code none}
@@ -43,8 +41,7 @@ public record OverviewView(long waveId, String waveName, String suppressedText, 
         }
     }
 
-    public record RowView(int number, long schoolId, String name, String municipality, String category,
-                          List<CellView> cells) {}
+    public record RowView(int number, String name, List<CellView> cells) {}
 
     /**
      * @param available  whether there are clusters
