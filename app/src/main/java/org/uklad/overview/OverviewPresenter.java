@@ -136,7 +136,7 @@ class OverviewPresenter {
             rows.add(new OverviewView.ContextRow(numbers.getOrDefault(s.schoolId(), 0), name(names, s.schoolId()),
                     context, bottomThird, s.result() == null ? "—" : f.coefficient(s.result()),
                     s.predicted() == null ? "—" : f.coefficient(s.predicted()),
-                    s.resilience() == null ? "—" : signed(f.coefficient(s.resilience()), s.resilience()), verdict,
+                    s.resilience() == null ? "—" : f.signedCoefficient(s.resilience()), verdict,
                     String.join("; ", s.suggestedPartners().stream().map(id -> name(names, id)).toList())));
         }
         String labels = c.resultLabels().isEmpty() ? "" : t(locale, c.resultLabels().size() == 1
@@ -146,15 +146,11 @@ class OverviewPresenter {
             return new OverviewView.ContextView(false, t(locale, "overview.context.unavailable." + c.reason().name(),
                     f.count(c.minimumSchools()), f.count(c.schoolsWithBoth())), labels, rows, beating, null, chartLabel);
         }
-        String message = t(locale, "overview.context.fit", f.coefficient(c.intercept()), signed(f.coefficient(c.slope()), c.slope()),
+        String message = t(locale, "overview.context.fit", f.coefficient(c.intercept()), f.signedCoefficient(c.slope()),
                 f.coefficient(c.rSquared()), f.coefficient(c.sigma()), f.count(c.schoolsWithBoth()), f.coefficient(c.lowBelow()),
                 f.coefficient(c.highFrom()));
         return new OverviewView.ContextView(true, message, labels, rows, beating, chart(c, names, numbers, f, locale),
                 chartLabel);
-    }
-
-    static String signed(String formatted, double x) {
-        return x > 0 && !formatted.matches("0([.,]0*)?") ? "+" + formatted : formatted;
     }
 
     private OverviewView.Chart chart(WaveOverview.Context c, Map<Long, String> names, Map<Long, Integer> numbers,
@@ -203,7 +199,7 @@ class OverviewPresenter {
             for (int j = 0; j < columns.size(); j++) {
                 Double d = p.difference().get(j);
                 rows.add(new OverviewView.PairRow(columns.get(j).heading(), cell(p.supported().get(j), f, suppressed, noData),
-                        cell(p.mentor().get(j), f, suppressed, noData), d == null ? "—" : signed(f.score(d), d)));
+                        cell(p.mentor().get(j), f, suppressed, noData), d == null ? "—" : f.signedScore(d)));
             }
             out.add(new OverviewView.PairView(name(names, p.supportedSchoolId()), name(names, p.mentorSchoolId()), rows));
         }
