@@ -1,8 +1,11 @@
 package org.uklad.account;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +72,11 @@ public class StaffPageSupport {
             out.putIfAbsent(e.field(), messages.get("field." + code, locale, e.args().toArray()));
         }
         return out;
+    }
+
+    /** A staff page: never cached, since it shows one person's view of the data. */
+    public static HttpResponse<?> page(String view, Object model, HttpStatus status) {
+        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
     }
 
     public String text(String key, Locale locale, Object... args) {

@@ -1,5 +1,7 @@
 package org.uklad.focusgroup;
 
+import static org.uklad.account.StaffPageSupport.page;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +19,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -93,9 +94,6 @@ class FocusPagesController {
         this.csv = csv;
     }
 
-    private static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
-    }
 
     private static Long id(String value) {
         try {

@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import static org.uklad.account.StaffPageSupport.page;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -126,7 +127,4 @@ class OverviewController {
         return new OverviewPage.Wave(pages.chrome(request, auth), view, rows, options, form, errors, notice);
     }
 
-    private static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
-    }
 }

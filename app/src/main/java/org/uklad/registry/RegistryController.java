@@ -1,5 +1,7 @@
 package org.uklad.registry;
 
+import static org.uklad.account.StaffPageSupport.page;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,6 @@ class RegistryController {
         this.scope = scope;
     }
 
-    private static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
-    }
 
     private static String notice(@Nullable String notice) {
         return notice != null && NOTICES.contains(notice) ? notice : "";

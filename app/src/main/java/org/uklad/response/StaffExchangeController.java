@@ -1,5 +1,7 @@
 package org.uklad.response;
 
+import static org.uklad.account.StaffPageSupport.page;
+
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +20,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -103,9 +104,6 @@ class StaffExchangeController {
         return new Checked(wave, school);
     }
 
-    private static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
-    }
 
     private static String q(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8);

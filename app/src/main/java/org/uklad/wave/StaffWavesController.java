@@ -1,5 +1,7 @@
 package org.uklad.wave;
 
+import static org.uklad.account.StaffPageSupport.page;
+
 import org.uklad.audit.AuditLog;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +21,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -90,9 +91,6 @@ class StaffWavesController {
         this.zone = ZoneId.of(zone);
     }
 
-    private static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
-    }
 
     String shown(Instant t) {
         return SHOWN.format(t.atZone(zone));
