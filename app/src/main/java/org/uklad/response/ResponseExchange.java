@@ -6,9 +6,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,12 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -45,8 +40,10 @@ import org.uklad.system.ProblemException;
  *
  * <p>Import of paper-collected responses uses the same layout: every row is checked like an
  * online submission, and either all rows are stored or none, with each rejected row and column
- * reported. Each row's idempotency key is derived from the file's content and the row number,
- * so importing the same file twice stores it once.
+ * reported. Each row's idempotency key is derived from the file's content, the row number and
+ * the wave, school and version it is imported into, so importing the same file twice into the
+ * same place stores it once, and into another place stores it there. Imported rows are held and
+ * published with their group like online submissions ({@link ResponseRelease}).
  */
 @Singleton
 public class ResponseExchange {
@@ -56,9 +53,13 @@ public class ResponseExchange {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private final TransactionOperations<Connection> transactions;
+    private final ResponseStore store;
+    private final SubmissionService submissions;
 
-    ResponseExchange(TransactionOperations<Connection> transactions) {
+    ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, SubmissionService submissions) {
         this.transactions = transactions;
+        this.store = store;
+        this.submissions = submissions;
     }
 
     /** Writes the responses of one questionnaire version of a wave (optionally one school). */
@@ -241,22 +242,32 @@ public class ResponseExchange {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        String fileKey = sha256(body).substring(0, 32);
+        String fileKey = ResponseStore.sha256(body).substring(0, 32);
         int stored = transactions.executeWrite(status -> {
             int n = 0;
             for (ImportedRow row : rows) {
-                UUID id = UUID.randomUUID();
                 String payload = SubmissionService.fingerprint(waveId, schoolId, q.versionId(), row.group(), row.answers());
-                if (SubmissionService.insertResponse(status.getConnection(), id, "paper:" + fileKey + ":" + row.number(), payload,
-                        waveId, schoolId, q.versionId(), row.group(), row.day(),
-                        SubmissionService.likertAnswers(questionnaire, row.answers()))) {
-                    SubmissionService.insertAnswers(status.getConnection(), id, row.answers());
+                if (store.hold(status.getConnection(), paperKey(waveId, schoolId, q.versionId(), fileKey, row.number()), payload,
+                        new ResponseStore.Group(waveId, schoolId, q.versionId(), row.group()), row.day(), row.answers())) {
                     n++;
                 }
             }
             return n;
         });
+        rows.stream().map(r -> new ResponseStore.Group(waveId, schoolId, q.versionId(), r.group())).distinct()
+                .forEach(submissions::publishIfDue);
         return new ImportReport(rows.size(), stored, rows.size() - stored);
+    }
+
+    /**
+     * A paper row's idempotency key: the file, the row and where it is imported (wave, school,
+     * version), so the same file imported into another school or wave is stored there too, and a
+     * row counted as already present really is present in this place. Migration V11 rewrote the
+     * keys of earlier imports the same way.
+     */
+    static String paperKey(long waveId, long schoolId, long versionId, String fileKey, long rowNumber) {
+        String place = ResponseStore.sha256(waveId + "|" + schoolId + "|" + versionId + "|" + fileKey).substring(0, 32);
+        return "paper:" + place + ":" + rowNumber;
     }
 
     record ImportedRow(long number, String group, LocalDate day, List<StoredAnswer> answers) {}
@@ -278,13 +289,5 @@ public class ResponseExchange {
             }
         }
         return cell;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,26 +3,19 @@ package org.uklad.response;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.transaction.TransactionOperations;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.survey.LikertAnswers;
 import org.uklad.system.ErrorCode;
@@ -35,8 +28,9 @@ import org.uklad.wave.Waves;
 /**
  * Stores a submission exactly once. The client chooses an idempotency key; the key is unique in
  * the database, so a retry (same key, same answers) gets the original success and never a second
- * response, while the same key with different answers is a conflict. Answers and the response are
- * written in one transaction: all of them or none, with the likert answers also as
+ * response, while the same key with different answers is a conflict. A submission is registered and
+ * held, sealed, in one transaction with the use of its code; it is published with its group by
+ * {@link ResponseRelease} (at least k at a time), with the likert answers also as
  * {@link LikertAnswers} on the response row (for the indices).
  */
 @Context // eager: a bad uklad.responses.concurrent stops the start, not the first submission
@@ -50,10 +44,15 @@ public class SubmissionService {
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry meters;
     private final Semaphore admission;
+    private final ResponseStore store;
+    private final ResponseRelease release;
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
     SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, ResponseStore store, ResponseRelease release) {
         this.transactions = transactions;
+        this.store = store;
+        this.release = release;
         this.waves = waves;
         this.configuration = configuration;
         this.meters = meters;
@@ -151,117 +150,45 @@ public class SubmissionService {
                     : state == WaveState.CLOSED ? ErrorCode.WAVE_CLOSED : ErrorCode.CODE_EXHAUSTED);
         }
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
-        // The common case is one statement and the commit: the unique key decides between a new
-        // response and a retry, the code's use is taken in the same statement.
-        Stored stored = transactions.executeWrite(status -> {
-            Stored outcomeOfStore = storeAtOnce(status.getConnection(), access, idempotencyKey, payload, today, outcome.answers());
-            if (outcomeOfStore != Stored.STORED) {
+        // The common case is one statement and the commit: the key register decides between a new
+        // submission and a retry, the code's use is taken in the same statement.
+        ResponseStore.Stored stored = transactions.executeWrite(status -> {
+            ResponseStore.Stored outcomeOfStore = store.submit(status.getConnection(), access, idempotencyKey, payload, today,
+                    outcome.answers());
+            if (outcomeOfStore != ResponseStore.Stored.STORED) {
                 status.setRollbackOnly(); // give the use back; nothing of this attempt stays
             }
             return outcomeOfStore;
         });
-        if (stored == Stored.STORED) {
+        if (stored == ResponseStore.Stored.STORED) {
+            publishIfDue(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
+                    access.code().questionnaireVersionId(), access.code().groupLabel()));
             return new Receipt("accepted", idempotencyKey, today, false);
         }
         // The key is taken (a retry, or a concurrent twin that won), or the code ran out meanwhile.
-        return replay(idempotencyKey, payload).orElseThrow(() -> stored == Stored.CODE_EXHAUSTED
+        return replay(idempotencyKey, payload).orElseThrow(() -> stored == ResponseStore.Stored.CODE_EXHAUSTED
                 ? new ProblemException(ErrorCode.CODE_EXHAUSTED)
                 : new IllegalStateException("idempotency key vanished"));
     }
 
-    private enum Stored { STORED, KEY_TAKEN, CODE_EXHAUSTED }
-
-    /*
-     * One round trip for the whole submission: take a use of the code (the row lock also orders
-     * concurrent twins), insert the response unless its key exists, and its scalar answers from
-     * arrays. Data-modifying CTEs run on one snapshot and all of them run to completion, so each
-     * step is made conditional on the one before. The access_code row belongs to wave/; this is
-     * the guarded increment (uses < max_uses) lives here for the round trip it saves.
+    /**
+     * Publishes the submission's group if it now has k held (ResponseRelease). The submission is
+     * stored already: a failure here only leaves the group to the background step.
      */
-    private static final String STORE = """
-            WITH taken AS (
-                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
-            stored AS (
-                INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
-                                      questionnaire_version_id, group_label, submitted_on, likert_answers)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? FROM taken
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id),
-            answered AS (
-                INSERT INTO answer (response_id, item_id, value_int, value_text)
-                SELECT stored.id, a.item_id, a.value_int, a.value_text
-                FROM stored, unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text))
-            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM stored)""";
-
-    private static Stored storeAtOnce(Connection c, SurveyAccess access, String key, String payload, LocalDate day,
-                                      List<StoredAnswer> answers) {
-        UUID id = UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement(STORE)) {
-            ps.setLong(1, access.code().id());
-            ps.setObject(2, id);
-            ps.setString(3, key);
-            ps.setString(4, payload);
-            ps.setLong(5, access.wave().id());
-            ps.setLong(6, access.code().schoolId());
-            ps.setLong(7, access.code().questionnaireVersionId());
-            ps.setString(8, access.code().groupLabel());
-            ps.setObject(9, day);
-            ps.setBytes(10, likertAnswers(access.questionnaire().questionnaire(), answers));
-            ScalarAnswers scalar = ScalarAnswers.of(c, answers);
-            ps.setArray(11, scalar.items());
-            ps.setArray(12, scalar.ints());
-            ps.setArray(13, scalar.texts());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return Stored.CODE_EXHAUSTED;
-                }
-                if (rs.getInt(2) == 0) {
-                    return Stored.KEY_TAKEN;
-                }
-            }
-            insertChoices(c, id, answers);
-            return Stored.STORED;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The likert, number, single-choice and text answers of a response as three parallel arrays. */
-    private record ScalarAnswers(Array items, Array ints, Array texts) {
-
-        static ScalarAnswers of(Connection c, List<StoredAnswer> answers) throws SQLException {
-            List<StoredAnswer> scalar = answers.stream().filter(a -> a.choices() == null).toList();
-            String[] items = new String[scalar.size()];
-            Integer[] ints = new Integer[scalar.size()];
-            String[] texts = new String[scalar.size()];
-            for (int i = 0; i < items.length; i++) {
-                items[i] = scalar.get(i).itemId();
-                ints[i] = scalar.get(i).intValue();
-                texts[i] = scalar.get(i).textValue();
-            }
-            return new ScalarAnswers(c.createArrayOf("text", items), c.createArrayOf("int4", ints), c.createArrayOf("text", texts));
+    void publishIfDue(ResponseStore.Group group) {
+        try {
+            release.offer(group);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing a group right after a submission failed, left to the background step: {}", e.toString());
         }
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
-        return transactions.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT payload_sha256, submitted_on FROM response WHERE idempotency_key = ?")) {
-                ps.setString(1, idempotencyKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Receipt>empty();
-                    }
-                    if (!rs.getString(1).equals(payload)) {
-                        throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT,
-                                List.of(FieldError.of("Idempotency-Key", "key-reused")));
-                    }
-                    return Optional.of(new Receipt("accepted", idempotencyKey, rs.getObject(2, LocalDate.class), true));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+        return transactions.executeRead(status -> store.prior(status.getConnection(), idempotencyKey)).map(prior -> {
+            if (!prior.payloadHash().equals(ResponseStore.payloadHash(idempotencyKey, payload))) {
+                throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT, List.of(FieldError.of("Idempotency-Key", "key-reused")));
             }
+            return new Receipt("accepted", idempotencyKey, prior.submittedOn(), true);
         });
     }
 
@@ -274,67 +201,6 @@ public class SubmissionService {
             }
         }
         return LikertAnswers.encode(LikertAnswers.items(questionnaire), values);
-    }
-
-    static boolean insertResponse(Connection c, UUID id, String key, String payload, long waveId, long schoolId,
-                                  long versionId, String groupLabel, LocalDate day, byte[] likertAnswers) {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
-                                      questionnaire_version_id, group_label, submitted_on, likert_answers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (idempotency_key) DO NOTHING""")) {
-            ps.setObject(1, id);
-            ps.setString(2, key);
-            ps.setString(3, payload);
-            ps.setLong(4, waveId);
-            ps.setLong(5, schoolId);
-            ps.setLong(6, versionId);
-            ps.setString(7, groupLabel);
-            ps.setObject(8, day);
-            ps.setBytes(9, likertAnswers);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Stores the answers of a response already inserted: the scalar ones in one statement, multiple choices batched. */
-    static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) {
-        if (answers.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO answer (response_id, item_id, value_int, value_text)
-                SELECT ?, a.item_id, a.value_int, a.value_text
-                FROM unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text)""")) {
-            ScalarAnswers scalar = ScalarAnswers.of(c, answers);
-            ps.setObject(1, responseId);
-            ps.setArray(2, scalar.items());
-            ps.setArray(3, scalar.ints());
-            ps.setArray(4, scalar.texts());
-            ps.executeUpdate();
-            insertChoices(c, responseId, answers);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Multiple-choice answers (an array each, so not in the arrays of scalar answers), as one batch. */
-    private static void insertChoices(Connection c, UUID responseId, List<StoredAnswer> answers) throws SQLException {
-        List<StoredAnswer> multiple = answers.stream().filter(a -> a.choices() != null).toList();
-        if (multiple.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO answer (response_id, item_id, value_choices) VALUES (?, ?, ?)")) {
-            for (StoredAnswer a : multiple) {
-                ps.setObject(1, responseId);
-                ps.setString(2, a.itemId());
-                ps.setArray(3, c.createArrayOf("text", a.choices().toArray()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /**
@@ -353,10 +219,6 @@ public class SubmissionService {
                 .append(versionId).append('|')
                 .append(groupLabel).append('\n');
         answers.stream().map(StoredAnswer::canonical).sorted().forEach(a -> s.append(a).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ResponseStore.sha256(s.toString());
     }
 }

@@ -13,7 +13,8 @@ interface MonitoringRepository extends GenericRepository<Wave, Long> {
     /**
      * Every group of the wave in the given schools: the groups named by its access codes (with the
      * expected group size, the largest any code of the group states) and any group that has
-     * responses, with their count.
+     * responses, with their count: published ones and those held until their group reaches the
+     * minimum size (response/ResponseRelease), so staff see a response as soon as it is stored.
      */
     @Query("""
             WITH expected AS (
@@ -22,7 +23,11 @@ interface MonitoringRepository extends GenericRepository<Wave, Long> {
                 GROUP BY school_id, questionnaire_version_id, group_label),
             counted AS (
                 SELECT school_id, questionnaire_version_id, group_label, count(*) AS responses
-                FROM response WHERE wave_id = :waveId AND school_id IN (:schoolIds)
+                FROM (SELECT school_id, questionnaire_version_id, group_label FROM response
+                      WHERE wave_id = :waveId AND school_id IN (:schoolIds)
+                      UNION ALL
+                      SELECT school_id, questionnaire_version_id, group_label FROM response_held
+                      WHERE wave_id = :waveId AND school_id IN (:schoolIds)) stored
                 GROUP BY school_id, questionnaire_version_id, group_label)
             SELECT school_id, questionnaire_version_id, group_label, coalesce(c.responses, 0) AS responses,
                    e.expected AS expected
@@ -40,6 +45,7 @@ interface MonitoringRepository extends GenericRepository<Wave, Long> {
     @Query("""
             SELECT w.id FROM wave w
             WHERE EXISTS (SELECT 1 FROM access_code c WHERE c.wave_id = w.id AND c.school_id = :schoolId)
-               OR EXISTS (SELECT 1 FROM response r WHERE r.wave_id = w.id AND r.school_id = :schoolId)""")
+               OR EXISTS (SELECT 1 FROM response r WHERE r.wave_id = w.id AND r.school_id = :schoolId)
+               OR EXISTS (SELECT 1 FROM response_held h WHERE h.wave_id = w.id AND h.school_id = :schoolId)""")
     List<Long> wavesOfSchool(long schoolId);
 }

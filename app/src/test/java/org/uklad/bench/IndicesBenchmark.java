@@ -206,15 +206,13 @@ public final class IndicesBenchmark {
             }
             long responses;
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id, questionnaire_version_id,
-                                          group_label, submitted_on)
-                    SELECT gen_random_uuid(), 'bench:' || ? || ':' || s || ':' || n, repeat('0', 64), ?, s, ?, 'все', current_date
+                    INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on)
+                    SELECT gen_random_uuid(), ?, s, ?, 'все', current_date
                     FROM unnest(?::bigint[]) s, generate_series(1, ?) n""")) {
                 ps.setLong(1, wave);
-                ps.setLong(2, wave);
-                ps.setLong(3, versionId);
-                ps.setArray(4, c.createArrayOf("bigint", ids));
-                ps.setInt(5, PER_SCHOOL);
+                ps.setLong(2, versionId);
+                ps.setArray(3, c.createArrayOf("bigint", ids));
+                ps.setInt(4, PER_SCHOOL);
                 responses = ps.executeUpdate();
             }
             long answers;

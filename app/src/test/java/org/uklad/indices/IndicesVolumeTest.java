@@ -51,9 +51,8 @@ class IndicesVolumeTest extends AppTest {
         DataSource raw = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
         try (Connection c = raw.getConnection();
              PreparedStatement response = c.prepareStatement("""
-                     INSERT INTO response (id, idempotency_key, payload_sha256, wave_id, school_id,
-                                           questionnaire_version_id, group_label, submitted_on)
-                     VALUES (?, ?, 'x', ?, ?, ?, '5А', ?)""");
+                     INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on)
+                     VALUES (?, ?, ?, ?, '5А', ?)""");
              PreparedStatement answer = c.prepareStatement(
                      "INSERT INTO answer (response_id, item_id, value_int) VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
@@ -62,11 +61,10 @@ class IndicesVolumeTest extends AppTest {
                 int s = i < SCHOOLS * 3 ? i % SCHOOLS : Math.min(SCHOOLS - 1, 2 + random.nextInt(SCHOOLS));
                 UUID id = UUID.randomUUID();
                 response.setObject(1, id);
-                response.setString(2, id.toString());
-                response.setLong(3, wave);
-                response.setLong(4, schools[s]);
-                response.setLong(5, version);
-                response.setObject(6, LocalDate.now());
+                response.setLong(2, wave);
+                response.setLong(3, schools[s]);
+                response.setLong(4, version);
+                response.setObject(5, LocalDate.now());
                 response.addBatch();
                 double[] row = {Double.NaN, Double.NaN};
                 String[] items = {"grade", "dem1", "dem2", "com1"};

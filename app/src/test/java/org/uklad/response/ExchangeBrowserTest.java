@@ -73,7 +73,7 @@ class ExchangeBrowserTest extends BrowserTest {
             assertThat(browser.findElement(By.id("read-progress")).getDomProperty("value")).isEqualTo("100");
             browser.findElement(By.id("import-submit")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));
-            assertThat(browser.findElement(By.id("import-result")).getText()).contains("6");
+            assertThat(browser.findElement(By.id("import-result")).getText()).contains("10");
         } finally {
             Files.deleteIfExists(file);
         }
@@ -86,6 +86,6 @@ class ExchangeBrowserTest extends BrowserTest {
         browser.findElement(By.id("import-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("too-large")));
         assertThat(browser.findElement(By.id("import-progress")).isDisplayed()).isFalse();
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", second)).isEqualTo(6);
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", second)).isEqualTo(10);
     }
 }

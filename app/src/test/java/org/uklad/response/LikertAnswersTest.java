@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
+import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 
 /**
@@ -38,15 +39,16 @@ class LikertAnswersTest extends AppTest {
                 ("idempotencyKey=" + form + "&a.grade=5&a.dem2=2&a.com2=4").getBytes(StandardCharsets.UTF_8),
                 "Accept", "text/html");
         assertThat(page.status()).isLessThan(400);
+        fixture.publish(codes.get(2), 2); // the group of 7А reaches k and is published
         String csv = "\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,dem1,dem2,com1,com2,bullied,bullied_where,comment\r\n"
-                + wave + "," + paperSchool + ",example,1,7В,2026-11-20,6,1,2,3,4,,,\r\n";
+                + (wave + "," + paperSchool + ",example,1,7В,2026-11-20,6,1,2,3,4,,,\r\n").repeat(Fixture.K);
         Http.Response imported = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + paperSchool
                 + "/responses?questionnaire=example", "text/csv", csv.getBytes(StandardCharsets.UTF_8),
                 "Authorization", "Bearer " + Http.ADMIN_TOKEN);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
-        assertThat(packedOf("idempotency_key = '" + api + "'")).isEqualTo("05000204");
-        assertThat(packedOf("idempotency_key = '" + form + "'")).isEqualTo("00030005");
+        assertThat(packedOf("id = '" + db.responseWith(codes.get(0), "comment") + "'")).isEqualTo("05000204");
+        assertThat(packedOf("id = '" + db.responseWith(codes.get(0), "dem2") + "'")).isEqualTo("00030005");
         assertThat(packedOf("school_id = " + paperSchool)).isEqualTo("02030405");
         // and the same rule, stated over the answer rows, holds for every response stored here
         assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND likert_answers IS NULL", wave)).isZero();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
+import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 
 /** CSV export for R/SPSS/Excel and the all-or-nothing import of paper responses in the same layout. */
@@ -23,6 +24,10 @@ class ResponseExchangeTest extends AppTest {
         "{\"grade\": 8, \"dem1\": 4, \"dem2\": 2, \"com1\": 1, \"com2\": 2, \"bullied\": \"often\", \"bullied_where\": [\"prefer_not\"]}",
         "{\"grade\": 9, \"dem1\": 3, \"com1\": 4, \"com2\": 4, \"comment\": \"-1 балл\"}",
         "{\"grade\": 10, \"dem1\": 1, \"dem2\": 4, \"com1\": 2, \"com2\": 1, \"bullied\": \"never\"}",
+        "{\"grade\": 11, \"dem1\": 2, \"dem2\": 2, \"com1\": 3, \"com2\": 2}",
+        "{\"grade\": 7, \"dem1\": 3, \"dem2\": 3, \"com1\": 4, \"com2\": 3, \"bullied\": \"once\", \"bullied_where\": [\"classroom\"]}",
+        "{\"grade\": 8, \"dem1\": 4, \"dem2\": 4, \"com1\": 3, \"com2\": 4, \"comment\": \"Спасибо\"}",
+        "{\"grade\": 6, \"dem1\": 1, \"dem2\": 1, \"com1\": 1, \"com2\": 2, \"bullied\": \"often\", \"bullied_where\": [\"online\"]}",
     };
 
     Http.Response post(String path, String csv) {
@@ -65,7 +70,7 @@ class ResponseExchangeTest extends AppTest {
         assertThat(export.header("Content-Disposition")).contains("attachment").contains(".csv");
         String csv = export.body();
         assertThat(csv).startsWith("\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,dem1,dem2,com1,com2,bullied,bullied_where,comment\r\n");
-        assertThat(csv.split("\r\n", -1)).hasSize(1 + 6 + 1); // header, six rows, then the final CRLF
+        assertThat(csv.split("\r\n", -1)).hasSize(1 + 10 + 1); // header, ten rows, then the final CRLF
         assertThat(csv).contains("'=HYPERLINK(\"\"x\"\")").doesNotContain(",=HYPERLINK");
         assertThat(csv).contains("\"'-1 балл\"".replace("\"", "")).contains("corridor;online").contains("7Б");
 
@@ -76,7 +81,7 @@ class ResponseExchangeTest extends AppTest {
 
         Http.Response imported = post("/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        assertThat(http.json(imported).get("stored").getIntValue()).isEqualTo(6);
+        assertThat(http.json(imported).get("stored").getIntValue()).isEqualTo(10);
         assertThat(indicesOf(wave, schoolB)).isEqualTo(indicesOf(wave, schoolA)).isNotEmpty();
         assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.school_id = ? AND a.item_id = 'comment' AND value_text LIKE '=%'", schoolB)).isEqualTo("=HYPERLINK(\"x\")");
@@ -85,8 +90,35 @@ class ResponseExchangeTest extends AppTest {
 
         Http.Response again = post("/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example", csv);
         assertThat(http.json(again).get("stored").getIntValue()).isZero();
-        assertThat(http.json(again).get("alreadyPresent").getIntValue()).isEqualTo(6);
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", schoolB)).isEqualTo(6);
+        assertThat(http.json(again).get("alreadyPresent").getIntValue()).isEqualTo(10);
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", schoolB)).isEqualTo(10);
+    }
+
+    /**
+     * Issue #15's data loss: the same paper file posted to another school or wave stored nothing
+     * ("already present") because its rows' keys named only the file and the row.
+     */
+    @Test
+    void theSameFileImportedIntoTwoSchoolsAndTwoWavesIsStoredInEachPlaceOnce() {
+        long schoolA = fixture.school("SHNRO");
+        long schoolB = fixture.school("SHNRO");
+        long waveOne = fixture.openWave("example");
+        long waveTwo = fixture.openWave("example");
+        String csv = "group_label,grade,dem1,dem2,com1,com2\r\n" + "7А,7,4,3,2,1\r\n".repeat(Fixture.K);
+        for (long wave : new long[] {waveOne, waveTwo}) {
+            for (long school : new long[] {schoolA, schoolB}) {
+                String path = "/api/v1/admin/waves/" + wave + "/schools/" + school + "/responses?questionnaire=example";
+                Http.Response first = post(path, csv);
+                assertThat(first.status()).as(first.body()).isEqualTo(200);
+                assertThat(http.json(first).get("stored").getIntValue()).isEqualTo(Fixture.K);
+                Http.Response again = post(path, csv);
+                assertThat(http.json(again).get("stored").getIntValue()).isZero();
+                assertThat(http.json(again).get("alreadyPresent").getIntValue()).isEqualTo(Fixture.K);
+                assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ?", wave, school))
+                        .isEqualTo(Fixture.K);
+            }
+        }
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id IN (?, ?)", schoolA, schoolB)).isEqualTo(4L * Fixture.K);
     }
 
     @Test

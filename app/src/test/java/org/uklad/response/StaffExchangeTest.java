@@ -25,7 +25,7 @@ class StaffExchangeTest extends AppTest {
     long second;
     long other;
 
-    /** A wave with the six answers of {@link ResponseExchangeTest#ANSWERS} in school {@link #own}. */
+    /** A wave with the ten answers of {@link ResponseExchangeTest#ANSWERS} in school {@link #own}. */
     void answered() {
         own = fixture.school("SHNRO");
         second = fixture.school("SHUVRO");
@@ -72,7 +72,7 @@ class StaffExchangeTest extends AppTest {
         String csv = export.body();
         assertThat(csv).startsWith("\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,")
                 .contains("'=HYPERLINK(").contains("Всё, \"\"хорошо\"\""); // free text kept, formula-safe
-        assertThat(csv.split("\r\n", -1)).hasSize(1 + 6 + 1);
+        assertThat(csv.split("\r\n", -1)).hasSize(1 + 10 + 1);
         Http.Response codebook = download(psy, "/staff/waves/" + wave + "/codebook.csv?questionnaire=example");
         assertThat(codebook.body()).startsWith("\uFEFFitem_id,type,text_ru,text_en,construct,reverse,scale,values,required,show_if\r\n");
 
@@ -83,10 +83,10 @@ class StaffExchangeTest extends AppTest {
                 "questionnaire", "example", "csv", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(303);
         Http.Response result = psy.get(imported.header("Location"));
-        assertThat(result.body()).contains("id=\"import-result\"").contains("сохранено анкет: 6");
+        assertThat(result.body()).contains("id=\"import-result\"").contains("сохранено анкет: 10");
         assertThat(ResponseExchangeTest.indicesOf(http, wave, second)).isEqualTo(ResponseExchangeTest.indicesOf(http, wave, own))
                 .isNotEmpty();
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", second)).isEqualTo(6);
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", second)).isEqualTo(10);
 
         assertThat(audits("RESPONSES_EXPORTED", login, "wave " + wave + ", school " + own)).isEqualTo(1);
         assertThat(audits("CODEBOOK_EXPORTED", login, "wave " + wave)).isEqualTo(1);
@@ -149,7 +149,7 @@ class StaffExchangeTest extends AppTest {
         assertThat(download(admin, schoolCsv(other)).status()).isEqualTo(200);
         Http.Response whole = download(admin, "/staff/waves/" + wave + "/responses.csv?questionnaire=example");
         assertThat(whole.status()).isEqualTo(200);
-        assertThat(whole.body().split("\r\n", -1)).hasSize(1 + 6 + 1);
+        assertThat(whole.body().split("\r\n", -1)).hasSize(1 + 10 + 1);
         assertThat(admin.get("/staff/waves/" + wave + "/data").body()).contains("id=\"wave-example\"")
                 .contains("id=\"school-" + other + "\"");
         assertThat(audits("RESPONSES_EXPORTED", adminLogin, "wave " + wave)).isEqualTo(1);

@@ -58,7 +58,14 @@ class SubmissionApiTest extends AppTest {
         Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses", VALID, "Idempotency-Key", key);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(http.json(r).get("idempotencyKey").getStringValue()).isEqualTo(key);
-        String responseId = db.string("SELECT id::text FROM response WHERE idempotency_key = ?", key);
+        // held, sealed, until its group has k: nothing of it readable yet
+        assertThat(db.held(code)).isEqualTo(1);
+        assertThat(db.published(code)).isZero();
+        assertThat(db.count("SELECT uses FROM access_code WHERE code = ?", code)).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM response_held WHERE position(convert_to('Больше кружков', 'UTF8') IN sealed) > 0")).isZero();
+        fixture.publish(code, 1);
+        assertThat(db.held(code)).isZero();
+        String responseId = db.responseWith(code, "comment");
         assertThat(responseId).isNotNull();
         assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", responseId)).isEqualTo(8);
         assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", responseId)).isEqualTo("4");
@@ -66,7 +73,6 @@ class SubmissionApiTest extends AppTest {
         assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", responseId))
                 .isEqualTo("corridor,online");
         assertThat(db.string("SELECT group_label FROM response WHERE id = ?::uuid", responseId)).isEqualTo("7Б");
-        assertThat(db.count("SELECT uses FROM access_code WHERE code = ?", code)).isEqualTo(1);
     }
 
     @Test
@@ -123,7 +129,7 @@ class SubmissionApiTest extends AppTest {
             pool.shutdownNow();
         }
         assertThat(db.responses()).isEqualTo(before + 1);
-        assertThat(db.count("SELECT count(*) FROM response WHERE idempotency_key = ?", key)).isEqualTo(1);
+        assertThat(db.keyRegistered(key)).isEqualTo(1);
         assertThat(db.count("SELECT uses FROM access_code WHERE code = ?", code)).isEqualTo(1);
     }
 
@@ -175,7 +181,8 @@ class SubmissionApiTest extends AppTest {
         Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
                 "{\"answers\": {\"grade\": 8, \"bullied\": \"never\", \"bullied_where\": [\"online\"]}}", "Idempotency-Key", key);
         assertThat(r.status()).isEqualTo(201);
-        String id = db.string("SELECT id::text FROM response WHERE idempotency_key = ?", key);
+        fixture.publish(code, 1);
+        String id = db.responseWith(code, "bullied");
         assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", id)).isEqualTo(2);
         assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id)).isZero();
     }

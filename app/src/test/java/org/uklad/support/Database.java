@@ -30,8 +30,36 @@ public final class Database {
         }
     }
 
+    /** Every stored response: published ones and those held until their group reaches k (response/ResponseRelease). */
     public long responses() {
-        return count("SELECT count(*) FROM response");
+        return count("SELECT (SELECT count(*) FROM response) + (SELECT count(*) FROM response_held)");
+    }
+
+    /** Whether an idempotency key is registered (the register keeps only its SHA-256). */
+    public long keyRegistered(String idempotencyKey) {
+        return count("SELECT count(*) FROM submission_key WHERE key_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')",
+                idempotencyKey);
+    }
+
+    /** Responses of the code's school and wave: published, and held. */
+    public long published(String code) {
+        return count("SELECT count(*) FROM response r JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
+                + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ?", code);
+    }
+
+    public long held(String code) {
+        return count("SELECT count(*) FROM response_held r JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
+                + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ?", code);
+    }
+
+    /**
+     * The id of the one published response of the code's school, wave and questionnaire that
+     * answered the item (the fillers of {@link Fixture#publish} answer only the grade).
+     */
+    public String responseWith(String code, String itemId) {
+        return string("SELECT r.id::text FROM response r JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
+                + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ? "
+                + "AND EXISTS (SELECT 1 FROM answer a WHERE a.response_id = r.id AND a.item_id = ?)", code, itemId);
     }
 
     public long answers() {

@@ -1,0 +1,233 @@
+package org.uklad.response;
+
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.uklad.wave.SurveyAccess;
+
+/**
+ * The SQL of storing responses (migration V11 explains the tables): an acknowledged submission
+ * is registered in {@code submission_key} and waits sealed in {@code response_held}; publishing
+ * writes {@code response} and {@code answer}. Shared by the respondents' submissions, the paper
+ * import and the release.
+ */
+@Singleton
+class ResponseStore {
+
+    /** Where a response belongs: the unit that is published together (at least k at a time). */
+    record Group(long waveId, long schoolId, long versionId, String groupLabel) {}
+
+    /** An earlier submission under the same key: the hash to compare the payload with, and its day. */
+    record Prior(String payloadHash, LocalDate submittedOn) {}
+
+    enum Stored { STORED, KEY_TAKEN, CODE_EXHAUSTED }
+
+    private final Sealing sealing;
+
+    ResponseStore(Sealing sealing) {
+        this.sealing = sealing;
+    }
+
+    /** SHA-256 of the client's idempotency key: the register never holds the key itself. */
+    static String keyHash(String idempotencyKey) {
+        return sha256(idempotencyKey);
+    }
+
+    /**
+     * SHA-256 of key and payload fingerprint. Keyed by the client's random key, so the register
+     * cannot be matched against published answers by anyone who does not hold the key.
+     */
+    static String payloadHash(String idempotencyKey, String fingerprint) {
+        return sha256(idempotencyKey + "|" + fingerprint);
+    }
+
+    /*
+     * One round trip for a submission: take a use of the code (the row lock also orders concurrent
+     * twins), register the key unless it exists, and hold the sealed answers. Data-modifying CTEs run
+     * on one snapshot and all run to completion, so each step is made conditional on the one before.
+     * The access_code row belongs to wave/; the guarded increment (uses < max_uses) is here for the
+     * round trip it saves.
+     */
+    private static final String SUBMIT = """
+            WITH taken AS (
+                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
+            keyed AS (
+                INSERT INTO submission_key (key_hash, payload_hash, submitted_on)
+                SELECT ?, ?, ? FROM taken
+                ON CONFLICT (key_hash) DO NOTHING
+                RETURNING key_hash),
+            held AS (
+                INSERT INTO response_held (wave_id, school_id, questionnaire_version_id, group_label, submitted_on,
+                                           sealing_key_id, sealed)
+                SELECT ?, ?, ?, ?, ?, ?, ? FROM keyed
+                RETURNING id)
+            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM keyed)""";
+
+    Stored submit(Connection c, SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
+        Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
+                access.code().groupLabel());
+        try (PreparedStatement ps = c.prepareStatement(SUBMIT)) {
+            ps.setLong(1, access.code().id());
+            ps.setString(2, keyHash(key));
+            ps.setString(3, payloadHash(key, fingerprint));
+            ps.setObject(4, day);
+            setHeld(ps, 5, g, day, answers);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return Stored.CODE_EXHAUSTED;
+                }
+                return rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
+    boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH keyed AS (
+                    INSERT INTO submission_key (key_hash, payload_hash, submitted_on) VALUES (?, ?, ?)
+                    ON CONFLICT (key_hash) DO NOTHING
+                    RETURNING key_hash),
+                held AS (
+                    INSERT INTO response_held (wave_id, school_id, questionnaire_version_id, group_label, submitted_on,
+                                               sealing_key_id, sealed)
+                    SELECT ?, ?, ?, ?, ?, ?, ? FROM keyed
+                    RETURNING id)
+                SELECT count(*) FROM keyed""")) {
+            ps.setString(1, keyHash(key));
+            ps.setString(2, payloadHash(key, fingerprint));
+            ps.setObject(3, day);
+            setHeld(ps, 4, g, day, answers);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void setHeld(PreparedStatement ps, int from, Group g, LocalDate day, List<StoredAnswer> answers) throws SQLException {
+        ps.setLong(from, g.waveId());
+        ps.setLong(from + 1, g.schoolId());
+        ps.setLong(from + 2, g.versionId());
+        ps.setString(from + 3, g.groupLabel());
+        ps.setObject(from + 4, day);
+        ps.setString(from + 5, sealing.keyId());
+        ps.setBytes(from + 6, sealing.seal(Sealing.where(g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), day), answers));
+    }
+
+    Optional<Prior> prior(Connection c, String key) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT payload_hash, submitted_on FROM submission_key WHERE key_hash = ?")) {
+            ps.setString(1, keyHash(key));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Prior(rs.getString(1), rs.getObject(2, LocalDate.class))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many submissions of a group wait to be published. */
+    static int heldCount(Connection c, Group g) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM response_held
+                WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?""")) {
+            ps.setLong(1, g.waveId());
+            ps.setLong(2, g.schoolId());
+            ps.setLong(3, g.versionId());
+            ps.setString(4, g.groupLabel());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes one published response with its answers, under a new random id. */
+    static void publish(Connection c, Group g, String groupLabel, LocalDate day, byte[] likertAnswers, List<StoredAnswer> answers) {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setObject(1, id);
+            ps.setLong(2, g.waveId());
+            ps.setLong(3, g.schoolId());
+            ps.setLong(4, g.versionId());
+            ps.setString(5, groupLabel);
+            ps.setObject(6, day);
+            ps.setBytes(7, likertAnswers);
+            ps.executeUpdate();
+            insertAnswers(c, id, answers);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The scalar answers in one statement, multiple choices batched. */
+    private static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) throws SQLException {
+        if (answers.isEmpty()) {
+            return;
+        }
+        List<StoredAnswer> scalar = answers.stream().filter(a -> a.choices() == null).toList();
+        if (!scalar.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO answer (response_id, item_id, value_int, value_text)
+                    SELECT ?, a.item_id, a.value_int, a.value_text
+                    FROM unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text)""")) {
+                String[] items = new String[scalar.size()];
+                Integer[] ints = new Integer[scalar.size()];
+                String[] texts = new String[scalar.size()];
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = scalar.get(i).itemId();
+                    ints[i] = scalar.get(i).intValue();
+                    texts[i] = scalar.get(i).textValue();
+                }
+                ps.setObject(1, responseId);
+                ps.setArray(2, c.createArrayOf("text", items));
+                ps.setArray(3, c.createArrayOf("int4", ints));
+                ps.setArray(4, c.createArrayOf("text", texts));
+                ps.executeUpdate();
+            }
+        }
+        List<StoredAnswer> multiple = answers.stream().filter(a -> a.choices() != null).toList();
+        if (multiple.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO answer (response_id, item_id, value_choices) VALUES (?, ?, ?)")) {
+            for (StoredAnswer a : multiple) {
+                ps.setObject(1, responseId);
+                ps.setString(2, a.itemId());
+                Array choices = c.createArrayOf("text", a.choices().toArray());
+                ps.setArray(3, choices);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
