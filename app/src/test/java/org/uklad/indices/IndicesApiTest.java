@@ -31,7 +31,10 @@ class IndicesApiTest extends AppTest {
 
     static final double EPS = 1e-9;
 
-    /** dem1, dem2 (reverse), com1, com2 of each respondent of the 7-respondent school; null = skipped. */
+    /**
+     * dem1, dem2 (reverse), com1, com2 of each respondent of the 10-respondent school; null =
+     * skipped. Ten: a group is published k (5) at a time, so all of them are.
+     */
     static final Integer[][] SEVEN = {
             {4, 1, 3, 4},
             {3, 2, 2, 3},
@@ -40,7 +43,15 @@ class IndicesApiTest extends AppTest {
             {3, null, 3, null},
             {1, 4, 2, 3},
             {4, 1, null, null},
+            {2, 2, 3, 3},
+            {3, 3, 2, 2},
+            {4, 2, 4, 3},
     };
+    /**
+     * A school of three respondents, stored straight into the published table as responses from
+     * before publication in blocks of k (migration V11 keeps them): the only way a school's
+     * published figures can rest on fewer than k people, and what the small-group rules guard.
+     */
     static final Integer[][] THREE = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
     /** Five respondents who all find teachers demanding: dem1 = 4 and the reverse-keyed dem2 = 1. */
     static final Integer[][] DEMANDING = {{4, 1, 3, 3}, {4, 1, 3, 4}, {4, 1, 2, 3}, {4, 1, 4, 4}, {4, 1, 3, 3}};
@@ -60,7 +71,7 @@ class IndicesApiTest extends AppTest {
         demanding = fixture.school("OTHER");
         wave = fixture.openWave("example");
         submitAll(wave, seven, SEVEN);
-        submitAll(wave, three, THREE);
+        storeAsBeforeV11(wave, three, THREE);
         submitAll(wave, demanding, DEMANDING);
         // a second wave without a small school: there the pooled figures may be shown
         poolSeven = fixture.school("SHNRO");
@@ -84,6 +95,22 @@ class IndicesApiTest extends AppTest {
             Http.Response res = http.postJson("/api/v1/surveys/" + code + "/responses",
                     http.toJson(Map.of("answers", answers)), "Idempotency-Key", UUID.randomUUID().toString());
             assertThat(res.status()).as(res.body()).isEqualTo(201);
+        }
+    }
+
+    private void storeAsBeforeV11(long waveId, long school, Integer[][] rows) {
+        String[] items = {"dem1", "dem2", "com1", "com2"};
+        for (Integer[] r : rows) {
+            String id = UUID.randomUUID().toString();
+            db.execute("INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, day_shuffled) "
+                    + "SELECT ?::uuid, ?, ?, questionnaire_version_id, '7А', current_date, true FROM wave_questionnaire WHERE wave_id = ?",
+                    id, waveId, school, waveId);
+            db.execute("INSERT INTO answer (response_id, item_id, value_int) VALUES (?::uuid, 'grade', 7)", id);
+            for (int j = 0; j < items.length; j++) {
+                if (r[j] != null) {
+                    db.execute("INSERT INTO answer (response_id, item_id, value_int) VALUES (?::uuid, ?, ?)", id, items[j], r[j]);
+                }
+            }
         }
     }
 
@@ -182,7 +209,7 @@ class IndicesApiTest extends AppTest {
 
         JsonNode comfort = construct(all, "example", "comfort");
         GroupScaleResult expectedComfort = expected("com", new boolean[] {false, false}, 2, SEVEN);
-        assertThat(expectedComfort.n()).isEqualTo(5); // one respondent skipped both items, one answered only one
+        assertThat(expectedComfort.n()).isEqualTo(8); // one respondent skipped both items, one answered only one
         assertSameAs(school(comfort, seven), expectedComfort);
     }
 

@@ -42,7 +42,7 @@ class IndicesTeachersTest extends AppTest {
     void answer() {
         wave = fixture.openWave("teachers");
         Random random = new Random(20240901);
-        int[] staff = {6, 9};
+        int[] staff = {5, 10}; // multiples of k: a group is published k at a time
         for (int s = 0; s < 2; s++) {
             schools[s] = fixture.school(s == 0 ? "SHNRO" : "SHUVRO");
             String code = fixture.codes(wave, schools[s], "teachers", "педагоги", 1, 100).getFirst();

@@ -50,13 +50,15 @@ import org.uklad.survey.QuestionnaireRegistry;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchoolSummaryTest extends AppTest {
 
-    /** dem1, dem2 (reverse), com1, com2 per respondent (as in IndicesApiTest). */
+    /** dem1, dem2 (reverse), com1, com2 per respondent (as in IndicesApiTest); ten, as groups are published k (5) at a time. */
     static final Integer[][] SEVEN = {
             {4, 1, 3, 4}, {3, 2, 2, 3}, {2, 3, 4, 4}, {4, 2, 1, 2}, {3, null, 3, null}, {1, 4, 2, 3}, {4, 1, null, null},
+            {2, 2, 3, 3}, {3, 3, 2, 2}, {4, 2, 4, 3},
     };
     /** The mentor's students: teachers clearly demanding (score 100 on demandingness). */
     static final Integer[][] MENTOR = {
             {4, 1, 3, 3}, {4, 1, 3, 4}, {4, 1, 2, 3}, {4, 1, 4, 4}, {4, 1, 3, 3}, {4, 1, 4, 3}, {4, 1, 3, 4},
+            {4, 1, 4, 4}, {4, 1, 2, 3}, {4, 1, 3, 3},
     };
     static final Integer[][] THREE = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
 
@@ -86,7 +88,7 @@ class SchoolSummaryTest extends AppTest {
         Random random = new Random(7);
         String codeS = fixture.codes(wave, supported, "teachers", "педагоги", 1, 100).getFirst();
         String codeM = fixture.codes(wave, mentor, "teachers", "педагоги", 1, 100).getFirst();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             SyntheticAnswers.submit(http, codeS, SyntheticAnswers.answers(teachers, random, 0.45));
             SyntheticAnswers.submit(http, codeM, SyntheticAnswers.answers(teachers, random, 0.8));
         }
