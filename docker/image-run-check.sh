@@ -35,7 +35,8 @@ cleanup() {
 trap cleanup EXIT
 token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 # compose.yml's required settings (${VAR:?}) and the ones this check sets itself
-export POSTGRES_PASSWORD=unused UKLAD_ADMIN_API_TOKEN="$token" UKLAD_BOOTSTRAP_ADMIN_PASSWORD=image-check-password
+export POSTGRES_PASSWORD=unused UKLAD_ADMIN_API_TOKEN="$token" UKLAD_BOOTSTRAP_ADMIN_PASSWORD=image-check-password \
+    UKLAD_SEALING_KEY="$(head -c 32 /dev/urandom | base64)"
 
 # What the Dockerfile and compose.yml say, as shell-quoted assignments
 eval "$(python3 - "$root/docker/Dockerfile" "$root/docker/compose.yml" <<'PY'

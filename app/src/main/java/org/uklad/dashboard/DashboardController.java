@@ -160,7 +160,8 @@ class DashboardController {
                     c, f, locale));
         }
         return new DashboardPage(pages.chrome(request, auth), wave.id(), wave.name(), school.name(),
-                partner == null ? null : partner.name(), suppressed, blocks, tables, matrix(matrix, f, locale), partnerHidden,
+                partner == null ? null : partner.name(), suppressed,
+                pages.text("dashboard.publication", locale, f.count(all.minGroupSize())), blocks, tables, matrix(matrix, f, locale), partnerHidden,
                 scope.canDownload(auth, school.id())
                         ? "/staff/waves/" + wave.id() + "/schools/" + school.id() + "/summary.pdf" : null,
                 // free text: administrators and the school's psychologists only, never a director

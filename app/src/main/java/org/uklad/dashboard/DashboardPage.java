@@ -16,6 +16,7 @@ import org.uklad.report.ComparisonText;
  * @param schoolName     the school shown
  * @param partnerName    the partner school compared with, or null when the school has none
  * @param suppressedText "fewer than N answers" with the threshold in force
+ * @param publicationRule how answers reach the figures: in blocks of at least N per group
  * @param questionnaires one block per questionnaire (respondent group) of the wave
  * @param comparisons    the comparison with the partner school (when there is one), then those with
  *                       the school's earlier waves, oldest first
@@ -27,7 +28,7 @@ import org.uklad.report.ComparisonText;
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
-                            @Nullable String partnerName, String suppressedText,
+                            @Nullable String partnerName, String suppressedText, String publicationRule,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
                             List<MatrixColumn> matrix, boolean partnerHidden,
                             @Nullable String summaryPath, @Nullable String freeTextLink) {

@@ -98,6 +98,10 @@ class UnlinkableResponsesTest extends AppTest {
         assertThat(Math.abs(spearman(byPlace))).as("rank correlation of ctid order with arrival").isLessThan(0.45);
         List<Integer> byAnswerPlace = arrivalRanks(school, "(SELECT min(a2.ctid) FROM answer a2 WHERE a2.response_id = r.id)");
         assertThat(Math.abs(spearman(byAnswerPlace))).as("rank correlation of answers' order with arrival").isLessThan(0.45);
+        // a backup (pg_dump writes each table with COPY, in physical order) holds the same order
+        List<Integer> inBackup = backupOrder(school);
+        assertThat(inBackup).hasSize(n);
+        assertThat(Math.abs(spearman(inBackup))).as("rank correlation of the dump's order with arrival").isLessThan(0.45);
         // and the rewrite lost nothing
         assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", school))
                 .isEqualTo(3L * n);
@@ -119,6 +123,33 @@ class UnlinkableResponsesTest extends AppTest {
             throw new IllegalStateException(e);
         }
         return ranks;
+    }
+
+    /** Arrival ranks in the order of the answer table's dump, as pg_dump writes it (COPY ... TO STDOUT). */
+    private List<Integer> backupOrder(long school) {
+        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            try (var ps = c.prepareStatement("SELECT id::text FROM response WHERE school_id = ?")) {
+                ps.setLong(1, school);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            java.io.StringWriter dump = new java.io.StringWriter();
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY answer TO STDOUT", dump);
+            List<Integer> ranks = new ArrayList<>();
+            for (String line : dump.toString().split("\n")) {
+                String[] f = line.split("\t");
+                if (ids.contains(f[0]) && f[1].equals("comment")) {
+                    ranks.add(Integer.parseInt(f[3].substring(1)));
+                }
+            }
+            return ranks;
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Spearman's rho between position in the list and the value (both without ties). */
