@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
+import org.uklad.system.SmallGroups;
 
 /**
  * Responses in and out as CSV for R, SPSS and Excel: one row per response, one column per item
@@ -56,12 +58,18 @@ public class ResponseExchange {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private final TransactionOperations<Connection> transactions;
+    private final SmallGroups smallGroups;
 
-    ResponseExchange(TransactionOperations<Connection> transactions) {
+    ResponseExchange(TransactionOperations<Connection> transactions, SmallGroups smallGroups) {
         this.transactions = transactions;
+        this.smallGroups = smallGroups;
     }
 
-    /** Writes the responses of one questionnaire version of a wave (optionally one school). */
+    /**
+     * Writes the responses of one questionnaire version of a wave (optionally one school). Each
+     * school's groups pass {@link SmallGroups}: a group with fewer than k responses in this export
+     * is written as {@value SmallGroups#OTHER_GROUPS}.
+     */
     public String exportResponses(long waveId, LoadedQuestionnaire q, @Nullable Long schoolId) {
         List<Item> items = q.questionnaire().items();
         StringBuilder out = new StringBuilder("\uFEFF");
@@ -82,28 +90,26 @@ public class ResponseExchange {
                     ps.setObject(3, schoolId);
                     ps.setObject(4, schoolId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        Object current = null;
-                        Map<String, String> cells = new LinkedHashMap<>();
-                        List<String> fixed = null;
+                        // one school's rows are held until its groups are known, then written merged
+                        Map<String, List<ExportedRow>> groups = new LinkedHashMap<>();
+                        ExportedRow current = null;
                         while (rs.next()) {
-                            Object id = rs.getObject(1);
-                            if (!id.equals(current)) {
-                                if (current != null) {
-                                    print(csv, fixed, items, cells);
+                            String id = rs.getString(1);
+                            if (current == null || !id.equals(current.id())) {
+                                long school = rs.getLong(2);
+                                if (current != null && school != current.schoolId()) {
+                                    print(csv, waveId, q, groups);
+                                    groups.clear();
                                 }
-                                current = id;
-                                cells.clear();
-                                fixed = List.of(String.valueOf(waveId), String.valueOf(rs.getLong(2)), q.key(),
-                                        String.valueOf(q.version()), neutralise(rs.getString(3)), rs.getObject(4, LocalDate.class).toString());
+                                current = new ExportedRow(id, school, rs.getObject(4, LocalDate.class), new LinkedHashMap<>());
+                                groups.computeIfAbsent(rs.getString(3), g -> new ArrayList<>()).add(current);
                             }
                             String item = rs.getString(5);
                             if (item != null) {
-                                cells.put(item, cell(rs));
+                                current.cells().put(item, cell(rs));
                             }
                         }
-                        if (current != null) {
-                            print(csv, fixed, items, cells);
-                        }
+                        print(csv, waveId, q, groups);
                     }
                 } catch (SQLException | IOException e) {
                     throw new IllegalStateException(e);
@@ -114,6 +120,22 @@ public class ResponseExchange {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** One response of the export, with its answers by item id. */
+    private record ExportedRow(String id, long schoolId, LocalDate day, Map<String, String> cells) {}
+
+    /** Writes one school's responses, groups merged by the small-group rule; response ids order the merged rows. */
+    private void print(CSVPrinter csv, long waveId, LoadedQuestionnaire q, Map<String, List<ExportedRow>> groups)
+            throws IOException {
+        for (Map.Entry<String, List<ExportedRow>> group : smallGroups.merge(groups, Comparator.comparing(ExportedRow::id)).entrySet()) {
+            for (ExportedRow r : group.getValue()) {
+                List<String> row = new ArrayList<>(List.of(String.valueOf(waveId), String.valueOf(r.schoolId()), q.key(),
+                        String.valueOf(q.version()), neutralise(group.getKey()), r.day().toString()));
+                q.questionnaire().items().forEach(i -> row.add(r.cells().getOrDefault(i.id(), "")));
+                csv.printRecord(row);
+            }
+        }
     }
 
     private static String cell(ResultSet rs) throws SQLException {
@@ -127,12 +149,6 @@ public class ResponseExchange {
         }
         Array choices = rs.getArray(8);
         return choices == null ? "" : String.join(";", (String[]) choices.getArray());
-    }
-
-    private static void print(CSVPrinter csv, List<String> fixed, List<Item> items, Map<String, String> cells) throws IOException {
-        List<String> row = new ArrayList<>(fixed);
-        items.forEach(i -> row.add(cells.getOrDefault(i.id(), "")));
-        csv.printRecord(row);
     }
 
     /** The codebook: what each column means, for reading the export in R or SPSS. */
