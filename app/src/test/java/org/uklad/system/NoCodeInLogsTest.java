@@ -15,11 +15,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,17 +40,6 @@ class NoCodeInLogsTest {
 
     @TempDir
     Path dir;
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static EmbeddedPostgres database(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(60)).start();
-    }
 
     /** Each captured event as the console and the JSON configuration write it, stack traces included. */
     static List<String> written(List<ILoggingEvent> events) throws Exception {
@@ -79,9 +65,9 @@ class NoCodeInLogsTest {
 
     @Test
     void noLogLineMetricOrProblemCarriesAnAccessCode() throws Exception {
-        int port = freePort();
+        int port = ExternalDatabaseTest.freePort();
         Path data = dir.resolve("pg");
-        EmbeddedPostgres pg = database(data, port);
+        EmbeddedPostgres pg = ExternalDatabaseTest.startServer(data, port);
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.setContext(root.getLoggerContext());
@@ -124,7 +110,7 @@ class NoCodeInLogsTest {
             assertThat(http.json(down).get("instance").getStringValue()).isEqualTo("/api/v1/surveys/**********/responses");
             assertThat(http.get("/s/" + code, "Accept", "text/html").status()).isEqualTo(503);
             assertThat(http.get(api).status()).isEqualTo(503);
-            pg = database(data, port);   // and comes back
+            pg = ExternalDatabaseTest.startServer(data, port);   // and comes back
 
             // a meter tagged with a raw path (no route template) is masked as well
             app.getBean(MeterRegistry.class).counter("uklad.test.raw.path", "uri", "/s/" + code).increment();
