@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
+import org.uklad.system.SmallGroups;
 
 /**
  * Responses in and out as CSV for R, SPSS and Excel: one row per response, one column per item
@@ -55,14 +57,21 @@ public class ResponseExchange {
     private final TransactionOperations<Connection> transactions;
     private final ResponseStore store;
     private final SubmissionService submissions;
+    private final SmallGroups smallGroups;
 
-    ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, SubmissionService submissions) {
+    ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, SubmissionService submissions,
+                     SmallGroups smallGroups) {
         this.transactions = transactions;
         this.store = store;
         this.submissions = submissions;
+        this.smallGroups = smallGroups;
     }
 
-    /** Writes the responses of one questionnaire version of a wave (optionally one school). */
+    /**
+     * Writes the responses of one questionnaire version of a wave (optionally one school). Each
+     * school's groups pass {@link SmallGroups}: a group with fewer than k responses in this export
+     * is written as {@value SmallGroups#OTHER_GROUPS}.
+     */
     public String exportResponses(long waveId, LoadedQuestionnaire q, @Nullable Long schoolId) {
         List<Item> items = q.questionnaire().items();
         StringBuilder out = new StringBuilder("\uFEFF");
@@ -83,28 +92,26 @@ public class ResponseExchange {
                     ps.setObject(3, schoolId);
                     ps.setObject(4, schoolId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        Object current = null;
-                        Map<String, String> cells = new LinkedHashMap<>();
-                        List<String> fixed = null;
+                        // one school's rows are held until its groups are known, then written merged
+                        Map<String, List<ExportedRow>> groups = new LinkedHashMap<>();
+                        ExportedRow current = null;
                         while (rs.next()) {
-                            Object id = rs.getObject(1);
-                            if (!id.equals(current)) {
-                                if (current != null) {
-                                    print(csv, fixed, items, cells);
+                            String id = rs.getString(1);
+                            if (current == null || !id.equals(current.id())) {
+                                long school = rs.getLong(2);
+                                if (current != null && school != current.schoolId()) {
+                                    print(csv, waveId, q, groups);
+                                    groups.clear();
                                 }
-                                current = id;
-                                cells.clear();
-                                fixed = List.of(String.valueOf(waveId), String.valueOf(rs.getLong(2)), q.key(),
-                                        String.valueOf(q.version()), neutralise(rs.getString(3)), rs.getObject(4, LocalDate.class).toString());
+                                current = new ExportedRow(id, school, rs.getObject(4, LocalDate.class), new LinkedHashMap<>());
+                                groups.computeIfAbsent(rs.getString(3), g -> new ArrayList<>()).add(current);
                             }
                             String item = rs.getString(5);
                             if (item != null) {
-                                cells.put(item, cell(rs));
+                                current.cells().put(item, cell(rs));
                             }
                         }
-                        if (current != null) {
-                            print(csv, fixed, items, cells);
-                        }
+                        print(csv, waveId, q, groups);
                     }
                 } catch (SQLException | IOException e) {
                     throw new IllegalStateException(e);
@@ -115,6 +122,22 @@ public class ResponseExchange {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** One response of the export, with its answers by item id. */
+    private record ExportedRow(String id, long schoolId, LocalDate day, Map<String, String> cells) {}
+
+    /** Writes one school's responses, groups merged by the small-group rule; response ids order the merged rows. */
+    private void print(CSVPrinter csv, long waveId, LoadedQuestionnaire q, Map<String, List<ExportedRow>> groups)
+            throws IOException {
+        for (Map.Entry<String, List<ExportedRow>> group : smallGroups.merge(groups, Comparator.comparing(ExportedRow::id)).entrySet()) {
+            for (ExportedRow r : group.getValue()) {
+                List<String> row = new ArrayList<>(List.of(String.valueOf(waveId), String.valueOf(r.schoolId()), q.key(),
+                        String.valueOf(q.version()), neutralise(group.getKey()), r.day().toString()));
+                q.questionnaire().items().forEach(i -> row.add(r.cells().getOrDefault(i.id(), "")));
+                csv.printRecord(row);
+            }
+        }
     }
 
     private static String cell(ResultSet rs) throws SQLException {
@@ -128,12 +151,6 @@ public class ResponseExchange {
         }
         Array choices = rs.getArray(8);
         return choices == null ? "" : String.join(";", (String[]) choices.getArray());
-    }
-
-    private static void print(CSVPrinter csv, List<String> fixed, List<Item> items, Map<String, String> cells) throws IOException {
-        List<String> row = new ArrayList<>(fixed);
-        items.forEach(i -> row.add(cells.getOrDefault(i.id(), "")));
-        csv.printRecord(row);
     }
 
     /** The codebook: what each column means, for reading the export in R or SPSS. */

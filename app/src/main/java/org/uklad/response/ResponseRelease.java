@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.SmallGroups;
 
 /**
  * Publishes held submissions so that nobody who reads the database or compares two views of a
@@ -43,8 +44,8 @@ import org.uklad.survey.QuestionnaireRegistry;
 @Singleton
 public class ResponseRelease {
 
-    /** The group label of the responses published together after a wave closed. */
-    public static final String OTHER_GROUPS = "другие группы / other groups";
+    /** The group label of the responses published together after a wave closed: the merged small groups. */
+    public static final String OTHER_GROUPS = SmallGroups.OTHER_GROUPS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseRelease.class);
 

@@ -61,11 +61,12 @@ final class ProblemHandlers {
             int status = base.getStatus().getCode();
             Throwable cause = context.getRootCause().orElse(null);
             ErrorCode code = classify(status, cause);
+            String path = MaskedPath.of(context.getRequest().getPath());
             if (code == ErrorCode.INTERNAL) {
-                LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(), context.getRequest().getPath(), cause);
+                LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(), path, cause);
             } else if (code == ErrorCode.SERVICE_UNAVAILABLE) {
-                LOG.warn("Database unavailable on {} {}: {}", context.getRequest().getMethod(),
-                        context.getRequest().getPath(), cause == null ? "" : cause.getClass().getSimpleName());
+                LOG.warn("Database unavailable on {} {}: {}", context.getRequest().getMethod(), path,
+                        cause == null ? "" : cause.getClass().getSimpleName());
             }
             MutableHttpResponse<?> answer = responder.respond(context.getRequest(), code, List.of());
             base.getHeaders().forEach((name, values) -> {

@@ -43,7 +43,7 @@ public class ProblemResponder {
         MutableHttpResponse<?> response;
         if (wantsHtml(request)) {
             ErrorPage page = new ErrorPage(locale.getLanguage(), problem.status(), problem.title(), problem.detail(),
-                    problem.code(), problem.errors(), request.getPath());
+                    problem.code(), problem.errors(), problem.instance());
             Writable html = views.render("system/error", page, request);
             response = HttpResponse.status(code.status()).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").body(html);
         } else {
@@ -64,7 +64,7 @@ public class ProblemResponder {
                         messages.get("field." + f.code(), locale, f.args().toArray())))
                 .toList();
         return new Problem(code.type(), messages.get(code.titleKey(), locale), code.status().getCode(),
-                messages.get(code.detailKey(), locale), code.slug(), request.getPath(), fields);
+                messages.get(code.detailKey(), locale), code.slug(), MaskedPath.of(request.getPath()), fields);
     }
 
     private String toJson(Problem problem) {

@@ -48,6 +48,7 @@ import org.uklad.survey.QuestionnaireSummary;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
+import org.uklad.system.SmallGroups;
 
 /**
  * The staff wave pages: list and creation, a wave's schedule and access codes, invitation sheets,
@@ -74,12 +75,14 @@ class StaffWavesController {
     private final ZoneId zone;
 
     private final AuditLog audit;
+    private final SmallGroups smallGroups;
 
     StaffWavesController(StaffPageSupport pages, Waves waves, WaveMonitoring monitoring, SchoolScope scope,
                          Schools schools, QuestionnaireRegistry questionnaires, InvitationSheets sheets,
                          PublicUrl publicUrl, @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone,
-                         AuditLog audit) {
+                         AuditLog audit, SmallGroups smallGroups) {
         this.audit = audit;
+        this.smallGroups = smallGroups;
         this.pages = pages;
         this.waves = waves;
         this.monitoring = monitoring;
@@ -245,7 +248,7 @@ class StaffWavesController {
         return new WavePages.DetailPage(pages.chrome(request, auth), row(wave, locale),
                 used.stream().map(q -> q.questionnaire().title().in(lang)).toList(), manage,
                 form.getOrDefault("closesAt", input(wave.closesAt())), schoolOptions, questionnaireOptions, form, errors,
-                notice, codes);
+                notice, codes, smallGroups.minGroupSize());
     }
 
     private HttpResponse<?> detailWithErrors(HttpRequest<?> request, Authentication auth, Wave wave,

@@ -24,7 +24,8 @@ import org.uklad.system.ProblemException;
 /**
  * Who may see which wave in the staff workspace, and the live response counts of a wave. Counts
  * are not indices: they are shown for any group size (they are needed to chase response rates),
- * but nothing is ever shown per respondent.
+ * but nothing is ever shown per respondent. Anything beyond counts added per group here must pass
+ * {@link org.uklad.system.SmallGroups} like the responses CSV.
  */
 @Singleton
 public class WaveMonitoring {

@@ -26,12 +26,15 @@ final class WavePages {
 
     record SchoolCodes(long schoolId, String name, List<CodeGroup> groups) {}
 
-    /** One wave: schedule, close / extend, code generation and the codes of the user's schools. */
+    /**
+     * One wave: schedule, close / extend, code generation and the codes of the user's schools;
+     * {@code minGroupSize} is the fewest people a group of codes may have.
+     */
     @Introspected
     record DetailPage(StaffPages.Chrome chrome, WaveRow wave, List<String> questionnaireTitles, boolean canManage,
                       String closesInput, List<Option> schools, List<Option> questionnaires,
                       Map<String, String> form, Map<String, String> errors, String notice,
-                      List<SchoolCodes> codes) {}
+                      List<SchoolCodes> codes, int minGroupSize) {}
 
     /** Live response counts; the script refreshes the same table from the JSON API. */
     @Introspected

@@ -13,6 +13,7 @@ import org.uklad.survey.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
+import org.uklad.system.SmallGroups;
 
 /** Waves, the questionnaires in use in them, and their access codes. */
 @Singleton
@@ -20,6 +21,7 @@ public class Waves {
 
     static final int MAX_CODES_PER_REQUEST = 2000;
     static final int MAX_SHARED_USES = 10_000;
+    static final int MAX_GROUP_SIZE = 100_000;
 
     private final WaveRepository waves;
     private final AccessCodeRepository codes;
@@ -29,10 +31,12 @@ public class Waves {
     private final AuditLog audit;
     private final CodeLookup lookup;
     private final MonitoringRepository monitoring;
+    private final SmallGroups smallGroups;
 
     Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
-          AuditLog audit, CodeLookup lookup, MonitoringRepository monitoring) {
+          AuditLog audit, CodeLookup lookup, MonitoringRepository monitoring, SmallGroups smallGroups) {
         this.monitoring = monitoring;
+        this.smallGroups = smallGroups;
         this.audit = audit;
         this.lookup = lookup;
         this.waves = waves;
@@ -114,7 +118,9 @@ public class Waves {
 
     /**
      * Generates access codes for one group of one school: {@code count} single-use codes, or, with
-     * {@code maxUses > 1}, that many shared codes each usable {@code maxUses} times.
+     * {@code maxUses > 1}, that many shared codes each usable {@code maxUses} times. The group must
+     * be expected to have at least k people ({@link SmallGroups}); codes issued before this rule
+     * keep working, and the outputs merge their groups when they are small.
      */
     @io.micronaut.transaction.annotation.Transactional
     public List<AccessCode> generateCodes(long waveId, Long schoolId, String questionnaireKey, String groupLabel,
@@ -137,6 +143,8 @@ public class Waves {
         String label = groupLabel == null ? "" : groupLabel.strip();
         if (label.isEmpty() || label.length() > 50) {
             errors.add(FieldError.of("groupLabel", "length", 1, 50));
+        } else if (SmallGroups.isReserved(label)) {
+            errors.add(FieldError.of("groupLabel", "reserved-label", SmallGroups.OTHER_GROUPS));
         }
         int n = count == null ? 1 : count;
         if (n < 1 || n > MAX_CODES_PER_REQUEST) {
@@ -146,8 +154,10 @@ public class Waves {
         if (uses < 1 || uses > MAX_SHARED_USES) {
             errors.add(FieldError.of("maxUses", "range", 1, MAX_SHARED_USES));
         }
-        if (expectedSize != null && (expectedSize < 0 || expectedSize > 100_000)) {
-            errors.add(FieldError.of("expectedSize", "range", 0, 100_000));
+        if (!smallGroups.admitsCodesFor(expectedSize)) {
+            errors.add(FieldError.of("expectedSize", "group-too-small", smallGroups.minGroupSize()));
+        } else if (expectedSize > MAX_GROUP_SIZE) {
+            errors.add(FieldError.of("expectedSize", "range", smallGroups.minGroupSize(), MAX_GROUP_SIZE));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

@@ -117,7 +117,7 @@ class NothingLostTest {
                     + now.minusSeconds(3600) + "\", \"closesAt\": \"" + now.plusSeconds(86400) + "\", \"questionnaires\": [\"example\"]}")
                     .replaceAll("^\\{\"id\":(\\d+).*", "$1");
             String code = admin(http, appPort, "/api/v1/admin/waves/" + wave + "/access-codes", "{\"schoolId\": " + school
-                    + ", \"questionnaire\": \"example\", \"groupLabel\": \"8А\", \"maxUses\": 10000}")
+                    + ", \"questionnaire\": \"example\", \"groupLabel\": \"8А\", \"maxUses\": 10000, \"expectedSize\": 400}")
                     .replaceAll(".*\"code\":\"([A-Z0-9]+)\".*", "$1");
 
             List<Future<?>> running = new ArrayList<>();

@@ -91,6 +91,7 @@ class MalformedRequestsTest extends AppTest {
         m.put("questionnaire not in wave", "{\"schoolId\": " + school + ", \"questionnaire\": \"teachers\", \"groupLabel\": \"7А\"}");
         m.put("too many codes", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"count\": 1000000}");
         m.put("zero uses", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"maxUses\": 0}");
+        m.put("group smaller than k", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"Иванов Пётр 7А\", \"expectedSize\": 1}");
         m.put("negative size", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"expectedSize\": -5}");
         m.put("long label", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"" + "Б".repeat(80) + "\"}");
         m.put("count as fraction", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"count\": 2.5}");

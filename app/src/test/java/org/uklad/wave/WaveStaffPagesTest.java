@@ -137,11 +137,11 @@ class WaveStaffPagesTest extends AppTest {
         check(shared, 303);
         assertThat(shared.header("Location")).isEqualTo("/staff/waves/" + wave + "?notice=generated#codes-" + own);
         Http.Response single = a.postWithCsrf("/staff/waves/" + wave + "/codes", "schoolId", String.valueOf(own),
-                "questionnaire", "parents", "groupLabel", "7Б", "mode", "single", "count", "3", "expectedSize", "");
+                "questionnaire", "parents", "groupLabel", "7Б", "mode", "single", "count", "3", "expectedSize", "25");
         check(single, 303);
         assertThat(db.count("SELECT count(*) FROM access_code WHERE wave_id = ? AND school_id = ? AND max_uses = 30 "
                 + "AND expected_size = 27 AND group_label = '7Б'", wave, own)).isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM access_code WHERE wave_id = ? AND max_uses = 1 AND expected_size IS NULL",
+        assertThat(db.count("SELECT count(*) FROM access_code WHERE wave_id = ? AND max_uses = 1 AND expected_size = 25",
                 wave)).isEqualTo(3);
 
         String page = a.get("/staff/waves/" + wave + "?notice=generated").body();
@@ -237,7 +237,7 @@ class WaveStaffPagesTest extends AppTest {
         assertThat(adm.get("/staff/waves").body()).contains("id=\"wave-" + closedElsewhere + "\"");
         adm.get("/staff/waves/" + elsewhere);
         check(adm.postWithCsrf("/staff/waves/" + elsewhere + "/codes", "schoolId", String.valueOf(other),
-                "questionnaire", "example", "groupLabel", "8Б", "mode", "shared", "maxUses", "10"), 303);
+                "questionnaire", "example", "groupLabel", "8Б", "mode", "shared", "maxUses", "10", "expectedSize", "10"), 303);
         assertThat(WaveTestSupport.bytes(server.getURI(), adm, "/staff/waves/" + elsewhere + "/schools/" + other
                 + "/invitations.pdf").statusCode()).isEqualTo(200);
         assertThat(adm.get("/staff/waves/" + elsewhere).body()).contains("8А", "8Б");
