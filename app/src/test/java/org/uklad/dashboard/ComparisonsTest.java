@@ -11,10 +11,16 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,17 +30,25 @@ import org.junit.jupiter.api.TestInstance;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
+import org.uklad.indices.Verdict;
 import org.uklad.support.AppTest;
+import org.uklad.support.Fixture;
 import org.uklad.support.Http;
+import org.uklad.system.Messages;
+import org.uklad.system.ReportFormat;
 
 /**
  * Comparisons with the partner school and with the earlier wave, and the problem matrix, through
  * the staff API, the dashboard page and the PDF summary, on answers stored through the app.
  *
- * <p>Golden values: {@code app/src/test/r/comparisons.R} (base R 4) on exactly the answers below:
- * {@code t.test(x, y)}, {@code wilcox.test(x, y, exact = FALSE, correct = TRUE)}, Hedges' g by its
- * formula (exact J, Hedges &amp; Olkin interval), {@code p.adjust(p, method = "BH")}, and
- * {@code t.test(x, mu = M)} against the median school for the matrix.
+ * <p>The answers are {@code src/test/resources/comparisons/answers.csv}; every data set whose
+ * figures are checked is a whole number of blocks of k (a group is published k at a time).
+ * Reference values: {@code src/test/r/comparisons.R} (base R 4, run in {@code app/}) reads the same
+ * file and writes {@code comparisons.ref.csv} beside it: {@code t.test(x, y)},
+ * {@code wilcox.test(x, y, exact = FALSE, correct = TRUE)}, Hedges' g by its formula (exact J,
+ * Hedges &amp; Olkin interval), {@code p.adjust(p, method = "BH")}, {@code t.test(x, mu = M)}
+ * against the median school for the matrix, and the verdict by the rule of {@link Verdict}. After
+ * changing the answers, run it again.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,26 +56,30 @@ class ComparisonsTest extends AppTest {
 
     static final String PASSWORD = "correct horse battery";
     static final double EPS = 1e-9;
-    /** dem1, dem2 (reverse), com1, com2: school A now (the same rows as comparisons.R). */
-    static final Integer[][] A_NOW = {{2, 3, 3, 3}, {1, 3, 3, 2}, {2, 2, 2, 3}, {3, 3, 3, 3}, {2, 4, 4, 3}, {1, 2, 3, 3},
-            {2, 3, 2, 2}, {3, 2, 3, 4}, {2, 3, 3, 3}, {1, 4, 2, 3}, {2, 2, 4, 3}, {3, 3, 3, 2}};
-    /** its partner B now: clearly more demanding teachers, the same comfort */
-    static final Integer[][] B_NOW = {{4, 1, 3, 3}, {3, 1, 3, 2}, {4, 2, 2, 3}, {3, 2, 3, 3}, {4, 1, 4, 3}, {4, 1, 3, 3},
-            {3, 1, 2, 3}, {4, 2, 3, 4}, {3, 2, 3, 2}, {4, 1, 3, 3}};
-    /** a third school C now (the wave's median school) */
-    static final Integer[][] C_NOW = {{3, 2, 3, 3}, {2, 2, 3, 2}, {3, 3, 3, 3}, {2, 2, 2, 3}, {3, 1, 3, 3}, {3, 2, 4, 3},
-            {2, 3, 3, 2}, {3, 2, 3, 3}};
+    static final Path DATA = Path.of("src/test/resources/comparisons");
+    /** dem1, dem2 (reverse), com1, com2 of each respondent: school A now. */
+    static final Integer[][] A_NOW = answers("a_now");
+    /** its partner B now: clearly more demanding teachers, about the same comfort */
+    static final Integer[][] B_NOW = answers("b_now");
+    /** a third school C now (the wave's median school in demandingness) */
+    static final Integer[][] C_NOW = answers("c_now");
     /** school A in the earlier wave: less demanding then */
-    static final Integer[][] A_THEN = {{1, 4, 3, 3}, {1, 3, 3, 2}, {2, 4, 2, 3}, {1, 4, 3, 3}, {2, 3, 4, 3}, {1, 4, 3, 3},
-            {1, 3, 2, 2}, {2, 4, 3, 3}, {1, 4, 3, 3}};
+    static final Integer[][] A_THEN = answers("a_then");
     /**
      * school A in the earliest wave, on another questionnaire of the students ("example-five": the
      * example's constructs and items on a 1..5 scale), so the versions and the scales differ
      */
-    static final Integer[][] A_FIVE = {{2, 4, 4, 4}, {1, 4, 3, 4}, {2, 5, 4, 3}, {1, 3, 4, 4}, {2, 4, 5, 4},
-            {1, 5, 4, 4}, {2, 4, 3, 4}, {1, 4, 4, 5}};
-    /** a small school S (below the threshold of 5), also paired with B */
-    static final Integer[][] S_NOW = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
+    static final Integer[][] A_FIVE = answers("a_five");
+    /**
+     * a small school S (below the threshold of 5), also paired with B: stored as responses from
+     * before publication in blocks of k: the only way a school's published figures can rest on
+     * fewer than k people
+     */
+    static final Integer[][] S_NOW = answers("s_now");
+    /** comparisons.R's figures by name ({@code partner.comfort.hedgesG}, {@code median.comfort.verdict}, ...). */
+    static final Map<String, String> R = refs();
+    static final ReportFormat RU = new ReportFormat(Messages.RUSSIAN, ZoneId.of("Europe/Moscow"));
+    static final ReportFormat EN = new ReportFormat(Messages.ENGLISH, ZoneId.of("Europe/Moscow"));
 
     @Inject Accounts accounts;
 
@@ -92,10 +110,52 @@ class ComparisonsTest extends AppTest {
         fixture.exampleAnswers(wave, a, A_NOW);
         fixture.exampleAnswers(wave, b, B_NOW);
         fixture.exampleAnswers(wave, c, C_NOW);
-        fixture.exampleAnswers(wave, s, S_NOW);
+        for (Integer[] r : S_NOW) {
+            db.storeAsBeforeV11(wave, s, "example", "7А", Fixture.exampleRow(r));
+        }
         prefix = "cmp" + UUID.randomUUID().toString().substring(0, 8);
         accounts.create(prefix + "-a", "Анна Петрова", Role.DIRECTOR, List.of(a), PASSWORD, false);
         accounts.create(prefix + "-s", "Иван Сидоров", Role.DIRECTOR, List.of(s), PASSWORD, false);
+    }
+
+    static List<String[]> csv(String file) {
+        try {
+            return Files.readAllLines(DATA.resolve(file), StandardCharsets.UTF_8).stream().skip(1)
+                    .filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Integer[][] answers(String set) {
+        return csv("answers.csv").stream().filter(r -> r[0].equals(set))
+                .map(r -> Arrays.stream(r, 1, 5).map(v -> v.equals("NA") ? null : Integer.valueOf(v)).toArray(Integer[]::new))
+                .toArray(Integer[][]::new);
+    }
+
+    static Map<String, String> refs() {
+        Map<String, String> out = new TreeMap<>();
+        csv("comparisons.ref.csv").forEach(r -> out.put(r[0], r[1]));
+        return out;
+    }
+
+    /** One of comparisons.R's numbers. */
+    static double r(String name) {
+        String v = R.get(name);
+        assertThat(v).as("comparisons.ref.csv has " + name).isNotNull();
+        return Double.parseDouble(v);
+    }
+
+    /** A difference with its interval as the dashboard and the PDF print it ({@code -50,6 (-64,7…-36,4)}). */
+    static String difference(ReportFormat f, String ref) {
+        return f.signedScore(r(ref + ".difference")) + " (" + f.signedScore(r(ref + ".ciLower")) + "…"
+                + f.signedScore(r(ref + ".ciUpper")) + ")";
+    }
+
+    /** Hedges' g with its interval as the dashboard prints it ({@code -2,97 (-4,17…-1,78)}). */
+    static String effect(ReportFormat f, String ref) {
+        return f.coefficient(r(ref + ".hedgesG")) + " (" + f.coefficientInterval(r(ref + ".hedgesGLower"),
+                r(ref + ".hedgesGUpper")) + ")";
     }
 
     /** The example questionnaire under the key {@code example-five} with a five-point scale. */
@@ -144,13 +204,18 @@ class ComparisonsTest extends AppTest {
         return n.get(field).getNumberValue().doubleValue();
     }
 
-    /** The R figures of one construct: diff, ci, welch p, Mann–Whitney p, BH p, g, g interval. */
-    static void assertGolden(JsonNode c, String verdict, double... r) {
-        assertThat(c.get("verdict").getStringValue()).isEqualTo(verdict);
-        String[] fields = {"difference", "ciLower", "ciUpper", "welchP", "mannWhitneyP", "adjustedP", "hedgesG",
-                "hedgesGLower", "hedgesGUpper"};
-        for (int i = 0; i < fields.length; i++) {
-            assertThat(d(c, fields[i])).as(fields[i]).isCloseTo(r[i], within(EPS * Math.max(1, Math.abs(r[i]))));
+    /**
+     * One construct of a comparison against comparisons.R's {@code ref.*}: the verdict (the data are
+     * made so that it is {@code verdict}, and R's rule says so too), the difference and its interval,
+     * the Welch, Mann–Whitney and BH p, Hedges' g and its interval.
+     */
+    static void assertR(JsonNode c, String verdict, String ref) {
+        assertThat(R.get(ref + ".verdict")).as("R's verdict of " + ref).isEqualTo(verdict);
+        assertThat(c.get("verdict").getStringValue()).as(ref).isEqualTo(verdict);
+        for (String field : List.of("difference", "ciLower", "ciUpper", "welchP", "mannWhitneyP", "adjustedP", "hedgesG",
+                "hedgesGLower", "hedgesGUpper")) {
+            double expected = r(ref + "." + field);
+            assertThat(d(c, field)).as(ref + "." + field).isCloseTo(expected, within(EPS * Math.max(1, Math.abs(expected))));
         }
     }
 
@@ -165,13 +230,8 @@ class ComparisonsTest extends AppTest {
         JsonNode partner = all.get("partner");
         assertThat(partner.get("kind").getStringValue()).isEqualTo("PARTNER");
         assertThat(partner.get("referenceSchoolId").getLongValue()).isEqualTo(b);
-        // comparisons.R, "partner dem" and "partner com"
-        assertGolden(construct(partner, "teacher_demandingness"), "LOWER", -50.555555555556, -64.730419071324,
-                -36.380692039787, 3.95334575989e-07, 9.33190827755e-05, 7.90669151977e-07, -2.972910772386,
-                -4.165937027614, -1.779884517158);
-        assertGolden(construct(partner, "comfort"), "NO_CLEAR_DIFFERENCE", -0.833333333333, -13.835823133262,
-                12.169156466595, 0.894983237054, 0.972181932423, 0.894983237054, -0.054028187701, -0.861456067469,
-                0.753399692068);
+        assertR(construct(partner, "teacher_demandingness"), "LOWER", "partner.teacher_demandingness");
+        assertR(construct(partner, "comfort"), "NO_CLEAR_DIFFERENCE", "partner.comfort");
         assertThat(construct(partner, "teacher_demandingness").get("n").getLongValue()).isEqualTo(A_NOW.length);
         assertThat(construct(partner, "teacher_demandingness").get("referenceN").getLongValue()).isEqualTo(B_NOW.length);
 
@@ -181,23 +241,18 @@ class ComparisonsTest extends AppTest {
         JsonNode then = waves.get(1);
         assertThat(then.get("kind").getStringValue()).isEqualTo("EARLIER_WAVE");
         assertThat(then.get("referenceWaveId").getLongValue()).isEqualTo(earlier);
-        // comparisons.R, "earlier dem" and "earlier com": now minus then
-        assertGolden(construct(then, "teacher_demandingness"), "HIGHER", 25.0, 11.066235020971, 38.933764979029,
-                0.00136389848786, 0.00487982920213, 0.00272779697572, 1.493211849992, 0.548651152499,
-                2.437772547486);
-        assertGolden(construct(then, "comfort"), "NO_CLEAR_DIFFERENCE", 1.388888888889, -12.643830928810,
-                15.421608706588, 0.837760946342, 0.910144513327, 0.837760946342, 0.086496701749, -0.743530501979,
-                0.916523905476);
+        // now minus then
+        assertR(construct(then, "teacher_demandingness"), "HIGHER", "earlier.teacher_demandingness");
+        assertR(construct(then, "comfort"), "NO_CLEAR_DIFFERENCE", "earlier.comfort");
         // another questionnaire of the same respondent group on a five-point scale, matched by construct
-        // and group and compared on 0–100 (comparisons.R, "earliest"): demandingness clearly higher now;
-        // comfort lower by 10.9 with g = −0.74, but the adjusted p is 0.082, so no clear difference
+        // and group and compared on 0–100: demandingness clearly higher now; comfort lower with an
+        // effect above the threshold, but not beyond chance (adjusted p ≥ 0.05): no clear difference
         JsonNode five = waves.getFirst();
-        assertGolden(construct(five, "teacher_demandingness"), "HIGHER", 18.923611111111, 5.654001287608,
-                32.193220934615, 0.0078986528944, 0.0123159240761, 0.0157973057888, 1.158862823908,
-                0.229927144716, 2.087798503099);
-        assertGolden(construct(five, "comfort"), "NO_CLEAR_DIFFERENCE", -10.9375, -23.397240337134, 1.522240337134,
-                0.0816707992248, 0.171555532073, 0.0816707992248, -0.739723850827, -1.626571297479,
-                0.147123595824);
+        assertR(construct(five, "teacher_demandingness"), "HIGHER", "earliest.teacher_demandingness");
+        assertR(construct(five, "comfort"), "NO_CLEAR_DIFFERENCE", "earliest.comfort");
+        assertThat(r("earliest.comfort.difference")).isNegative();
+        assertThat(Math.abs(r("earliest.comfort.hedgesG"))).isGreaterThanOrEqualTo(Verdict.MIN_EFFECT);
+        assertThat(r("earliest.comfort.adjustedP")).isGreaterThanOrEqualTo(Verdict.ALPHA);
         // the earlier wave itself has only the earliest before it
         Http.Response first = director().getJson("/api/v1/staff/waves/" + earlier + "/schools/" + a + "/comparisons");
         assertThat(toList(http.json(first).get("earlierWaves"))).hasSize(1);
@@ -229,23 +284,25 @@ class ComparisonsTest extends AppTest {
         JsonNode m = json(director(), api(a, "problem-matrix"));
         assertThat(toList(m.get("domains")).stream().map(x -> x.get("domain").getStringValue()))
                 .containsExactly("MANAGEMENT", "TEACHING", "CULTURE");
-        // clearly below the partner (g = −2.97, BH p < .05) and below the median school: a problem.
-        // comparisons.R "median dem": t.test(x, mu = 58.33) p = 0.00163, BH 0.00327, d = −1.20
+        // clearly below the partner and below the median school (comparisons.R, t.test(x, mu = M)): a problem
         JsonNode dem = cell(m, "TEACHING", "teacher_demandingness");
         assertThat(dem.get("mark").getStringValue()).isEqualTo("PROBLEM");
         assertThat(dem.get("versusPartner").getStringValue()).isEqualTo("LOWER");
-        assertThat(dem.get("versusMedian").getStringValue()).isEqualTo("LOWER");
-        assertThat(d(dem, "hedgesG")).isCloseTo(-2.972910772386, within(EPS));
-        // no clear difference from either ("median com": this school is the median school, p = 1)
+        assertThat(dem.get("versusMedian").getStringValue()).isEqualTo("LOWER").isEqualTo(R.get("median.teacher_demandingness.verdict"));
+        assertThat(d(dem, "hedgesG")).isCloseTo(r("partner.teacher_demandingness.hedgesG"), within(EPS));
+        // no clear difference from either: in comfort this school is the median school (R: p = 1)
+        assertThat(r("median.comfort.welchP")).isEqualTo(1.0);
         JsonNode com = cell(m, "CULTURE", "comfort");
         assertThat(com.get("mark").getStringValue()).isEqualTo("TYPICAL");
         assertThat(com.get("versusPartner").getStringValue()).isEqualTo("NO_CLEAR_DIFFERENCE");
-        assertThat(com.get("versusMedian").getStringValue()).isEqualTo("NO_CLEAR_DIFFERENCE");
+        assertThat(com.get("versusMedian").getStringValue()).isEqualTo("NO_CLEAR_DIFFERENCE")
+                .isEqualTo(R.get("median.comfort.verdict"));
         // the partner, seen from its side: clearly higher than A, and above the median: a strength
         JsonNode fromB = json(director(), api(b, "problem-matrix"));
         assertThat(cell(fromB, "TEACHING", "teacher_demandingness").get("mark").getStringValue()).isEqualTo("STRENGTH");
         // the median itself is not given out (with three schools it is the third school's own score)
-        assertThat(director().getJson(api(a, "problem-matrix")).body()).doesNotContain("58.3");
+        assertThat(director().getJson(api(a, "problem-matrix")).body())
+                .doesNotContain(EN.score(r("median.teacher_demandingness.median")));
     }
 
     @Test
@@ -333,14 +390,16 @@ class ComparisonsTest extends AppTest {
                 .contains("id=\"compare-wave-" + earliest + "\"");
         List<String> rows = rows(html, "comparison-row");
         assertThat(rows).hasSize(6); // partner, the earliest wave, the earlier wave: two constructs each
-        // partner: demandingness lower by 50.6 points (R: −50.5556, interval −64.73…−36.38, g −2.97)
-        assertThat(rows.get(0)).contains("(учащиеся)").contains("ниже").contains("-50,6 (-64,7…-36,4)").contains("-2,97 (-4,17…-1,78)")
-                .contains("&lt; 0,001");
+        // partner: demandingness lower, with R's difference, interval, g and p
+        assertThat(rows.get(0)).contains("(учащиеся)").contains("ниже")
+                .contains(difference(RU, "partner.teacher_demandingness")).contains(effect(RU, "partner.teacher_demandingness"))
+                .contains(RU.pValue(r("partner.teacher_demandingness.welchP")).replace("<", "&lt;"));
         assertThat(rows.get(1)).contains("нет явного различия");
-        // earlier wave: demandingness higher now, +25.0 (R: 11.07…38.93)
-        assertThat(rows.get(2)).contains("выше").contains("+18,9 (+5,7…+32,2)");
-        assertThat(rows.get(3)).contains("нет явного различия").contains("-10,9 (-23,4…+1,5)");
-        assertThat(rows.get(4)).contains("выше").contains("+25,0 (+11,1…+38,9)").contains("1,49");
+        // the earliest wave, then the earlier one: demandingness higher now
+        assertThat(rows.get(2)).contains("выше").contains(difference(RU, "earliest.teacher_demandingness"));
+        assertThat(rows.get(3)).contains("нет явного различия").contains(difference(RU, "earliest.comfort"));
+        assertThat(rows.get(4)).contains("выше").contains(difference(RU, "earlier.teacher_demandingness"))
+                .contains(effect(RU, "earlier.teacher_demandingness"));
         assertThat(rows.get(5)).contains("нет явного различия");
         // the column of the school table uses the same verdicts
         assertThat(DashboardTest.cells(html, "comparison")).containsExactly("ниже", "нет явного различия");
@@ -350,19 +409,19 @@ class ComparisonsTest extends AppTest {
         assertThat(html).doesNotContain("style=");
         Http.Response en = director.get("/staff/waves/" + wave + "/schools/" + a + "/dashboard?lang=en");
         assertThat(en.body()).contains("▼ problem").contains("● typical").contains("no clear difference")
-                .contains("-50.6 (-64.7…-36.4)").contains("Problem matrix").contains("School culture");
+                .contains(difference(EN, "partner.teacher_demandingness")).contains("Problem matrix").contains("School culture");
     }
 
     @Test
     void theSummaryPdfShowsTheChangeSinceThePreviousWaveAndTheMatrix() {
         String text = pdfText(a, "ru").replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
-        assertThat(text).contains("Изменения с прошлой волны").contains("+25,0 (+11,1…+38,9)").contains("выше")
+        assertThat(text).contains("Изменения с прошлой волны").contains(difference(RU, "earlier.teacher_demandingness")).contains("выше")
                 .contains("Матрица проблем").contains("▼ проблема").contains("● обычный уровень");
         // the findings use the same verdict as the dashboard: demandingness clearly lower than the partner's
         assertThat(text).contains("«Требовательность педагогов к учащимся» ниже, чем в школе-партнёре");
         assertThat(text).doesNotContain("«Комфортность условий» ниже").doesNotContain("«Комфортность условий» выше");
         String en = pdfText(a, "en").replaceAll("\\s+", " ");
-        assertThat(en).contains("Change since the previous wave").contains("+25.0 (+11.1…+38.9)")
+        assertThat(en).contains("Change since the previous wave").contains(difference(EN, "earlier.teacher_demandingness"))
                 .contains("higher").contains("▼ problem");
     }
 

@@ -6,7 +6,9 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,10 @@ import org.uklad.support.Http;
 
 /**
  * Free-text answers: psychologists of the school and coordinators read them (escaped, alphabetical,
- * without ids or dates, only from groups at the threshold); directors never, neither page nor API
- * nor CSV. Every successful read is in the audit log, without the texts; no refused one is.
+ * without ids or dates, only from published responses and groups at the threshold); directors
+ * never, neither page nor API nor CSV. Every successful read is in the audit log, without the
+ * texts; no refused one is. A group's responses are published k (5) at a time
+ * (response/ResponseRelease): until then they are held and neither counted nor shown here.
  */
 @MicronautTest(transactional = false)
 class FreeTextTest extends AppTest {
@@ -47,12 +51,16 @@ class FreeTextTest extends AppTest {
         return StaffAgent.signedIn(http, accounts, role, schools);
     }
 
+    static Map<String, Object> answers(String comment) {
+        Map<String, Object> answers = new LinkedHashMap<>(Map.of("grade", 7, "dem1", 4, "dem2", 1, "com1", 3, "com2", 2,
+                "bullied", "never"));
+        answers.put("comment", comment);
+        return answers;
+    }
+
     void submit(String comment) {
-        String body = """
-                {"answers": {"grade": 7, "dem1": 4, "dem2": 1, "com1": 3, "com2": 2, "bullied": "never", "comment": %s}}"""
-                .formatted(http.toJson(comment));
-        Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses", body,
-                "Idempotency-Key", UUID.randomUUID().toString());
+        Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
+                http.toJson(Map.of("answers", answers(comment))), "Idempotency-Key", UUID.randomUUID().toString());
         assertThat(r.status()).as(r.body()).isIn(200, 201);
     }
 
@@ -66,9 +74,13 @@ class FreeTextTest extends AppTest {
 
     @Test
     void underTheThresholdOnlyTheCountIsShown() {
+        // four published responses: stored before publication in blocks of k, the only way a school
+        // has fewer than k published; and four submitted now, held until their group reaches k
         for (String c : COMMENTS.subList(0, 4)) {
+            db.storeAsBeforeV11(wave, school, "example", "7Б", answers(c));
             submit(c);
         }
+        assertThat(db.held(code)).isEqualTo(4);
         StaffAgent p = agent(Role.PSYCHOLOGIST, List.of(school));
         Http.Response r = p.get(page());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -85,7 +97,10 @@ class FreeTextTest extends AppTest {
     @Test
     void aPsychologistAndACoordinatorReadTheAnswersEscapedAlphabeticallyWithoutIdsOrDates() {
         COMMENTS.forEach(this::submit);
-        submit("   "); // blank: counted as a respondent, not shown as an answer
+        for (int i = 0; i < 5; i++) {
+            submit("   "); // blank: counted as a respondent, not shown as an answer
+        }
+        assertThat(db.held(code)).as("two whole blocks of k, all published").isZero();
         List<String> alphabetical = List.of("<script>alert(1)</script> больше кружков", "Андрей Петрович добрый",
                 "Библиотека подольше", "Вкуснее обеды", "Ярмарка талантов");
 
@@ -93,7 +108,7 @@ class FreeTextTest extends AppTest {
             Http.Response r = a.get(page());
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.header("Cache-Control")).isEqualTo("no-store");
-            assertThat(r.body()).contains("Что бы ты хотел(а) изменить в своей школе?", "Ответов: 6", "Ответов на вопрос: 5",
+            assertThat(r.body()).contains("Что бы ты хотел(а) изменить в своей школе?", "Ответов: 10", "Ответов на вопрос: 5",
                     "&lt;script&gt;alert(1)&lt;/script&gt; больше кружков").doesNotContain("<script>");
             List<String> shown = new ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("<li class=\"free-text-answer\">([^<]*)</li>").matcher(r.body());
@@ -110,7 +125,7 @@ class FreeTextTest extends AppTest {
             assertThat(json.get("minGroupSize").getIntValue()).isEqualTo(5);
             JsonNode q = json.get("questionnaires").get(0);
             assertThat(q.get("questionnaireKey").getStringValue()).isEqualTo("example");
-            assertThat(q.get("respondents").getIntValue()).isEqualTo(6);
+            assertThat(q.get("respondents").getIntValue()).isEqualTo(10);
             JsonNode question = q.get("questions").get(0);
             assertThat(question.get("itemId").getStringValue()).isEqualTo("comment");
             List<String> answers = new ArrayList<>();
@@ -123,12 +138,9 @@ class FreeTextTest extends AppTest {
     }
 
     List<String> responseIds() {
-        List<String> out = new ArrayList<>();
-        long n = db.count("SELECT count(*) FROM response WHERE school_id = ?", school);
-        for (int i = 0; i < n; i++) {
-            out.add(db.string("SELECT id::text FROM response WHERE school_id = ? ORDER BY id OFFSET " + i + " LIMIT 1", school));
-        }
-        return out;
+        String ids = db.string("SELECT string_agg(id::text, ',') FROM response WHERE school_id = ?", school);
+        assertThat(ids).isNotNull();
+        return List.of(ids.split(","));
     }
 
     @Test
@@ -172,11 +184,11 @@ class FreeTextTest extends AppTest {
         String psychologistLogin = StaffAgent.account(accounts, Role.PSYCHOLOGIST, List.of(school));
         StaffAgent psychologist = new StaffAgent(http).signedIn(psychologistLogin, StaffAgent.PASSWORD);
         String p = StaffAgent.auditActor(db, psychologistLogin);
-        // under the threshold the read is logged too, with the texts marked as hidden
+        // under the threshold (four held, none published yet) the read is logged too, with the texts marked as hidden
         assertThat(psychologist.get(page()).status()).isEqualTo(200);
         assertThat(reads()).containsExactly(p + " | page: example (hidden: under 5)");
 
-        submit(COMMENTS.get(4));
+        submit(COMMENTS.get(4)); // the fifth: the group is published
         assertThat(psychologist.get(page()).status()).isEqualTo(200);
         assertThat(psychologist.getJson(api()).status()).isEqualTo(200);
         assertThat(reads()).containsExactly(p + " | page: example (hidden: under 5)", p + " | page: example (shown)",

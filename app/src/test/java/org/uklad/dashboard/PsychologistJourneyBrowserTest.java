@@ -6,6 +6,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,13 +21,17 @@ import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
 import org.uklad.support.AppTest;
 import org.uklad.support.Browser;
+import org.uklad.support.Fixture;
+import org.uklad.support.Http;
 
 /**
  * The whole journey of issue 5 in real headless Chromium: a psychologist signs in, finds the
  * assigned school, creates a wave and generates a code for a class; a student answers through the
- * code on a phone; the psychologist's monitoring counts the response, the school's dashboard opens
- * (its figures still under the threshold) and the free-text page counts the response but shows
- * no text of a group of one.
+ * code on a phone; the psychologist's monitoring counts the response at once, while the school's
+ * dashboard and free-text page show nothing of it: a group's responses are held until it has k (5)
+ * of them and then published together (response/ResponseRelease). When four classmates have
+ * answered, the dashboard shows the class's figures, the student's among them, and the free-text
+ * page the student's text.
  */
 @MicronautTest(transactional = false)
 class PsychologistJourneyBrowserTest extends AppTest {
@@ -93,6 +98,7 @@ class PsychologistJourneyBrowserTest extends AppTest {
         psychologist.findElement(By.id("monitoring-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("monitoring-table")));
         assertThat(psychologist.findElement(By.id("total")).getText()).isEqualTo("0");
+        String monitoring = psychologist.getCurrentUrl();
 
         // a student answers through the code on a phone
         student = Browser.phone();
@@ -115,21 +121,53 @@ class PsychologistJourneyBrowserTest extends AppTest {
         assertThat(psychologist.findElement(By.cssSelector("tr.school-total .responses")).getText()).isEqualTo("1");
         assertThat(psychologist.findElement(By.cssSelector(".group-row .rate")).getText()).isEqualTo("4 %");
 
-        // the school's dashboard: one answer is under the threshold, so no figure
+        // the school's dashboard: the one response is held, not published, so no figure
         psychologist.findElement(By.cssSelector("a.dashboard-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
         assertThat(psychologist.findElement(By.tagName("h1")).getText()).contains(schoolName);
         assertThat(psychologist.findElement(By.cssSelector(".level-row .suppressed")).getText()).isEqualTo("меньше 5 ответов");
 
-        // the free-text page counts the response and keeps its text back
+        // the free-text page counts only published responses and shows no text
         psychologist.findElement(By.id("free-text-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("free-text")));
-        assertThat(psychologist.findElement(By.cssSelector("#q-example .respondents")).getText()).isEqualTo("Ответов: 1");
+        assertThat(psychologist.findElement(By.cssSelector("#q-example .respondents")).getText()).isEqualTo("Ответов: 0");
         assertThat(psychologist.findElement(By.cssSelector("#q-example .suppressed")).getText())
                 .isEqualTo("Меньше 5 ответов: тексты не показываются.");
         assertThat(psychologist.getPageSource()).doesNotContain("робототехнике");
+        assertThat(db.held(code)).isEqualTo(1);
+        assertThat(db.published(code)).isZero();
 
-        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ?", wave, school)).isEqualTo(1);
+        // four classmates answer (demandingness 66.7 each, the student's 83.3): the group reaches k and is published
+        for (int i = 0; i < Fixture.K - 1; i++) {
+            Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
+                    "{\"answers\": {\"grade\": 6, \"dem1\": 3, \"dem2\": 2, \"com1\": 3, \"com2\": 3, \"bullied\": \"never\"}}",
+                    "Idempotency-Key", UUID.randomUUID().toString());
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        assertThat(db.published(code)).isEqualTo(Fixture.K);
+        assertThat(db.held(code)).isZero();
+
+        psychologist.get(monitoring);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("monitoring-table")));
+        assertThat(psychologist.findElement(By.id("total")).getText()).isEqualTo("5");
+        assertThat(psychologist.findElement(By.cssSelector(".group-row .rate")).getText()).isEqualTo("20 %");
+
+        // the dashboard now shows the class's demandingness: (83.3 + 4 × 66.7) / 5
+        psychologist.findElement(By.cssSelector("a.dashboard-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
+        WebElement demandingness = psychologist.findElements(By.cssSelector(".level-row")).stream()
+                .filter(e -> e.getText().contains("Требовательность педагогов к учащимся")).findFirst().orElseThrow();
+        assertThat(demandingness.findElement(By.cssSelector(".score")).getText()).isEqualTo("70,0");
+
+        // and the free-text page the student's text
+        psychologist.findElement(By.id("free-text-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("free-text")));
+        assertThat(psychologist.findElement(By.cssSelector("#q-example .respondents")).getText()).isEqualTo("Ответов: 5");
+        assertThat(psychologist.findElements(By.cssSelector("#q-example .suppressed"))).isEmpty();
+        assertThat(psychologist.findElements(By.cssSelector("#q-example .free-text-answer")))
+                .extracting(WebElement::getText).containsExactly("Побольше кружков по робототехнике");
+
+        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ?", wave, school)).isEqualTo(5);
         assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.wave_id = ? AND a.item_id = 'comment'", wave)).isEqualTo("Побольше кружков по робототехнике");
     }

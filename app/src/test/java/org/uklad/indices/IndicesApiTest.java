@@ -71,7 +71,9 @@ class IndicesApiTest extends AppTest {
         demanding = fixture.school("OTHER");
         wave = fixture.openWave("example");
         submitAll(wave, seven, SEVEN);
-        storeAsBeforeV11(wave, three, THREE);
+        for (Integer[] r : THREE) {
+            db.storeAsBeforeV11(wave, three, "example", "7А", org.uklad.support.Fixture.exampleRow(r));
+        }
         submitAll(wave, demanding, DEMANDING);
         // a second wave without a small school: there the pooled figures may be shown
         poolSeven = fixture.school("SHNRO");
@@ -95,22 +97,6 @@ class IndicesApiTest extends AppTest {
             Http.Response res = http.postJson("/api/v1/surveys/" + code + "/responses",
                     http.toJson(Map.of("answers", answers)), "Idempotency-Key", UUID.randomUUID().toString());
             assertThat(res.status()).as(res.body()).isEqualTo(201);
-        }
-    }
-
-    private void storeAsBeforeV11(long waveId, long school, Integer[][] rows) {
-        String[] items = {"dem1", "dem2", "com1", "com2"};
-        for (Integer[] r : rows) {
-            String id = UUID.randomUUID().toString();
-            db.execute("INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, day_shuffled) "
-                    + "SELECT ?::uuid, ?, ?, questionnaire_version_id, '7А', current_date, true FROM wave_questionnaire WHERE wave_id = ?",
-                    id, waveId, school, waveId);
-            db.execute("INSERT INTO answer (response_id, item_id, value_int) VALUES (?::uuid, 'grade', 7)", id);
-            for (int j = 0; j < items.length; j++) {
-                if (r[j] != null) {
-                    db.execute("INSERT INTO answer (response_id, item_id, value_int) VALUES (?::uuid, ?, ?)", id, items[j], r[j]);
-                }
-            }
         }
     }
 

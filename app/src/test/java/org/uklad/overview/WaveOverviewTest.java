@@ -72,8 +72,14 @@ import org.uklad.system.Messages;
  * and per school {@code mean(f)} and {@code mean(f < 1/3 - 1e-9)}, and for clustering
  * {@code kmeans(scale(profiles), k, nstart = 50)} with k chosen by
  * {@code mean(cluster::silhouette(km$cluster, dist(scale(profiles)))[, 3])}.
- * If the bundled questionnaires change: run this test with {@code -Doverview.writeProfiles=true},
- * then {@code Rscript src/test/java/org/uklad/overview/overview.R} in {@code app/}.
+ * If the bundled questionnaires or the answers change: run this test with
+ * {@code -Doverview.writeProfiles=true}, then {@code Rscript src/test/java/org/uklad/overview/overview.R}
+ * in {@code app/}.
+ *
+ * <p>A group's responses are published k (5) at a time (response/ResponseRelease), so every school's
+ * students and parents answer in whole blocks of 5 and all of it is published: what R reads is what
+ * the app shows. The small school S10 (three students, three parents) is stored as responses from
+ * before publication in blocks of k, the only way a school's published figures rest on fewer than k.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,12 +88,14 @@ class WaveOverviewTest extends AppTest {
     static final String PASSWORD = "correct horse battery";
     static final Path DATA = Path.of("src/test/resources/overview");
     static final String[] LABELS = {"S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08", "S09", "S10"};
-    /** Three kinds of school for the students' dem1, dem2 (reverse), com1, com2. */
+    /** Three kinds of school for the students' dem1, dem2 (reverse), com1, com2: five students each. */
     static final int[][][] STUDENTS = {
-            {{4, 1, 4, 4}, {4, 1, 3, 4}, {3, 2, 4, 3}, {4, 1, 4, 4}, {3, 1, 3, 4}, {4, 2, 4, 3}},
-            {{4, 1, 1, 2}, {4, 1, 2, 1}, {3, 2, 1, 1}, {4, 1, 2, 2}, {3, 1, 1, 2}, {4, 2, 2, 1}},
-            {{1, 4, 1, 2}, {2, 3, 2, 1}, {1, 4, 1, 1}, {2, 4, 2, 2}, {1, 3, 1, 2}, {2, 4, 2, 1}},
+            {{4, 1, 4, 4}, {4, 1, 3, 4}, {3, 2, 4, 3}, {4, 1, 4, 4}, {3, 1, 3, 4}},
+            {{4, 1, 1, 2}, {4, 1, 2, 1}, {3, 2, 1, 1}, {4, 1, 2, 2}, {3, 1, 1, 2}},
+            {{1, 4, 1, 2}, {2, 3, 2, 1}, {1, 4, 1, 1}, {2, 4, 2, 2}, {1, 3, 1, 2}},
     };
+    /** The small school S10's three students. */
+    static final int[][] SMALL = {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
     /** Kind of each school S01..S09; parents' likert answers centre on the same level. */
     static final int[] KIND = {0, 0, 0, 1, 1, 1, 2, 2, 2};
     static final double[] PARENT_LEVEL = {0.85, 0.5, 0.2};
@@ -125,9 +133,10 @@ class WaveOverviewTest extends AppTest {
         }
         for (int s = 0; s < LABELS.length; s++) {
             long school = ids.get(LABELS[s]);
+            boolean small = s >= KIND.length;
             String students = fixture.codes(wave, school, "example", "7А", 1, 100).getFirst();
             String parentsCode = fixture.codes(wave, school, "parents", "7А", 1, 100).getFirst();
-            int[][] rows = s < KIND.length ? STUDENTS[KIND[s]] : new int[][] {{2, 2, 3, 3}, {3, 1, 4, 4}, {1, 4, 2, 2}};
+            int[][] rows = small ? SMALL : STUDENTS[KIND[s]];
             for (int i = 0; i < rows.length; i++) {
                 int[] r = rows[i].clone();
                 if (i == s % rows.length) {
@@ -139,16 +148,24 @@ class WaveOverviewTest extends AppTest {
                 a.put("dem2", r[1]);
                 a.put("com1", r[2]);
                 a.put("com2", r[3]);
-                SyntheticAnswers.submit(http, students, a);
+                if (small) {
+                    db.storeAsBeforeV11(wave, school, "example", "7А", a);
+                } else {
+                    SyntheticAnswers.submit(http, students, a);
+                }
             }
             Random random = new Random(100 + s);
-            double level = s < KIND.length ? PARENT_LEVEL[KIND[s]] : 0.5;
+            double level = small ? 0.5 : PARENT_LEVEL[KIND[s]];
             for (String[] c : context.get(LABELS[s])) {
                 Map<String, Object> a = SyntheticAnswers.answers(parents, random, level);
                 a.put("ctx_education", c[1].equals("NA") ? "prefer_not" : c[1]);
                 a.put("ctx_books", c[2].equals("NA") ? "prefer_not" : c[2]);
                 a.put("ctx_employment", c[3].equals("NA") ? "prefer_not" : c[3]);
-                SyntheticAnswers.submit(http, parentsCode, a);
+                if (small) {
+                    db.storeAsBeforeV11(wave, school, "parents", "7А", a);
+                } else {
+                    SyntheticAnswers.submit(http, parentsCode, a);
+                }
             }
         }
         accounts.create(prefix + "-admin", "Координатор", Role.ADMIN, List.of(), PASSWORD, false);

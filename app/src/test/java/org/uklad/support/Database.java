@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Reads the real test database directly, to check what was (and was not) stored. */
@@ -60,6 +64,50 @@ public final class Database {
         return string("SELECT r.id::text FROM response r JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
                 + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ? "
                 + "AND EXISTS (SELECT 1 FROM answer a WHERE a.response_id = r.id AND a.item_id = ?)", code, itemId);
+    }
+
+    /**
+     * Stores one response straight into the published tables, as responses stored before
+     * publication in blocks of k were (migration V11 keeps them): the only way a group's published
+     * figures can rest on fewer than k people, which is what the small-group rules still guard.
+     * Answers: Integer for a number or scale point, String for a choice or text, List of String for
+     * multiple choices.
+     */
+    public void storeAsBeforeV11(long waveId, long schoolId, String questionnaireKey, String groupLabel,
+                                 Map<String, Object> answers) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, day_shuffled)
+                    SELECT ?, wq.wave_id, ?, wq.questionnaire_version_id, ?, current_date, true
+                    FROM wave_questionnaire wq JOIN questionnaire_version v ON v.id = wq.questionnaire_version_id
+                    WHERE wq.wave_id = ? AND v.questionnaire_key = ?""")) {
+                ps.setObject(1, id);
+                ps.setLong(2, schoolId);
+                ps.setString(3, groupLabel);
+                ps.setLong(4, waveId);
+                ps.setString(5, questionnaireKey);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("no version of " + questionnaireKey + " in wave " + waveId);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO answer (response_id, item_id, value_int, value_text, value_choices) VALUES (?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, Object> a : answers.entrySet()) {
+                    ps.setObject(1, id);
+                    ps.setString(2, a.getKey());
+                    ps.setObject(3, a.getValue() instanceof Integer i ? i : null, Types.INTEGER);
+                    ps.setObject(4, a.getValue() instanceof String s ? s : null, Types.VARCHAR);
+                    ps.setArray(5, a.getValue() instanceof List<?> l ? c.createArrayOf("text", l.toArray()) : null);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public long answers() {

@@ -70,18 +70,23 @@ public final class Fixture {
     /** The same for a questionnaire with the example's items under another key. */
     public void exampleAnswers(long waveId, long schoolId, String questionnaireKey, Integer[][] rows) {
         String code = codes(waveId, schoolId, questionnaireKey, "7А", 1, 100).getFirst();
-        String[] items = {"dem1", "dem2", "com1", "com2"};
         for (Integer[] r : rows) {
-            Map<String, Object> answers = new java.util.LinkedHashMap<>();
-            answers.put("grade", 7);
-            for (int j = 0; j < items.length; j++) {
-                if (r[j] != null) {
-                    answers.put(items[j], r[j]);
-                }
-            }
-            check(http.postJson("/api/v1/surveys/" + code + "/responses", http.toJson(Map.of("answers", answers)),
+            check(http.postJson("/api/v1/surveys/" + code + "/responses", http.toJson(Map.of("answers", exampleRow(r))),
                     "Idempotency-Key", java.util.UUID.randomUUID().toString()), 201);
         }
+    }
+
+    /** One row of {@code dem1, dem2, com1, com2} (null = not answered) as the example's answers, grade 7. */
+    public static Map<String, Object> exampleRow(Integer[] row) {
+        String[] items = {"dem1", "dem2", "com1", "com2"};
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        answers.put("grade", 7);
+        for (int j = 0; j < items.length; j++) {
+            if (row[j] != null) {
+                answers.put(items[j], row[j]);
+            }
+        }
+        return answers;
     }
 
     /** The minimum group size of the tests (the default): a group's responses are published k at a time. */
