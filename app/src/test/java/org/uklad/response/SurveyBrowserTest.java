@@ -27,6 +27,11 @@ class SurveyBrowserTest extends BrowserTest {
 
 
     private void click(String inputId) {
+        click(browser, inputId);
+    }
+
+    /** Clicks the label of an option, as a person taps it. */
+    static void click(WebDriver browser, String inputId) {
         WebElement label = browser.findElement(By.cssSelector("label:has(> input[id='" + inputId + "'])"));
         // a person scrolls the option into view; keep it clear of the sticky progress bar
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
