@@ -88,6 +88,35 @@ class SharedComputerBrowserTest extends BrowserTest {
         }
     }
 
+    /** Sends the form, checks the thank-you page and takes its "next respondent" action. */
+    private void sendAndLetTheNextRespondentIn(String thanks, Runnable onThankYouPage) {
+        submit();
+        waiting(15).until(ExpectedConditions.urlContains(thanks));
+        onThankYouPage.run();
+        browser.findElement(By.id("next-respondent")).click();
+        waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("survey")));
+    }
+
+    /** A shared code of a new school, so its responses can be counted. */
+    private String codeOf(long school, String group) {
+        return fixture.codes(fixture.openWave("example"), school, "example", group, 1, 30).getFirst();
+    }
+
+    /** Sends the form without a connection: the page says the answers wait on the device. */
+    private void sendOffline() {
+        offline(true);
+        submit();
+        WebElement notice = waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
+        assertThat(notice.getText()).contains("Нет связи");
+    }
+
+    /** The school's only response arrives, the one sent with {@code key} and {@code comment}. */
+    private void awaitDelivery(long school, String key, String comment) {
+        waiting(30).until(d -> db.count("SELECT count(*) FROM response WHERE school_id = ?", school) == 1);
+        assertThat(db.string("SELECT a.value_text FROM answer a JOIN response r ON r.id = a.response_id "
+                + "WHERE r.idempotency_key = ? AND a.item_id = 'comment'", key)).isEqualTo(comment);
+    }
+
     private void assertCleanForm(String previousKey, String... previousAnswers) {
         assertThat(value("a.grade")).isEmpty();
         assertThat(value("a.comment")).isEmpty();
@@ -142,13 +171,10 @@ class SharedComputerBrowserTest extends BrowserTest {
         type("a.grade", "8");
         type("a.comment", "Итог второго ученика");
         String second = key();
-        submit();
-        waiting(15).until(ExpectedConditions.urlContains("/done"));
-        assertThat(everythingStored()).isEmpty();
-        WebElement next = browser.findElement(By.id("next-respondent"));
-        assertThat(next.getText()).isEqualTo("Следующий участник");
-        next.click();
-        waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("survey")));
+        sendAndLetTheNextRespondentIn("/done", () -> {
+            assertThat(everythingStored()).isEmpty();
+            assertThat(browser.findElement(By.id("next-respondent")).getText()).isEqualTo("Следующий участник");
+        });
         assertCleanForm(second, "Итог второго ученика");
 
         assertThat(db.count("SELECT count(*) FROM response r JOIN answer a ON a.response_id = r.id "
@@ -177,10 +203,7 @@ class SharedComputerBrowserTest extends BrowserTest {
         type("a.grade", "7");
         type("a.comment", "Ответ в классе");
         String sent = key();
-        submit();
-        waiting(15).until(ExpectedConditions.urlContains("/done?kiosk=1"));
-        browser.findElement(By.id("next-respondent")).click();
-        waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.id("survey")));
+        sendAndLetTheNextRespondentIn("/done?kiosk=1", () -> { });
         assertThat(browser.getCurrentUrl()).endsWith("/s/" + code + "?kiosk=1");
         assertCleanForm(sent, "Ответ в классе");
 
@@ -195,18 +218,14 @@ class SharedComputerBrowserTest extends BrowserTest {
     @Test
     void answersSentOfflineArriveAfterTheFormWasClearedForTheNextRespondentAndTheTabClosed() {
         long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "8А", 1, 30).getFirst();
+        String code = codeOf(school, "8А");
         browser.get(server.getURL() + "/s/" + code);
         type("a.grade", "9");
         SurveyBrowserTest.click(browser, "a.dem1.2");
         type("a.comment", "Ответ без связи");
         String sent = key();
 
-        offline(true);
-        submit();
-        WebElement notice = waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
-        assertThat(notice.getText()).contains("Нет связи");
+        sendOffline();
         browser.findElement(By.id("next-respondent")).click();
         assertCleanForm(sent);
         assertThat(value("a.comment")).isEmpty();
@@ -217,34 +236,26 @@ class SharedComputerBrowserTest extends BrowserTest {
         nextTab();
         offline(false);   // ChromeDriver's emulation covers every tab: the connection returns after the tab is gone
         browser.get(server.getURL() + "/");
-        waiting(30).until(d -> db.count("SELECT count(*) FROM response WHERE school_id = ?", school) == 1);
-        assertThat(db.string("SELECT a.value_text FROM answer a JOIN response r ON r.id = a.response_id "
-                + "WHERE r.idempotency_key = ? AND a.item_id = 'comment'", sent)).isEqualTo("Ответ без связи");
+        awaitDelivery(school, sent, "Ответ без связи");
         waiting(10).until(d -> everythingStored().isEmpty());
     }
 
     @Test
     void inTheClassroomModeAnOfflineSubmissionClearsTheFormAtOnceAndIsSentLater() {
         long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "8Б", 1, 30).getFirst();
+        String code = codeOf(school, "8Б");
         browser.get(server.getURL() + "/s/" + code + "?kiosk=1");
         type("a.grade", "9");
         type("a.comment", "Ответ ученика А");
         String sent = key();
 
-        offline(true);
-        submit();
-        WebElement notice = waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
-        assertThat(notice.getText()).contains("Нет связи");
+        sendOffline();
         assertCleanForm(sent);
         assertThat(storage("sessionStorage")).doesNotContain("Ответ ученика А");
 
         type("a.comment", "Ученик Б начал");
         offline(false);
-        waiting(30).until(d -> db.count("SELECT count(*) FROM response WHERE school_id = ?", school) == 1);
-        assertThat(db.string("SELECT a.value_text FROM answer a JOIN response r ON r.id = a.response_id "
-                + "WHERE r.idempotency_key = ? AND a.item_id = 'comment'", sent)).isEqualTo("Ответ ученика А");
+        awaitDelivery(school, sent, "Ответ ученика А");
         assertThat(browser.getCurrentUrl()).as("the next respondent stays on the form").endsWith("?kiosk=1");
         assertThat(value("a.comment")).isEqualTo("Ученик Б начал");
     }

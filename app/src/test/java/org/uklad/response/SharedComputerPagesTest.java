@@ -6,7 +6,6 @@ import static org.uklad.response.SurveyPagesTest.enc;
 import static org.uklad.response.SurveyPagesTest.hiddenKey;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
@@ -22,8 +21,7 @@ class SharedComputerPagesTest extends AppTest {
     static final String KIOSK_FIELD = "<input type=\"hidden\" name=\"kiosk\" value=\"1\">";
 
     Http.Response postForm(String path, String body) {
-        return http.send("POST", path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8),
-                "Accept", HTML);
+        return SurveyPagesTest.postForm(http, path, body);
     }
 
     @Test
