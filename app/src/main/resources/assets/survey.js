@@ -1,19 +1,140 @@
-// Progressive enhancement of the survey form: keeps answers on this device while the respondent
-// works (autosave, resume after reload), shows progress and hides conditional questions. The form
-// works without this script; nothing here is needed to submit.
+// Progressive enhancement of the respondent pages: keeps the answers of this visit while the
+// respondent works (resume after a reload in the same tab), shows progress, hides conditional
+// questions and delivers answers sent while offline. The pages work without this script.
+//
+// A computer may be shared by a class, so nothing of one respondent may reach the next:
+// - the draft lives in sessionStorage, i.e. only in this tab: a reload resumes it, a new tab starts
+//   clean; the start page and the thank-you page drop it;
+// - in the classroom mode (?kiosk=1, remembered for the tab) no draft is kept at all;
+// - a finished submission that could not be sent waits in a separate outbox (localStorage, so it
+//   survives the tab) with its idempotency key until it is delivered; no page ever shows it.
 (function () {
   'use strict';
-  var PREFIX = 'uklad:survey:';
+  var LEGACY = 'uklad:survey:';   // drafts of the earlier page version: localStorage, shared by everyone
+  var DRAFT = 'uklad:draft:';     // + code, in sessionStorage
+  var KIOSK = 'uklad:kiosk';      // sessionStorage: this tab is in the classroom mode
+  var OUTBOX = 'uklad:outbox';    // localStorage: [{action, key, body}] sent but not yet delivered
 
-  function store() {
-    try { return window.localStorage; } catch (e) { return null; }
+  function storage(name) {
+    try { var s = window[name]; s.getItem(KIOSK); return s; } catch (e) { return null; }
+  }
+  var local = storage('localStorage');
+  var session = storage('sessionStorage');
+
+  function read(s, key) {
+    if (!s) { return null; }
+    try { return JSON.parse(s.getItem(key) || 'null'); } catch (e) { return null; }
   }
 
-  function doneCleanup() {
-    var done = document.getElementById('done');
-    var s = store();
-    if (done && s) { s.removeItem(PREFIX + done.getAttribute('data-code')); }
+  function write(s, key, value) {
+    if (!s) { return false; }
+    try { s.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; /* full or blocked */ }
   }
+
+  function remove(s, key) {
+    if (s) { try { s.removeItem(key); } catch (e) { /* blocked */ } }
+  }
+
+  function removeByPrefix(s, prefix) {
+    if (!s) { return; }
+    for (var i = s.length - 1; i >= 0; i--) {
+      var key = s.key(i);
+      if (key && key.indexOf(prefix) === 0) { remove(s, key); }
+    }
+  }
+
+  /** Whether this tab is in the classroom mode; a page opened with the flag switches it on. */
+  function kioskTab(pageSaysKiosk) {
+    if (pageSaysKiosk && session) { try { session.setItem(KIOSK, '1'); } catch (e) { /* blocked */ } }
+    return pageSaysKiosk || (!!session && session.getItem(KIOSK) === '1');
+  }
+
+  function withKiosk(url) {
+    return /[?&]kiosk=1(&|$)/.test(url) ? url : url + (url.indexOf('?') < 0 ? '?' : '&') + 'kiosk=1';
+  }
+
+  // ---- the outbox: finished submissions waiting for the connection -------------------------
+
+  var unsaved = [];   // entries the storage refused, kept for as long as this page lives
+
+  function pending() {
+    var stored = read(local, OUTBOX);
+    var list = Array.isArray(stored) ? stored : [];
+    unsaved.forEach(function (e) { if (!list.some(function (s) { return s.key === e.key; })) { list.push(e); } });
+    return list;
+  }
+
+  function keep(list) {
+    unsaved = [];
+    if (!list.length) { remove(local, OUTBOX); } else if (!write(local, OUTBOX, list)) { unsaved = list; }
+  }
+
+  function enqueue(entry) {
+    keep(pending().filter(function (e) { return e.key !== entry.key; }).concat([entry]));
+  }
+
+  function dequeue(key) {
+    keep(pending().filter(function (e) { return e.key !== key; }));
+  }
+
+  function post(entry) {
+    return fetch(entry.action, { method: 'POST', body: new URLSearchParams(entry.body), credentials: 'same-origin',
+      redirect: 'follow' });
+  }
+
+  function delivered(response) {
+    return response.redirected && /\/done$/.test(new URL(response.url).pathname);
+  }
+
+  // A refusal (bad answers, unknown code, conflict) will never succeed: it leaves the outbox.
+  // Only an overloaded or failing server is worth another try.
+  function worthRetrying(response) {
+    return response.status === 408 || response.status === 429 || response.status >= 500;
+  }
+
+  var flushing = false;
+  var retryTimer = null;
+  var settleShown = null;   // the form page's handler for the submission it still shows
+
+  function scheduleRetry() {
+    if (retryTimer !== null) { return; }
+    window.addEventListener('online', flush);
+    retryTimer = setInterval(function () { if (navigator.onLine !== false) { flush(); } }, 10000);
+  }
+
+  function stopRetry() {
+    if (retryTimer === null) { return; }
+    clearInterval(retryTimer);
+    retryTimer = null;
+    window.removeEventListener('online', flush);
+  }
+
+  /** Sends what waits in the outbox, one after the other; stops at the first network failure. */
+  function flush() {
+    if (flushing || !window.fetch) { return; }
+    var list = pending();
+    if (!list.length) { stopRetry(); return; }
+    flushing = true;
+    var i = 0;
+    (function next() {
+      if (i >= list.length) {
+        flushing = false;
+        if (pending().length) { scheduleRetry(); } else { stopRetry(); queuedNotice(false); }
+        return;
+      }
+      var entry = list[i++];
+      post(entry).then(function (response) {
+        if (settleShown && settleShown(entry, response)) { return; }
+        if (!worthRetrying(response)) { dequeue(entry.key); }
+        next();
+      }, function () {
+        flushing = false;
+        scheduleRetry();
+      });
+    })();
+  }
+
+  // ---- the form -----------------------------------------------------------------------------
 
   function fields(form) {
     var out = {};
@@ -42,6 +163,33 @@
         el.value = values[0];
       }
     }
+  }
+
+  /** Empties every answer, also the ones the server put back into a re-shown form, and its messages. */
+  function clearAnswers(form) {
+    var els = form.elements;
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (!el.name || el.name.indexOf('a.') !== 0) { continue; }
+      if (el.type === 'radio' || el.type === 'checkbox') {
+        el.checked = false;
+        el.defaultChecked = false;
+      } else {
+        el.value = '';
+        el.defaultValue = '';
+      }
+    }
+    var messages = document.querySelectorAll('#error-summary, .item .error, .notice');
+    for (var j = 0; j < messages.length; j++) { messages[j].parentNode.removeChild(messages[j]); }
+    var marked = form.querySelectorAll('.has-error');
+    for (var k = 0; k < marked.length; k++) { marked[k].classList.remove('has-error'); }
+  }
+
+  /** A key for a fresh start made on the device, e.g. offline (the server's pattern: 8-128 of [A-Za-z0-9._:-]). */
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
   function applyConditions(form, answers) {
@@ -88,96 +236,146 @@
     }
   }
 
-  function init() {
-    doneCleanup();
-    var form = document.getElementById('survey');
-    if (!form) { return; }
-    var s = store();
-    var key = PREFIX + form.getAttribute('data-code');
-    var keyField = form.elements.idempotencyKey;
-    var saved = null;
-    if (s) {
-      try { saved = JSON.parse(s.getItem(key) || 'null'); } catch (e) { saved = null; }
+  function note(id, text, before) {
+    var el = document.getElementById(id);
+    if (!el) {
+      el = document.createElement('p');
+      el.id = id;
+      el.className = 'notice';
+      el.setAttribute('role', 'alert');
+      before.parentNode.insertBefore(el, before);
     }
+    el.textContent = text;
+    return el;
+  }
+
+  function queuedNotice(show) {
+    var el = document.getElementById('offline-notice');
+    if (!show && el && el.getAttribute('data-queued') === 'true') { el.parentNode.removeChild(el); }
+  }
+
+  function initForm(form) {
+    var code = form.getAttribute('data-code');
+    var draftKey = DRAFT + code;
+    var keyField = form.elements.idempotencyKey;
+    var kiosk = kioskTab(form.getAttribute('data-kiosk') === 'true');
+    if (kiosk && !form.elements.kiosk) {
+      var flag = document.createElement('input');
+      flag.type = 'hidden';
+      flag.name = 'kiosk';
+      flag.value = '1';
+      form.insertBefore(flag, keyField);
+    }
+    var saved = kiosk ? null : read(session, draftKey);
+    if (kiosk) { remove(session, draftKey); }
     var serverShowedErrors = !!document.getElementById('error-summary');
     if (saved && !serverShowedErrors) {
       restore(form, saved.answers || {});
       if (saved.idempotencyKey) { keyField.value = saved.idempotencyKey; }
       if (Object.keys(saved.answers || {}).length) {
-        var note = document.createElement('p');
-        note.className = 'notice';
-        note.setAttribute('role', 'status');
-        note.textContent = form.getAttribute('data-saved-note');
-        form.parentNode.insertBefore(note, form);
+        var restored = document.createElement('p');
+        restored.className = 'notice';
+        restored.setAttribute('role', 'status');
+        restored.textContent = form.getAttribute('data-saved-note');
+        form.parentNode.insertBefore(restored, form);
       }
     }
+
     function save() {
       var answers = fields(form);
       applyConditions(form, answers);
       progress(form, answers);
-      if (s) {
-        try { s.setItem(key, JSON.stringify({ idempotencyKey: keyField.value, answers: fields(form) })); } catch (e) { /* storage full or blocked */ }
-      }
+      if (!kiosk) { write(session, draftKey, { idempotencyKey: keyField.value, answers: answers }); }
     }
-    form.addEventListener('submit', function (ev) { sendWhenOnline(ev, form); });
+
+    var button = form.querySelector('button[type=submit]');
+
+    /** The next respondent starts here, on a clean form with a new key, even offline. */
+    function freshStart() {
+      clearAnswers(form);
+      keyField.value = newKey();
+      remove(session, draftKey);
+      save();
+      var queued = note('offline-notice', form.getAttribute('data-queued-note'), form);
+      queued.setAttribute('data-queued', 'true');
+      window.scrollTo(0, 0);
+    }
+
+    // The outcome of the submission this page still shows: stored, or a page to show (errors).
+    settleShown = function (entry, response) {
+      if (entry.key !== keyField.value) { return false; }
+      dequeue(entry.key);
+      if (delivered(response)) {
+        window.location.assign(response.url);
+      } else {
+        form.setAttribute('data-sending', 'native');
+        form.submit();
+      }
+      return true;
+    };
+
+    // Sends in the background so a dropped connection loses nothing: the finished answers wait in
+    // the outbox and go out, with the same idempotency key, when the connection returns.
+    form.addEventListener('submit', function (ev) {
+      if (!window.fetch || form.getAttribute('data-sending') === 'native') { return; }
+      ev.preventDefault();
+      var entry = { action: form.action, key: keyField.value, body: new URLSearchParams(new FormData(form)).toString() };
+      if (button) { button.disabled = true; }
+      post(entry).then(function (response) {
+        settleShown(entry, response);
+      }, function () {
+        if (button) { button.disabled = false; }
+        enqueue(entry);
+        if (kiosk) {
+          freshStart();
+        } else {
+          var offline = note('offline-notice', form.getAttribute('data-offline-note'), button);
+          var next = document.createElement('button');
+          next.type = 'button';
+          next.id = 'next-respondent';
+          next.textContent = form.getAttribute('data-next-label');
+          next.addEventListener('click', freshStart);
+          offline.appendChild(next);
+        }
+        scheduleRetry();
+      });
+    });
     form.addEventListener('change', function (ev) { exclusive(form, ev.target); save(); });
     form.addEventListener('input', save);
+    // a page brought back from the back-forward cache is loaded afresh, so it shows only what this tab keeps
+    window.addEventListener('pageshow', function (ev) { if (ev.persisted) { window.location.reload(); } });
     save();
     var summary = document.getElementById('error-summary');
     if (summary) { summary.focus(); }
   }
 
-  // Sends the form in the background so a dropped connection loses nothing: the answers stay on
-  // the device and are sent again, with the same idempotency key, when the connection returns.
-  // Any answer from the server (stored, or a page with errors) is then shown as a normal post.
-  var retryTimer = null;
-  function sendWhenOnline(ev, form) {
-    if (!window.fetch || form.getAttribute('data-sending') === 'native') { return; }
-    ev.preventDefault();
-    var button = form.querySelector('button[type=submit]');
-    if (button) { button.disabled = true; }
-    var body = new URLSearchParams(new FormData(form));
-    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
-      .then(function (response) {
-        offlineNotice(form, false);
-        if (response.redirected && /\/done$/.test(response.url)) {
-          window.location.assign(response.url);
-        } else {
-          form.setAttribute('data-sending', 'native');
-          form.submit();
-        }
-      })
-      .catch(function () {
-        if (button) { button.disabled = false; }
-        offlineNotice(form, true);
-        if (retryTimer === null) {
-          var retry = function () {
-            clearInterval(retryTimer);
-            retryTimer = null;
-            window.removeEventListener('online', retry);
-            form.requestSubmit ? form.requestSubmit() : sendWhenOnline({ preventDefault: function () {} }, form);
-          };
-          window.addEventListener('online', retry);
-          retryTimer = setInterval(function () { if (navigator.onLine !== false) { retry(); } }, 10000);
-        }
-      });
+  function initHome(codeForm) {
+    removeByPrefix(session, DRAFT);   // back at the start: whoever enters a code next starts clean
+    var box = document.getElementById('kiosk');
+    if (!box) { return; }
+    if (kioskTab(false)) { box.checked = true; }
+    codeForm.addEventListener('submit', function () {
+      if (!box.checked) { remove(session, KIOSK); }
+    });
   }
 
-  function offlineNotice(form, show) {
-    var note = document.getElementById('offline-notice');
-    if (!show) {
-      if (note) { note.parentNode.removeChild(note); }
-      return;
+  function initDone(done) {
+    remove(session, DRAFT + done.getAttribute('data-code'));
+    var next = document.getElementById('next-respondent');
+    if (next && kioskTab(/[?&]kiosk=1(&|$)/.test(window.location.search))) {
+      next.setAttribute('href', withKiosk(next.getAttribute('href')));
     }
-    if (!note) {
-      note = document.createElement('p');
-      note.id = 'offline-notice';
-      note.className = 'notice';
-      note.setAttribute('role', 'alert');
-      note.textContent = form.getAttribute('data-offline-note');
-      var button = form.querySelector('button[type=submit]');
-      form.insertBefore(note, button);
-    }
+  }
+
+  function init() {
+    removeByPrefix(local, LEGACY);
+    var form = document.getElementById('survey');
+    var codeForm = document.querySelector('form.code-form');
+    var done = document.getElementById('done');
+    if (form) { initForm(form); }
+    if (codeForm) { initHome(codeForm); }
+    if (done) { initDone(done); }
+    flush();
   }
 
   if (document.readyState === 'loading') {

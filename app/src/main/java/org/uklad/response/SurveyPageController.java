@@ -42,6 +42,8 @@ import org.uklad.wave.Waves;
 class SurveyPageController {
 
     static final String KEY_FIELD = "idempotencyKey";
+    /** How long the classroom mode's thank-you page stays before the next respondent's clean form. */
+    static final int KIOSK_RETURN_SECONDS = 15;
 
     private final SurveyGate gate;
     private final Waves waves;
@@ -67,15 +69,18 @@ class SurveyPageController {
     @Get
     ModelAndView<SurveyPages.HomePage> home(HttpRequest<?> request) {
         String lang = locale(request).getLanguage();
-        return new ModelAndView<>("survey/home", new SurveyPages.HomePage(lang, SurveyPages.other(lang), "", null, demoLinks()));
+        return new ModelAndView<>("survey/home", new SurveyPages.HomePage(lang, SurveyPages.other(lang), "", null, demoLinks(),
+                false));
     }
 
     /** The code form's target: a known code goes to its survey, anything else back with a message. */
     @Get("/enter")
-    HttpResponse<?> enter(HttpRequest<?> request, @QueryValue @Nullable String code) {
+    HttpResponse<?> enter(HttpRequest<?> request, @QueryValue @Nullable String code,
+                          @QueryValue(SurveyPages.KIOSK) @Nullable String kiosk) {
+        boolean classroom = SurveyPages.kiosk(kiosk);
         var resolved = waves.resolve(code == null ? "" : code);
         if (resolved.isPresent()) {
-            return HttpResponse.seeOther(URI.create("/s/" + resolved.get().code().code()));
+            return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + resolved.get().code().code(), classroom)));
         }
         Locale locale = locale(request);
         String lang = locale.getLanguage();
@@ -84,7 +89,7 @@ class SurveyPageController {
         String typed = code == null ? "" : code.strip();
         return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ModelAndView<>("survey/home",
                 new SurveyPages.HomePage(lang, SurveyPages.other(lang), typed.length() > 64 ? "" : typed, error,
-                        demoLinks())));
+                        demoLinks(), classroom)));
     }
 
     private List<DemoSeed.DemoLink> demoLinks() {
@@ -92,11 +97,13 @@ class SurveyPageController {
     }
 
     @Get("/s/{code}")
-    HttpResponse<?> form(HttpRequest<?> request, @PathVariable String code) {
+    HttpResponse<?> form(HttpRequest<?> request, @PathVariable String code,
+                         @QueryValue(SurveyPages.KIOSK) @Nullable String kiosk) {
         SurveyAccess access = gate.open(code);
         String lang = locale(request).getLanguage();
         return HttpResponse.ok(new ModelAndView<>("survey/form", SurveyPages.form(access, lang,
-                UUID.randomUUID().toString(), Map.of(), Map.of(), List.of()))).header("Cache-Control", "no-store");
+                UUID.randomUUID().toString(), Map.of(), Map.of(), List.of(), SurveyPages.kiosk(kiosk))))
+                .header("Cache-Control", "no-store");
     }
 
     @Post("/s/{code}")
@@ -105,6 +112,7 @@ class SurveyPageController {
         Map<String, List<String>> form = UrlEncodedForm.decode(body)
                 .orElseThrow(() -> new ProblemException(ErrorCode.MALFORMED_FORM));
         String key = form.getOrDefault(KEY_FIELD, List.of("")).getFirst();
+        boolean kiosk = SurveyPages.kiosk(form.getOrDefault(SurveyPages.KIOSK, List.of("")).getFirst());
         Map<String, List<String>> entered = new LinkedHashMap<>();
         Map<String, Object> raw = new LinkedHashMap<>();
         form.forEach((name, values) -> {
@@ -127,15 +135,25 @@ class SurveyPageController {
                     f -> messages.get("field." + f.code(), locale, f.args().toArray()));
             List<String> summary = List.of(messages.get("survey.errors.summary", locale, errors.size()));
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("survey/form",
-                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary)));
+                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)));
         }
-        return HttpResponse.seeOther(URI.create("/s/" + access.code().code() + "/done"));
+        return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + access.code().code() + "/done", kiosk)));
     }
 
+    /**
+     * The thank-you page. In the classroom mode it returns to a clean form by itself (a Refresh
+     * header works without JavaScript), so the next pupil never starts on someone else's page.
+     */
     @Get("/s/{code}/done")
-    ModelAndView<SurveyPages.DonePage> done(HttpRequest<?> request, @PathVariable String code) {
+    HttpResponse<?> done(HttpRequest<?> request, @PathVariable String code,
+                         @QueryValue(SurveyPages.KIOSK) @Nullable String kiosk) {
         String normalized = AccessCodeGenerator.normalize(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
         String lang = locale(request).getLanguage();
-        return new ModelAndView<>("survey/done", new SurveyPages.DonePage(lang, SurveyPages.other(lang), normalized));
+        boolean classroom = SurveyPages.kiosk(kiosk);
+        String next = SurveyPages.inMode("/s/" + normalized, classroom);
+        var response = HttpResponse.ok(new ModelAndView<>("survey/done",
+                new SurveyPages.DonePage(lang, SurveyPages.other(lang), normalized, next, classroom,
+                        KIOSK_RETURN_SECONDS)));
+        return classroom ? response.header("Refresh", KIOSK_RETURN_SECONDS + "; url=" + next) : response;
     }
 }

@@ -20,17 +20,20 @@ public final class SurveyPages {
     private SurveyPages() {
     }
 
-    /** The start page: type the code from the invitation. */
+    /** The start page: type the code from the invitation; {@code kiosk} ticks the classroom mode. */
     @Introspected
     public record HomePage(String lang, String otherLang, String code, @Nullable String error,
-                           List<org.uklad.wave.DemoSeed.DemoLink> demoLinks) {}
+                           List<org.uklad.wave.DemoSeed.DemoLink> demoLinks, boolean kiosk) {}
 
-    /** The questionnaire form, possibly re-shown with the respondent's answers and the errors in them. */
+    /**
+     * The questionnaire form, possibly re-shown with the respondent's answers and the errors in them;
+     * {@code kiosk} is the classroom mode of a shared computer, where nothing is kept on the device.
+     */
     @Introspected
     public record SurveyPage(String lang, String otherLang, String code, String displayCode, String title,
                              @Nullable String intro, @Nullable Integer minutes, String groupLabel,
                              String idempotencyKey, List<SectionView> sections, int itemCount,
-                             List<String> errorSummary) {}
+                             List<String> errorSummary, boolean kiosk) {}
 
     public record SectionView(@Nullable String title, List<ItemView> items) {}
 
@@ -42,9 +45,26 @@ public final class SurveyPages {
     public record OptionView(String inputId, String value, String label, boolean checked, boolean exclusive,
                              String face) {}
 
-    /** Thank-you page after a stored submission. */
+    /**
+     * Thank-you page after a stored submission; {@code nextRespondent} opens a clean form of the same
+     * code, where the classroom mode returns by itself after {@code returnSeconds}.
+     */
     @Introspected
-    public record DonePage(String lang, String otherLang, String code) {}
+    public record DonePage(String lang, String otherLang, String code, String nextRespondent, boolean kiosk,
+                           int returnSeconds) {}
+
+    /** The query parameter and form field of the classroom mode. */
+    static final String KIOSK = "kiosk";
+
+    /** The classroom mode is on for {@code ?kiosk=1} (also the value of the form field and the checkbox). */
+    static boolean kiosk(@Nullable String flag) {
+        return "1".equals(flag);
+    }
+
+    /** A respondent page's path, in the classroom mode when asked, so the mode travels without JavaScript. */
+    static String inMode(String path, boolean kiosk) {
+        return kiosk ? path + "?" + KIOSK + "=1" : path;
+    }
 
     static String field(String itemId) {
         return "a." + itemId;
@@ -55,7 +75,7 @@ public final class SurveyPages {
      * shown again after errors; {@code errors} maps item ids to already localized messages.
      */
     static SurveyPage form(SurveyAccess access, String lang, String idempotencyKey, Map<String, List<String>> entered,
-                           Map<String, String> errors, List<String> summary) {
+                           Map<String, String> errors, List<String> summary, boolean kiosk) {
         Questionnaire q = access.questionnaire().questionnaire();
         List<SectionView> sections = new ArrayList<>();
         int count = 0;
@@ -69,7 +89,7 @@ public final class SurveyPages {
         }
         return new SurveyPage(lang, other(lang), access.code().code(), AccessCodeGenerator.display(access.code().code()),
                 q.title().in(lang), text(q.intro(), lang), q.minutes(), access.code().groupLabel(), idempotencyKey,
-                sections, count, summary);
+                sections, count, summary, kiosk);
     }
 
     private static ItemView item(Questionnaire q, Item item, String lang, List<String> entered, String error) {

@@ -27,6 +27,11 @@ class SurveyBrowserTest extends BrowserTest {
 
 
     private void click(String inputId) {
+        click(browser, inputId);
+    }
+
+    /** Clicks the label of an option, as a person taps it. */
+    static void click(WebDriver browser, String inputId) {
         WebElement label = browser.findElement(By.cssSelector("label:has(> input[id='" + inputId + "'])"));
         // a person scrolls the option into view; keep it clear of the sticky progress bar
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", label);
@@ -82,8 +87,9 @@ class SurveyBrowserTest extends BrowserTest {
         Object left = ((JavascriptExecutor) browser).executeScript("return window.localStorage.length;");
         assertThat(((Number) left).intValue()).as("nothing of the answers stays on the device").isZero();
 
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ? AND wave_id = ?", school, wave)).isEqualTo(1);
-        String id = db.string("SELECT id::text FROM response WHERE school_id = ? AND wave_id = ?", school, wave);
+        assertThat(db.held(code)).isEqualTo(1);
+        fixture.publish(code, 1); // four classmates answer: the group reaches k and is published
+        String id = db.responseWith(code, "comment");
         assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'grade'", id)).isEqualTo("7");
         assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("4");
         assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem2'", id)).isEqualTo("1");
@@ -130,12 +136,13 @@ class SurveyBrowserTest extends BrowserTest {
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
         assertThat(notice.getText()).contains("Нет связи");
         assertThat(browser.getCurrentUrl()).endsWith("/s/" + code);
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", school)).isZero();
+        assertThat(db.held(code)).isZero();
 
         network.deleteNetworkConditions();   // the connection returns
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/done"));
-        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", school)).isEqualTo(1);
-        String id = db.string("SELECT id::text FROM response WHERE school_id = ?", school);
+        assertThat(db.held(code)).isEqualTo(1);
+        fixture.publish(code, 1);
+        String id = db.responseWith(code, "dem1");
         assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("2");
     }
 }

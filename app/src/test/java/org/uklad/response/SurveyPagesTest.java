@@ -23,6 +23,11 @@ class SurveyPagesTest extends AppTest {
 
 
     Http.Response postForm(String path, String body) {
+        return postForm(http, path, body);
+    }
+
+    /** Sends a form as a browser without JavaScript does. */
+    static Http.Response postForm(Http http, String path, String body) {
         return http.send("POST", path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8),
                 "Accept", HTML);
     }

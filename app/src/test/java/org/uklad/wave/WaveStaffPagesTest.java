@@ -149,6 +149,7 @@ class WaveStaffPagesTest extends AppTest {
         assertThat(page).contains("Коды доступа созданы", code.substring(0, 5) + "-" + code.substring(5),
                 server.getURI().getHost() + ":" + server.getPort() + "/s/" + code, "0 / 30", "0 / 1",
                 "/staff/waves/" + wave + "/schools/" + own + "/invitations.pdf?lang=ru");
+        assertThat(page).as("staff learn about the classroom mode").contains("?kiosk=1");
 
         // mistakes come back on the page
         Http.Response wrong = a.postWithCsrf("/staff/waves/" + wave + "/codes", "schoolId", String.valueOf(own),
