@@ -56,11 +56,9 @@ class ResponseStore {
      * twins), register the key unless it exists, and hold the sealed answers. Data-modifying CTEs run
      * on one snapshot and all run to completion, so each step is made conditional on the one before.
      * The access_code row belongs to wave/; the guarded increment (uses < max_uses) is here for the
-     * round trip it saves.
+     * round trip it saves. A paper row takes no code's use: its first step is a constant row.
      */
-    private static final String SUBMIT = """
-            WITH taken AS (
-                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
+    private static final String KEEP = """
             keyed AS (
                 INSERT INTO submission_key (key_hash, payload_hash, submitted_on)
                 SELECT ?, ?, ? FROM taken
@@ -72,16 +70,39 @@ class ResponseStore {
                 SELECT ?, ?, ?, ?, ?, ?, ? FROM keyed
                 RETURNING id)
             SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM keyed)""";
+    private static final String SUBMIT = """
+            WITH taken AS (
+                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
+            """ + KEEP;
+    private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
 
     Stored submit(Connection c, SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
-        Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
-                access.code().groupLabel());
-        try (PreparedStatement ps = c.prepareStatement(SUBMIT)) {
-            ps.setLong(1, access.code().id());
-            ps.setString(2, keyHash(key));
-            ps.setString(3, payloadHash(key, fingerprint));
-            ps.setObject(4, day);
-            setHeld(ps, 5, g, day, answers);
+        return keep(c, access.code().id(), key, fingerprint, new Group(access.wave().id(), access.code().schoolId(),
+                access.code().questionnaireVersionId(), access.code().groupLabel()), day, answers);
+    }
+
+    /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
+    boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
+        return keep(c, null, key, fingerprint, g, day, answers) == Stored.STORED;
+    }
+
+    private Stored keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
+                        List<StoredAnswer> answers) {
+        try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
+            int p = 1;
+            if (codeId != null) {
+                ps.setLong(p++, codeId);
+            }
+            ps.setString(p++, keyHash(key));
+            ps.setString(p++, payloadHash(key, fingerprint));
+            ps.setObject(p++, day);
+            ps.setLong(p++, g.waveId());
+            ps.setLong(p++, g.schoolId());
+            ps.setLong(p++, g.versionId());
+            ps.setString(p++, g.groupLabel());
+            ps.setObject(p++, day);
+            ps.setString(p++, sealing.keyId());
+            ps.setBytes(p, sealing.seal(Sealing.where(g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), day), answers));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) == 0) {
@@ -92,42 +113,6 @@ class ResponseStore {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
-    boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH keyed AS (
-                    INSERT INTO submission_key (key_hash, payload_hash, submitted_on) VALUES (?, ?, ?)
-                    ON CONFLICT (key_hash) DO NOTHING
-                    RETURNING key_hash),
-                held AS (
-                    INSERT INTO response_held (wave_id, school_id, questionnaire_version_id, group_label, submitted_on,
-                                               sealing_key_id, sealed)
-                    SELECT ?, ?, ?, ?, ?, ?, ? FROM keyed
-                    RETURNING id)
-                SELECT count(*) FROM keyed""")) {
-            ps.setString(1, keyHash(key));
-            ps.setString(2, payloadHash(key, fingerprint));
-            ps.setObject(3, day);
-            setHeld(ps, 4, g, day, answers);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void setHeld(PreparedStatement ps, int from, Group g, LocalDate day, List<StoredAnswer> answers) throws SQLException {
-        ps.setLong(from, g.waveId());
-        ps.setLong(from + 1, g.schoolId());
-        ps.setLong(from + 2, g.versionId());
-        ps.setString(from + 3, g.groupLabel());
-        ps.setObject(from + 4, day);
-        ps.setString(from + 5, sealing.keyId());
-        ps.setBytes(from + 6, sealing.seal(Sealing.where(g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), day), answers));
     }
 
     Optional<Prior> prior(Connection c, String key) {
