@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,9 +33,13 @@ import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
 
 /**
  * Responses in and out as CSV for R, SPSS and Excel: one row per response, one column per item
@@ -57,8 +62,11 @@ public class ResponseExchange {
 
     private final TransactionOperations<Connection> transactions;
 
-    ResponseExchange(TransactionOperations<Connection> transactions) {
+    private final Waves waves;
+
+    ResponseExchange(TransactionOperations<Connection> transactions, Waves waves) {
         this.transactions = transactions;
+        this.waves = waves;
     }
 
     /** Writes the responses of one questionnaire version of a wave (optionally one school). */
@@ -179,6 +187,10 @@ public class ResponseExchange {
         questionnaire.items().forEach(i -> itemIds.add(i.id()));
         List<FieldError> errors = new ArrayList<>();
         List<ImportedRow> rows = new ArrayList<>();
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        LocalDate firstDay = LocalDate.ofInstant(wave.opensAt(), ZoneOffset.UTC).minusDays(1);
+        LocalDate lastDay = LocalDate.ofInstant(wave.closesAt(), ZoneOffset.UTC).plusDays(1);
+        long nextLine = 1;
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body))) {
             List<String> header = parser.getHeaderNames();
@@ -193,8 +205,10 @@ public class ResponseExchange {
             if (!errors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
             }
+            nextLine = parser.getCurrentLineNumber() + 1;
             for (CSVRecord record : parser) {
                 long rowNumber = record.getRecordNumber() + 1; // the header is line 1
+                nextLine = parser.getCurrentLineNumber() + 1;
                 if (rows.size() >= MAX_ROWS) {
                     errors.add(FieldError.of("row " + rowNumber, "range", 1, MAX_ROWS));
                     break;
@@ -203,14 +217,14 @@ public class ResponseExchange {
                     errors.add(FieldError.of("row " + rowNumber, "wrong-type", header.size() + " columns"));
                     continue;
                 }
-                String group = unneutralise(record.get("group_label")).strip();
-                if (group.isEmpty() || group.length() > 50) {
-                    errors.add(FieldError.of("row " + rowNumber + ": group_label", "length", 1, 50));
-                }
+                String group = Names.normalise("row " + rowNumber + ": group_label", unneutralise(record.get("group_label")),
+                        Waves.GROUP_LABEL_MAX, errors);
                 LocalDate day = LocalDate.now();
                 if (header.contains("submitted_on") && !record.get("submitted_on").isBlank()) {
                     try {
                         day = LocalDate.parse(record.get("submitted_on").strip());
+                        // a paper form is dated within its wave; a day's slack for time zones and late entry
+                        Dates.check("row " + rowNumber + ": submitted_on", day, firstDay, lastDay, errors);
                     } catch (java.time.format.DateTimeParseException e) {
                         errors.add(FieldError.of("row " + rowNumber + ": submitted_on", "wrong-type", "YYYY-MM-DD"));
                     }
@@ -232,6 +246,9 @@ public class ResponseExchange {
                 }
                 rows.add(new ImportedRow(rowNumber, group, day, outcome.answers()));
             }
+        } catch (UncheckedIOException e) {
+            // the record starting on that line never ends well (an unclosed quote, text after a closing one)
+            errors.add(FieldError.of("line " + nextLine, "csv-malformed-at", String.valueOf(nextLine)));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (e instanceof ProblemException) {
                 throw (ProblemException) e;

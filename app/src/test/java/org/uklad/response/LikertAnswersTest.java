@@ -39,7 +39,7 @@ class LikertAnswersTest extends AppTest {
                 "Accept", "text/html");
         assertThat(page.status()).isLessThan(400);
         String csv = "\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,dem1,dem2,com1,com2,bullied,bullied_where,comment\r\n"
-                + wave + "," + paperSchool + ",example,1,7В,2026-11-20,6,1,2,3,4,,,\r\n";
+                + wave + "," + paperSchool + ",example,1,7В," + java.time.LocalDate.now() + ",6,1,2,3,4,,,\r\n";
         Http.Response imported = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + paperSchool
                 + "/responses?questionnaire=example", "text/csv", csv.getBytes(StandardCharsets.UTF_8),
                 "Authorization", "Bearer " + Http.ADMIN_TOKEN);
