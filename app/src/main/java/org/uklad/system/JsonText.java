@@ -41,6 +41,9 @@ final class JsonText {
         } catch (CharacterCodingException e) {
             return List.of(FieldError.of("body", "not-utf8"));
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark before UTF-8 JSON may be ignored (RFC 8259, 8.1)
+        }
         if (text.indexOf('\u0000') >= 0) {
             return List.of(FieldError.of("body", "not-utf8")); // UTF-16 or UTF-32: a raw NUL is never JSON
         }
