@@ -84,8 +84,8 @@ public class Accounts {
      */
     public Optional<StaffAccount> authenticate(@Nullable String login, @Nullable String password) {
         String normalized = normalizeLogin(login);
-        Optional<StaffAccount> account = normalized.isEmpty() || normalized.length() > 64 ? Optional.empty()
-                : accounts.findByLogin(normalized);
+        Optional<StaffAccount> account = LOGIN.matcher(normalized).matches() ? accounts.findByLogin(normalized)
+                : Optional.empty(); // a login no account can have (a NUL the database refuses) is not looked up
         if (account.isEmpty() || password == null || password.length() > Passwords.MAX_LENGTH) {
             passwords.verifyDummy(password == null || password.length() > Passwords.MAX_LENGTH ? "" : password);
             return Optional.empty();
@@ -250,6 +250,6 @@ public class Accounts {
     /** Whether a login names an account (for the audit log only: sign-in answers never tell). */
     boolean existsLogin(@Nullable String login) {
         String normalized = normalizeLogin(login);
-        return !normalized.isEmpty() && normalized.length() <= 64 && accounts.findByLogin(normalized).isPresent();
+        return LOGIN.matcher(normalized).matches() && accounts.findByLogin(normalized).isPresent();
     }
 }

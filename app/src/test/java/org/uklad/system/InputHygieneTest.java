@@ -178,4 +178,12 @@ class InputHygieneTest extends AppTest {
         assertThat(pair.status()).as(pair.body()).isEqualTo(201);
         assertThat(db.string("SELECT name FROM school WHERE municipality = ?", municipality)).isEqualTo("Лицей 🎓");
     }
+
+    @Test
+    void aLoginNoAccountCanHaveIsAFailedSignInNotAnError() {
+        for (String login : List.of("adm\u0000in", "admin\u200b", "\u202eadmin", "a".repeat(65))) {
+            Http.Response r = new org.uklad.account.StaffAgent(http).signIn(login, "whatever password");
+            assertThat(r.status()).as(r.body()).isEqualTo(401);
+        }
+    }
 }
