@@ -186,4 +186,18 @@ class InputHygieneTest extends AppTest {
             assertThat(r.status()).as(r.body()).isEqualTo(401);
         }
     }
+
+    @Test
+    void aQuestionnaireTextWithAControlCharacterIsAProblemOfItsLine() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../questionnaires/instruments/example.yaml"))
+                .replace("key: example", "key: control" + COUNTER.incrementAndGet())
+                .replace("\"Пример анкеты для учащихся\"", "\"Пример\\0 анкеты\"");
+        long versions = db.count("SELECT count(*) FROM questionnaire_version");
+        Http.Response r = http.send("POST", "/api/v1/admin/questionnaires?name=control.yaml", "application/yaml",
+                yaml.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(firstError(r)).startsWith("control.yaml:6 ");
+        assertThat(r.body()).contains("U+0000");
+        assertThat(db.count("SELECT count(*) FROM questionnaire_version")).isEqualTo(versions);
+    }
 }
