@@ -22,6 +22,7 @@ import org.uklad.account.AccountRepositories.StaffSessionRepository;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 
 /** Staff accounts: creation, sign-in check, password change, deactivation. */
@@ -83,8 +84,8 @@ public class Accounts {
      */
     public Optional<StaffAccount> authenticate(@Nullable String login, @Nullable String password) {
         String normalized = normalizeLogin(login);
-        Optional<StaffAccount> account = normalized.isEmpty() || normalized.length() > 64 ? Optional.empty()
-                : accounts.findByLogin(normalized);
+        Optional<StaffAccount> account = LOGIN.matcher(normalized).matches() ? accounts.findByLogin(normalized)
+                : Optional.empty(); // a login no account can have (a NUL the database refuses) is not looked up
         if (account.isEmpty() || password == null || password.length() > Passwords.MAX_LENGTH) {
             passwords.verifyDummy(password == null || password.length() > Passwords.MAX_LENGTH ? "" : password);
             return Optional.empty();
@@ -102,15 +103,12 @@ public class Accounts {
                                List<Long> schoolIds, @Nullable String password, boolean mustChangePassword) {
         List<FieldError> errors = new ArrayList<>();
         String cleanLogin = normalizeLogin(login);
-        String cleanName = displayName == null ? "" : displayName.strip();
+        String cleanName = Names.normalise("displayName", displayName, 200, errors);
         Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
         if (!LOGIN.matcher(cleanLogin).matches()) {
             errors.add(FieldError.of("login", "login-format"));
         } else if (accounts.existsByLogin(cleanLogin)) {
             errors.add(FieldError.of("login", "duplicate"));
-        }
-        if (cleanName.isEmpty() || cleanName.length() > 200) {
-            errors.add(FieldError.of("displayName", "length", 1, 200));
         }
         if (role == null) {
             errors.add(FieldError.of("role", "required"));
@@ -157,11 +155,8 @@ public class Accounts {
                        @Nullable String newPassword, @Nullable Long actingAccountId) {
         StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         List<FieldError> errors = new ArrayList<>();
-        String cleanName = displayName == null ? "" : displayName.strip();
+        String cleanName = Names.normalise("displayName", displayName, 200, errors);
         Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
-        if (cleanName.isEmpty() || cleanName.length() > 200) {
-            errors.add(FieldError.of("displayName", "length", 1, 200));
-        }
         if (role == null) {
             errors.add(FieldError.of("role", "required"));
         } else if (actingAccountId != null && actingAccountId == accountId && account.role() == Role.ADMIN && role != Role.ADMIN) {
@@ -255,6 +250,6 @@ public class Accounts {
     /** Whether a login names an account (for the audit log only: sign-in answers never tell). */
     boolean existsLogin(@Nullable String login) {
         String normalized = normalizeLogin(login);
-        return !normalized.isEmpty() && normalized.length() <= 64 && accounts.findByLogin(normalized).isPresent();
+        return LOGIN.matcher(normalized).matches() && accounts.findByLogin(normalized).isPresent();
     }
 }

@@ -41,6 +41,7 @@ import org.uklad.questionnaires.Respondent;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -48,7 +49,8 @@ import org.uklad.wave.Waves;
  * Focus-group records: sessions, notes per guide question, coded excerpts, quick polls and the
  * project's extra codes. Every method checks access on the server with {@link SchoolScope}: the
  * psychologists of the session's school and administrators read and change the raw records;
- * directors get none of them (they read {@link FocusSummaries the summary} only). Free text is
+ * directors get none of them (they read {@link FocusSummaries the summary} only). Names (the
+ * moderator, a code's labels) are {@link Names normalised}; other free text is
  * stored as given (after removing control characters other than line breaks and tabs, and turning
  * CRLF into LF), within the limits of {@link Focus}; past a limit the field gets {@code too-long}.
  */
@@ -158,16 +160,14 @@ public class FocusGroups {
     public ExtraCode addCode(Authentication auth, @Nullable String code, @Nullable String labelRu, @Nullable String labelEn) {
         requireEditor(auth);
         String k = clean(code).toLowerCase(Locale.ROOT);
-        String ru = clean(labelRu);
-        String en = clean(labelEn);
         List<FieldError> errors = new ArrayList<>();
+        String ru = Names.normalise("labelRu", labelRu, 200, errors);
+        String en = Names.normalise("labelEn", labelEn, 200, errors);
         if (!CODE.matcher(k).matches()) {
             errors.add(FieldError.of("code", "code-format"));
         } else if (codes().contains(k)) {
             errors.add(FieldError.of("code", "duplicate"));
         }
-        text(errors, "labelRu", ru, 1, 200);
-        text(errors, "labelEn", en, 1, 200);
         fail(errors);
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -220,8 +220,7 @@ public class FocusGroups {
         } else if (in.heldOn().isBefore(EARLIEST) || in.heldOn().isAfter(latest)) {
             errors.add(FieldError.of("heldOn", "range", EARLIEST.toString(), latest.toString()));
         }
-        String moderator = clean(in.moderator());
-        text(errors, "moderator", moderator, 1, Focus.MODERATOR_MAX);
+        String moderator = Names.normalise("moderator", in.moderator(), Focus.MODERATOR_MAX, errors);
         String guideKey = in.guideKey() == null || in.guideKey().isBlank() ? null : in.guideKey().strip();
         FocusGuides.Loaded guide = null;
         if (guideKey != null) {

@@ -15,6 +15,7 @@ import org.uklad.audit.AuditLog;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -101,10 +102,7 @@ public class ExternalResults {
         } else if (Math.abs(value) > LIMIT) {
             errors.add(FieldError.of("value", "range", "-100000", "100000"));
         }
-        String clean = label == null ? "" : label.strip();
-        if (clean.isEmpty() || clean.length() > LABEL_MAX) {
-            errors.add(FieldError.of("label", "length", 1, LABEL_MAX));
-        }
+        String clean = Names.normalise("label", label, LABEL_MAX, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,10 +29,14 @@ import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.system.SmallGroups;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
 
 /**
  * Responses in and out as CSV for R, SPSS and Excel: one row per response, one column per item
@@ -59,12 +64,15 @@ public class ResponseExchange {
     private final SubmissionService submissions;
     private final SmallGroups smallGroups;
 
+    private final Waves waves;
+
     ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, SubmissionService submissions,
-                     SmallGroups smallGroups) {
+                     SmallGroups smallGroups, Waves waves) {
         this.transactions = transactions;
         this.store = store;
         this.submissions = submissions;
         this.smallGroups = smallGroups;
+        this.waves = waves;
     }
 
     /**
@@ -197,6 +205,10 @@ public class ResponseExchange {
         questionnaire.items().forEach(i -> itemIds.add(i.id()));
         List<FieldError> errors = new ArrayList<>();
         List<ImportedRow> rows = new ArrayList<>();
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        LocalDate firstDay = LocalDate.ofInstant(wave.opensAt(), ZoneOffset.UTC).minusDays(1);
+        LocalDate lastDay = LocalDate.ofInstant(wave.closesAt(), ZoneOffset.UTC).plusDays(1);
+        long nextLine = 1;
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body))) {
             List<String> header = parser.getHeaderNames();
@@ -211,8 +223,10 @@ public class ResponseExchange {
             if (!errors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
             }
+            nextLine = parser.getCurrentLineNumber() + 1;
             for (CSVRecord record : parser) {
                 long rowNumber = record.getRecordNumber() + 1; // the header is line 1
+                nextLine = parser.getCurrentLineNumber() + 1;
                 if (rows.size() >= MAX_ROWS) {
                     errors.add(FieldError.of("row " + rowNumber, "range", 1, MAX_ROWS));
                     break;
@@ -221,14 +235,14 @@ public class ResponseExchange {
                     errors.add(FieldError.of("row " + rowNumber, "wrong-type", header.size() + " columns"));
                     continue;
                 }
-                String group = unneutralise(record.get("group_label")).strip();
-                if (group.isEmpty() || group.length() > 50) {
-                    errors.add(FieldError.of("row " + rowNumber + ": group_label", "length", 1, 50));
-                }
+                String group = Names.normalise("row " + rowNumber + ": group_label", unneutralise(record.get("group_label")),
+                        Waves.GROUP_LABEL_MAX, errors);
                 LocalDate day = LocalDate.now();
                 if (header.contains("submitted_on") && !record.get("submitted_on").isBlank()) {
                     try {
                         day = LocalDate.parse(record.get("submitted_on").strip());
+                        // a paper form is dated within its wave; a day's slack for time zones and late entry
+                        Dates.check("row " + rowNumber + ": submitted_on", day, firstDay, lastDay, errors);
                     } catch (java.time.format.DateTimeParseException e) {
                         errors.add(FieldError.of("row " + rowNumber + ": submitted_on", "wrong-type", "YYYY-MM-DD"));
                     }
@@ -250,6 +264,9 @@ public class ResponseExchange {
                 }
                 rows.add(new ImportedRow(rowNumber, group, day, outcome.answers()));
             }
+        } catch (UncheckedIOException e) {
+            // the record starting on that line never ends well (an unclosed quote, text after a closing one)
+            errors.add(FieldError.of("line " + nextLine, "csv-malformed-at", String.valueOf(nextLine)));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (e instanceof ProblemException) {
                 throw (ProblemException) e;

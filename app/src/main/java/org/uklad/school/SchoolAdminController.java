@@ -18,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.system.StrictJson;
 
@@ -106,7 +107,7 @@ class SchoolAdminController {
     Renamed rename(HttpRequest<?> request, @Body @Nullable byte[] raw) {
         MunicipalityRename body = json.read(request, raw, MunicipalityRename.class);
         int renamed = schools.renameMunicipality(body.from(), body.to());
-        return new Renamed(body.to() == null ? "" : body.to().strip(), renamed);
+        return new Renamed(Names.normalise("to", body.to(), Schools.MAX_MUNICIPALITY), renamed);
     }
 
     /** The fixed categories (ШНРО, ШРССУ, ШУВРО, other) with their numbers of schools. */

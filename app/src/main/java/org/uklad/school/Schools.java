@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 
 /** The school registry and its partnerships. */
@@ -67,12 +68,8 @@ public class Schools {
 
     private School validated(Long id, String name, String municipality, SchoolCategory category) {
         List<FieldError> errors = new java.util.ArrayList<>();
-        String cleanName = clean(name);
-        String cleanMunicipality = clean(municipality);
-        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
-            errors.add(FieldError.of("name", "length", 1, MAX_NAME));
-        }
-        checkMunicipality("municipality", cleanMunicipality, errors);
+        String cleanName = Names.normalise("name", name, MAX_NAME, errors);
+        String cleanMunicipality = Names.normalise("municipality", municipality, MAX_MUNICIPALITY, errors);
         if (category == null) {
             errors.add(FieldError.of("category", "required"));
         }
@@ -85,12 +82,6 @@ public class Schools {
             throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", "duplicate")));
         }
         return new School(id, cleanName, cleanMunicipality, category);
-    }
-
-    private static void checkMunicipality(String field, String clean, List<FieldError> errors) {
-        if (clean.isEmpty() || clean.length() > MAX_MUNICIPALITY) {
-            errors.add(FieldError.of(field, "length", 1, MAX_MUNICIPALITY));
-        }
     }
 
     /** A municipality and how many schools of the registry are in it. */
@@ -127,10 +118,9 @@ public class Schools {
      */
     @io.micronaut.transaction.annotation.Transactional
     public int renameMunicipality(String from, String to) {
-        String oldName = clean(from);
-        String newName = clean(to);
         List<FieldError> errors = new java.util.ArrayList<>();
-        checkMunicipality("to", newName, errors);
+        String oldName = Names.normalise("from", from, MAX_MUNICIPALITY, errors);
+        String newName = Names.normalise("to", to, MAX_MUNICIPALITY, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
@@ -222,9 +212,5 @@ public class Schools {
         }
         out.removeAll(schoolIds);
         return out;
-    }
-
-    private static String clean(String s) {
-        return s == null ? "" : s.strip();
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * the document (Russian: decimal comma; English: decimal point; no digit grouping):
  * <ul>
  *   <li>scores on 0–100 and their 95% interval bounds: one decimal ({@code 62,5}, interval
- *       {@code 55,0–70,0});
+ *       {@code 55,0–70,0}, cut at 0 and 100);
  *   <li>agreement rWG(J), Cronbach's alpha, gaps on the scale's points: two decimals;
  *   <li>response rates: whole percent;
  *   <li>differences on 0–100: one decimal with a sign; p-values: three decimals, below 0.001 as
@@ -39,9 +39,12 @@ public final class ReportFormat {
         return decimals(x, 1);
     }
 
-    /** A 95% interval on 0–100. */
+    /**
+     * A 95% interval of a 0–100 score, cut at the ends of the scale: the t interval of a mean near 0
+     * or 100 reaches past it ("43,7–100,8"), where no score can lie. The method notes say so.
+     */
     public String interval(double lower, double upper) {
-        return score(lower) + "–" + score(upper);
+        return score(Math.max(0, lower)) + "–" + score(Math.min(100, upper));
     }
 
     /** rWG(J), alpha, a gap in scale points. */

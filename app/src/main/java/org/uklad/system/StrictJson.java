@@ -24,7 +24,9 @@ import java.util.Set;
 
 /**
  * Reads a JSON request body into a record, strictly: the body must be sent as UTF-8
- * {@code application/json}, be one JSON object, name only the record's components, and give each
+ * {@code application/json}, be one JSON text as {@link JsonText} checks it (UTF-8, no name twice
+ * in an object, nothing after the value, no half surrogate pair), be one JSON object, name only
+ * the record's components, and give each
  * the exact JSON type (a number is not a name, 2.5 is not a count, an epoch number is not a
  * date). Every problem is reported by field at once. The framework's lenient binding would
  * quietly store coerced values; a coordinator's typo must come back as an error instead.
@@ -58,9 +60,14 @@ public class StrictJson {
     /** Parses the body as one JSON object. */
     public JsonNode object(HttpRequest<?> request, @Nullable byte[] body) {
         requireJson(request);
+        byte[] bytes = body == null ? new byte[0] : body;
+        List<FieldError> problems = JsonText.problems(bytes);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(ErrorCode.MALFORMED_JSON, problems);
+        }
         JsonNode root;
         try {
-            root = json.readValue(body == null ? new byte[0] : body, JsonNode.class);
+            root = json.readValue(bytes, JsonNode.class);
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(ErrorCode.MALFORMED_JSON);
         }

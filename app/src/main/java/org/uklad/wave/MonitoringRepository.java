@@ -48,4 +48,10 @@ interface MonitoringRepository extends GenericRepository<Wave, Long> {
                OR EXISTS (SELECT 1 FROM response r WHERE r.wave_id = w.id AND r.school_id = :schoolId)
                OR EXISTS (SELECT 1 FROM response_held h WHERE h.wave_id = w.id AND h.school_id = :schoolId)""")
     List<Long> wavesOfSchool(long schoolId);
+
+    /** The schools a wave covers: those with access codes or responses in it. */
+    @Query("""
+            SELECT school_id FROM access_code WHERE wave_id = :waveId
+            UNION SELECT school_id FROM response WHERE wave_id = :waveId""")
+    List<Long> schoolsOfWave(long waveId);
 }

@@ -247,6 +247,7 @@ class StaffWavesController {
         }
         return new WavePages.DetailPage(pages.chrome(request, auth), row(wave, locale),
                 used.stream().map(q -> q.questionnaire().title().in(lang)).toList(), manage,
+                manage && monitoring.canReschedule(auth, wave.id()),
                 form.getOrDefault("closesAt", input(wave.closesAt())), schoolOptions, questionnaireOptions, form, errors,
                 notice, codes, smallGroups.minGroupSize());
     }
@@ -261,7 +262,7 @@ class StaffWavesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({"ADMIN", "PSYCHOLOGIST"})
     HttpResponse<?> close(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Wave wave = monitoring.require(auth, id);
+        Wave wave = monitoring.requireReschedule(auth, id);
         Instant now = Instant.now();
         if (!now.isAfter(wave.opensAt())) {
             return detailWithErrors(request, auth, wave, Map.of("mode", "shared"),
@@ -277,7 +278,7 @@ class StaffWavesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({"ADMIN", "PSYCHOLOGIST"})
     HttpResponse<?> extend(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Wave wave = monitoring.require(auth, id);
+        Wave wave = monitoring.requireReschedule(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         String value = StaffPageSupport.field(form, "closesAt");
         List<FieldError> errors = new ArrayList<>();

@@ -100,6 +100,24 @@ public class WaveMonitoring {
         return wave;
     }
 
+    /**
+     * May the user close the wave or move its closing time? That changes it for every school it
+     * covers, so only someone who edits each of them may: a psychologist the wave of their own
+     * schools (or one without codes yet), a wave reaching other schools only a coordinator.
+     */
+    public boolean canReschedule(@Nullable Authentication auth, long waveId) {
+        return canManage(auth) && repository.schoolsOfWave(waveId).stream().allMatch(s -> scope.canEdit(auth, s));
+    }
+
+    /** The wave if the user may close or move it ({@link #canReschedule}); 404 if there is none, otherwise 403. */
+    public Wave requireReschedule(@Nullable Authentication auth, long waveId) {
+        Wave wave = require(auth, waveId);
+        if (!canReschedule(auth, waveId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+        return wave;
+    }
+
     @Serdeable
     public record GroupRow(long questionnaireVersionId, String questionnaire, String respondent, String title,
                            String groupLabel, long responses, @Nullable Integer expected, @Nullable Integer rate) {}

@@ -32,7 +32,7 @@ final class WavePages {
      */
     @Introspected
     record DetailPage(StaffPages.Chrome chrome, WaveRow wave, List<String> questionnaireTitles, boolean canManage,
-                      String closesInput, List<Option> schools, List<Option> questionnaires,
+                      boolean canReschedule, String closesInput, List<Option> schools, List<Option> questionnaires,
                       Map<String, String> form, Map<String, String> errors, String notice,
                       List<SchoolCodes> codes, int minGroupSize) {}
 

@@ -10,8 +10,10 @@ import java.util.Optional;
 import org.uklad.school.Schools;
 import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.system.SmallGroups;
 
@@ -22,6 +24,8 @@ public class Waves {
     static final int MAX_CODES_PER_REQUEST = 2000;
     static final int MAX_SHARED_USES = 10_000;
     static final int MAX_GROUP_SIZE = 100_000;
+    /** Longest label of a group of respondents (e.g. class 7Б), online or on paper. */
+    public static final int GROUP_LABEL_MAX = 50;
 
     private final WaveRepository waves;
     private final AccessCodeRepository codes;
@@ -67,20 +71,19 @@ public class Waves {
     @io.micronaut.transaction.annotation.Transactional
     public Wave create(String name, WaveKind kind, Instant opensAt, Instant closesAt, List<String> questionnaireKeys) {
         List<FieldError> errors = new ArrayList<>();
-        String cleanName = name == null ? "" : name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > 200) {
-            errors.add(FieldError.of("name", "length", 1, 200));
-        }
+        String cleanName = Names.normalise("name", name, 200, errors);
         if (kind == null) {
             errors.add(FieldError.of("kind", "required"));
         }
+        boolean opensKnown = opensAt != null && Dates.check("opensAt", opensAt, errors);
+        boolean closesKnown = closesAt != null && Dates.check("closesAt", closesAt, errors);
         if (opensAt == null) {
             errors.add(FieldError.of("opensAt", "required"));
         }
         if (closesAt == null) {
             errors.add(FieldError.of("closesAt", "required"));
         }
-        if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
+        if (opensKnown && closesKnown && !closesAt.isAfter(opensAt)) {
             errors.add(FieldError.of("closesAt", "not-after", "opensAt"));
         }
         List<LoadedQuestionnaire> used = new ArrayList<>();
@@ -108,8 +111,12 @@ public class Waves {
     /** Closes a wave now, or moves its closing time (extending a wave reopens it). */
     public Wave reschedule(long waveId, Instant closesAt) {
         Wave wave = waves.findById(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        if (closesAt == null || !closesAt.isAfter(wave.opensAt())) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("closesAt", "not-after", "opensAt")));
+        List<FieldError> errors = new ArrayList<>();
+        if (closesAt == null || Dates.check("closesAt", closesAt, errors) && !closesAt.isAfter(wave.opensAt())) {
+            errors.add(FieldError.of("closesAt", "not-after", "opensAt"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
         waves.updateClosesAt(waveId, closesAt);
         audit.record(AuditLog.Action.WAVE_RESCHEDULED, "wave " + waveId, "closes at " + closesAt);
@@ -140,10 +147,8 @@ public class Waves {
         if (versionId == null) {
             errors.add(FieldError.of("questionnaire", "not-in-wave", String.valueOf(questionnaireKey)));
         }
-        String label = groupLabel == null ? "" : groupLabel.strip();
-        if (label.isEmpty() || label.length() > 50) {
-            errors.add(FieldError.of("groupLabel", "length", 1, 50));
-        } else if (SmallGroups.isReserved(label)) {
+        String label = Names.normalise("groupLabel", groupLabel, GROUP_LABEL_MAX, errors);
+        if (SmallGroups.isReserved(label)) {
             errors.add(FieldError.of("groupLabel", "reserved-label", SmallGroups.OTHER_GROUPS));
         }
         int n = count == null ? 1 : count;

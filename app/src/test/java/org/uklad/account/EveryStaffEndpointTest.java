@@ -174,6 +174,13 @@ class EveryStaffEndpointTest extends AppTest {
         }
     }
 
+    /** An open wave with access codes for this school only. */
+    long waveOf(long schoolId) {
+        long id = fixture.openWave("example");
+        fixture.codes(id, schoolId, "example", "7А", 1, 30);
+        return id;
+    }
+
     /** A partnership of two schools of its own, for the probes that remove one. */
     long throwawayPartnership() {
         Http.Response r = http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
@@ -215,8 +222,11 @@ class EveryStaffEndpointTest extends AppTest {
         once("GET /staff/waves", STAFF, t -> Call.page("/staff/waves"));
         once("POST /staff/waves", WAVE_STAFF, t -> Call.form("/staff/waves"));
         once("GET /staff/waves/{id}", STAFF, t -> Call.page(w + t.wave));
-        once("POST /staff/waves/{id}/close", WAVE_STAFF, t -> Call.form(w + t.fixture.openWave("example") + "/close"));
-        once("POST /staff/waves/{id}/extend", WAVE_STAFF, t -> Call.form(w + t.wave + "/extend"));
+        // closing or moving a wave changes it for every school it reaches: a wave of the school alone may be closed or
+        // moved by whoever edits that school; a psychologist of another school is refused (a regional wave: coordinators)
+        perSchool("POST /staff/waves/{id}/close", EDIT, (t, s) -> Call.form(w + t.waveOf(s) + "/close"));
+        perSchool("POST /staff/waves/{id}/extend", EDIT, (t, s) -> Call.form(w + t.waveOf(s) + "/extend",
+                "closesAt", "2040-01-01T10:00"));
         perSchool("POST /staff/waves/{id}/codes", EDIT, (t, s) -> Call.form(w + t.wave + "/codes", "schoolId", String.valueOf(s),
                 "questionnaire", "example", "groupLabel", "9В", "mode", "shared", "count", "1", "maxUses", "25",
                 "expectedSize", "25"));
@@ -549,11 +559,12 @@ class EveryStaffEndpointTest extends AppTest {
                     broken.add(base.kind().equals("FORM") ? new Call("POST", path, "ID", StaffAgent.form("csrfToken", admin.csrf)) : new Call("GET", path, "PAGE", null));
                 }
             }
+            broken.addAll(poisoned(row, StaffAgent.form("csrfToken", admin.csrf)));
             for (Call call : broken) {
                 cases++;
                 String before = tableSizes();
                 Http.Response r = call.kind().equals("PAGE") ? admin.get(call.path())
-                        : admin.send("POST", call.path(), Set.of("VALUE", "ID").contains(call.kind()) ? "application/x-www-form-urlencoded" : call.kind(),
+                        : admin.send("POST", call.path(), Set.of("VALUE", "ID", "POISON").contains(call.kind()) ? "application/x-www-form-urlencoded" : call.kind(),
                         call.body(), "Accept", StaffAgent.HTML);
                 String what = row.route() + " " + call.kind() + " " + abbreviate(call.path() + " " + call.body());
                 boolean valueLevel = call.kind().equals("VALUE");
@@ -575,6 +586,107 @@ class EveryStaffEndpointTest extends AppTest {
         }
         assertThat(cases).isGreaterThan(150);
         assertThat(problems).isEmpty();
+    }
+
+    /** Characters no name may hold, percent-encoded: NUL, tab, zero-width space, right-to-left override, byte-order mark. */
+    static final List<String> HOSTILE_IN_NAMES = List.of("%00", "%09", "%E2%80%8B", "%E2%80%AE", "%EF%BB%BF");
+    /** Moments no wave has: before 2000, after 2100, 5000 BC, a billion years on. */
+    static final List<String> HOSTILE_MOMENTS = List.of("1999-12-31T23:00", "2101-06-01T10:00", "-5000-01-01T00:00",
+            "%2B10000-01-01T00:00", "%2B1000000000-12-31T23:59");
+    static final List<String> HOSTILE_DAYS = List.of("1999-12-31", "2101-01-01", "-5000-01-01", "%2B10000-01-01");
+
+    /**
+     * Complete forms of the routes that take names, dates or paper forms, each sent once per hostile value in one of
+     * those fields (the others valid), so that the value itself reaches the check: every one must be refused with a
+     * page, storing nothing.
+     */
+    List<Call> poisoned(Row row, String token) {
+        String school = String.valueOf(this.school.get("own"));
+        String[] pairs;
+        Map<String, List<String>> hostile = new LinkedHashMap<>();
+        String path;
+        switch (row.route()) {
+            case "POST /staff/schools", "POST /staff/schools/{id}" -> {
+                path = row.route().endsWith("{id}") ? "/staff/schools/" + this.school.get("other") : "/staff/schools";
+                pairs = new String[] {"name", "Школа поля", "municipality", "Тестовый район", "category", "OTHER"};
+                hostile.put("name", HOSTILE_IN_NAMES);
+                hostile.put("municipality", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/municipalities/rename" -> {
+                path = "/staff/municipalities/rename";
+                pairs = new String[] {"from", "Тестовый район", "to", "Переименованный район"};
+                hostile.put("from", HOSTILE_IN_NAMES);
+                hostile.put("to", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/waves" -> {
+                path = "/staff/waves";
+                pairs = new String[] {"name", "Волна поля", "kind", "ENTRY", "opensAt", "2026-05-01T09:00",
+                    "closesAt", "2026-05-10T09:00", "questionnaires", "example"};
+                hostile.put("name", HOSTILE_IN_NAMES);
+                hostile.put("opensAt", HOSTILE_MOMENTS);
+                hostile.put("closesAt", HOSTILE_MOMENTS);
+            }
+            case "POST /staff/waves/{id}/extend" -> {
+                path = "/staff/waves/" + wave + "/extend";
+                pairs = new String[] {"closesAt", "2040-01-01T10:00"};
+                hostile.put("closesAt", HOSTILE_MOMENTS);
+            }
+            case "POST /staff/waves/{id}/codes" -> {
+                path = "/staff/waves/" + wave + "/codes";
+                pairs = new String[] {"schoolId", school, "questionnaire", "example", "groupLabel", "9В", "mode", "shared",
+                    "maxUses", "25"};
+                hostile.put("groupLabel", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/accounts", "POST /staff/accounts/{id}" -> {
+                path = row.route().endsWith("{id}") ? "/staff/accounts/" + victim() : "/staff/accounts";
+                pairs = new String[] {"login", "poisoned-" + round, "displayName", "Имя", "role", "DIRECTOR", "schools", school,
+                    "password", "a poisoned form password"};
+                hostile.put("displayName", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/waves/{waveId}/overview/results" -> {
+                path = "/staff/waves/" + wave + "/overview/results";
+                pairs = new String[] {"schoolId", school, "value", "61,5", "label", "ОГЭ"};
+                hostile.put("label", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/focus-groups/codes" -> {
+                path = "/staff/focus-groups/codes";
+                pairs = new String[] {"code", "poisoned", "labelRu", "Тема", "labelEn", "Theme"};
+                hostile.put("labelRu", HOSTILE_IN_NAMES);
+                hostile.put("labelEn", HOSTILE_IN_NAMES);
+            }
+            case "POST /staff/focus-groups" -> {
+                path = "/staff/focus-groups";
+                pairs = new String[] {"school", school, "wave", String.valueOf(wave), "audience", "PARENT", "heldOn", "2026-10-02",
+                    "moderator", "М. И.", "guide", "focus-parents", "pRole", "PARENT", "pGrade", "5", "pCount", "4"};
+                hostile.put("moderator", HOSTILE_IN_NAMES);
+                hostile.put("heldOn", HOSTILE_DAYS);
+            }
+            case "POST /staff/waves/{waveId}/schools/{schoolId}/import" -> {
+                path = "/staff/waves/" + wave + "/schools/" + school + "/import";
+                pairs = new String[] {"questionnaire", "example", "csv", "group_label,submitted_on,grade\r\n"};
+                hostile.put("csv", java.util.stream.Stream.of("\"abc,7\r\n", "7\u0000А,,7\r\n", "7А\u200b,,7\r\n",
+                        "\u202e7А,,7\r\n", "7А,-999999999-01-01,7\r\n", "7А,+999999999-12-31,7\r\n", "7А,1900-01-01,7\r\n",
+                        "7А,2099-06-01,7\r\n").map(StaffAgent::enc).toList());
+            }
+            default -> {
+                return List.of();
+            }
+        }
+        List<Call> calls = new ArrayList<>();
+        hostile.forEach((field, values) -> {
+            // a date is replaced; a name or a file gets the hostile part added, so that it is not merely empty
+            boolean replace = values == HOSTILE_MOMENTS || values == HOSTILE_DAYS;
+            for (String value : values) {
+                StringBuilder body = new StringBuilder(token);
+                for (int i = 0; i < pairs.length; i += 2) {
+                    boolean poisoned = pairs[i].equals(field);
+                    body.append('&').append(StaffAgent.enc(pairs[i])).append('=')
+                            .append(poisoned && replace ? "" : StaffAgent.enc(pairs[i + 1])).append(poisoned ? value : "");
+                }
+                calls.add(new Call("POST", path, "POISON", body.toString()));
+            }
+        });
+        return calls;
     }
 
     private static Call raw(Call base, String contentType, String body) {

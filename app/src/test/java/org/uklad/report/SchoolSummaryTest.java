@@ -191,8 +191,9 @@ class SchoolSummaryTest extends AppTest {
             } else {
                 JsonNode s100 = s.get("score100");
                 numbers.add(fmt(s100.get("mean").getDoubleValue(), 1, russian));
-                numbers.add(fmt(s100.get("ciLower").getDoubleValue(), 1, russian) + "–"
-                        + fmt(s100.get("ciUpper").getDoubleValue(), 1, russian));
+                // the printed interval is cut at the ends of the scale
+                numbers.add(fmt(Math.max(0, s100.get("ciLower").getDoubleValue()), 1, russian) + "–"
+                        + fmt(Math.min(100, s100.get("ciUpper").getDoubleValue()), 1, russian));
                 if (kind.equals("AGREEMENT") && s.get("rwgJ") != null) {
                     numbers.add(fmt(s.get("rwgJ").getDoubleValue(), 2, russian));
                 }
@@ -236,6 +237,10 @@ class SchoolSummaryTest extends AppTest {
         assertThat(dem.get("mean").getDoubleValue()).isLessThan(score100(indices(mentor), "teacher_demandingness").get("mean").getDoubleValue());
         assertThat(dem.get("ciUpper").getDoubleValue())
                 .isGreaterThanOrEqualTo(score100(indices(mentor), "teacher_demandingness").get("ciLower").getDoubleValue());
+        assertThat(dem.get("ciUpper").getDoubleValue()).isGreaterThan(100.0);
+        assertThat(text).contains(fmt(dem.get("ciLower").getDoubleValue(), 1, true) + "–100,0")
+                .doesNotContain(fmt(dem.get("ciLower").getDoubleValue(), 1, true) + "–"
+                        + fmt(dem.get("ciUpper").getDoubleValue(), 1, true));
         assertThat(flat).doesNotContain("«Требовательность педагогов к учащимся» ниже")
                 .doesNotContain("«Требовательность педагогов к учащимся» выше");
         assertThat(text).contains("rWG(J)").contains("Альфа Кронбаха").contains("Главные выводы");

@@ -41,7 +41,7 @@ class LikertAnswersTest extends AppTest {
         assertThat(page.status()).isLessThan(400);
         fixture.publish(codes.get(2), 2); // the group of 7А reaches k and is published
         String csv = "\uFEFFwave_id,school_id,questionnaire,version,group_label,submitted_on,grade,dem1,dem2,com1,com2,bullied,bullied_where,comment\r\n"
-                + (wave + "," + paperSchool + ",example,1,7В,2026-11-20,6,1,2,3,4,,,\r\n").repeat(Fixture.K);
+                + (wave + "," + paperSchool + ",example,1,7В," + java.time.LocalDate.now() + ",6,1,2,3,4,,,\r\n").repeat(Fixture.K);
         Http.Response imported = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + paperSchool
                 + "/responses?questionnaire=example", "text/csv", csv.getBytes(StandardCharsets.UTF_8),
                 "Authorization", "Bearer " + Http.ADMIN_TOKEN);

@@ -50,6 +50,13 @@ class MalformedRequestsTest extends AppTest {
         b.put("lone surrogate escape", utf8("{\"name\": \"\\uD800\"}"));
         b.put("huge body", utf8("{\"name\": \"" + "я".repeat(300_000) + "\"}"));
         b.put("control characters", utf8("{\"name\": \"a\u0001b\"}"));
+        b.put("low surrogate escape", utf8("{\"name\": \"A\\uDC00B\"}"));
+        b.put("name twice", utf8("{\"name\": \"a\", \"name\": \"b\"}"));
+        b.put("second value", utf8("{} {}"));
+        b.put("closing bracket after", utf8("{}]"));
+        b.put("UTF-16 with BOM", "{}".getBytes(StandardCharsets.UTF_16));
+        b.put("UTF-16LE", "{}".getBytes(StandardCharsets.UTF_16LE));
+        b.put("UTF-32", "{}".getBytes(java.nio.charset.Charset.forName("UTF-32")));
         return b;
     }
 
@@ -66,6 +73,28 @@ class MalformedRequestsTest extends AppTest {
         m.put("very long name", "{\"name\": \"" + "x".repeat(5000) + "\", \"municipality\": \"M\", \"category\": \"OTHER\"}");
         m.put("null fields", "{\"name\": null, \"municipality\": null, \"category\": null}");
         m.put("unknown field", "{\"name\": \"N\", \"municipality\": \"M\", \"category\": \"OTHER\", \"director\": \"Иванов\"}");
+        // names: one normaliser refuses what cannot be seen or stored, wherever the name comes from
+        for (Map.Entry<String, String> hostile : hostileNames().entrySet()) {
+            m.put("name with " + hostile.getKey(), "{\"name\": \"Школа " + hostile.getValue()
+                    + "\", \"municipality\": \"M\", \"category\": \"OTHER\"}");
+            m.put("municipality with " + hostile.getKey(), "{\"name\": \"Школа\", \"municipality\": \"М "
+                    + hostile.getValue() + "\", \"category\": \"OTHER\"}");
+        }
+        m.put("name twice", "{\"name\": \"Школа А\", \"municipality\": \"M\", \"category\": \"OTHER\", \"name\": \"Школа Б\"}");
+        m.put("a valid school then more", "{\"name\": \"Школа В\", \"municipality\": \"M\", \"category\": \"OTHER\"} []");
+        return m;
+    }
+
+    /** Characters no name may hold, as JSON string content: NUL, zero-width, bidi overrides, half surrogates. */
+    static Map<String, String> hostileNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("NUL", "1\\u0000");
+        m.put("zero-width space", "№ 1\\u200b");
+        m.put("right-to-left override", "\\u202e1 №");
+        m.put("byte-order mark", "\\ufeff№ 1");
+        m.put("line separator", "№\\u20281");
+        m.put("tab", "№\\t1");
+        m.put("half surrogate", "№ 1\\ud800");
         return m;
     }
 
@@ -79,6 +108,13 @@ class MalformedRequestsTest extends AppTest {
         m.put("questionnaires as string", "{\"name\": \"W\", \"kind\": \"ENTRY\", \"opensAt\": \"2026-11-01T00:00:00Z\", \"closesAt\": \"2026-12-01T00:00:00Z\", \"questionnaires\": \"example\"}");
         m.put("date as number", "{\"name\": \"W\", \"kind\": \"ENTRY\", \"opensAt\": 1e308, \"closesAt\": \"2026-12-01T00:00:00Z\", \"questionnaires\": [\"example\"]}");
         m.put("no questionnaires", "{\"name\": \"W\", \"kind\": \"ENTRY\", \"opensAt\": \"2026-11-01T00:00:00Z\", \"closesAt\": \"2026-12-01T00:00:00Z\", \"questionnaires\": []}");
+        String dates = "{\"name\": \"W\", \"kind\": \"ENTRY\", \"opensAt\": \"%s\", \"closesAt\": \"%s\", \"questionnaires\": [\"example\"]}";
+        m.put("opens 5000 BC", dates.formatted("-5000-01-01T00:00:00Z", "2026-12-01T00:00:00Z"));
+        m.put("closes in a billion years", dates.formatted("2026-11-01T00:00:00Z", "+1000000000-12-31T23:59:59Z"));
+        m.put("opens in 1999", dates.formatted("1999-12-31T23:59:59Z", "2026-12-01T00:00:00Z"));
+        m.put("closes in 2101", dates.formatted("2026-11-01T00:00:00Z", "2101-01-01T00:00:00Z"));
+        hostileNames().forEach((what, value) -> m.put("name with " + what, "{\"name\": \"Волна " + value
+                + "\", \"kind\": \"ENTRY\", \"opensAt\": \"2026-11-01T00:00:00Z\", \"closesAt\": \"2026-12-01T00:00:00Z\", \"questionnaires\": [\"example\"]}"));
         return m;
     }
 
@@ -95,6 +131,9 @@ class MalformedRequestsTest extends AppTest {
         m.put("negative size", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"expectedSize\": -5}");
         m.put("long label", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"" + "Б".repeat(80) + "\"}");
         m.put("count as fraction", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"count\": 2.5}");
+        hostileNames().forEach((what, value) -> m.put("label with " + what, "{\"schoolId\": " + school
+                + ", \"questionnaire\": \"example\", \"groupLabel\": \"7" + value + "\"}"));
+        m.put("label twice", "{\"schoolId\": " + school + ", \"questionnaire\": \"example\", \"groupLabel\": \"7А\", \"groupLabel\": \"7Б\"}");
         return m;
     }
 
@@ -132,6 +171,13 @@ class MalformedRequestsTest extends AppTest {
         m.put("text as number", "{\"answers\": {\"grade\": 6, \"comment\": 42}}");
         m.put("text with NUL", "{\"answers\": {\"grade\": 6, \"comment\": \"a\\u0000b\"}}");
         m.put("text as object", "{\"answers\": {\"grade\": 6, \"comment\": {\"html\": \"<script>\"}}}");
+        m.put("answers twice", "{\"answers\": {\"grade\": 6}, \"answers\": {\"grade\": 7}}");
+        m.put("item twice", "{\"answers\": {\"grade\": 6, \"grade\": 7}}");
+        m.put("a second object after", "{\"answers\": {\"grade\": 6}} {\"answers\": {\"grade\": 7}}");
+        m.put("text after", "{\"answers\": {\"grade\": 6}} thanks");
+        m.put("text with half surrogate", "{\"answers\": {\"grade\": 6, \"comment\": \"A\\ud800B\"}}");
+        m.put("text with reversed pair", "{\"answers\": {\"grade\": 6, \"comment\": \"\\udf93\\ud83c\"}}");
+        m.put("item name with half surrogate", "{\"answers\": {\"grade\": 6, \"\\ud800\": 1}}");
         return m;
     }
 
@@ -176,6 +222,38 @@ class MalformedRequestsTest extends AppTest {
                 utf8("{\"mentorSchoolId\": 123456, \"supportedSchoolId\": 654321}"), auth));
         cases.add(new Case("reschedule before opening", "PATCH", "/api/v1/admin/waves/" + wave, json,
                 utf8("{\"closesAt\": \"2000-01-01T00:00:00Z\"}"), auth));
+        for (String closes : new String[] {"+1000000000-12-31T23:59:59Z", "-5000-01-01T00:00:00Z", "2101-01-01T00:00:00Z"}) {
+            cases.add(new Case("reschedule to " + closes, "PATCH", "/api/v1/admin/waves/" + wave, json,
+                    utf8("{\"closesAt\": \"" + closes + "\"}"), auth));
+        }
+        for (String body : new String[] {"{\"closesAt\": \"2026-12-01T00:00:00Z\", \"closesAt\": \"2040-12-01T00:00:00Z\"}",
+            "{\"closesAt\": \"2040-12-01T00:00:00Z\"} {}"}) {
+            cases.add(new Case("reschedule " + body, "PATCH", "/api/v1/admin/waves/" + wave, json, utf8(body), auth));
+        }
+        byte[] utf16Answers = "{\"answers\": {\"grade\": 6}}".getBytes(StandardCharsets.UTF_16LE);
+        cases.add(new Case("answers in UTF-16", "POST", submit, json, utf16Answers,
+                new String[] {"Idempotency-Key", UUID.randomUUID().toString()}));
+        // a school renamed, a municipality renamed: the same names rules
+        hostileNames().forEach((what, value) -> {
+            cases.add(new Case("school renamed with " + what, "PUT", "/api/v1/admin/schools/" + school, json,
+                    utf8("{\"name\": \"Школа " + value + "\", \"municipality\": \"Тестовый район\", \"category\": \"OTHER\"}"), auth));
+            cases.add(new Case("municipality renamed to " + what, "POST", "/api/v1/admin/municipalities/rename", json,
+                    utf8("{\"from\": \"Тестовый район\", \"to\": \"Район " + value + "\"}"), auth));
+            cases.add(new Case("municipality renamed from " + what, "POST", "/api/v1/admin/municipalities/rename", json,
+                    utf8("{\"from\": \"Тестовый район" + value + "\", \"to\": \"Район\"}"), auth));
+        });
+        // paper forms: a quote never closed, a hidden group label, a day no wave has
+        String paper = "/api/v1/admin/waves/" + wave + "/schools/" + school + "/responses?questionnaire=example";
+        Map<String, String> csvs = new LinkedHashMap<>();
+        csvs.put("unterminated quote", "group_label,grade\r\n\"abc,7\r\n");
+        csvs.put("text after a closing quote", "group_label,grade\r\n\"7А\"b,7\r\n");
+        csvs.put("group label with NUL", "group_label,grade\r\n7\u0000А,7\r\n");
+        csvs.put("group label with zero-width space", "group_label,grade\r\n7А\u200b,7\r\n");
+        csvs.put("group label with bidi override", "group_label,grade\r\n\u202e7А,7\r\n");
+        for (String day : new String[] {"-999999999-01-01", "+999999999-12-31", "1900-01-01", "2099-12-31", "2000-01-01"}) {
+            csvs.put("submitted on " + day, "group_label,submitted_on,grade\r\n7А," + day + ",7\r\n");
+        }
+        csvs.forEach((name, csv) -> cases.add(new Case("paper: " + name, "POST", paper, "text/csv", utf8(csv), auth)));
         cases.add(new Case("questionnaire not YAML", "POST", "/api/v1/admin/questionnaires", "application/yaml",
                 utf8("{{{ : : ["), auth));
         cases.add(new Case("questionnaire empty", "POST", "/api/v1/admin/questionnaires", "application/yaml", new byte[0], auth));

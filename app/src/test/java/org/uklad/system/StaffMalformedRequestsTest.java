@@ -98,6 +98,33 @@ class StaffMalformedRequestsTest extends AppTest {
         }
         cases.add(new Case("summary without school", "GET", "/api/v1/staff/focus-groups/summary?wave=" + wave, null, null, false));
         cases.add(new Case("summary with text ids", "GET", "/api/v1/staff/focus-groups/summary?school=x&wave=y", null, null, false));
+        // names and dates: the same rules as everywhere (system/Names, system/Dates)
+        MalformedRequestsTest.hostileNames().forEach((what, value) -> {
+            cases.add(new Case("session moderator with " + what, "POST", posts.get(0), JSON, "{\"schoolId\": " + school
+                    + ", \"waveId\": " + wave + ", \"audience\": \"PARENT\", \"heldOn\": \"2026-10-02\", \"moderator\": \"М. "
+                    + value + "\", \"participants\": [{\"role\": \"PARENT\", \"grade\": 5, \"count\": 4}]}", true));
+            cases.add(new Case("code label with " + what, "POST", "/api/v1/staff/focus-groups/codes", JSON,
+                    "{\"code\": \"hostile\", \"labelRu\": \"Тема " + value + "\", \"labelEn\": \"Theme\"}", true));
+            cases.add(new Case("result label with " + what, "PUT", "/api/v1/staff/waves/" + wave + "/external-results/" + school,
+                    JSON, "{\"value\": 61.5, \"label\": \"ОГЭ " + value + "\"}", true));
+        });
+        cases.add(new Case("session held in 10000", "POST", posts.get(0), JSON, "{\"schoolId\": " + school + ", \"waveId\": " + wave
+                + ", \"audience\": \"PARENT\", \"heldOn\": \"+10000-10-02\", \"moderator\": \"М. И.\", "
+                + "\"participants\": [{\"role\": \"PARENT\", \"grade\": 5, \"count\": 4}]}", true));
+        cases.add(new Case("result label twice", "PUT", "/api/v1/staff/waves/" + wave + "/external-results/" + school, JSON,
+                "{\"value\": 61.5, \"label\": \"ОГЭ\", \"label\": \"ЕГЭ\"}", true));
+        cases.add(new Case("result then more", "PUT", "/api/v1/staff/waves/" + wave + "/external-results/" + school, JSON,
+                "{\"value\": 61.5, \"label\": \"ОГЭ\"} {\"value\": 1}", true));
+        cases.add(new Case("excerpt text twice", "POST", posts.get(1), JSON,
+                "{\"text\": \"Да\", \"code\": \"comfort\", \"sentiment\": \"MIXED\", \"text\": \"Нет\"}", true));
+        cases.add(new Case("excerpt with half surrogate", "POST", posts.get(1), JSON,
+                "{\"text\": \"Да\\ud800\", \"code\": \"comfort\", \"sentiment\": \"MIXED\"}", true));
+        String paper = "/api/v1/staff/waves/" + wave + "/schools/" + school + "/responses?questionnaire=example";
+        for (String csv : List.of("group_label,grade\r\n\"abc,7\r\n", "group_label,grade\r\n7\u0000А,7\r\n",
+                "group_label,grade\r\n7А\u200b,7\r\n", "group_label,submitted_on,grade\r\n7А,+999999999-12-31,7\r\n",
+                "group_label,submitted_on,grade\r\n7А,1900-01-01,7\r\n", "group_label,submitted_on,grade\r\n7А,2099-06-01,7\r\n")) {
+            cases.add(new Case("paper " + csv.replace("\r\n", "|"), "POST", paper, "text/csv", csv, true));
+        }
         cases.add(new Case("import not CSV", "POST", "/api/v1/staff/focus-groups/import?school=" + school + "&wave=" + wave,
                 "text/csv", "\u0000\u0001garbage", true));
 

@@ -195,6 +195,60 @@ class WaveStaffPagesTest extends AppTest {
     }
 
     @Test
+    void aWaveReachingOtherSchoolsIsClosedOrMovedOnlyByACoordinator() {
+        long regional = fixture.openWave("example");
+        fixture.codes(regional, own, "example", "7Б", 1, 30);
+        fixture.codes(regional, other, "example", "8А", 1, 30);
+        long ours = fixture.openWave("example");
+        fixture.codes(ours, own, "example", "7Б", 1, 30);
+        String closes = db.string("SELECT closes_at::text FROM wave WHERE id = ?", regional);
+
+        StaffAgent psy = agent(psychologist);
+        String page = psy.get("/staff/waves/" + regional).body();
+        assertThat(page).contains("id=\"schedule-by-coordinator\"", "id=\"codes-form\"")
+                .doesNotContain("id=\"close-form\"", "id=\"extend-form\"");
+        check(psy.postWithCsrf("/staff/waves/" + regional + "/close"), 403);
+        check(psy.postWithCsrf("/staff/waves/" + regional + "/extend", "closesAt", "2040-01-01T10:00"), 403);
+        assertThat(db.string("SELECT closes_at::text FROM wave WHERE id = ?", regional)).isEqualTo(closes);
+
+        // the wave of the psychologist's own schools is theirs to close and reopen
+        assertThat(psy.get("/staff/waves/" + ours).body()).contains("id=\"close-form\"", "id=\"extend-form\"")
+                .doesNotContain("id=\"schedule-by-coordinator\"");
+        check(psy.postWithCsrf("/staff/waves/" + ours + "/close"), 303);
+        check(psy.postWithCsrf("/staff/waves/" + ours + "/extend", "closesAt", "2040-01-01T10:00"), 303);
+
+        StaffAgent adm = agent(admin);
+        adm.get("/staff/waves/" + regional);
+        check(adm.postWithCsrf("/staff/waves/" + regional + "/close"), 303);
+        check(adm.postWithCsrf("/staff/waves/" + regional + "/extend", "closesAt", "2040-01-01T10:00"), 303);
+    }
+
+    @Test
+    void aWaveOnThePagesStaysWithinTheServiceYears() {
+        StaffAgent a = agent(psychologist);
+        long waves = db.count("SELECT count(*) FROM wave");
+        a.get("/staff/waves");
+        for (String[] dates : List.of(new String[] {"-5000-01-01T00:00", "2026-05-10T09:00", "opensAt"},
+                new String[] {"2026-05-01T09:00", "+10000-12-31T23:59", "closesAt"},
+                new String[] {"2026-05-01T09:00", "+1000000000-12-31T23:59", "closesAt"},
+                new String[] {"1999-12-31T23:00", "2026-05-10T09:00", "opensAt"})) {
+            Http.Response r = a.postWithCsrf("/staff/waves", "name", "Волна вне времени", "kind", "ENTRY", "opensAt", dates[0],
+                    "closesAt", dates[1], "questionnaires", "example");
+            check(r, 422);
+            assertThat(r.body()).as(dates[0] + " " + dates[1]).contains("id=\"error-" + dates[2] + "\"");
+        }
+        assertThat(db.count("SELECT count(*) FROM wave")).isEqualTo(waves);
+        long wave = createWave(a, "Волна со сроком");
+        String closes = db.string("SELECT closes_at::text FROM wave WHERE id = ?", wave);
+        for (String moved : List.of("+10000-01-01T00:00", "2101-06-01T00:00", "+1000000000-12-31T23:59")) {
+            Http.Response r = a.postWithCsrf("/staff/waves/" + wave + "/extend", "closesAt", moved);
+            check(r, 422);
+            assertThat(r.body()).as(moved).contains("id=\"error-closesAt\"");
+        }
+        assertThat(db.string("SELECT closes_at::text FROM wave WHERE id = ?", wave)).isEqualTo(closes);
+    }
+
+    @Test
     void whoMayDoWhat() {
         long wave = fixture.openWave("example");
         fixture.codes(wave, own, "example", "7Б", 1, 30);

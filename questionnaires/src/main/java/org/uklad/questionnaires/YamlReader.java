@@ -184,7 +184,26 @@ final class YamlReader {
             add(n, where, what + " is empty");
             return null;
         }
+        return withoutControls(n, v, where, what);
+    }
+
+    /**
+     * The text stripped, or null with a problem if it holds a control character other than a line
+     * break or a tab, or half of a surrogate pair: an escape like "\0" gives a character no page
+     * can show and the database refuses.
+     */
+    private String withoutControls(Node n, String v, String where, String what) {
+        int bad = v.codePoints().filter(YamlReader::control).findFirst().orElse(-1);
+        if (bad >= 0) {
+            add(n, where, what + String.format(java.util.Locale.ROOT, " contains the control character U+%04X", bad));
+            return null;
+        }
         return v.strip();
+    }
+
+    /** A control character other than a line break or a tab, or half of a surrogate pair. */
+    private static boolean control(int cp) {
+        return cp != '\n' && cp != '\t' && (Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE);
     }
 
     Integer integer(Fields f, String key, String where) {
@@ -294,7 +313,7 @@ final class YamlReader {
             add(n, where, "empty " + lang + " text of " + what);
             return null;
         }
-        return s.getValue().strip();
+        return withoutControls(n, s.getValue(), where, lang + " text of " + what);
     }
 
     /** A sequence's elements, or an empty list (with a problem if present but not a sequence). */
