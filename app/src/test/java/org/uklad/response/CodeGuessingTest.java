@@ -42,6 +42,14 @@ class CodeGuessingTest extends AppTest {
     }
 
     @Test
+    void aClassBehindOneAddressOpeningItsSharedCodeAllAtOnceIsAnsweredInFull() {
+        String code = fixture.sharedExampleCode();
+        Http school = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.8");
+        List<Http.Response> answers = Parallel.run(100, i -> school.get("/api/v1/surveys/" + code));
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
     void guessingStopsAfterTheLimitWhileOtherClientsCarryOn() {
         String code = fixture.sharedExampleCode();
         Http guesser = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper);
