@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
@@ -67,25 +68,31 @@ class LoginThrottleTest extends AppTest {
         }
     }
 
+    /** Wrong sign-ins released all at once, one per browser: exactly {@code checked} passwords get checked (401). */
+    void wrongSignInsAtOnce(List<StaffAgent> browsers, IntFunction<String> login, IntFunction<String> password, int checked) {
+        double before = passwordChecks();
+        List<Http.Response> answers = Parallel.run(browsers.size(), i -> browsers.get(i).postWithCsrf("/staff/login",
+                "login", login.apply(i), "password", password.apply(i)));
+        assertThat(passwordChecks() - before).as("passwords checked").isEqualTo(checked);
+        assertThat(count(answers, 401)).isEqualTo(checked);
+        refusedWithOneRetryAfter(answers, 800, 900);
+    }
+
     @Test
     void aHundredParallelWrongPasswordsForOneLoginAreCheckedExactlyTenTimes() {
         long school = fixture.school("SHNRO");
         accounts.create("raced", "Ирина Волкова", Role.PSYCHOLOGIST, List.of(school), PASSWORD, false);
         List<StaffAgent> attackers = browsersWithTheForm(from("127.0.0.2"), 100);
-        double before = passwordChecks();
 
-        List<Http.Response> answers = Parallel.run(100, i -> attackers.get(i).postWithCsrf("/staff/login",
-                "login", "raced", "password", "guess number " + i));
+        wrongSignInsAtOnce(attackers, i -> "raced", i -> "guess number " + i, 10);
 
-        assertThat(passwordChecks() - before).as("passwords checked").isEqualTo(10);
-        assertThat(count(answers, 401)).isEqualTo(10);
-        refusedWithOneRetryAfter(answers, 800, 900);
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN_FAILED' AND actor = 'raced'"))
                 .isEqualTo(10);
+        double checked = passwordChecks();
         assertThat(attackers.getFirst().signIn("raced", PASSWORD).status()).as("the right password waits").isEqualTo(429);
         assertThat(new StaffAgent(from("127.0.0.12")).signIn("raced", PASSWORD).status())
                 .as("from anywhere, without a device that signed in before").isEqualTo(429);
-        assertThat(passwordChecks() - before).isEqualTo(10);
+        assertThat(passwordChecks()).as("refused unchecked").isEqualTo(checked);
     }
 
     @Test
@@ -93,14 +100,9 @@ class LoginThrottleTest extends AppTest {
         long school = fixture.school("SHNRO");
         accounts.create("roamer", "Павел Орлов", Role.DIRECTOR, List.of(school), PASSWORD, false);
         List<StaffAgent> attackers = browsersWithTheForm(from("127.0.0.3"), 100);
-        double before = passwordChecks();
 
-        List<Http.Response> answers = Parallel.run(100, i -> attackers.get(i).postWithCsrf("/staff/login",
-                "login", "nobody-" + i, "password", "guess"));
+        wrongSignInsAtOnce(attackers, i -> "nobody-" + i, i -> "guess", 30);
 
-        assertThat(passwordChecks() - before).as("passwords checked").isEqualTo(30);
-        assertThat(count(answers, 401)).isEqualTo(30);
-        refusedWithOneRetryAfter(answers, 800, 900);
         assertThat(attackers.getFirst().signIn("roamer", PASSWORD).status()).as("this address waits").isEqualTo(429);
         assertThat(new StaffAgent(from("127.0.0.4")).signIn("roamer", PASSWORD).status()).isEqualTo(303);
     }
