@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts failures per key (a client address, a login) in a sliding window and says when a key
@@ -104,7 +105,7 @@ public final class FailureThrottle {
      */
     public Attempt reserve(String key, Duration maxWait) {
         Window w = window(key);
-        long deadline = clock.millis() + maxWait.toMillis();
+        long deadline = System.nanoTime() + maxWait.toNanos();   // waiting is timed apart from the window's clock
         synchronized (w) {
             while (true) {
                 long now = clock.millis();
@@ -116,11 +117,12 @@ public final class FailureThrottle {
                     w.open++;
                     return new Reservation(w);
                 }
-                if (now >= deadline) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     return new Refused(1);
                 }
                 try {
-                    w.wait(deadline - now);
+                    TimeUnit.NANOSECONDS.timedWait(w, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return new Refused(1);
@@ -164,7 +166,7 @@ public final class FailureThrottle {
 
     private void prune(Window w, long now) {
         long oldest = now - window.toMillis();
-        while (!w.failures.isEmpty() && w.failures.peekFirst() < oldest) {
+        while (!w.failures.isEmpty() && w.failures.peekFirst() <= oldest) {   // a failure exactly a window old has left
             w.failures.pollFirst();
         }
     }
