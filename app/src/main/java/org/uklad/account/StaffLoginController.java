@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * GET puts a random value both in a short-lived {@code SameSite=Strict}, HttpOnly cookie scoped to
  * {@code /staff/login} and in a hidden field; POST must bring both, equal. A successful sign-in
  * always starts a new session (the old one, if any, ends), so a session id planted before sign-in
- * is worthless.
+ * is worthless. The attempt itself (throttle, password check, session, device cookie) is
+ * {@link SignIns}'; this turns its outcome into the page or the redirect.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
