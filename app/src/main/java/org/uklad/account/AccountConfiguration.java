@@ -32,13 +32,29 @@ final class AccountConfiguration {
     }
 
     /**
-     * {@code uklad.accounts.password-hash-cost}: bcrypt cost, 12 by default (about a quarter of a
-     * second); tests lower it to run fast.
+     * {@code uklad.accounts.*}: {@code password-hash-cost}, the bcrypt cost, 12 by default (about a
+     * quarter of a second); tests lower it to run fast. Hashing runs on
+     * {@code password-hashing-threads} platform threads (default: half the processors, at least
+     * one) with at most {@code password-hashing-queue} (default 8) waiting, so sign-ins never take
+     * more than that share of the processors from respondents; a sign-in finding the queue full is
+     * told to come back in a few seconds. {@code device-cookie-key} (at least 32 characters) signs
+     * the device cookies ({@link DeviceCookies}); unset, the service generates a key once and keeps
+     * it in the database for every replica.
      */
     @ConfigurationProperties("uklad.accounts")
-    record Accounts(@Nullable Integer passwordHashCost) {
+    record Accounts(@Nullable Integer passwordHashCost, @Nullable Integer passwordHashingThreads,
+                    @Nullable Integer passwordHashingQueue, @Nullable String deviceCookieKey) {
         int cost() {
             return passwordHashCost == null ? 12 : Math.max(4, Math.min(31, passwordHashCost));
+        }
+
+        int hashingThreads() {
+            return passwordHashingThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2)
+                    : Math.max(1, passwordHashingThreads);
+        }
+
+        int hashingQueue() {
+            return passwordHashingQueue == null ? 8 : Math.max(1, passwordHashingQueue);
         }
     }
 

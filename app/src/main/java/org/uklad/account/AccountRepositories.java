@@ -1,5 +1,7 @@
 package org.uklad.account;
 
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -8,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Storage of accounts, their schools and their sessions. */
+/** Storage of accounts, their schools and their sessions, and the service's own secrets. */
 final class AccountRepositories {
 
     private AccountRepositories() {
@@ -22,6 +24,16 @@ final class AccountRepositories {
         boolean existsByLogin(String login);
 
         List<StaffAccount> findAllOrderByLogin();
+
+        /** Counts a wrong password for a login; 0 when no account has it. */
+        @Query("UPDATE staff_account SET failed_sign_ins = failed_sign_ins + 1 WHERE login = :login")
+        long countFailedSignIn(String login);
+
+        @Query("SELECT failed_sign_ins FROM staff_account WHERE id = :id FOR UPDATE")
+        int lockFailedSignIns(long id);
+
+        @Query("UPDATE staff_account SET failed_sign_ins = 0 WHERE id = :id")
+        void resetFailedSignIns(long id);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -52,5 +64,20 @@ final class AccountRepositories {
         @Query("DELETE FROM staff_session WHERE expires_at < :now OR last_seen_at < :idleSince")
         void deleteStale(Instant now, Instant idleSince);
 
+        @Query("UPDATE staff_session SET failed_sign_ins = 0 WHERE id = :id")
+        void failedSignInsShown(Long id);
+
+    }
+
+    /** A secret the service generated for itself (hex), e.g. the device cookies' key. */
+    @MappedEntity("server_secret")
+    record ServerSecret(@Id String name, String secret) {}
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface ServerSecretRepository extends CrudRepository<ServerSecret, String> {
+
+        /** Stores the secret unless another replica stored one first (then that one holds). */
+        @Query("INSERT INTO server_secret (name, secret) VALUES (:name, :secret) ON CONFLICT (name) DO NOTHING")
+        void offer(String name, String secret);
     }
 }

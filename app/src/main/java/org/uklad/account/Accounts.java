@@ -247,9 +247,20 @@ public class Accounts {
         return passwords;
     }
 
-    /** Whether a login names an account (for the audit log only: sign-in answers never tell). */
-    boolean existsLogin(@Nullable String login) {
+    /**
+     * Counts a wrong password for the account with this login, for its owner to hear of at the next
+     * sign-in; whether the login names an account is for the audit log only (sign-in answers never tell).
+     */
+    boolean countFailedSignIn(@Nullable String login) {
         String normalized = normalizeLogin(login);
-        return LOGIN.matcher(normalized).matches() && accounts.findByLogin(normalized).isPresent();
+        return LOGIN.matcher(normalized).matches() && accounts.countFailedSignIn(normalized) > 0;
+    }
+
+    /** The wrong passwords given since the account's last sign-in; the count starts again. */
+    @Transactional
+    int takeFailedSignIns(long accountId) {
+        int failed = accounts.lockFailedSignIns(accountId);
+        accounts.resetFailedSignIns(accountId);
+        return failed;
     }
 }

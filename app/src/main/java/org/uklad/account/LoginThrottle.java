@@ -6,7 +6,8 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.List;
+import java.util.Optional;
 import org.uklad.system.ClientAddresses;
 import org.uklad.system.FailureThrottle;
 
@@ -16,22 +17,35 @@ import org.uklad.system.FailureThrottle;
  * minutes), further attempts are refused with 429 until the window moves on, even with the right
  * password. Unknown logins are counted the same way, so the answer never tells whether a login
  * exists.
+ *
+ * <p>Each attempt's failure is reserved before its password is checked and refunded if it was
+ * right or could not be checked, so the limits hold exactly however many attempts arrive at once.
+ *
+ * <p>A browser with a device cookie for the login ({@link DeviceCookies}) is counted on its own,
+ * {@code perDevice} failures (default 5) per window, and neither the login's nor the address's
+ * lockout holds it: strangers locking a login out do not lock out its owner.
  */
 @Singleton
 final class LoginThrottle {
 
     @ConfigurationProperties("uklad.accounts.login-throttle")
-    record Settings(@Nullable Integer perLogin, @Nullable Integer perClient, @Nullable Duration window) {}
+    record Settings(@Nullable Integer perLogin, @Nullable Integer perClient, @Nullable Integer perDevice,
+                    @Nullable Duration window) {}
+
+    /** Longer than a check takes even with the hashing queue full; an attempt still open after it is refused. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final ClientAddresses clients;
     private final FailureThrottle byLogin;
     private final FailureThrottle byClient;
+    private final FailureThrottle byDevice;
 
     LoginThrottle(Settings settings, ClientAddresses clients) {
         this.clients = clients;
         Duration window = settings.window() == null ? Duration.ofMinutes(15) : settings.window();
         this.byLogin = new FailureThrottle(settings.perLogin() == null ? 10 : settings.perLogin(), window, Clock.systemUTC());
         this.byClient = new FailureThrottle(settings.perClient() == null ? 30 : settings.perClient(), window, Clock.systemUTC());
+        this.byDevice = new FailureThrottle(settings.perDevice() == null ? 5 : settings.perDevice(), window, Clock.systemUTC());
     }
 
     private static String key(String login) {
@@ -39,22 +53,60 @@ final class LoginThrottle {
         return normalized.length() > 64 ? "" : normalized;   // no login is longer; never keep a huge key
     }
 
-    /** Seconds to wait before this client may try this login again, or empty. */
-    OptionalLong blockedFor(HttpRequest<?> request, String login) {
-        OptionalLong client = byClient.blockedFor(clients.of(request));
-        OptionalLong account = byLogin.blockedFor(key(login));
-        if (client.isEmpty()) {
-            return account;
+    /** Whether a password may be checked now. */
+    sealed interface Admission permits Attempt, Wait {}
+
+    /** Refused: try again in this many seconds. */
+    record Wait(long retryAfterSeconds) implements Admission {}
+
+    /** A password check whose failure is already counted; exactly one of its methods settles it. */
+    static final class Attempt implements Admission {
+        private final List<FailureThrottle.Reservation> reserved;
+        private final FailureThrottle clearedOnSuccess;
+        private final String key;
+
+        private Attempt(List<FailureThrottle.Reservation> reserved, FailureThrottle clearedOnSuccess, String key) {
+            this.reserved = reserved;
+            this.clearedOnSuccess = clearedOnSuccess;
+            this.key = key;
         }
-        return account.isEmpty() ? client : OptionalLong.of(Math.max(client.getAsLong(), account.getAsLong()));
+
+        void failed() {
+            reserved.forEach(FailureThrottle.Reservation::failed);
+        }
+
+        /** The right password: the reserved failures are given back and earlier ones forgiven. */
+        void succeeded() {
+            reserved.forEach(FailureThrottle.Reservation::refund);
+            clearedOnSuccess.clear(key);
+        }
+
+        /** Nothing was checked (no hashing slot, an error): no-op once settled otherwise. */
+        void unchecked() {
+            reserved.forEach(FailureThrottle.Reservation::refund);
+        }
     }
 
-    void failed(HttpRequest<?> request, String login) {
-        byClient.fail(clients.of(request));
-        byLogin.fail(key(login));
-    }
-
-    void succeeded(String login) {
-        byLogin.clear(key(login));
+    Admission admit(HttpRequest<?> request, String login, Optional<DeviceCookies.Device> device) {
+        if (device.isPresent()) {
+            return switch (byDevice.reserve(device.get().id(), MAX_WAIT)) {
+                case FailureThrottle.Refused refused -> new Wait(refused.retryAfterSeconds());
+                case FailureThrottle.Reservation mine -> new Attempt(List.of(mine), byDevice, device.get().id());
+            };
+        }
+        String account = key(login);
+        FailureThrottle.Attempt fromClient = byClient.reserve(clients.of(request), MAX_WAIT);
+        if (fromClient instanceof FailureThrottle.Refused refused) {
+            // say the longer wait when the login is locked too
+            return new Wait(Math.max(refused.retryAfterSeconds(), byLogin.blockedFor(account).orElse(0)));
+        }
+        FailureThrottle.Reservation client = (FailureThrottle.Reservation) fromClient;
+        return switch (byLogin.reserve(account, MAX_WAIT)) {
+            case FailureThrottle.Refused refused -> {
+                client.refund();
+                yield new Wait(refused.retryAfterSeconds());
+            }
+            case FailureThrottle.Reservation mine -> new Attempt(List.of(client, mine), byLogin, account);
+        };
     }
 }

@@ -56,14 +56,20 @@ public class Sessions {
         }
     }
 
+    /** A new session; its first page tells of {@code failedSignIns} wrong passwords since the last sign-in. */
     @Transactional
-    Started start(long accountId) {
+    Started start(long accountId, int failedSignIns) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         sessions.deleteStale(now, now.minus(configuration.idle()));
         String token = randomToken();
         StaffSession saved = sessions.save(new StaffSession(null, hash(token), accountId, randomToken(), now, now,
-                now.plus(configuration.absolute())));
+                now.plus(configuration.absolute()), failedSignIns));
         return new Started(token, saved);
+    }
+
+    /** The failed sign-ins this session began with have been shown. */
+    void failedSignInsShown(StaffSession session) {
+        sessions.failedSignInsShown(session.id());
     }
 
     /** The live session behind a cookie value; extends its idle deadline. */

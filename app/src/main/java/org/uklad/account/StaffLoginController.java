@@ -2,6 +2,7 @@ package org.uklad.account;
 
 import org.uklad.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,17 +26,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in and sign-out. The sign-in form is protected against login CSRF by a double-submit token:
  * GET puts a random value both in a short-lived {@code SameSite=Strict}, HttpOnly cookie scoped to
  * {@code /staff/login} and in a hidden field; POST must bring both, equal. A successful sign-in
  * always starts a new session (the old one, if any, ends), so a session id planted before sign-in
- * is worthless.
+ * is worthless. The attempt itself (throttle, password check, session, device cookie) is
+ * {@link SignIns}'; this turns its outcome into the page or the redirect.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,21 +44,20 @@ class StaffLoginController {
     static final String LOGIN_CSRF_COOKIE = "UKLAD_LOGIN_CSRF";
     private static final Pattern NEXT = Pattern.compile("^/staff(/[A-Za-z0-9_.-]+)*/?$");
     private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9_-]{43}$");
-    private static final Logger LOG = LoggerFactory.getLogger(StaffLoginController.class);
 
-    private final Accounts accounts;
+    /** A sign-in that found no hashing slot free comes back after this long. */
+    private static final int BUSY_RETRY_AFTER_SECONDS = 5;
+
+    private final SignIns signIns;
     private final Sessions sessions;
     private final StaffPageSupport pages;
-    private final LoginThrottle throttle;
     private final AuditLog audit;
 
-    StaffLoginController(Accounts accounts, Sessions sessions, StaffPageSupport pages, LoginThrottle throttle,
-                         AuditLog audit) {
-        this.audit = audit;
-        this.throttle = throttle;
-        this.accounts = accounts;
+    StaffLoginController(SignIns signIns, Sessions sessions, StaffPageSupport pages, AuditLog audit) {
+        this.signIns = signIns;
         this.sessions = sessions;
         this.pages = pages;
+        this.audit = audit;
     }
 
     static String safeNext(@Nullable String next) {
@@ -101,33 +99,22 @@ class StaffLoginController {
             return page(request, HttpStatus.FORBIDDEN, shownLogin, pages.text("staff.login.expired", locale),
                     sessions.randomToken(), next);
         }
-        java.util.OptionalLong wait = throttle.blockedFor(request, login);
-        if (wait.isPresent()) {
-            long minutes = Math.max(1, (wait.getAsLong() + 59) / 60);
-            return page(request, HttpStatus.TOO_MANY_REQUESTS, shownLogin,
-                    pages.text("staff.login.throttled", locale, minutes), cookie, next)
-                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
-        }
-        Optional<StaffAccount> account = accounts.authenticate(login, password);
-        if (account.isEmpty()) {
-            LOG.info("Failed staff sign-in");
-            throttle.failed(request, login);
-            // what was typed as a login may be a mistyped password: name it only if it is a real login
-            audit.record(accounts.existsLogin(login) ? Accounts.normalizeLogin(login) : "unknown login",
-                    AuditLog.Action.SIGN_IN_FAILED, "", "");
-            return page(request, HttpStatus.UNAUTHORIZED, shownLogin, pages.text("staff.login.failed", locale),
-                    cookie, next);
-        }
-        throttle.succeeded(login);
-        request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::end);
-        Sessions.Started started = sessions.start(account.get().id());
-        LOG.info("Staff sign-in: account {}", account.get().id());
-        audit.record(account.get().login() + " (#" + account.get().id() + ")", AuditLog.Action.SIGN_IN, "", "");
-        String target = account.get().mustChangePassword() ? StaffPaths.PASSWORD : next;
-        return HttpResponse.seeOther(URI.create(target))
-                .cookie(sessions.cookie(started.token()))
-                .cookie(Cookie.of(LOGIN_CSRF_COOKIE, "").path(StaffPaths.LOGIN).httpOnly(true)
-                        .sameSite(SameSite.Strict).secure(sessions.secureCookies()).maxAge(0));
+        return switch (signIns.attempt(request, login, password)) {
+            case SignIns.Throttled throttled -> page(request, HttpStatus.TOO_MANY_REQUESTS, shownLogin,
+                    pages.text("staff.login.throttled", locale, Math.max(1, (throttled.retryAfterSeconds() + 59) / 60)),
+                    cookie, next).header(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+            case SignIns.Busy busy -> page(request, HttpStatus.SERVICE_UNAVAILABLE, shownLogin,
+                    pages.text("staff.login.busy", locale), cookie, next)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(BUSY_RETRY_AFTER_SECONDS));
+            case SignIns.Failed failed -> page(request, HttpStatus.UNAUTHORIZED, shownLogin,
+                    pages.text("staff.login.failed", locale), cookie, next);
+            case SignIns.SignedIn signedIn -> HttpResponse.seeOther(URI.create(
+                            signedIn.account().mustChangePassword() ? StaffPaths.PASSWORD : next))
+                    .cookie(sessions.cookie(signedIn.sessionToken()))
+                    .cookie(signedIn.device())
+                    .cookie(Cookie.of(LOGIN_CSRF_COOKIE, "").path(StaffPaths.LOGIN).httpOnly(true)
+                            .sameSite(SameSite.Strict).secure(sessions.secureCookies()).maxAge(0));
+        };
     }
 
     /** Ends this browser's session (CSRF-checked by {@link StaffGuards.SessionFilter}). */

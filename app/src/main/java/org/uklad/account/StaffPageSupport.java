@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
 
@@ -24,10 +25,12 @@ public class StaffPageSupport {
 
     private final HttpLocaleResolver locales;
     private final Messages messages;
+    private final Sessions sessions;
 
-    StaffPageSupport(HttpLocaleResolver locales, Messages messages) {
+    StaffPageSupport(HttpLocaleResolver locales, Messages messages, Sessions sessions) {
         this.locales = locales;
         this.messages = messages;
+        this.sessions = sessions;
     }
 
     public Locale locale(HttpRequest<?> request) {
@@ -40,11 +43,16 @@ public class StaffPageSupport {
 
     public StaffPages.Chrome chrome(HttpRequest<?> request, Authentication auth) {
         String lang = locale(request).getLanguage();
-        String csrf = StaffAuthentication.session(request).map(StaffSession::csrfToken).orElse("");
+        Optional<StaffSession> session = StaffAuthentication.session(request);
+        String csrf = session.map(StaffSession::csrfToken).orElse("");
         Role role = Role.of(auth).orElseThrow();
         Object name = auth.getAttributes().getOrDefault(StaffAuthentication.DISPLAY_NAME, auth.getName());
+        int failedSignIns = session.map(StaffSession::failedSignIns).orElse(0);
+        if (failedSignIns > 0) {
+            sessions.failedSignInsShown(session.get());   // told once
+        }
         return new StaffPages.Chrome(lang, other(lang), String.valueOf(name), auth.getName(), role.name(),
-                role == Role.ADMIN, csrf);
+                role == Role.ADMIN, csrf, failedSignIns);
     }
 
     static final String FORM_ATTRIBUTE = "uklad.staffForm";

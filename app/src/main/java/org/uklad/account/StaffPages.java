@@ -11,10 +11,13 @@ public final class StaffPages {
     private StaffPages() {
     }
 
-    /** What every signed-in page shows around its content: who is signed in, the sign-out form. */
+    /**
+     * What every signed-in page shows around its content: who is signed in, the sign-out form and,
+     * on the first page after a sign-in, the wrong passwords given for the account since the last one.
+     */
     @Introspected
     public record Chrome(String lang, String otherLang, String displayName, String login, String role,
-                         boolean admin, String csrfToken) {}
+                         boolean admin, String csrfToken, int failedSignIns) {}
 
     /** The sign-in form; {@code csrfToken} is the pre-session token also set as a cookie. */
     @Introspected

@@ -2,23 +2,34 @@ package org.uklad.system;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
-import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stops access-code guessing. Each client (network address, see {@link ClientAddresses}) may look up at most
  * {@code uklad.code-guard.max-failures} unknown codes within {@code window}; past that, every code
  * lookup from that client, known code or not, is answered 429 with Retry-After until the window
  * has moved on (answering known codes would tell a guesser which guesses were right).
+ *
+ * <p>The limit is exact under concurrency: each lookup reserves its failure before the code is
+ * looked at ({@link FailureThrottle#reserve}) and gets it back unless the answer is 404, so a
+ * burst of guesses gets exactly {@code max-failures} answers and waits for them, then 429.
  */
 @ServerFilter({"/s/**", "/enter", "/api/v1/surveys/**"})
 final class CodeGuessingGuard {
@@ -31,32 +42,91 @@ final class CodeGuessingGuard {
     @ConfigurationProperties("uklad.code-guard")
     record Settings(@Nullable Integer maxFailures, @Nullable Duration window) {}
 
+    /** Longer than any lookup takes; a lookup still open after it is refused for a second. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_KNOWN = 100_000;
+
     private final ProblemResponder responder;
     private final ClientAddresses clients;
     private final FailureThrottle throttle;
+    private final Scheduler blocking;
+    /** Codes (as typed in the path) that have opened something, so exist: in memory only. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    CodeGuessingGuard(Settings settings, ProblemResponder responder, ClientAddresses clients) {
+    CodeGuessingGuard(Settings settings, ProblemResponder responder, ClientAddresses clients,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.responder = responder;
         this.clients = clients;
         this.throttle = new FailureThrottle(settings.maxFailures() == null ? 30 : settings.maxFailures(),
                 settings.window() == null ? Duration.ofMinutes(10) : settings.window(), Clock.systemUTC());
+        this.blocking = Schedulers.fromExecutorService(executor);
     }
 
     @RequestFilter
-    @Nullable
-    HttpResponse<?> refuseWhileThrottled(HttpRequest<?> request) {
-        OptionalLong wait = throttle.blockedFor(clients.of(request));
-        if (wait.isEmpty()) {
-            return null;
+    Publisher<MutableHttpResponse<?>> guard(HttpRequest<?> request,
+                                            FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
+        String client = clients.of(request);
+        Optional<String> code = codeOf(request);
+        if (code.isEmpty()) {   // the thank-you page looks nothing up: only an existing block applies
+            OptionalLong wait = throttle.blockedFor(client);
+            return wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong())) : chain.proceed();
         }
-        return responder.respond(request, ErrorCode.TOO_MANY_REQUESTS, List.of())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+        // reserving may wait for this client's lookups still open, so off the event loop
+        return Mono.fromCallable(() -> throttle.reserve(client, MAX_WAIT)).subscribeOn(blocking)
+                .flatMap(attempt -> switch (attempt) {
+                    case FailureThrottle.Refused refused -> Mono.just(refusal(request, refused.retryAfterSeconds()));
+                    case FailureThrottle.Reservation reservation -> lookUp(client, code.get(), reservation, chain);
+                });
     }
 
-    @ResponseFilter
-    void countUnknownCodes(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (response.getStatus().getCode() == 404 && !request.getPath().endsWith("/done")) {
-            throttle.fail(clients.of(request));
+    private Mono<MutableHttpResponse<?>> lookUp(String client, String code, FailureThrottle.Reservation reservation,
+                                                FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
+        // A code known to exist tells a guesser nothing new, so it holds no slot while it is served
+        // (a class submitting through one shared code would otherwise queue behind the limit); it
+        // has still waited for this client's open guesses and is refused while the client is blocked.
+        boolean wasKnown = known.contains(code);
+        if (wasKnown) {
+            reservation.refund();
         }
+        return Mono.from(chain.proceed()).doOnNext(response -> {
+            int status = response.getStatus().getCode();
+            if (status == 404) {
+                if (wasKnown) {
+                    throttle.fail(client);
+                } else {
+                    reservation.failed();
+                }
+            } else if (status < 400) {
+                remember(code);
+            }
+        }).doFinally(signal -> reservation.refund());   // no-op once settled
+    }
+
+    private void remember(String code) {
+        if (known.size() > MAX_KNOWN) {
+            known.clear();
+        }
+        known.add(code);
+    }
+
+    private MutableHttpResponse<?> refusal(HttpRequest<?> request, long retryAfterSeconds) {
+        return responder.respond(request, ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds);
+    }
+
+    /**
+     * The code a request looks up, exactly as sent (no normalising: two spellings of one code
+     * only cost a slot each); empty for the thank-you page, which looks nothing up.
+     */
+    static Optional<String> codeOf(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.equals("/enter")) {
+            return Optional.of(request.getParameters().get("code", String.class).orElse(""));
+        }
+        String rest = path.startsWith("/s/") ? path.substring(3) : path.substring(Math.min(path.length(), 16));
+        if (path.startsWith("/s/") && rest.endsWith("/done")) {
+            return Optional.empty();
+        }
+        int slash = rest.indexOf('/');
+        return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
     }
 }

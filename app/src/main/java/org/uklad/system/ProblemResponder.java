@@ -58,6 +58,13 @@ public class ProblemResponder {
         return response;
     }
 
+    /** The same, telling when to come back: the answer's one Retry-After, replacing any default. */
+    public MutableHttpResponse<?> respond(HttpRequest<?> request, ErrorCode code, long retryAfterSeconds) {
+        MutableHttpResponse<?> response = respond(request, code, List.of());
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        return response;
+    }
+
     public Problem problem(HttpRequest<?> request, ErrorCode code, List<FieldError> fieldErrors, Locale locale) {
         List<Problem.Field> fields = fieldErrors.stream()
                 .map(f -> new Problem.Field(f.field(), f.code(),

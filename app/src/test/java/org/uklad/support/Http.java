@@ -19,14 +19,32 @@ public final class Http {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
 
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final URI base;
     private final JsonMapper json;
 
     public Http(URI base, JsonMapper json) {
+        this(base, json, null);
+    }
+
+    private Http(URI base, JsonMapper json, java.net.InetAddress localAddress) {
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        this.client = (localAddress == null ? builder : builder.localAddress(localAddress)).build();
         this.base = base;
         this.json = json;
+    }
+
+    /**
+     * The same server, from another client address: {@code loopback} is one of 127.0.0.0/8, which
+     * all reach this machine, so a test can play several clients that the throttles count apart.
+     */
+    public Http from(String loopback) {
+        try {
+            return new Http(base, json, java.net.InetAddress.getByName(loopback));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(loopback, e);
+        }
     }
 
     public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
