@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
+import org.uklad.questionnaires.Respondent;
+import org.uklad.system.Messages;
 import org.uklad.support.AppTest;
 
 /**
@@ -41,6 +43,7 @@ import org.uklad.support.AppTest;
 class InvitationSheetTest extends AppTest {
 
     @Inject Accounts accounts;
+    @Inject InvitationSheets sheets;
 
     @TempDir Path tmp;
 
@@ -111,6 +114,51 @@ class InvitationSheetTest extends AppTest {
                 "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=en");
         Files.write(tmp.resolve("en.pdf"), en.body());
         assertThat(run(tmp, "pdftotext", "en.pdf", "-")).contains("Survey for parents", "anonymous", schoolName);
+    }
+
+    @Test
+    void theParentsLineNamesTheClassWhateverStaffTyped() {
+        for (String typed : List.of("7Б", "7б", "7 Б", "7-Б", "родители 7Б", "Родители 7Б", "Родители 7Б класса",
+                "родители учащихся 7б класса", "  7Б  ")) {
+            assertThat(sheets.group(Respondent.PARENT, typed.strip(), Messages.RUSSIAN)).as(typed)
+                    .isEqualTo("Родители учащихся 7Б класса");
+            assertThat(sheets.group(Respondent.PARENT, typed.strip(), Messages.ENGLISH)).as(typed)
+                    .isEqualTo("Parents of pupils of class 7Б");
+        }
+        assertThat(sheets.group(Respondent.PARENT, "Parents of 7B", Messages.ENGLISH))
+                .isEqualTo("Parents of pupils of class 7B");
+        assertThat(sheets.group(Respondent.PARENT, "родители 11А", Messages.RUSSIAN))
+                .isEqualTo("Родители учащихся 11А класса");
+        assertThat(sheets.group(Respondent.PARENT, "родители 5-х классов", Messages.RUSSIAN))
+                .as("an ordinal ending is not a class letter").isEqualTo("Родители учащихся 5 класса");
+        assertThat(sheets.group(Respondent.PARENT, "родители 7А и 7Б", Messages.RUSSIAN))
+                .isEqualTo("Родители учащихся 7А, 7Б классов");
+        assertThat(sheets.group(Respondent.PARENT, "родители 7А и 7Б", Messages.ENGLISH))
+                .isEqualTo("Parents of pupils of classes 7А, 7Б");
+        assertThat(sheets.group(Respondent.PARENT, "родительский комитет 2025", Messages.RUSSIAN))
+                .as("no class named: printed as typed").isEqualTo("Родительский комитет 2025");
+        assertThat(sheets.group(Respondent.STUDENT, "7Б класс", Messages.RUSSIAN)).isEqualTo("Класс 7Б");
+        assertThat(sheets.group(Respondent.STUDENT, "7 класс", Messages.RUSSIAN)).isEqualTo("Класс 7");
+        assertThat(sheets.group(Respondent.TEACHER, "педагоги", Messages.RUSSIAN)).isEqualTo("Педагоги");
+        assertThat(sheets.group(Respondent.TEACHER, "teachers", Messages.ENGLISH)).isEqualTo("Teachers");
+    }
+
+    @Test
+    void parentsSheetsFollowingTheAppsOwnHintReadAsASentence() throws Exception {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("parents");
+        fixture.codes(wave, school, "parents", "родители 7Б", 1, 30);
+        fixture.codes(wave, school, "parents", "Родители 7Б класса", 1, 30);
+        StaffAgent psy = new StaffAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        String base = "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=";
+        Files.write(tmp.resolve("ru.pdf"), WaveTestSupport.bytes(server.getURI(), psy, base + "ru").body());
+        Files.write(tmp.resolve("en.pdf"), WaveTestSupport.bytes(server.getURI(), psy, base + "en").body());
+        String ru = run(tmp, "pdftotext", "-raw", "ru.pdf", "-");
+        String en = run(tmp, "pdftotext", "-raw", "en.pdf", "-");
+        assertThat(ru.split("Родители учащихся 7Б класса", -1)).hasSize(3);
+        assertThat(ru).doesNotContain("учащихся родители").doesNotContain("учащихся Родители");
+        assertThat(en.split("Parents of pupils of class 7Б", -1)).hasSize(3);
+        assertThat(en).doesNotContain("class родители").doesNotContain("class Родители");
     }
 
     @Test
