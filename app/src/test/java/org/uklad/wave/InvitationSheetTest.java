@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -125,22 +126,23 @@ class InvitationSheetTest extends AppTest {
             assertThat(sheets.group(Respondent.PARENT, typed.strip(), Messages.ENGLISH)).as(typed)
                     .isEqualTo("Parents of pupils of class 7Б");
         }
-        assertThat(sheets.group(Respondent.PARENT, "Parents of 7B", Messages.ENGLISH))
-                .isEqualTo("Parents of pupils of class 7B");
-        assertThat(sheets.group(Respondent.PARENT, "родители 11А", Messages.RUSSIAN))
-                .isEqualTo("Родители учащихся 11А класса");
-        assertThat(sheets.group(Respondent.PARENT, "родители 5-х классов", Messages.RUSSIAN))
-                .as("an ordinal ending is not a class letter").isEqualTo("Родители учащихся 5 класса");
-        assertThat(sheets.group(Respondent.PARENT, "родители 7А и 7Б", Messages.RUSSIAN))
-                .isEqualTo("Родители учащихся 7А, 7Б классов");
-        assertThat(sheets.group(Respondent.PARENT, "родители 7А и 7Б", Messages.ENGLISH))
-                .isEqualTo("Parents of pupils of classes 7А, 7Б");
-        assertThat(sheets.group(Respondent.PARENT, "родительский комитет 2025", Messages.RUSSIAN))
-                .as("no class named: printed as typed").isEqualTo("Родительский комитет 2025");
-        assertThat(sheets.group(Respondent.STUDENT, "7Б класс", Messages.RUSSIAN)).isEqualTo("Класс 7Б");
-        assertThat(sheets.group(Respondent.STUDENT, "7 класс", Messages.RUSSIAN)).isEqualTo("Класс 7");
-        assertThat(sheets.group(Respondent.TEACHER, "педагоги", Messages.RUSSIAN)).isEqualTo("Педагоги");
-        assertThat(sheets.group(Respondent.TEACHER, "teachers", Messages.ENGLISH)).isEqualTo("Teachers");
+        String[][] cases = {
+                // respondent, language, typed, printed
+                {"PARENT", "en", "Parents of 7B", "Parents of pupils of class 7B"},
+                {"PARENT", "ru", "родители 11А", "Родители учащихся 11А класса"},
+                {"PARENT", "ru", "родители 5-х классов", "Родители учащихся 5 класса"}, // an ordinal ending, not a letter
+                {"PARENT", "ru", "родители 7А и 7Б", "Родители учащихся 7А, 7Б классов"},
+                {"PARENT", "en", "родители 7А и 7Б", "Parents of pupils of classes 7А, 7Б"},
+                {"PARENT", "ru", "родительский комитет 2025", "Родительский комитет 2025"}, // no class: as typed
+                {"STUDENT", "ru", "7Б класс", "Класс 7Б"},
+                {"STUDENT", "ru", "7 класс", "Класс 7"},
+                {"TEACHER", "ru", "педагоги", "Педагоги"},
+                {"TEACHER", "en", "teachers", "Teachers"},
+        };
+        for (String[] c : cases) {
+            assertThat(sheets.group(Respondent.valueOf(c[0]), c[2], Locale.forLanguageTag(c[1]))).as(c[2])
+                    .isEqualTo(c[3]);
+        }
     }
 
     @Test

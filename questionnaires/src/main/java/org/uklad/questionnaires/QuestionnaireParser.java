@@ -344,11 +344,16 @@ public final class QuestionnaireParser {
             if (sf.has("anyOf") && values.isEmpty()) {
                 r.add(sf.line("anyOf"), d.where, "showIf 'anyOf' must list at least one value");
             }
-            for (Node v : values) {
-                String s = r.scalar(v, d.where, "a showIf value");
+            scalars(values, d.where, "a showIf value", d.showIfValues, d.showIfValueNodes);
+        }
+
+        /** The values of a showIf or support list, each kept with its node for the line of a later problem. */
+        void scalars(List<Node> nodes, String where, String what, List<String> values, List<Node> valueNodes) {
+            for (Node v : nodes) {
+                String s = r.scalar(v, where, what);
                 if (s != null) {
-                    d.showIfValues.add(s);
-                    d.showIfValueNodes.add(v);
+                    values.add(s);
+                    valueNodes.add(v);
                 }
             }
         }
@@ -370,13 +375,7 @@ public final class QuestionnaireParser {
             if (sf.has("anyOf") && values.isEmpty()) {
                 r.add(sf.line("anyOf"), d.where, "support 'anyOf' must list at least one value");
             }
-            for (Node v : values) {
-                String s = r.scalar(v, d.where, "a support value");
-                if (s != null) {
-                    d.supportValues.add(s);
-                    d.supportValueNodes.add(v);
-                }
-            }
+            scalars(values, d.where, "a support value", d.supportValues, d.supportValueNodes);
         }
 
         ResponseScale scale(String id) {

@@ -17,31 +17,25 @@ import org.junit.jupiter.api.Test;
  */
 class FacesAndSupportTest {
 
-    /** Lines 8-12. */
-    static final String FACE = """
-            - id: f1
-              type: likert
-              text: {ru: "Мне нравится в школе", en: "I like school"}
-              scale: s3
-              construct: lvl
-            """;
+    /** The parser test's likert item a1 on the faces scale; lines 8-12. */
+    static final String FACE = QuestionnaireParserTest.LIKERT.replace("scale: s4", "scale: s3");
 
     @Test
     void aPositivelyKeyedItemMayUseFaces() {
         Questionnaire q = parse(withItems(FACE));
-        Item f1 = q.item("f1").orElseThrow();
-        assertNull(f1.display(), "no override: drawn as its scale says");
-        assertEquals("faces", q.scaleOf(f1).display());
+        Item a1 = q.item("a1").orElseThrow();
+        assertNull(a1.display(), "no override: drawn as its scale says");
+        assertEquals("faces", q.scaleOf(a1).display());
     }
 
     @Test
     void aReverseKeyedItemOnFacesIsRefusedWithItsLine() {
-        List<Problem> p = problems(withItems(FACE.replace("Мне нравится в школе", "Другие дети меня обижают")
+        List<Problem> p = problems(withItems(FACE.replace("Вопрос", "Другие дети меня обижают")
                 + "  reverse: true\n"));
         assertProblem(p, 13, "faces only where the smiling face is the favourable answer: this item is reverse-keyed,"
                 + " so its smiling face 'yes' is the unfavourable answer");
-        assertEquals("item f1", p.getFirst().where());
-        assertTrue(p.getFirst().toString().startsWith("t.yaml:13: item f1: faces only where"), p.getFirst().toString());
+        assertEquals("item a1", p.getFirst().where());
+        assertTrue(p.getFirst().toString().startsWith("t.yaml:13: item a1: faces only where"), p.getFirst().toString());
     }
 
     @Test
@@ -53,12 +47,12 @@ class FacesAndSupportTest {
     @Test
     void buttonsInsteadOfFacesKeepTheScaleAndItsScoring() {
         Questionnaire q = parse(withItems(FACE + "  reverse: true\n  display: buttons\n"
-                + FACE.replace("f1", "f2").replace("  construct: lvl\n", "  display: buttons\n")));
-        Item f1 = q.item("f1").orElseThrow();
-        assertEquals("buttons", f1.display());
-        assertEquals("buttons", q.scaleOf(f1).display(), "the page draws labelled buttons");
-        assertEquals("s3", f1.scale(), "same scale, so the construct is still scored on one scale");
-        assertEquals(q.scales().get("s3").points(), q.scaleOf(f1).points());
+                + FACE.replace("a1", "f2").replace("  construct: lvl\n", "  display: buttons\n")));
+        Item a1 = q.item("a1").orElseThrow();
+        assertEquals("buttons", a1.display());
+        assertEquals("buttons", q.scaleOf(a1).display(), "the page draws labelled buttons");
+        assertEquals("s3", a1.scale(), "same scale, so the construct is still scored on one scale");
+        assertEquals(q.scales().get("s3").points(), q.scaleOf(a1).points());
         assertEquals("faces", q.scales().get("s3").display(), "the shared scale itself is unchanged");
     }
 
@@ -105,7 +99,7 @@ class FacesAndSupportTest {
 
     @Test
     void facesOnlyForLikertAndOnlyKnownDisplays() {
-        List<Problem> p = problems(withItems(FACE.replace("f1", "f0") + "  display: smileys\n" + """
+        List<Problem> p = problems(withItems(FACE.replace("a1", "f0") + "  display: smileys\n" + """
                 - id: n
                   type: number
                   text: {ru: "Ч", en: "N"}
