@@ -109,9 +109,8 @@ final class Definitions {
         }
         ResponseScale scale = new ResponseScale(id, points, favourable, display);
         if ("faces".equals(display) && !scale.smilesOnFavourable()) {
-            r.add(f.line("favourable"), where, QuestionnaireParser.FACES_RULE + "a faces scale smiles on its upper"
+            r.addForNewFiles(f.line("favourable"), where, QuestionnaireParser.FACES_RULE + "a faces scale smiles on its upper"
                     + " half, so its favourable points must be exactly those; favourable: " + favourable);
-            return null;
         }
         return scale;
     }

@@ -38,7 +38,16 @@ public final class QuestionnaireParser {
     private QuestionnaireParser() {}
 
     public static Questionnaire parse(SourceFile file, Catalogue catalogue) throws QuestionnaireException {
-        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue).parse();
+        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue, false).parse();
+    }
+
+    /**
+     * Reads a version stored earlier, as it was imported: the rules for new files only (the faces
+     * rule, added after versions were first stored) are not applied, because a stored version is never
+     * changed and its responses must stay readable. Every other rule still holds.
+     */
+    public static Questionnaire parseStored(SourceFile file, Catalogue catalogue) throws QuestionnaireException {
+        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue, true).parse();
     }
 
     /** One item as read, with what is needed for the cross-checks. */
@@ -87,10 +96,10 @@ public final class QuestionnaireParser {
         Set<String> declaredScales = Set.of();
         Set<String> declaredConstructs = Set.of();
 
-        Run(SourceFile file, Catalogue catalogue) {
+        Run(SourceFile file, Catalogue catalogue, boolean stored) {
             this.file = file;
             this.catalogue = catalogue;
-            this.r = new YamlReader(file.name());
+            this.r = new YamlReader(file.name(), stored);
         }
 
         Questionnaire parse() throws QuestionnaireException {
@@ -522,14 +531,14 @@ public final class QuestionnaireParser {
             }
             String w = d.where;
             if (d.reverse) {
-                r.add(d.line("reverse"), w, FACES_RULE + "this item is reverse-keyed, so its smiling face '"
+                r.addForNewFiles(d.line("reverse"), w, FACES_RULE + "this item is reverse-keyed, so its smiling face '"
                         + s.points().getLast().label().en() + "' is the unfavourable answer (add 'display: buttons'"
                         + " or reword the item so that agreeing is favourable)");
             } else if (d.construct == null) {
-                r.add(d.line(d.f.has("display") ? "display" : "scale"), w, FACES_RULE + "this item has no construct,"
+                r.addForNewFiles(d.line(d.f.has("display") ? "display" : "scale"), w, FACES_RULE + "this item has no construct,"
                         + " so no answer is known to be favourable (add 'display: buttons')");
             } else if (d.display != null && !s.smilesOnFavourable()) {
-                r.add(d.line("display"), w, FACES_RULE + "the smiling faces of scale '" + s.id()
+                r.addForNewFiles(d.line("display"), w, FACES_RULE + "the smiling faces of scale '" + s.id()
                         + "' are not its favourable points " + s.favourable());
             }
         }

@@ -39,6 +39,19 @@ class FacesAndSupportTest {
     }
 
     @Test
+    void aVersionStoredBeforeTheRuleIsStillReadAsItWasAnswered() throws QuestionnaireException {
+        String before = withItems(FACE + "  reverse: true\n");
+        Questionnaire stored = QuestionnaireParser.parseStored(new SourceFile("t.yaml", before), TestSupport.catalogue());
+        assertEquals("faces", stored.scaleOf(stored.item("a1").orElseThrow()).display());
+        assertTrue(problems(before).stream().anyMatch(p -> p.message().startsWith("faces only where")),
+                "a new file like it is refused");
+        QuestionnaireException other = org.junit.jupiter.api.Assertions.assertThrows(QuestionnaireException.class,
+                () -> QuestionnaireParser.parseStored(new SourceFile("t.yaml", withItems(FACE + FACE)),
+                        TestSupport.catalogue()));
+        assertProblem(other.problems(), 13, "duplicate item id");
+    }
+
+    @Test
     void anItemWithoutAConstructOnFacesIsRefused() {
         assertProblem(problems(withItems(FACE.replace("  construct: lvl\n", ""))), 11,
                 "this item has no construct, so no answer is known to be favourable (add 'display: buttons')");
