@@ -64,18 +64,22 @@ class InvitationSheets {
     }
 
     /**
-     * The group line of a block, from whatever staff typed as the group label: a label naming one
-     * class ("7Б", "родители 7Б", "Родители 7Б класса") gives "Родители учащихся 7Б класса" / "Parents
-     * of pupils of class 7Б", never the typed phrase inside the sentence; a label naming no class
-     * ("Педагоги", "Родительский комитет") is printed as typed.
+     * The group line of a block. Parents' codes take the class whatever staff typed: a label naming
+     * one class ("7Б", "родители 7Б", "Родители 7Б класса") gives "Родители учащихся 7Б класса" /
+     * "Parents of pupils of class 7Б", never the typed phrase inside the sentence, and a label naming
+     * no class ("Родительский комитет") is printed as typed. Students' and teachers' labels are the
+     * group's name ("Класс 7Б", "Группа педагоги") as before.
      */
     String group(Respondent respondent, String label, Locale locale) {
+        if (respondent != Respondent.PARENT) {
+            return messages.get("invitation.group." + respondent.name(), locale, label);
+        }
         List<String> classes = schoolClasses(label);
         if (classes.isEmpty()) {
             return label.isEmpty() ? label : label.substring(0, 1).toUpperCase(locale) + label.substring(1);
         }
-        String key = "invitation.group." + respondent.name() + (classes.size() > 1 ? ".several" : "");
-        return messages.get(key, locale, String.join(", ", classes));
+        return messages.get(classes.size() > 1 ? "invitation.group.PARENT.several" : "invitation.group.PARENT", locale,
+                String.join(", ", classes));
     }
 
     /** The classes a group label names, written the same way ("7 б" and "7-Б" are "7Б"), each once. */
