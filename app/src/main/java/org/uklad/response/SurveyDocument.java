@@ -39,7 +39,8 @@ public record SurveyDocument(String code, String groupLabel, WaveInfo wave, Ques
     @Serdeable
     public record ItemDoc(String id, String type, Text text, @Nullable Text help, boolean required,
                           @Nullable ScaleDoc scale, List<OptionDoc> options, @Nullable Integer min,
-                          @Nullable Integer max, @Nullable Integer maxLength, @Nullable ShowIfDoc showIf) {}
+                          @Nullable Integer max, @Nullable Integer maxLength, @Nullable ShowIfDoc showIf,
+                          @Nullable SupportDoc support) {}
 
     @Serdeable
     public record ScaleDoc(String id, String display, List<PointDoc> points) {}
@@ -53,6 +54,10 @@ public record SurveyDocument(String code, String groupLabel, WaveInfo wave, Ques
     @Serdeable
     public record ShowIfDoc(String item, List<String> anyOf) {}
 
+    /** A message to show right after one of the answers in {@code anyOf} (nothing about it is sent back). */
+    @Serdeable
+    public record SupportDoc(List<String> anyOf, Text text) {}
+
     static SurveyDocument of(SurveyAccess access) {
         Questionnaire q = access.questionnaire().questionnaire();
         List<SectionDoc> sections = q.sections().stream()
@@ -65,13 +70,14 @@ public record SurveyDocument(String code, String groupLabel, WaveInfo wave, Ques
     }
 
     private static ItemDoc item(Questionnaire q, Item i) {
-        ResponseScale scale = i.scale() == null ? null : q.scales().get(i.scale());
+        ResponseScale scale = i.scale() == null ? null : q.scaleOf(i); // display as this item is drawn
         ScaleDoc scaleDoc = scale == null ? null : new ScaleDoc(scale.id(), scale.display(),
                 scale.points().stream().map(p -> new PointDoc(p.value(), Text.of(p.label()))).toList());
         return new ItemDoc(i.id(), i.type().name().toLowerCase(java.util.Locale.ROOT), Text.of(i.text()), Text.of(i.help()),
                 i.required(), scaleDoc,
                 i.options().stream().map(o -> new OptionDoc(o.value(), Text.of(o.label()), o.exclusive())).toList(),
                 i.min(), i.max(), i.maxLength(),
-                i.showIf() == null ? null : new ShowIfDoc(i.showIf().item(), i.showIf().anyOf()));
+                i.showIf() == null ? null : new ShowIfDoc(i.showIf().item(), i.showIf().anyOf()),
+                i.support() == null ? null : new SupportDoc(i.support().anyOf(), Text.of(i.support().text())));
     }
 }

@@ -161,8 +161,9 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
         return cache.computeIfAbsent(v.id(), id -> {
             try {
                 List<CatalogueFile> files = json.readValue(v.catalogueJson(), Argument.listOf(CatalogueFile.class));
-                Questionnaire q = QuestionnaireParser.parse(new SourceFile(v.sourceName(), v.sourceText()),
-                        Catalogue.parse(toSourceFiles(files)));
+                // as imported: a rule added since (faces only where the smile is favourable) must not lock its responses out
+                Questionnaire q = QuestionnaireParser.parseStored(new SourceFile(v.sourceName(), v.sourceText()),
+                        Catalogue.parseStored(toSourceFiles(files)));
                 return new LoadedQuestionnaire(v.id(), v.questionnaireKey(), v.version(), q);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -27,6 +27,8 @@ import org.uklad.survey.QuestionnaireSummary;
 public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
 
     static final String WAVE_NAME = "Демонстрационная волна / Demo wave";
+    /** The questionnaire for grades 2-4, handed to a third-year class. */
+    static final String YOUNG_PUPILS_FORM = "students-2-4";
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeed.class);
 
     /** A demo survey link shown on the home page. */
@@ -76,9 +78,9 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
         for (String key : keys) {
             String respondent = questionnaires.latest(key).orElseThrow().questionnaire().respondent().name();
             String group = switch (respondent) {
-                case "PARENT" -> "Родители 7Б";
                 case "TEACHER" -> "Педагоги";
-                default -> "7Б";
+                // a parents' code takes the child's class; the short form is for grades 2-4 only
+                default -> key.equals(YOUNG_PUPILS_FORM) ? "3А" : "7Б";
             };
             waves.generateCodes(wave.id(), supported.id(), key, group, 1, 500, 25);
         }

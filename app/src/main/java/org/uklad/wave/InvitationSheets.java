@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openpdf.text.Chunk;
 import org.openpdf.text.Document;
 import org.openpdf.text.DocumentException;
@@ -24,6 +26,7 @@ import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.ColumnText;
 import org.openpdf.text.pdf.PdfContentByte;
 import org.openpdf.text.pdf.PdfWriter;
+import org.uklad.questionnaires.Respondent;
 import org.uklad.system.Messages;
 
 /**
@@ -40,6 +43,14 @@ class InvitationSheets {
     static final float PADDING = 10;
     static final float QR_SIZE = 100;
 
+    /**
+     * A school class in a group label: its year 1-11 and an optional letter ("7Б", "7 б", "7-Б",
+     * "11А"), standing apart from other letters and digits ("2025" and "7 класс" name no letter).
+     */
+    static final Pattern SCHOOL_CLASS = Pattern.compile("(?<![\\p{L}\\d])(1[01]|[1-9])(?:\\s*[-–]?\\s*(\\p{L}))?(?![\\p{L}\\d])");
+    /** Russian ordinal endings written after a hyphen ("5-х классов", "5-е"), not class letters. */
+    static final String ORDINAL_ENDINGS = "хеймяы";
+
     /** One block: everything printed about one access code. */
     record Block(String heading, String school, String group, String questionnaire, String code, String link,
                  String usage) {}
@@ -50,6 +61,40 @@ class InvitationSheets {
     InvitationSheets(Messages messages, PdfFonts fonts) {
         this.messages = messages;
         this.fonts = fonts;
+    }
+
+    /**
+     * The group line of a block. Parents' codes take the class whatever staff typed: a label naming
+     * one class ("7Б", "родители 7Б", "Родители 7Б класса") gives "Родители учащихся 7Б класса" /
+     * "Parents of pupils of class 7Б", never the typed phrase inside the sentence, and a label naming
+     * no class ("Родительский комитет") is printed as typed. Students' and teachers' labels are the
+     * group's name ("Класс 7Б", "Группа педагоги") as before.
+     */
+    String group(Respondent respondent, String label, Locale locale) {
+        if (respondent != Respondent.PARENT) {
+            return messages.get("invitation.group." + respondent.name(), locale, label);
+        }
+        List<String> classes = schoolClasses(label);
+        if (classes.isEmpty()) {
+            return label.isEmpty() ? label : label.substring(0, 1).toUpperCase(locale) + label.substring(1);
+        }
+        return messages.get(classes.size() > 1 ? "invitation.group.PARENT.several" : "invitation.group.PARENT", locale,
+                String.join(", ", classes));
+    }
+
+    /** The classes a group label names, written the same way ("7 б" and "7-Б" are "7Б"), each once. */
+    static List<String> schoolClasses(String label) {
+        List<String> out = new java.util.ArrayList<>();
+        Matcher m = SCHOOL_CLASS.matcher(label);
+        while (m.find()) {
+            String letter = m.group(2);
+            boolean ordinal = letter != null && m.group().contains("-") && ORDINAL_ENDINGS.contains(letter);
+            String name = m.group(1) + (letter == null || ordinal ? "" : letter.toUpperCase(Locale.ROOT));
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     byte[] render(String title, List<Block> blocks, Locale locale) {

@@ -2,6 +2,7 @@ package org.uklad.wave;
 
 import static org.uklad.account.StaffPageSupport.page;
 
+import org.uklad.questionnaires.Respondent;
 import org.uklad.audit.AuditLog;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -384,11 +385,11 @@ class StaffWavesController {
         for (AccessCode c : codes) {
             LoadedQuestionnaire q = byVersion.computeIfAbsent(c.questionnaireVersionId(),
                     v -> questionnaires.byId(v).orElseThrow());
-            String respondent = q.questionnaire().respondent().name();
+            Respondent respondent = q.questionnaire().respondent();
             String usage = c.maxUses() == 1 ? pages.text("invitation.single", locale)
                     : pages.text("invitation.shared", locale, c.maxUses());
-            blocks.add(new InvitationSheets.Block(pages.text("invitation.heading." + respondent, locale), school.name(),
-                    pages.text("invitation.group." + respondent, locale, c.groupLabel()),
+            blocks.add(new InvitationSheets.Block(pages.text("invitation.heading." + respondent.name(), locale),
+                    school.name(), sheets.group(respondent, c.groupLabel(), locale),
                     q.questionnaire().title().in(lang) + " · " + wave.name(), c.code(), publicUrl.link(request, c.code()),
                     usage));
         }

@@ -166,9 +166,9 @@ class ComparisonsTest extends AppTest {
                 .replace("Пример анкеты для учащихся", "Пример анкеты для учащихся, пять делений")
                 .replace("Example student questionnaire", "Example student questionnaire, five points")
                 .replace("agree4", "agree5")
-                .replace("      - {value: 4, ru: \"Полностью согласен\", en: \"Strongly agree\"}\n",
-                        "      - {value: 4, ru: \"Согласен\", en: \"Quite agree\"}\n"
-                                + "      - {value: 5, ru: \"Полностью согласен\", en: \"Strongly agree\"}\n")
+                .replace("      - {value: 4, ru: \"Определённо да\", en: \"Strongly agree\"}\n",
+                        "      - {value: 4, ru: \"Да\", en: \"Quite agree\"}\n"
+                                + "      - {value: 5, ru: \"Определённо да\", en: \"Strongly agree\"}\n")
                 .replace("favourable: [3, 4]", "favourable: [4, 5]");
         Http.Response r = http.send("POST", "/api/v1/admin/questionnaires?name=example-five.yaml", "application/yaml",
                 yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);

@@ -77,7 +77,7 @@ class ResponseExchangeTest extends AppTest {
         Http.Response codebook = http.admin("GET", "/api/v1/admin/waves/" + wave + "/codebook.csv?questionnaire=example", null);
         assertThat(codebook.body()).startsWith("\uFEFFitem_id,type,text_ru,text_en,construct,reverse,scale,values,required,show_if\r\n");
         assertThat(codebook.body()).contains("dem2,likert,").contains(",teacher_demandingness,1,agree4,")
-                .contains("bullied in once;often").contains("1=Совсем не согласен / Strongly disagree");
+                .contains("bullied in once;often").contains("1=Определённо нет / Strongly disagree");
 
         Http.Response imported = post("/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);

@@ -90,6 +90,42 @@ class InstrumentsEndToEndTest extends AppTest {
     }
 
     @Test
+    void aYoungPupilAnswersTheBullyingItemWithoutASmileAndIsOfferedTheHelpline() {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("students-2-4", "students-5-11");
+        String young = fixture.codes(wave, school, "students-2-4", "3А", 1, 30).getFirst();
+        JsonNode items = http.json(http.get("/api/v1/surveys/" + young)).get("questionnaire").get("sections").get(1)
+                .get("items");
+        JsonNode likes = items.get(0);
+        JsonNode hurt = items.get(4);
+        assertThat(likes.get("id").getStringValue()).isEqualTo("com1");
+        assertThat(likes.get("scale").get("display").getStringValue()).isEqualTo("faces");
+        assertThat(hurt.get("id").getStringValue()).isEqualTo("com5");
+        assertThat(hurt.get("text").get("ru").getStringValue()).isEqualTo("Другие дети меня обижают.");
+        assertThat(hurt.get("scale").get("display").getStringValue()).as("words, not a smile for 'they hurt me'")
+                .isEqualTo("buttons");
+        assertThat(hurt.get("support").get("anyOf").values()).extracting(JsonNode::getStringValue)
+                .containsExactly("2", "3");
+        assertThat(hurt.get("support").get("text").get("ru").getStringValue()).contains("8-800-2000-122");
+        assertThat(hurt.get("support").get("text").get("en").getStringValue()).contains("an adult you trust");
+        assertThat(likes.get("support")).as("no message where none is declared").isNull();
+
+        String page = http.get("/s/" + young, "Accept", "text/html").body();
+        String hurtOnPage = page.substring(page.indexOf("id=\"item-com5\""));
+        hurtOnPage = hurtOnPage.substring(0, hurtOnPage.indexOf("</fieldset>"));
+        assertThat(hurtOnPage).contains("Нет", "Иногда", "Да").doesNotContain("<svg").doesNotContain("face-happy");
+        String likesOnPage = page.substring(page.indexOf("id=\"item-com1\""));
+        assertThat(likesOnPage.substring(0, likesOnPage.indexOf("</fieldset>"))).contains("face-happy");
+
+        String older = fixture.codes(wave, school, "students-5-11", "7Б", 1, 30).getFirst();
+        JsonNode safety = http.json(http.get("/api/v1/surveys/" + older)).get("questionnaire").get("sections").get(3);
+        JsonNode bullied = safety.get("items").get(0);
+        assertThat(bullied.get("id").getStringValue()).isEqualTo("bullied");
+        assertThat(bullied.get("support").get("anyOf").values()).extracting(JsonNode::getStringValue)
+                .containsExactly("once_twice", "several", "weekly");
+    }
+
+    @Test
     void theYoungStudentsFormShowsFacesThatFitA360PixelPhone() throws Exception {
         long school = fixture.school("SHNRO");
         long wave = fixture.openWave("students-2-4");

@@ -64,6 +64,28 @@ class QuestionnaireVersioningTest extends AppTest {
     }
 
     @Test
+    void aVersionStoredBeforeTheFacesRuleStillReadsThoughANewFileLikeItIsRefused() {
+        // the grades 2-4 form as it was before the rule: "Другие дети меня обижают" answered with faces
+        String beforeTheRule = Instruments.bundledQuestionnaires().stream()
+                .filter(f -> f.name().endsWith("students-2-4.yaml")).findFirst().map(SourceFile::text).orElseThrow()
+                .replace("        display: buttons\n", "");
+        assertThat(beforeTheRule).contains("Другие дети меня обижают").doesNotContain("        display:");
+
+        Http.Response refused = importYaml(beforeTheRule);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("item com5", "faces only where the smiling face is the favourable answer");
+
+        long id = Long.parseLong(db.string("INSERT INTO questionnaire_version (questionnaire_key, version, fingerprint,"
+                + " source_name, source_text, catalogue_json, respondent, title_ru, title_en)"
+                + " SELECT 'legacy-2-4', 1, 'legacy', 'legacy/students-2-4.yaml', ?, catalogue_json, respondent,"
+                + " title_ru, title_en FROM questionnaire_version WHERE questionnaire_key = 'students-2-4'"
+                + " RETURNING id::text", beforeTheRule));
+        var stored = registry.byId(id).orElseThrow().questionnaire();
+        var hurt = stored.item("com5").orElseThrow();
+        assertThat(stored.scaleOf(hurt).display()).as("read exactly as it was answered").isEqualTo("faces");
+    }
+
+    @Test
     void anInvalidFileIsRefusedWithEveryProblemNamedAndNothingStored() {
         long before = db.count("SELECT count(*) FROM questionnaire_version");
         String broken = exampleText()

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uklad.account.Accounts;
 import org.uklad.account.Role;
+import org.uklad.questionnaires.Respondent;
+import org.uklad.system.Messages;
 import org.uklad.support.AppTest;
 
 /**
@@ -41,6 +44,7 @@ import org.uklad.support.AppTest;
 class InvitationSheetTest extends AppTest {
 
     @Inject Accounts accounts;
+    @Inject InvitationSheets sheets;
 
     @TempDir Path tmp;
 
@@ -111,6 +115,50 @@ class InvitationSheetTest extends AppTest {
                 "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=en");
         Files.write(tmp.resolve("en.pdf"), en.body());
         assertThat(run(tmp, "pdftotext", "en.pdf", "-")).contains("Survey for parents", "anonymous", schoolName);
+    }
+
+    @Test
+    void theParentsLineNamesTheClassWhateverStaffTyped() {
+        for (String typed : List.of("7Б", "7б", "7 Б", "7-Б", "родители 7Б", "Родители 7Б", "Родители 7Б класса",
+                "родители учащихся 7б класса", "  7Б  ")) {
+            assertThat(sheets.group(Respondent.PARENT, typed.strip(), Messages.RUSSIAN)).as(typed)
+                    .isEqualTo("Родители учащихся 7Б класса");
+            assertThat(sheets.group(Respondent.PARENT, typed.strip(), Messages.ENGLISH)).as(typed)
+                    .isEqualTo("Parents of pupils of class 7Б");
+        }
+        String[][] cases = {
+                // respondent, language, typed, printed
+                {"PARENT", "en", "Parents of 7B", "Parents of pupils of class 7B"},
+                {"PARENT", "ru", "родители 11А", "Родители учащихся 11А класса"},
+                {"PARENT", "ru", "родители 5-х классов", "Родители учащихся 5 класса"}, // an ordinal ending, not a letter
+                {"PARENT", "ru", "родители 7А и 7Б", "Родители учащихся 7А, 7Б классов"},
+                {"PARENT", "en", "родители 7А и 7Б", "Parents of pupils of classes 7А, 7Б"},
+                {"PARENT", "ru", "родительский комитет 2025", "Родительский комитет 2025"}, // no class: as typed
+                {"STUDENT", "ru", "7Б", "Класс 7Б"},
+                {"TEACHER", "en", "teachers", "Group teachers"},
+        };
+        for (String[] c : cases) {
+            assertThat(sheets.group(Respondent.valueOf(c[0]), c[2], Locale.forLanguageTag(c[1]))).as(c[2])
+                    .isEqualTo(c[3]);
+        }
+    }
+
+    @Test
+    void parentsSheetsFollowingTheAppsOwnHintReadAsASentence() throws Exception {
+        long school = fixture.school("SHNRO");
+        long wave = fixture.openWave("parents");
+        fixture.codes(wave, school, "parents", "родители 7Б", 1, 30);
+        fixture.codes(wave, school, "parents", "Родители 7Б класса", 1, 30);
+        StaffAgent psy = new StaffAgent(http).signedIn(account(accounts, Role.PSYCHOLOGIST, List.of(school)), PASSWORD);
+        String base = "/staff/waves/" + wave + "/schools/" + school + "/invitations.pdf?lang=";
+        Files.write(tmp.resolve("ru.pdf"), WaveTestSupport.bytes(server.getURI(), psy, base + "ru").body());
+        Files.write(tmp.resolve("en.pdf"), WaveTestSupport.bytes(server.getURI(), psy, base + "en").body());
+        String ru = run(tmp, "pdftotext", "-raw", "ru.pdf", "-");
+        String en = run(tmp, "pdftotext", "-raw", "en.pdf", "-");
+        assertThat(ru.split("Родители учащихся 7Б класса", -1)).hasSize(3);
+        assertThat(ru).doesNotContain("учащихся родители").doesNotContain("учащихся Родители");
+        assertThat(en.split("Parents of pupils of class 7Б", -1)).hasSize(3);
+        assertThat(en).doesNotContain("class родители").doesNotContain("class Родители");
     }
 
     @Test

@@ -49,13 +49,22 @@ public final class Catalogue {
 
     /** Parses and validates catalogue files; every problem in every file is reported at once. */
     public static Catalogue parse(List<SourceFile> files) throws QuestionnaireException {
+        return parse(files, false);
+    }
+
+    /** Reads the catalogue kept beside a stored version, without the rules for new files only. */
+    public static Catalogue parseStored(List<SourceFile> files) throws QuestionnaireException {
+        return parse(files, true);
+    }
+
+    private static Catalogue parse(List<SourceFile> files, boolean stored) throws QuestionnaireException {
         Map<String, Construct> constructs = new LinkedHashMap<>();
         Map<String, ResponseScale> scales = new LinkedHashMap<>();
         Map<String, String> constructFrom = new LinkedHashMap<>();
         Map<String, String> scaleFrom = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (SourceFile file : files) {
-            YamlReader r = new YamlReader(file.name());
+            YamlReader r = new YamlReader(file.name(), stored);
             Node root = r.compose(file.text());
             if (root != null) {
                 YamlReader.Fields f = r.fields(root, "", Set.of("constructs", "scales"), Set.of());

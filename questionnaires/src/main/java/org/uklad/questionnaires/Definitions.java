@@ -107,6 +107,11 @@ final class Definitions {
         if (r.problems().size() > before || points.size() < 2) {
             return null;
         }
-        return new ResponseScale(id, points, favourable, display);
+        ResponseScale scale = new ResponseScale(id, points, favourable, display);
+        if ("faces".equals(display) && !scale.smilesOnFavourable()) {
+            r.addForNewFiles(f.line("favourable"), where, QuestionnaireParser.FACES_RULE + "a faces scale smiles on its upper"
+                    + " half, so its favourable points must be exactly those; favourable: " + favourable);
+        }
+        return scale;
     }
 }

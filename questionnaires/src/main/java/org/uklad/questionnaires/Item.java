@@ -20,6 +20,9 @@ import java.util.List;
  * @param showIf    condition on an earlier answer, or null
  * @param gapPair   for GAP constructs: the pair id shared by a NOW item and its IDEAL twin, else null
  * @param gapSide   for GAP constructs: which side of the pair, else null
+ * @param display   for LIKERT items: {@code "buttons"} or {@code "faces"} instead of the scale's display, or
+ *                  null to draw it as the scale says ({@link Questionnaire#scaleOf(Item)} applies it)
+ * @param support   message shown after certain answers, or null
  */
 public record Item(
         String id,
@@ -36,7 +39,9 @@ public record Item(
         Integer maxLength,
         ShowIf showIf,
         String gapPair,
-        GapSide gapSide) {
+        GapSide gapSide,
+        String display,
+        Support support) {
 
     public Item {
         options = options == null ? List.of() : List.copyOf(options);

@@ -41,7 +41,9 @@ public record Questionnaire(
         return items().stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
+    /** The scale of a likert item as the item is drawn: the item's own {@code display}, if any, overrides the scale's. */
     public ResponseScale scaleOf(Item item) {
-        return scales.get(item.scale());
+        ResponseScale scale = scales.get(item.scale());
+        return scale == null || item.display() == null ? scale : scale.withDisplay(item.display());
     }
 }

@@ -28,14 +28,26 @@ public final class QuestionnaireParser {
             Set.of("key", "title", "intro", "respondent", "minutes", "scales", "constructs", "sections");
     static final Set<String> SECTION_KEYS = Set.of("id", "title", "items");
     static final Set<String> ITEM_KEYS = Set.of("id", "type", "text", "help", "required", "scale", "construct",
-            "reverse", "options", "min", "max", "maxLength", "showIf", "gapPair", "gapSide");
+            "reverse", "options", "min", "max", "maxLength", "showIf", "gapPair", "gapSide", "display", "support");
     static final Set<String> OPTION_KEYS = Set.of("value", "ru", "en", "exclusive");
     static final Set<String> SHOW_IF_KEYS = Set.of("item", "anyOf");
+    static final Set<String> SUPPORT_KEYS = Set.of("atOrAbove", "anyOf", "text");
+    /** The start of every message about the faces rule, so that an author sees which rule it is. */
+    static final String FACES_RULE = "faces only where the smiling face is the favourable answer: ";
 
     private QuestionnaireParser() {}
 
     public static Questionnaire parse(SourceFile file, Catalogue catalogue) throws QuestionnaireException {
-        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue).parse();
+        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue, false).parse();
+    }
+
+    /**
+     * Reads a version stored earlier, as it was imported: the rules for new files only (the faces
+     * rule, added after versions were first stored) are not applied, because a stored version is never
+     * changed and its responses must stay readable. Every other rule still holds.
+     */
+    public static Questionnaire parseStored(SourceFile file, Catalogue catalogue) throws QuestionnaireException {
+        return new Run(file, catalogue == null ? Catalogue.empty() : catalogue, true).parse();
     }
 
     /** One item as read, with what is needed for the cross-checks. */
@@ -59,6 +71,14 @@ public final class QuestionnaireParser {
         List<Node> showIfValueNodes = new ArrayList<>();
         String gapPair;
         GapSide gapSide;
+        String display;
+        YamlReader.Fields support;
+        LocalizedText supportText;
+        /** The support's atOrAbove value and its node, or its anyOf values and their nodes. */
+        List<String> supportValues = new ArrayList<>();
+        List<Node> supportValueNodes = new ArrayList<>();
+        boolean supportAtOrAbove;
+        Support resolvedSupport;
         ResponseScale resolvedScale;
         Construct resolvedConstruct;
 
@@ -76,10 +96,10 @@ public final class QuestionnaireParser {
         Set<String> declaredScales = Set.of();
         Set<String> declaredConstructs = Set.of();
 
-        Run(SourceFile file, Catalogue catalogue) {
+        Run(SourceFile file, Catalogue catalogue, boolean stored) {
             this.file = file;
             this.catalogue = catalogue;
-            this.r = new YamlReader(file.name());
+            this.r = new YamlReader(file.name(), stored);
         }
 
         Questionnaire parse() throws QuestionnaireException {
@@ -168,7 +188,8 @@ public final class QuestionnaireParser {
                     }
                     ShowIf showIf = d.showIfItem == null ? null : new ShowIf(d.showIfItem, d.showIfValues);
                     items.add(new Item(d.id, d.type, d.text, d.help, d.required, d.scale, d.construct, d.reverse,
-                            d.options, d.min, d.max, d.maxLength, showIf, d.gapPair, d.gapSide));
+                            d.options, d.min, d.max, d.maxLength, showIf, d.gapPair, d.gapSide, d.display,
+                            d.resolvedSupport));
                 }
                 sections.add(new Section(sectionIds.get(i), sectionTitles.get(i), items));
             }
@@ -207,8 +228,14 @@ public final class QuestionnaireParser {
                 r.add(f.line("gapPair"), w, "invalid gapPair id (use lower-case letters, digits and '_')");
             }
             d.gapSide = r.enumValue(f, "gapSide", w, GapSide.class);
+            d.display = r.string(f, "display", w);
+            if (d.display != null && !Definitions.DISPLAYS.contains(d.display)) {
+                r.add(f.line("display"), w, "unknown display '" + d.display + "' (use buttons or faces)");
+                d.display = null;
+            }
             options(d);
             showIf(d);
+            support(d);
 
             if (d.type == null) {
                 return d;
@@ -257,6 +284,13 @@ public final class QuestionnaireParser {
                 }
             } else if (f.has("maxLength")) {
                 r.add(f.line("maxLength"), w, "'maxLength' is only for text items, not " + typeName);
+            }
+            if (d.type != ItemType.LIKERT && f.has("display")) {
+                r.add(f.line("display"), w, "'display' is only for likert items, not " + typeName);
+            }
+            if (d.support != null && d.type != ItemType.LIKERT && !choice) {
+                r.add(f.line("support"), w, "a support message follows answers of likert, single or multiple items, not "
+                        + typeName);
             }
             if (d.reverse) {
                 if (d.type != ItemType.LIKERT) {
@@ -319,13 +353,38 @@ public final class QuestionnaireParser {
             if (sf.has("anyOf") && values.isEmpty()) {
                 r.add(sf.line("anyOf"), d.where, "showIf 'anyOf' must list at least one value");
             }
-            for (Node v : values) {
-                String s = r.scalar(v, d.where, "a showIf value");
+            scalars(values, d.where, "a showIf value", d.showIfValues, d.showIfValueNodes);
+        }
+
+        /** The values of a showIf or support list, each kept with its node for the line of a later problem. */
+        void scalars(List<Node> nodes, String where, String what, List<String> values, List<Node> valueNodes) {
+            for (Node v : nodes) {
+                String s = r.scalar(v, where, what);
                 if (s != null) {
-                    d.showIfValues.add(s);
-                    d.showIfValueNodes.add(v);
+                    values.add(s);
+                    valueNodes.add(v);
                 }
             }
+        }
+
+        void support(Draft d) {
+            if (!d.f.has("support")) {
+                return;
+            }
+            YamlReader.Fields sf = r.fields(d.f.get("support"), d.where, SUPPORT_KEYS, Set.of("text"));
+            d.support = sf;
+            d.supportText = r.text(sf, "text", d.where, false);
+            if (sf.has("atOrAbove") == sf.has("anyOf")) {
+                r.add(d.line("support"), d.where, "a support message needs either 'atOrAbove' (one value) or 'anyOf'"
+                        + " (a list of values)");
+                return;
+            }
+            d.supportAtOrAbove = sf.has("atOrAbove");
+            List<Node> values = d.supportAtOrAbove ? List.of(sf.get("atOrAbove")) : r.list(sf, "anyOf", d.where);
+            if (sf.has("anyOf") && values.isEmpty()) {
+                r.add(sf.line("anyOf"), d.where, "support 'anyOf' must list at least one value");
+            }
+            scalars(values, d.where, "a support value", d.supportValues, d.supportValueNodes);
         }
 
         ResponseScale scale(String id) {
@@ -382,6 +441,8 @@ public final class QuestionnaireParser {
                 if (d.showIfItem != null) {
                     showIfTarget(d, i, position, drafts);
                 }
+                facesRule(d);
+                resolveSupport(d);
             }
             for (Map.Entry<String, List<Draft>> e : pairs.entrySet()) {
                 List<Draft> pair = e.getValue();
@@ -456,6 +517,80 @@ public final class QuestionnaireParser {
             } else if (d.type != ItemType.LIKERT) {
                 r.add(d.line("construct"), w, "construct '" + c.id() + "' is scored from likert items; this item is "
                         + d.type.name().toLowerCase(Locale.ROOT));
+            }
+        }
+
+        /**
+         * A face display only where the smiling face is the favourable answer: a child who is hurt
+         * must never have to tap a smile. Reverse-keyed and unkeyed items are drawn as labelled buttons.
+         */
+        void facesRule(Draft d) {
+            ResponseScale s = d.resolvedScale;
+            if (s == null || !"faces".equals(d.display == null ? s.display() : d.display)) {
+                return;
+            }
+            String w = d.where;
+            if (d.reverse) {
+                r.addForNewFiles(d.line("reverse"), w, FACES_RULE + "this item is reverse-keyed, so its smiling face '"
+                        + s.points().getLast().label().en() + "' is the unfavourable answer (add 'display: buttons'"
+                        + " or reword the item so that agreeing is favourable)");
+            } else if (d.construct == null) {
+                r.addForNewFiles(d.line(d.f.has("display") ? "display" : "scale"), w, FACES_RULE + "this item has no construct,"
+                        + " so no answer is known to be favourable (add 'display: buttons')");
+            } else if (d.display != null && !s.smilesOnFavourable()) {
+                r.addForNewFiles(d.line("display"), w, FACES_RULE + "the smiling faces of scale '" + s.id()
+                        + "' are not its favourable points " + s.favourable());
+            }
+        }
+
+        /** The support's values checked against the item's answers, atOrAbove spelled out as the list it means. */
+        void resolveSupport(Draft d) {
+            if (d.supportText == null || d.supportValues.isEmpty() || d.type == null) {
+                return;
+            }
+            List<String> answers = new ArrayList<>();
+            List<Boolean> exclusive = new ArrayList<>();
+            if (d.type == ItemType.LIKERT) {
+                if (d.resolvedScale == null) {
+                    return;
+                }
+                d.resolvedScale.points().forEach(p -> {
+                    answers.add(String.valueOf(p.value()));
+                    exclusive.add(false);
+                });
+            } else if (d.type == ItemType.SINGLE || d.type == ItemType.MULTIPLE) {
+                d.options.forEach(o -> {
+                    answers.add(o.value());
+                    exclusive.add(o.exclusive());
+                });
+            } else {
+                return;
+            }
+            String what = d.type == ItemType.LIKERT ? "a point of the scale '" + d.scale + "'" : "an option";
+            List<String> shownAfter = new ArrayList<>();
+            for (int k = 0; k < d.supportValues.size(); k++) {
+                String v = d.supportValues.get(k);
+                String canonical = d.type == ItemType.LIKERT && YamlReader.INTEGER.matcher(v).matches()
+                        ? String.valueOf(Integer.parseInt(v.startsWith("+") ? v.substring(1) : v)) : v;
+                int at = answers.indexOf(canonical);
+                int line = YamlReader.line(d.supportValueNodes.get(k));
+                if (at < 0) {
+                    r.add(line, d.where, "support value '" + v + "' is not " + what + " of this item");
+                } else if (d.supportAtOrAbove && exclusive.get(at)) {
+                    r.add(line, d.where, "support 'atOrAbove' names the exclusive option '" + v
+                            + "'; name the first answer that should show the message");
+                } else if (d.supportAtOrAbove) {
+                    for (int j = at; j < answers.size(); j++) {
+                        if (!exclusive.get(j)) {
+                            shownAfter.add(answers.get(j));
+                        }
+                    }
+                } else if (!shownAfter.contains(canonical)) {
+                    shownAfter.add(canonical);
+                }
+            }
+            if (!shownAfter.isEmpty()) { // any problem above fails the whole file, so a partial list is never used
+                d.resolvedSupport = new Support(shownAfter, d.supportText);
             }
         }
 

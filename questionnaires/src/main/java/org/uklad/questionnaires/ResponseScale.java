@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record ResponseScale(String id, List<ScalePoint> points, List<Integer> favourable, String display) {
 
+    /** The face a faces scale draws for a point. */
+    public enum Face { SAD, NEUTRAL, SMILING }
+
     public ResponseScale {
         points = List.copyOf(points);
         favourable = List.copyOf(favourable);
@@ -27,5 +30,30 @@ public record ResponseScale(String id, List<ScalePoint> points, List<Integer> fa
 
     public boolean hasValue(int value) {
         return points.stream().anyMatch(p -> p.value() == value);
+    }
+
+    /** The same points drawn another way (an item may override its scale's display). */
+    public ResponseScale withDisplay(String otherDisplay) {
+        return new ResponseScale(id, points, favourable, otherDisplay);
+    }
+
+    /**
+     * The face drawn for the point at {@code index} (display order): sad for the low half, smiling
+     * for the high half, neutral for the middle point of an odd-sized scale.
+     */
+    public Face face(int index) {
+        int twice = 2 * index;
+        int last = points.size() - 1;
+        return twice < last ? Face.SAD : twice == last ? Face.NEUTRAL : Face.SMILING;
+    }
+
+    /** Whether the smiling faces fall on exactly the favourable points, the only way faces are allowed. */
+    public boolean smilesOnFavourable() {
+        for (int i = 0; i < points.size(); i++) {
+            if ((face(i) == Face.SMILING) != favourable.contains(points.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -32,10 +32,21 @@ final class YamlReader {
     static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
 
     final String source;
+    /**
+     * Whether the text is a version stored earlier: then the rules for new files only (those added
+     * after versions were stored, such as the faces rule) are not applied, because a stored version
+     * is never changed and must stay readable with its responses.
+     */
+    final boolean stored;
     private final List<Problem> problems = new ArrayList<>();
 
     YamlReader(String source) {
+        this(source, false);
+    }
+
+    YamlReader(String source, boolean stored) {
         this.source = source;
+        this.stored = stored;
     }
 
     List<Problem> problems() {
@@ -57,6 +68,13 @@ final class YamlReader {
 
     void add(Node at, String where, String message) {
         add(line(at), where, message);
+    }
+
+    /** A problem under a rule for new files only (see {@link #stored}). */
+    void addForNewFiles(int line, String where, String message) {
+        if (!stored) {
+            add(line, where, message);
+        }
     }
 
     static int line(Node n) {

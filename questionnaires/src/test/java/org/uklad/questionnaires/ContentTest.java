@@ -105,15 +105,146 @@ class ContentTest {
     }
 
     @Test
-    void shortFormUsesFacesOnly() {
+    void shortFormSmilesOnlyOnTheGoodAnswer() {
         Questionnaire young = q("students-2-4");
+        List<String> buttons = new ArrayList<>();
         for (Item i : young.items()) {
             if (i.type() == ItemType.LIKERT) {
-                assertEquals("faces", young.scaleOf(i).display(), i.id());
-                assertEquals(3, young.scaleOf(i).points().size(), i.id());
+                ResponseScale drawn = young.scaleOf(i);
+                assertEquals(3, drawn.points().size(), i.id());
+                assertEquals("faces3", i.scale(), i.id() + ": one scale, so every construct is scored");
+                if (drawn.display().equals("faces")) {
+                    assertTrue(i.construct() != null && !i.reverse(), i.id() + ": a smile must be the good answer");
+                } else {
+                    buttons.add(i.id());
+                }
             }
             assertTrue(i.text().ru().length() <= 60, i.id() + ": short, plain sentence");
         }
+        assertEquals(List.of("dem4", "aw3", "com5"), buttons,
+                "the reverse-keyed items (\"На уроке можно ничего не делать\", \"Другие дети меня обижают\") as words");
+        assertTrue(young.items().stream().filter(i -> i.type() == ItemType.LIKERT)
+                .filter(i -> young.scaleOf(i).display().equals("faces")).count() >= 8, "mostly faces");
+    }
+
+    static final Pattern QUOTED_RU = Pattern.compile("«([^»]+)»");
+    static final Pattern QUOTED_EN = Pattern.compile("\"([^\"]+)\"");
+
+    @Test
+    void theShortFormsIntroNamesTheAnswersInTheOrderOfTheButtons() {
+        Questionnaire young = q("students-2-4");
+        ResponseScale scale = young.scales().get("faces3");
+        assertEquals(scale.points().stream().map(p -> p.label().ru()).toList(),
+                QUOTED_RU.matcher(young.intro().ru()).results().map(m -> m.group(1)).toList());
+        assertEquals(scale.points().stream().map(p -> p.label().en()).toList(),
+                QUOTED_EN.matcher(young.intro().en()).results().map(m -> m.group(1)).toList());
+    }
+
+    /** Words a boy would say of himself and a girl would not (past tense, short adjectives). */
+    static final Pattern MASCULINE_PAST = Pattern.compile("(?iu)(?<!\\p{L})\\p{L}{2,}[аеёиоуыяю]л(ся)?(?!\\p{L})");
+    static final Pattern MASCULINE_SHORT = Pattern.compile("(?iu)(?<!\\p{L})(согласен|готов|уверен|рад|доволен|должен"
+            + "|виноват|обязан|способен|счастлив|спокоен)(?!\\p{L})");
+    static final Pattern RESPONDENT = Pattern.compile("(?iu)(?<!\\p{L})(я|ты)(?!\\p{L})");
+    static final Pattern CLAUSE_END = Pattern.compile("[.,;:!?()«»\"—–]");
+    static final Pattern BRACKETED_ENDING = Pattern.compile("(?u)\\p{L}\\((а|ла|на|ая|ой|ы)\\)");
+    static final Pattern FORMAL_YOU = Pattern.compile("(?iu)(?<!\\p{L})(вы|вас|вам|вами|ваш\\p{L}*)(?!\\p{L})");
+    static final Pattern INFORMAL_YOU = Pattern.compile("(?iu)(?<!\\p{L})(ты|тебя|тебе|тобой|тво\\p{L}+)(?!\\p{L})");
+
+    /** Every Russian text a respondent reads in a questionnaire, with where it is. */
+    static Map<String, String> russianTexts(Questionnaire x) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("title", x.title().ru());
+        out.put("intro", x.intro().ru());
+        x.scales().values().forEach(s -> s.points().forEach(p -> out.put("scale " + s.id() + "/" + p.value(),
+                p.label().ru())));
+        for (Section s : x.sections()) {
+            if (s.title() != null) {
+                out.put("section " + s.id(), s.title().ru());
+            }
+            for (Item i : s.items()) {
+                out.put(i.id(), i.text().ru());
+                if (i.help() != null) {
+                    out.put(i.id() + " help", i.help().ru());
+                }
+                i.options().forEach(o -> out.put(i.id() + "/" + o.value(), o.label().ru()));
+                if (i.support() != null) {
+                    out.put(i.id() + " support", i.support().text().ru());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The masculine-only words a text uses of its respondent: past tense in a clause with я/ты, short adjectives. */
+    static List<String> masculineOnly(String text) {
+        List<String> found = new ArrayList<>();
+        for (String clause : CLAUSE_END.split(text)) {
+            if (RESPONDENT.matcher(clause).find()) {
+                MASCULINE_PAST.matcher(clause).results().forEach(m -> found.add(m.group()));
+            }
+        }
+        MASCULINE_SHORT.matcher(text).results().forEach(m -> found.add(m.group()));
+        BRACKETED_ENDING.matcher(text).results().forEach(m -> found.add(m.group()));
+        return found;
+    }
+
+    @Test
+    void theWordingCheckFindsWhatTheIssueFound() {
+        assertEquals(List.of("старался"), masculineOnly("Учитель хочет, чтобы я старался."));
+        assertEquals(List.of("сделал"), masculineOnly("Если я сделал плохо, учитель просит сделать ещё раз."));
+        assertEquals(List.of("ответил"), masculineOnly("никто не узнает, что ответил именно ты."));
+        assertEquals(List.of("согласен"), masculineOnly("Полностью согласен"));
+        assertEquals(List.of("хотел", "л(а)"), masculineOnly("Что бы ты хотел(а) поменять?"));
+        assertEquals(List.of(), masculineOnly("Учитель проверил работу. Мне нравится в школе."), "not of the respondent");
+        assertTrue(FORMAL_YOU.matcher("ваши ответы").find() && !FORMAL_YOU.matcher("выполнять задание").find());
+    }
+
+    @Test
+    void childrensFormsSayTyAndFitAGirlAsWellAsABoy() {
+        List<String> bad = new ArrayList<>();
+        for (String key : List.of("students-2-4", "students-5-11")) {
+            russianTexts(q(key)).forEach((where, text) -> {
+                masculineOnly(text).forEach(w -> bad.add(key + " " + where + ": masculine only '" + w + "'"));
+                FORMAL_YOU.matcher(text).results().forEach(m -> bad.add(key + " " + where + ": '" + m.group()
+                        + "' to a child (say ты)"));
+            });
+        }
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+    }
+
+    @Test
+    void adultFormsSayVyWithoutBracketedEndings() {
+        List<String> bad = new ArrayList<>();
+        for (String key : List.of("parents", "teachers")) {
+            russianTexts(q(key)).forEach((where, text) -> {
+                BRACKETED_ENDING.matcher(text).results().forEach(m -> bad.add(key + " " + where + ": '" + m.group()
+                        + "' (rephrase instead)"));
+                INFORMAL_YOU.matcher(text).results().forEach(m -> bad.add(key + " " + where + ": '" + m.group()
+                        + "' to an adult (say вы)"));
+            });
+        }
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+    }
+
+    @Test
+    void theBullyingItemsOfTheStudentsFormsOfferTheChildrensHelpline() {
+        Map<String, Map<String, List<String>>> shownAfter = Map.of(
+                "students-2-4", Map.of("com5", List.of("2", "3")),
+                "students-5-11", Map.of("com12", List.of("3", "4"), "bullied", List.of("once_twice", "several", "weekly")));
+        shownAfter.forEach((key, items) -> items.forEach((id, answers) -> {
+            Item item = q(key).item(id).orElseThrow();
+            Support support = item.support();
+            assertNotNull(support, key + "/" + id);
+            assertEquals(answers, support.anyOf(), key + "/" + id + ": shown after being hurt, not after 'no'");
+            String ru = support.text().ru();
+            String en = support.text().en();
+            assertTrue(ru.contains("8-800-2000-122") && en.contains("8-800-2000-122"), key + "/" + id);
+            assertTrue(ru.contains("бесплатно") && en.contains("free"), key + "/" + id + ": free");
+            assertTrue(ru.matches("(?s).*(анонимно|имя называть не нужно).*")
+                    && en.matches("(?s).*(anonymous|say your name).*"), key + "/" + id + ": anonymous");
+            assertTrue(ru.contains("взрослому, которому") && ru.contains("доверяешь") && en.contains("an adult you trust"),
+                    key + "/" + id + ": tell an adult you trust");
+        }));
     }
 
     @Test

@@ -1,0 +1,31 @@
+package org.uklad.wave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.AppTest;
+
+/** The demo on a fresh database: each questionnaire goes to a group it was written for. */
+@MicronautTest(transactional = false)
+@Property(name = "uklad.demo.enabled", value = "true")
+class DemoSeedTest extends AppTest {
+
+    @Inject DemoSeed demo;
+
+    @Test
+    void theShortFormGoesToAThirdYearClassAndParentsCodesTakeTheClass() {
+        Map<String, String> groupByTitle = demo.links().stream()
+                .collect(Collectors.toMap(DemoSeed.DemoLink::title, DemoSeed.DemoLink::groupLabel));
+        assertThat(groupByTitle).containsEntry("Анкета для учеников 2–4 классов", "3А")
+                .containsEntry("Анкета для учащихся 5–11 классов", "7Б")
+                .containsEntry("Анкета для родителей", "7Б")
+                .containsEntry("Анкета для педагогов", "Педагоги");
+        assertThat(db.count("SELECT count(*) FROM access_code WHERE group_label = '3А'")).isEqualTo(1);
+        assertThat(http.get("/", "Accept", "text/html").body()).contains("3А");
+    }
+}
