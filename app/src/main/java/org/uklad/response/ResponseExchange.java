@@ -289,7 +289,7 @@ public class ResponseExchange {
             return n;
         });
         rows.stream().map(r -> new ResponseStore.Group(waveId, schoolId, q.versionId(), r.group())).distinct()
-                .forEach(submissions::publishIfDue);
+                .forEach(g -> submissions.publishIfDue(g, -1));
         return new ImportReport(rows.size(), stored, rows.size() - stored);
     }
 

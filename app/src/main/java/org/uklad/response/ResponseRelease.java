@@ -66,9 +66,14 @@ public class ResponseRelease {
         this.configuration = configuration;
     }
 
-    /** Publishes the group if it now holds at least k submissions (called after a submission's commit). */
+    /** Publishes the group if it now holds at least k submissions (called after a commit that held some). */
     void offer(ResponseStore.Group g) {
-        if (transactions.executeRead(status -> ResponseStore.heldCount(status.getConnection(), g)) >= k) {
+        offer(g, transactions.executeRead(status -> ResponseStore.heldCount(status.getConnection(), g)));
+    }
+
+    /** The same, when the caller knows how many the group holds. */
+    void offer(ResponseStore.Group g, int held) {
+        if (held >= k) {
             publish(g);
         }
     }
@@ -85,15 +90,23 @@ public class ResponseRelease {
 
     private record Held(UUID id, String groupLabel, LocalDate day, byte[] sealed) {}
 
+    /*
+     * Claims the held rows and deletes them in one statement (row locks in id order decide between
+     * concurrent publishers: the later one finds them gone), opens them, and writes them as one
+     * block in random order. Fewer than k claimed: nothing happens.
+     */
     private int publishHeld(ResponseStore.Group g, boolean oneGroup, String publishedLabel) {
         Questionnaire questionnaire = questionnaires.byId(g.versionId()).orElseThrow().questionnaire();
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             List<Held> held = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, group_label, submitted_on, sealing_key_id, sealed FROM response_held
-                    WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ?"""
-                    + (oneGroup ? " AND group_label = ?" : "") + " ORDER BY id FOR UPDATE")) {
+                    DELETE FROM response_held WHERE id IN (
+                        SELECT id FROM response_held
+                        WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ?"""
+                    + (oneGroup ? " AND group_label = ?" : "") + """
+                     ORDER BY id FOR UPDATE)
+                    RETURNING id, group_label, submitted_on, sealing_key_id, sealed""")) {
                 ps.setLong(1, g.waveId());
                 ps.setLong(2, g.schoolId());
                 ps.setLong(3, g.versionId());
@@ -113,20 +126,17 @@ public class ResponseRelease {
                 throw new IllegalStateException(e);
             }
             if (held.size() < k) {
-                return 0; // another publisher took them first, or not enough yet
+                status.setRollbackOnly(); // not enough yet: they stay held
+                return 0;
             }
             Collections.shuffle(held, random);
+            List<ResponseStore.Published> block = new ArrayList<>(held.size());
             for (Held h : held) {
                 List<StoredAnswer> answers = sealing.open(
                         Sealing.where(g.waveId(), g.schoolId(), g.versionId(), h.groupLabel(), h.day()), h.sealed());
-                ResponseStore.publish(c, g, publishedLabel, h.day(), SubmissionService.likertAnswers(questionnaire, answers), answers);
+                block.add(new ResponseStore.Published(h.day(), SubmissionService.likertAnswers(questionnaire, answers), answers));
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM response_held WHERE id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("uuid", held.stream().map(Held::id).toArray()));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            ResponseStore.publish(c, g, publishedLabel, block);
             return held.size();
         });
     }

@@ -32,6 +32,12 @@ class ResponseStore {
 
     enum Stored { STORED, KEY_TAKEN, CODE_EXHAUSTED }
 
+    /**
+     * What keeping a submission did, and how many of its group are held with it (the statement's
+     * snapshot does not see its own new row, so that is the count before it, plus one).
+     */
+    record Kept(Stored stored, int held) {}
+
     private final Sealing sealing;
 
     ResponseStore(Sealing sealing) {
@@ -69,24 +75,26 @@ class ResponseStore {
                                            sealing_key_id, sealed)
                 SELECT ?, ?, ?, ?, ?, ?, ? FROM keyed
                 RETURNING id)
-            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM keyed)""";
+            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM keyed),
+                   (SELECT count(*) FROM response_held
+                    WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?)""";
     private static final String SUBMIT = """
             WITH taken AS (
                 UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
             """ + KEEP;
     private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
 
-    Stored submit(Connection c, SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
+    Kept submit(Connection c, SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
         return keep(c, access.code().id(), key, fingerprint, new Group(access.wave().id(), access.code().schoolId(),
                 access.code().questionnaireVersionId(), access.code().groupLabel()), day, answers);
     }
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
     boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return keep(c, null, key, fingerprint, g, day, answers) == Stored.STORED;
+        return keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED;
     }
 
-    private Stored keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
+    private Kept keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
                         List<StoredAnswer> answers) {
         try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
             int p = 1;
@@ -102,13 +110,15 @@ class ResponseStore {
             ps.setString(p++, g.groupLabel());
             ps.setObject(p++, day);
             ps.setString(p++, sealing.keyId());
-            ps.setBytes(p, sealing.seal(Sealing.where(g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), day), answers));
+            ps.setBytes(p++, sealing.seal(Sealing.where(g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), day), answers));
+            ps.setLong(p++, g.waveId());
+            ps.setLong(p++, g.schoolId());
+            ps.setLong(p++, g.versionId());
+            ps.setString(p, g.groupLabel());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getInt(1) == 0) {
-                    return Stored.CODE_EXHAUSTED;
-                }
-                return rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
+                Stored stored = rs.getInt(1) == 0 ? Stored.CODE_EXHAUSTED : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
+                return new Kept(stored, rs.getInt(3) + (stored == Stored.STORED ? 1 : 0));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -145,66 +155,77 @@ class ResponseStore {
         }
     }
 
-    /** Writes one published response with its answers, under a new random id. */
-    static void publish(Connection c, Group g, String groupLabel, LocalDate day, byte[] likertAnswers, List<StoredAnswer> answers) {
-        UUID id = UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setObject(1, id);
-            ps.setLong(2, g.waveId());
-            ps.setLong(3, g.schoolId());
-            ps.setLong(4, g.versionId());
-            ps.setString(5, groupLabel);
-            ps.setObject(6, day);
-            ps.setBytes(7, likertAnswers);
-            ps.executeUpdate();
-            insertAnswers(c, id, answers);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** One response to publish: its day, packed likert answers (null if they do not pack) and answers. */
+    record Published(LocalDate day, byte[] likertAnswers, List<StoredAnswer> answers) {}
 
-    /** The scalar answers in one statement, multiple choices batched. */
-    private static void insertAnswers(Connection c, UUID responseId, List<StoredAnswer> answers) throws SQLException {
-        if (answers.isEmpty()) {
-            return;
+    /**
+     * Writes a block of published responses, in the given order, under new random ids: all
+     * responses in one statement, all their scalar answers in another (multiple choices batched),
+     * so publishing a block costs a few round trips whatever its size.
+     */
+    static void publish(Connection c, Group g, String groupLabel, List<Published> block) {
+        int n = block.size();
+        UUID[] ids = new UUID[n];
+        java.sql.Date[] days = new java.sql.Date[n];
+        String[] likert = new String[n];
+        List<UUID> answerIds = new java.util.ArrayList<>();
+        List<StoredAnswer> scalar = new java.util.ArrayList<>();
+        List<UUID> choiceIds = new java.util.ArrayList<>();
+        List<StoredAnswer> choices = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Published p = block.get(i);
+            ids[i] = UUID.randomUUID();
+            days[i] = java.sql.Date.valueOf(p.day());
+            likert[i] = p.likertAnswers() == null ? null : java.util.HexFormat.of().formatHex(p.likertAnswers());
+            for (StoredAnswer a : p.answers()) {
+                (a.choices() == null ? answerIds : choiceIds).add(ids[i]);
+                (a.choices() == null ? scalar : choices).add(a);
+            }
         }
-        List<StoredAnswer> scalar = answers.stream().filter(a -> a.choices() == null).toList();
-        if (!scalar.isEmpty()) {
+        try {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO answer (response_id, item_id, value_int, value_text)
-                    SELECT ?, a.item_id, a.value_int, a.value_text
-                    FROM unnest(?::text[], ?::int[], ?::text[]) AS a (item_id, value_int, value_text)""")) {
-                String[] items = new String[scalar.size()];
-                Integer[] ints = new Integer[scalar.size()];
-                String[] texts = new String[scalar.size()];
-                for (int i = 0; i < items.length; i++) {
-                    items[i] = scalar.get(i).itemId();
-                    ints[i] = scalar.get(i).intValue();
-                    texts[i] = scalar.get(i).textValue();
-                }
-                ps.setObject(1, responseId);
-                ps.setArray(2, c.createArrayOf("text", items));
-                ps.setArray(3, c.createArrayOf("int4", ints));
-                ps.setArray(4, c.createArrayOf("text", texts));
+                    INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
+                    SELECT u.id, ?, ?, ?, ?, u.day, decode(u.likert, 'hex')
+                    FROM unnest(?::uuid[], ?::date[], ?::text[]) WITH ORDINALITY AS u (id, day, likert, n)
+                    ORDER BY u.n""")) {
+                ps.setLong(1, g.waveId());
+                ps.setLong(2, g.schoolId());
+                ps.setLong(3, g.versionId());
+                ps.setString(4, groupLabel);
+                ps.setArray(5, c.createArrayOf("uuid", ids));
+                ps.setArray(6, c.createArrayOf("date", days));
+                ps.setArray(7, c.createArrayOf("text", likert));
                 ps.executeUpdate();
             }
-        }
-        List<StoredAnswer> multiple = answers.stream().filter(a -> a.choices() != null).toList();
-        if (multiple.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO answer (response_id, item_id, value_choices) VALUES (?, ?, ?)")) {
-            for (StoredAnswer a : multiple) {
-                ps.setObject(1, responseId);
-                ps.setString(2, a.itemId());
-                Array choices = c.createArrayOf("text", a.choices().toArray());
-                ps.setArray(3, choices);
-                ps.addBatch();
+            if (!scalar.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO answer (response_id, item_id, value_int, value_text)
+                        SELECT a.response_id, a.item_id, a.value_int, a.value_text
+                        FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[]) WITH ORDINALITY
+                             AS a (response_id, item_id, value_int, value_text, n)
+                        ORDER BY a.n""")) {
+                    ps.setArray(1, c.createArrayOf("uuid", answerIds.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", scalar.stream().map(StoredAnswer::itemId).toArray()));
+                    ps.setArray(3, c.createArrayOf("int4", scalar.stream().map(StoredAnswer::intValue).toArray()));
+                    ps.setArray(4, c.createArrayOf("text", scalar.stream().map(StoredAnswer::textValue).toArray()));
+                    ps.executeUpdate();
+                }
             }
-            ps.executeBatch();
+            if (!choices.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO answer (response_id, item_id, value_choices) VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < choices.size(); i++) {
+                        ps.setObject(1, choiceIds.get(i));
+                        ps.setString(2, choices.get(i).itemId());
+                        Array values = c.createArrayOf("text", choices.get(i).choices().toArray());
+                        ps.setArray(3, values);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

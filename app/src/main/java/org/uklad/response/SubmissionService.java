@@ -152,17 +152,18 @@ public class SubmissionService {
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
         // The common case is one statement and the commit: the key register decides between a new
         // submission and a retry, the code's use is taken in the same statement.
-        ResponseStore.Stored stored = transactions.executeWrite(status -> {
-            ResponseStore.Stored outcomeOfStore = store.submit(status.getConnection(), access, idempotencyKey, payload, today,
+        ResponseStore.Kept kept = transactions.executeWrite(status -> {
+            ResponseStore.Kept outcomeOfStore = store.submit(status.getConnection(), access, idempotencyKey, payload, today,
                     outcome.answers());
-            if (outcomeOfStore != ResponseStore.Stored.STORED) {
+            if (outcomeOfStore.stored() != ResponseStore.Stored.STORED) {
                 status.setRollbackOnly(); // give the use back; nothing of this attempt stays
             }
             return outcomeOfStore;
         });
+        ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
             publishIfDue(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
-                    access.code().questionnaireVersionId(), access.code().groupLabel()));
+                    access.code().questionnaireVersionId(), access.code().groupLabel()), kept.held());
             return new Receipt("accepted", idempotencyKey, today, false);
         }
         // The key is taken (a retry, or a concurrent twin that won), or the code ran out meanwhile.
@@ -172,12 +173,17 @@ public class SubmissionService {
     }
 
     /**
-     * Publishes the submission's group if it now has k held (ResponseRelease). The submission is
-     * stored already: a failure here only leaves the group to the background step.
+     * Publishes the submission's group if it now has k held (ResponseRelease); {@code held} is how
+     * many it holds, or -1 when unknown (then it is counted). The submission is stored already: a
+     * failure here only leaves the group to the background step.
      */
-    void publishIfDue(ResponseStore.Group group) {
+    void publishIfDue(ResponseStore.Group group, int held) {
         try {
-            release.offer(group);
+            if (held < 0) {
+                release.offer(group);
+            } else {
+                release.offer(group, held);
+            }
         } catch (RuntimeException e) {
             LOG.warn("publishing a group right after a submission failed, left to the background step: {}", e.toString());
         }
