@@ -2,6 +2,7 @@ package org.uklad.wave;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -35,15 +36,22 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
     @Introspected
     public record DemoLink(String title, String groupLabel, String path) {}
 
+    /** Published once the demo wave and its codes exist, for the respondents' side to answer them. */
+    public record Seeded(long waveId, long supportedSchoolId, long mentorSchoolId) {}
+
+    static final String SUPPORTED = "Школа № 1 (демо)";
+
     private final Schools schools;
     private final Waves waves;
     private final QuestionnaireRegistry questionnaires;
+    private final ApplicationEventPublisher<Seeded> seeded;
     private volatile List<DemoLink> links = List.of();
 
-    DemoSeed(Schools schools, Waves waves, QuestionnaireRegistry questionnaires) {
+    DemoSeed(Schools schools, Waves waves, QuestionnaireRegistry questionnaires, ApplicationEventPublisher<Seeded> seeded) {
         this.schools = schools;
         this.waves = waves;
         this.questionnaires = questionnaires;
+        this.seeded = seeded;
     }
 
     @Override
@@ -51,8 +59,10 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
         if (schools.count() == 0) {
             seed();
         }
+        long supported = schools.all().stream().filter(s -> s.name().equals(SUPPORTED)).mapToLong(School::id).findFirst().orElse(-1);
         links = waves.all().stream().filter(w -> w.name().equals(WAVE_NAME)).findFirst()
                 .map(w -> waves.codes(w.id()).stream()
+                        .filter(c -> c.schoolId() == supported) // the mentor school's codes are answered by the demo itself
                         .map(c -> new DemoLink(questionnaires.byId(c.questionnaireVersionId()).orElseThrow().questionnaire().title().ru(),
                                 c.groupLabel(), "/s/" + c.code()))
                         .toList())
@@ -64,7 +74,7 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     private void seed() {
-        School supported = schools.register("Школа № 1 (демо)", "Демо-район", SchoolCategory.SHNRO);
+        School supported = schools.register(SUPPORTED, "Демо-район", SchoolCategory.SHNRO);
         School mentor = schools.register("Школа № 2 (демо)", "Демо-район", SchoolCategory.SHUVRO);
         schools.pair(mentor.id(), supported.id());
         List<String> keys = new ArrayList<>();
@@ -83,7 +93,9 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
                 default -> key.equals(YOUNG_PUPILS_FORM) ? "3А" : "7Б";
             };
             waves.generateCodes(wave.id(), supported.id(), key, group, 1, 500, 25);
+            waves.generateCodes(wave.id(), mentor.id(), key, group, 1, 500, 25);
         }
         LOG.info("Demo data created: two partner schools, an open wave and access codes; see the home page");
+        seeded.publishEvent(new Seeded(wave.id(), supported.id(), mentor.id()));
     }
 }

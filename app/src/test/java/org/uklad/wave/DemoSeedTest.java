@@ -25,7 +25,23 @@ class DemoSeedTest extends AppTest {
                 .containsEntry("Анкета для учащихся 5–11 классов", "7Б")
                 .containsEntry("Анкета для родителей", "7Б")
                 .containsEntry("Анкета для педагогов", "Педагоги");
-        assertThat(db.count("SELECT count(*) FROM access_code WHERE group_label = '3А'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM access_code WHERE group_label = '3А'")).isEqualTo(2); // both schools
         assertThat(http.get("/", "Accept", "text/html").body()).contains("3А");
+    }
+
+    /** A first start shows results: both demo schools have answered every questionnaire, all of it published. */
+    @Test
+    void bothDemoSchoolsHaveAnsweredSoEveryResultIsFilled() {
+        assertThat(db.count("SELECT count(*) FROM response_held")).isZero();
+        assertThat(db.count("SELECT count(DISTINCT school_id) FROM response")).isEqualTo(2);
+        assertThat(db.count("SELECT count(DISTINCT (school_id, questionnaire_version_id)) FROM response"))
+                .isEqualTo(2 * db.count("SELECT count(*) FROM wave_questionnaire"));
+        long wave = db.count("SELECT id FROM wave");
+        long supported = db.count("SELECT id FROM school WHERE name = 'Школа № 1 (демо)'");
+        String indices = http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + supported + "/indices", null).body();
+        assertThat(indices).contains("\"suppressed\":false").contains("\"rwgJ\":");
+        // free-text answers, enough of them for the free-text page to show them
+        assertThat(db.count("SELECT count(*) FROM answer WHERE value_text IN ('Учителя объясняют понятно', "
+                + "'Мне нравится наш класс', 'В столовой шумно')")).isGreaterThanOrEqualTo(5);
     }
 }
