@@ -34,7 +34,9 @@ class ResponseStore {
 
     /**
      * What keeping a submission did, and how many of its group are held with it (the statement's
-     * snapshot does not see its own new row, so that is the count before it, plus one).
+     * snapshot does not see its own new row, so that is the count before it, plus one). Two
+     * submissions of one group committing at once may each miss the other: then the k-th does not
+     * publish, and the background step does within {@code uklad.responses.release-interval}.
      */
     record Kept(Stored stored, int held) {}
 
