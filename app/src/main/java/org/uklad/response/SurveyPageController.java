@@ -131,9 +131,9 @@ class SurveyPageController {
                 throw e;
             }
             Locale locale = locale(request);
-            Map<String, String> errors = SurveyPages.byItem(e.fieldErrors(),
-                    f -> messages.get("field." + f.code(), locale, f.args().toArray()));
             String address = SurveyPages.address(access.questionnaire().questionnaire().respondent());
+            Map<String, String> errors = SurveyPages.byItem(e.fieldErrors(),
+                    f -> messages.get(SurveyPages.errorKey(f.code(), address), locale, f.args().toArray()));
             List<String> summary = List.of(messages.get("survey.errors.summary." + address, locale, errors.size()));
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("survey/form",
                     SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)));

@@ -68,6 +68,16 @@ public final class SurveyPages {
         return respondent == Respondent.STUDENT ? INFORMAL : FORMAL;
     }
 
+    /** The field errors a respondent can meet on the page that tell them to do something («Ответь…»). */
+    private static final java.util.Set<String> IMPERATIVE_ERRORS =
+            java.util.Set.of("required", "not-on-scale", "not-an-option", "out-of-range");
+
+    /** The message key of a field error on the page: pupils are told «ответь»; the others read the API's text. */
+    static String errorKey(String code, String address) {
+        return INFORMAL.equals(address) && IMPERATIVE_ERRORS.contains(code) ? "survey.field." + code + "." + INFORMAL
+                : "field." + code;
+    }
+
     /** The query parameter and form field of the classroom mode. */
     static final String KIOSK = "kiosk";
 

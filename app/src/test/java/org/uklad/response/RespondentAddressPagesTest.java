@@ -21,10 +21,10 @@ class RespondentAddressPagesTest extends AppTest {
         return fixture.codes(wave, school, questionnaire, group, 1, 30).getFirst();
     }
 
-    /** A form with an answer outside the form, re-shown with its error summary. */
-    private String reshownWithErrors(String code) {
+    /** A form with an answer off the item's scale, re-shown with the error and its summary. */
+    private String reshownWithErrors(String code, String likertItem) {
         Http.Response r = SurveyPagesTest.postForm(http, "/s/" + code,
-                "idempotencyKey=" + UUID.randomUUID() + "&a.no_such_item=1");
+                "idempotencyKey=" + UUID.randomUUID() + "&a." + likertItem + "=9");
         assertThat(r.status()).isEqualTo(422);
         return r.body();
     }
@@ -38,18 +38,18 @@ class RespondentAddressPagesTest extends AppTest {
     @Test
     void pupilsAreAddressedAsTyInThePagesOwnMessages() {
         String code = code("students-2-4", "3А");
-        String form = reshownWithErrors(code);
-        assertThat(form).contains("Проверь ответы", "Мы восстановили твои ответы", "Нет связи. Твои ответы")
-                .doesNotContain("Проверьте").doesNotContain("ваши ответы").doesNotContain("Ваши ответы");
+        String form = reshownWithErrors(code, "com5");
+        assertThat(form).contains("Проверь ответы", "Выбери один из вариантов шкалы", "Мы восстановили твои ответы", "Нет связи. Твои ответы")
+                .doesNotContain("Проверьте").doesNotContain("Выберите").doesNotContain("ваши ответы").doesNotContain("Ваши ответы");
         assertThat(thanks(code)).contains("Твои ответы сохранены").doesNotContain("Ваши ответы");
     }
 
     @Test
     void parentsAreAddressedAsVy() {
         String code = code("parents", "7Б");
-        String form = reshownWithErrors(code);
-        assertThat(form).contains("Проверьте ответы", "Мы восстановили ваши ответы", "Нет связи. Ваши ответы")
-                .doesNotContain("Проверь ответы").doesNotContain("твои ответы").doesNotContain("Твои ответы");
+        String form = reshownWithErrors(code, "pdem1");
+        assertThat(form).contains("Проверьте ответы", "Выберите один из вариантов шкалы", "Мы восстановили ваши ответы", "Нет связи. Ваши ответы")
+                .doesNotContain("Проверь ответы").doesNotContain("Выбери ").doesNotContain("твои ответы").doesNotContain("Твои ответы");
         assertThat(thanks(code)).contains("Ваши ответы сохранены").doesNotContain("Твои ответы");
     }
 
