@@ -3,6 +3,7 @@ package org.uklad.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
@@ -35,22 +36,25 @@ class RespondentAddressPagesTest extends AppTest {
         return http.get(r.header("Location"), "Accept", SurveyPagesTest.HTML).body();
     }
 
-    @Test
-    void pupilsAreAddressedAsTyInThePagesOwnMessages() {
-        String code = code("students-2-4", "3А");
-        String form = reshownWithErrors(code, "com5");
-        assertThat(form).contains("Проверь ответы", "Выбери один из вариантов шкалы", "Мы восстановили твои ответы", "Нет связи. Твои ответы")
-                .doesNotContain("Проверьте").doesNotContain("Выберите").doesNotContain("ваши ответы").doesNotContain("Ваши ответы");
-        assertThat(thanks(code)).contains("Твои ответы сохранены").doesNotContain("Ваши ответы");
+    /** The re-shown form and the thank-you page of {@code code} say every {@code said} and none of {@code notSaid}. */
+    private void addresses(String code, String likertItem, List<String> said, List<String> notSaid, String thanks,
+                           String notThanks) {
+        String form = reshownWithErrors(code, likertItem);
+        assertThat(form).contains(said);
+        notSaid.forEach(text -> assertThat(form).doesNotContain(text));
+        assertThat(thanks(code)).contains(thanks).doesNotContain(notThanks);
     }
 
     @Test
-    void parentsAreAddressedAsVy() {
-        String code = code("parents", "7Б");
-        String form = reshownWithErrors(code, "pdem1");
-        assertThat(form).contains("Проверьте ответы", "Выберите один из вариантов шкалы", "Мы восстановили ваши ответы", "Нет связи. Ваши ответы")
-                .doesNotContain("Проверь ответы").doesNotContain("Выбери ").doesNotContain("твои ответы").doesNotContain("Твои ответы");
-        assertThat(thanks(code)).contains("Ваши ответы сохранены").doesNotContain("Твои ответы");
+    void pupilsAreAddressedAsTyAndParentsAsVyInThePagesOwnMessages() {
+        addresses(code("students-2-4", "3А"), "com5",
+                List.of("Проверь ответы", "Выбери один из вариантов шкалы", "Мы восстановили твои ответы", "Нет связи. Твои ответы"),
+                List.of("Проверьте", "Выберите", "ваши ответы", "Ваши ответы"),
+                "Твои ответы сохранены", "Ваши ответы");
+        addresses(code("parents", "7Б"), "pdem1",
+                List.of("Проверьте ответы", "Выберите один из вариантов шкалы", "Мы восстановили ваши ответы", "Нет связи. Ваши ответы"),
+                List.of("Проверь ответы", "Выбери ", "твои ответы", "Твои ответы"),
+                "Ваши ответы сохранены", "Твои ответы");
     }
 
     @Test

@@ -51,11 +51,15 @@ class SurveyBrowserTest extends BrowserTest {
                 return out.slice(0, 10).join('; ');"""));
     }
 
+    /** A code of a wave of its own, so the test can count the responses to it. */
+    private String ownCode(String questionnaire, String group) {
+        long school = fixture.school("SHNRO");
+        return fixture.codes(fixture.openWave(questionnaire), school, questionnaire, group, 1, 30).getFirst();
+    }
+
     @Test
     void answersSurviveAReloadAndTheSubmissionIsStoredExactlyOnce() {
-        long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "6В", 1, 30).getFirst();
+        String code = ownCode("example", "6В");
 
         browser.get(server.getURL() + "/s/" + code);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Пример анкеты для учащихся");
@@ -120,9 +124,7 @@ class SurveyBrowserTest extends BrowserTest {
 
     @Test
     void aPupilWhoSaysTheyAreHurtSeesTheHelplineAndAnotherAnswerHidesIt() {
-        long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("students-2-4");
-        String code = fixture.codes(wave, school, "students-2-4", "3А", 1, 30).getFirst();
+        String code = ownCode("students-2-4", "3А");
         browser.get(server.getURL() + "/s/" + code);
         WebElement region = browser.findElement(By.id("support-com5"));
         WebElement message = region.findElement(By.tagName("p"));
@@ -158,9 +160,7 @@ class SurveyBrowserTest extends BrowserTest {
 
     @Test
     void answersSentWhileOfflineAreKeptAndSentOnceTheConnectionReturns() {
-        long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "9Г", 1, 30).getFirst();
+        String code = ownCode("example", "9Г");
         browser.get(server.getURL() + "/s/" + code);
         browser.findElement(By.name("a.grade")).sendKeys("9");
         click("a.dem1.2");
