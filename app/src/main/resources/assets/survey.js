@@ -206,6 +206,23 @@
     }
   }
 
+  /**
+   * Shows each support message while its item's answer (or one of the ticked options) calls for it.
+   * The server renders the messages visible for pages without this script; here they wait for the answer.
+   */
+  function applySupport(form, answers) {
+    var boxes = form.querySelectorAll('.support[data-support-any-of]');
+    for (var i = 0; i < boxes.length; i++) {
+      var item = boxes[i].closest('fieldset[data-item]');
+      var given = answers['a.' + item.getAttribute('data-item')] || [];
+      var wanted = boxes[i].getAttribute('data-support-any-of').split(' ');
+      var show = !item.classList.contains('is-hidden') && given.some(function (v) { return wanted.indexOf(v) >= 0; });
+      var message = boxes[i].firstElementChild;
+      // the live region itself stays in place, so the message appearing in it is announced
+      if (message.hidden === show) { message.hidden = !show; }
+    }
+  }
+
   function progress(form, answers) {
     var items = form.querySelectorAll('fieldset[data-item]');
     var total = 0, answered = 0;
@@ -284,6 +301,7 @@
     function save() {
       var answers = fields(form);
       applyConditions(form, answers);
+      applySupport(form, answers);
       progress(form, answers);
       if (!kiosk) { write(session, draftKey, { idempotencyKey: keyField.value, answers: answers }); }
     }
@@ -329,7 +347,9 @@
         if (kiosk) {
           freshStart();
         } else {
-          var offline = note('offline-notice', form.getAttribute('data-offline-note'), button);
+          // at the top, where the respondent looks first, not under the button
+          var offline = note('offline-notice', form.getAttribute('data-offline-note'), form);
+          offline.scrollIntoView({ block: 'center' });
           var next = document.createElement('button');
           next.type = 'button';
           next.id = 'next-respondent';

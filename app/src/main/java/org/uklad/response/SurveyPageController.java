@@ -131,9 +131,10 @@ class SurveyPageController {
                 throw e;
             }
             Locale locale = locale(request);
+            String address = SurveyPages.address(access.questionnaire().questionnaire().respondent());
             Map<String, String> errors = SurveyPages.byItem(e.fieldErrors(),
-                    f -> messages.get("field." + f.code(), locale, f.args().toArray()));
-            List<String> summary = List.of(messages.get("survey.errors.summary", locale, errors.size()));
+                    f -> messages.get(SurveyPages.errorKey(f.code(), address), locale, f.args().toArray()));
+            List<String> summary = List.of(messages.get("survey.errors.summary." + address, locale, errors.size()));
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("survey/form",
                     SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)));
         }
@@ -151,9 +152,13 @@ class SurveyPageController {
         String lang = locale(request).getLanguage();
         boolean classroom = SurveyPages.kiosk(kiosk);
         String next = SurveyPages.inMode("/s/" + normalized, classroom);
+        // the code names the questionnaire, so the thanks speak to a pupil as «ты»; nothing of the answers is needed
+        String address = waves.resolve(normalized)
+                .map(a -> SurveyPages.address(a.questionnaire().questionnaire().respondent()))
+                .orElse(SurveyPages.FORMAL);
         var response = HttpResponse.ok(new ModelAndView<>("survey/done",
                 new SurveyPages.DonePage(lang, SurveyPages.other(lang), normalized, next, classroom,
-                        KIOSK_RETURN_SECONDS)));
+                        KIOSK_RETURN_SECONDS, address)));
         return classroom ? response.header("Refresh", KIOSK_RETURN_SECONDS + "; url=" + next) : response;
     }
 }

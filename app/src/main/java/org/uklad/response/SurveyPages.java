@@ -8,6 +8,7 @@ import java.util.Map;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.LocalizedText;
 import org.uklad.questionnaires.Questionnaire;
+import org.uklad.questionnaires.Respondent;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaires.ScalePoint;
 import org.uklad.system.FieldError;
@@ -33,14 +34,15 @@ public final class SurveyPages {
     public record SurveyPage(String lang, String otherLang, String code, String displayCode, String title,
                              @Nullable String intro, @Nullable Integer minutes, String groupLabel,
                              String idempotencyKey, List<SectionView> sections, int itemCount,
-                             List<String> errorSummary, boolean kiosk) {}
+                             List<String> errorSummary, boolean kiosk, String address) {}
 
     public record SectionView(@Nullable String title, List<ItemView> items) {}
 
     public record ItemView(String id, String field, String type, String text, @Nullable String help,
                            boolean required, String display, List<OptionView> options, @Nullable Integer min,
                            @Nullable Integer max, @Nullable Integer maxLength, String value,
-                           @Nullable String error, @Nullable String showIfItem, @Nullable String showIfValues) {}
+                           @Nullable String error, @Nullable String showIfItem, @Nullable String showIfValues,
+                           @Nullable String support, @Nullable String supportAnyOf) {}
 
     public record OptionView(String inputId, String value, String label, boolean checked, boolean exclusive,
                              String face) {}
@@ -51,7 +53,30 @@ public final class SurveyPages {
      */
     @Introspected
     public record DonePage(String lang, String otherLang, String code, String nextRespondent, boolean kiosk,
-                           int returnSeconds) {}
+                           int returnSeconds, String address) {}
+
+    /** The suffix of the message keys that speak to a child («ты»), e.g. {@code survey.restored.ty}. */
+    static final String INFORMAL = "ty";
+    /** The suffix of the message keys that speak to an adult («вы»); also for a page whose respondent is unknown. */
+    static final String FORMAL = "vy";
+
+    /**
+     * How the page's own messages address the respondent: pupils as «ты», parents and teachers as «вы»
+     * (Russian only; the English texts of both variants are the same).
+     */
+    static String address(Respondent respondent) {
+        return respondent == Respondent.STUDENT ? INFORMAL : FORMAL;
+    }
+
+    /** The field errors a respondent can meet on the page that tell them to do something («Ответь…»). */
+    private static final java.util.Set<String> IMPERATIVE_ERRORS =
+            java.util.Set.of("required", "not-on-scale", "not-an-option", "out-of-range");
+
+    /** The message key of a field error on the page: pupils are told «ответь»; the others read the API's text. */
+    static String errorKey(String code, String address) {
+        return INFORMAL.equals(address) && IMPERATIVE_ERRORS.contains(code) ? "survey.field." + code + "." + INFORMAL
+                : "field." + code;
+    }
 
     /** The query parameter and form field of the classroom mode. */
     static final String KIOSK = "kiosk";
@@ -89,7 +114,7 @@ public final class SurveyPages {
         }
         return new SurveyPage(lang, other(lang), access.code().code(), AccessCodeGenerator.display(access.code().code()),
                 q.title().in(lang), text(q.intro(), lang), q.minutes(), access.code().groupLabel(), idempotencyKey,
-                sections, count, summary, kiosk);
+                sections, count, summary, kiosk, address(q.respondent()));
     }
 
     private static ItemView item(Questionnaire q, Item item, String lang, List<String> entered, String error) {
@@ -117,7 +142,9 @@ public final class SurveyPages {
                 item.text().in(lang), text(item.help(), lang), item.required(), display, options, item.min(),
                 item.max(), item.maxLength(), entered.isEmpty() ? "" : entered.getFirst(), error,
                 item.showIf() == null ? null : item.showIf().item(),
-                item.showIf() == null ? null : String.join(" ", item.showIf().anyOf()));
+                item.showIf() == null ? null : String.join(" ", item.showIf().anyOf()),
+                item.support() == null ? null : item.support().text().in(lang),
+                item.support() == null ? null : String.join(" ", item.support().anyOf()));
     }
 
     /** Sad for the low end of a faces scale, happy for the high end, neutral in the middle. */

@@ -51,11 +51,15 @@ class SurveyBrowserTest extends BrowserTest {
                 return out.slice(0, 10).join('; ');"""));
     }
 
+    /** A code of a wave of its own, so the test can count the responses to it. */
+    private String ownCode(String questionnaire, String group) {
+        long school = fixture.school("SHNRO");
+        return fixture.codes(fixture.openWave(questionnaire), school, questionnaire, group, 1, 30).getFirst();
+    }
+
     @Test
     void answersSurviveAReloadAndTheSubmissionIsStoredExactlyOnce() {
-        long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "6В", 1, 30).getFirst();
+        String code = ownCode("example", "6В");
 
         browser.get(server.getURL() + "/s/" + code);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Пример анкеты для учащихся");
@@ -119,10 +123,44 @@ class SurveyBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aPupilWhoSaysTheyAreHurtSeesTheHelplineAndAnotherAnswerHidesIt() {
+        String code = ownCode("students-2-4", "3А");
+        browser.get(server.getURL() + "/s/" + code);
+        WebElement region = browser.findElement(By.id("support-com5"));
+        WebElement message = region.findElement(By.tagName("p"));
+        assertThat(region.getAttribute("role")).isEqualTo("status");
+        assertThat(message.isDisplayed()).as("nothing is shown before the answer").isFalse();
+
+        click("a.com5.2");   // «Иногда»
+        assertThat(message.isDisplayed()).isTrue();
+        assertThat(message.getText()).contains("8-800-2000-122", "взрослому, которому доверяешь");
+        click("a.com5.1");   // «Нет»
+        assertThat(message.isDisplayed()).isFalse();
+        click("a.com5.3");   // «Да»
+        assertThat(message.isDisplayed()).isTrue();
+        click("a.com1.3");   // another item's answer leaves it as it is
+        assertThat(message.isDisplayed()).isTrue();
+        long width = ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth;")).longValue();
+        assertThat(width).as("nothing overflows a 360 px screen: " + overflowing(browser)).isLessThanOrEqualTo(360);
+    }
+
+    @Test
+    void aDisabledSubmitButtonLooksDisabled() {
+        browser.get(server.getURL() + "/s/" + fixture.sharedExampleCode());
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        String enabled = (String) js.executeScript(
+                "return getComputedStyle(document.querySelector('button.submit')).backgroundColor;");
+        String disabled = (String) js.executeScript("""
+                const b = document.querySelector('button.submit');
+                b.disabled = true;
+                return getComputedStyle(b).backgroundColor + ' ' + getComputedStyle(b).cursor;""");
+        assertThat(disabled).doesNotStartWith(enabled + " ").endsWith("not-allowed");
+    }
+
+    @Test
     void answersSentWhileOfflineAreKeptAndSentOnceTheConnectionReturns() {
-        long school = fixture.school("SHNRO");
-        long wave = fixture.openWave("example");
-        String code = fixture.codes(wave, school, "example", "9Г", 1, 30).getFirst();
+        String code = ownCode("example", "9Г");
         browser.get(server.getURL() + "/s/" + code);
         browser.findElement(By.name("a.grade")).sendKeys("9");
         click("a.dem1.2");
@@ -134,7 +172,11 @@ class SurveyBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("button.submit")).click();
         WebElement notice = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("offline-notice")));
-        assertThat(notice.getText()).contains("Нет связи");
+        assertThat(notice.getText()).contains("Нет связи", "отправятся сами");
+        Object aboveTheForm = ((JavascriptExecutor) browser).executeScript("""
+                return (arguments[0].compareDocumentPosition(document.getElementById('survey'))
+                        & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;""", notice);
+        assertThat(aboveTheForm).as("the notice is at the top, not under the submit button").isEqualTo(true);
         assertThat(browser.getCurrentUrl()).endsWith("/s/" + code);
         assertThat(db.held(code)).isZero();
 

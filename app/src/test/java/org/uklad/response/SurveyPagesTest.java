@@ -78,7 +78,7 @@ class SurveyPagesTest extends AppTest {
         long before = db.responses();
         Http.Response r = postForm("/s/" + code, "idempotencyKey=" + key + "&a.grade=3&a.dem1=4&a.comment=" + enc("<b>привет</b>"));
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.body()).contains("Введите целое число от 5 до 11.")
+        assertThat(r.body()).contains("Введи целое число от 5 до 11.")
                 .contains("value=\"3\"")
                 .contains("&lt;b&gt;привет&lt;/b&gt;")      // shown as text, never as markup
                 .doesNotContain("<b>привет</b>");
