@@ -160,7 +160,7 @@ done
 start_image compose "${compose_settings[@]}"
 wait_healthy compose
 exercise compose
-[ "$(psql -X -At -c 'SELECT count(*) FROM response')" = 1 ] || { echo "compose: the response is not in the external database" >&2; exit 1; }
+[ "$(psql -X -At -c 'SELECT (SELECT count(*) FROM response) + (SELECT count(*) FROM response_held)')" = 1 ] || { echo "compose: the response is not in the external database" >&2; exit 1; }
 
 # 3. a bad setting stops the start and names the setting
 start_image bad-setting "${compose_settings[@]}" UKLAD_TRUSTED_PROXIES=not-an-address

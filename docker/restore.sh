@@ -18,4 +18,4 @@ pg_restore --list "$file" > /dev/null
 createdb "$database"
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname "$database" "$file"
 psql -X -q -At -d "$database" -c "ANALYZE" > /dev/null
-echo "restored $file into $database: $(psql -X -At -d "$database" -c 'SELECT count(*) FROM response') responses"
+echo "restored $file into $database: $(psql -X -At -d "$database" -c 'SELECT (SELECT count(*) FROM response) + (SELECT count(*) FROM response_held)') responses"
