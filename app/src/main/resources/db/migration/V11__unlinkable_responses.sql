@@ -8,7 +8,8 @@
 --   reveals nothing about the answers.
 -- * response_held: an acknowledged submission waits here with its answers sealed (AES-GCM, key
 --   outside the answers: uklad.responses.sealing-key) until its group (wave, school, questionnaire
---   version, group label) has at least k (the minimum group size) waiting.
+--   version, group label) has at least k (the minimum group size) waiting. Without a configured key
+--   the service keeps one in server_secret (V13) under the name 'sealing'.
 -- * response/answer: published answers only. A group's waiting submissions are published together,
 --   in random order, under new random ids, in a transaction of their own; so every published
 --   figure moves in steps of at least k respondents, and a code's use shares nothing with a
@@ -102,10 +103,3 @@ CREATE TABLE response_held (
     sealed                   BYTEA NOT NULL
 );
 CREATE INDEX response_held_group ON response_held (wave_id, school_id, questionnaire_version_id, group_label);
-
--- The sealing key when none is configured (uklad.responses.sealing-key): kept here, so then a
--- database reader can open held answers; production sets the key outside the database.
-CREATE TABLE sealing_key (
-    id  SMALLINT PRIMARY KEY CHECK (id = 1),
-    key BYTEA NOT NULL CHECK (length(key) = 32)
-);

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Storage of accounts, their schools and their sessions, and the service's own secrets. */
+/** Storage of accounts, their schools and their sessions. */
 final class AccountRepositories {
 
     private AccountRepositories() {
@@ -67,17 +67,5 @@ final class AccountRepositories {
         @Query("UPDATE staff_session SET failed_sign_ins = 0 WHERE id = :id")
         void failedSignInsShown(Long id);
 
-    }
-
-    /** A secret the service generated for itself (hex), e.g. the device cookies' key. */
-    @MappedEntity("server_secret")
-    record ServerSecret(@Id String name, String secret) {}
-
-    @JdbcRepository(dialect = Dialect.POSTGRES)
-    interface ServerSecretRepository extends CrudRepository<ServerSecret, String> {
-
-        /** Stores the secret unless another replica stored one first (then that one holds). */
-        @Query("INSERT INTO server_secret (name, secret) VALUES (:name, :secret) ON CONFLICT (name) DO NOTHING")
-        void offer(String name, String secret);
     }
 }

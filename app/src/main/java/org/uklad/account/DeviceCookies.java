@@ -11,11 +11,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.uklad.account.AccountRepositories.ServerSecretRepository;
+import org.uklad.system.ServerSecrets;
 
 /**
  * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a browser that
@@ -36,14 +35,14 @@ final class DeviceCookies {
     /** A device that signed in to {@code login} before; {@code id} keys its own failure budget. */
     record Device(String login, String id) {}
 
-    private final ServerSecretRepository secrets;
+    private final ServerSecrets secrets;
     private final Sessions sessions;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final byte[] configuredKey;
     private volatile byte[] key;
 
-    DeviceCookies(ServerSecretRepository secrets, Sessions sessions, AccountConfiguration.Accounts configuration) {
+    DeviceCookies(ServerSecrets secrets, Sessions sessions, AccountConfiguration.Accounts configuration) {
         this.secrets = secrets;
         this.sessions = sessions;
         String configured = configuration.deviceCookieKey();
@@ -99,18 +98,11 @@ final class DeviceCookies {
         if (k == null) {
             synchronized (this) {
                 if (key == null) {
-                    key = configuredKey != null ? configuredKey : storedKey();
+                    key = configuredKey != null ? configuredKey : secrets.secret(SECRET_NAME);
                 }
                 k = key;
             }
         }
         return k;
-    }
-
-    private byte[] storedKey() {
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
-        secrets.offer(SECRET_NAME, HexFormat.of().formatHex(fresh));
-        return HexFormat.of().parseHex(secrets.findById(SECRET_NAME).orElseThrow().secret());
     }
 }

@@ -1,15 +1,12 @@
 package org.uklad.focusgroup;
 
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.system.Hashes;
 import org.uklad.questionnaires.Catalogue;
 import org.uklad.questionnaires.Construct;
 import org.uklad.questionnaires.FocusGroupGuide;
@@ -74,10 +71,6 @@ public class FocusGuides {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(s);
     }
 }

@@ -31,6 +31,7 @@ import org.uklad.questionnaires.ResponseScale;
 import org.uklad.survey.LoadedQuestionnaire;
 import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
@@ -61,16 +62,16 @@ public class ResponseExchange {
 
     private final TransactionOperations<Connection> transactions;
     private final ResponseStore store;
-    private final SubmissionService submissions;
+    private final ResponseRelease release;
     private final SmallGroups smallGroups;
 
     private final Waves waves;
 
-    ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, SubmissionService submissions,
+    ResponseExchange(TransactionOperations<Connection> transactions, ResponseStore store, ResponseRelease release,
                      SmallGroups smallGroups, Waves waves) {
         this.transactions = transactions;
         this.store = store;
-        this.submissions = submissions;
+        this.release = release;
         this.smallGroups = smallGroups;
         this.waves = waves;
     }
@@ -276,7 +277,7 @@ public class ResponseExchange {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        String fileKey = ResponseStore.sha256(body).substring(0, 32);
+        String fileKey = Hashes.sha256Hex(body).substring(0, 32);
         int stored = transactions.executeWrite(status -> {
             int n = 0;
             for (ImportedRow row : rows) {
@@ -289,7 +290,7 @@ public class ResponseExchange {
             return n;
         });
         rows.stream().map(r -> new ResponseStore.Group(waveId, schoolId, q.versionId(), r.group())).distinct()
-                .forEach(g -> submissions.publishIfDue(g, -1));
+                .forEach(release::offer);
         return new ImportReport(rows.size(), stored, rows.size() - stored);
     }
 
@@ -300,7 +301,7 @@ public class ResponseExchange {
      * keys of earlier imports the same way.
      */
     static String paperKey(long waveId, long schoolId, long versionId, String fileKey, long rowNumber) {
-        String place = ResponseStore.sha256(waveId + "|" + schoolId + "|" + versionId + "|" + fileKey).substring(0, 32);
+        String place = Hashes.sha256Hex(waveId + "|" + schoolId + "|" + versionId + "|" + fileKey).substring(0, 32);
         return "paper:" + place + ":" + rowNumber;
     }
 

@@ -66,15 +66,28 @@ public class ResponseRelease {
         this.configuration = configuration;
     }
 
-    /** Publishes the group if it now holds at least k submissions (called after a commit that held some). */
+    /**
+     * Publishes the group if it now holds at least k submissions; called after a commit that held
+     * some (the paper import). What it held is stored already: a failure here only leaves the group
+     * to the background step.
+     */
     void offer(ResponseStore.Group g) {
-        offer(g, transactions.executeRead(status -> ResponseStore.heldCount(status.getConnection(), g)));
+        try {
+            offer(g, transactions.executeRead(status -> ResponseStore.heldCount(status.getConnection(), g)));
+        } catch (RuntimeException e) {
+            LOG.warn("publishing a group after its commit failed, left to the background step: {}", e.toString());
+        }
     }
 
-    /** The same, when the caller knows how many the group holds. */
+    /** The same, when the caller knows how many the group holds (a submission's own statement counted them). */
     void offer(ResponseStore.Group g, int held) {
-        if (held >= k) {
+        if (held < k) {
+            return;
+        }
+        try {
             publish(g);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing a group after its commit failed, left to the background step: {}", e.toString());
         }
     }
 

@@ -1,9 +1,6 @@
 package org.uklad.response;
 
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.uklad.system.Hashes;
 import org.uklad.wave.SurveyAccess;
 
 /**
@@ -48,7 +46,7 @@ class ResponseStore {
 
     /** SHA-256 of the client's idempotency key: the register never holds the key itself. */
     static String keyHash(String idempotencyKey) {
-        return sha256(idempotencyKey);
+        return Hashes.sha256Hex(idempotencyKey);
     }
 
     /**
@@ -56,7 +54,7 @@ class ResponseStore {
      * cannot be matched against published answers by anyone who does not hold the key.
      */
     static String payloadHash(String idempotencyKey, String fingerprint) {
-        return sha256(idempotencyKey + "|" + fingerprint);
+        return Hashes.sha256Hex(idempotencyKey + "|" + fingerprint);
     }
 
     /*
@@ -227,14 +225,6 @@ class ResponseStore {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String s) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

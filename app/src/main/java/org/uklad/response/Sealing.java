@@ -27,6 +27,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.uklad.system.ServerSecrets;
 
 /**
  * Seals the answers of a submission while it waits in {@code response_held} for its group to reach
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Why: a held submission shares its transaction with the use of its access code, so a reader of
  * the database could otherwise link a single-use code to its answers until they are published.
  * The key comes from {@code uklad.responses.sealing-key} (base64 of 32 bytes, {@code
- * UKLAD_SEALING_KEY}); without it one is generated and kept in the database, which protects
+ * UKLAD_SEALING_KEY}); without it one is generated and kept in the database ({@link ServerSecrets}), which protects
  * nothing against a database reader and is said at start-up. A key that cannot open the held
  * submissions stops the start, so none of them is lost to a changed setting.
  */
@@ -53,8 +54,8 @@ public class Sealing {
     private final SecureRandom random = new SecureRandom();
 
     Sealing(@Nullable @Value("${uklad.responses.sealing-key:}") String configured,
-            TransactionOperations<Connection> transactions) {
-        byte[] bytes = configured == null || configured.isBlank() ? storedKey(transactions) : decode(configured);
+            TransactionOperations<Connection> transactions, ServerSecrets secrets) {
+        byte[] bytes = configured == null || configured.isBlank() ? storedKey(secrets) : decode(configured);
         this.key = new SecretKeySpec(bytes, "AES");
         this.keyId = idOf(bytes);
         List<String> others = transactions.executeRead(status -> strings(status.getConnection(),
@@ -182,26 +183,10 @@ public class Sealing {
         return bytes;
     }
 
-    private static byte[] storedKey(TransactionOperations<Connection> transactions) {
-        return transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sealing_key (id, key) VALUES (1, ?) ON CONFLICT (id) DO NOTHING");
-                 PreparedStatement select = c.prepareStatement("SELECT key FROM sealing_key WHERE id = 1")) {
-                insert.setBytes(1, fresh);
-                insert.executeUpdate();
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    LOG.warn("uklad.responses.sealing-key (UKLAD_SEALING_KEY) is not set: answers waiting to be published are "
-                            + "sealed with a key kept in the database, which does not protect them from a database reader");
-                    return rs.getBytes(1);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    private static byte[] storedKey(ServerSecrets secrets) {
+        LOG.warn("uklad.responses.sealing-key (UKLAD_SEALING_KEY) is not set: answers waiting to be published are "
+                + "sealed with a key kept in the database, which does not protect them from a database reader");
+        return secrets.secret("sealing");
     }
 
     private static String idOf(byte[] key) {

@@ -14,11 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.survey.LikertAnswers;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.SurveyAccess;
@@ -46,7 +45,6 @@ public class SubmissionService {
     private final Semaphore admission;
     private final ResponseStore store;
     private final ResponseRelease release;
-    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
     SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration,
                       MeterRegistry meters, ResponseStore store, ResponseRelease release) {
@@ -162,7 +160,7 @@ public class SubmissionService {
         });
         ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
-            publishIfDue(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
+            release.offer(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
                     access.code().questionnaireVersionId(), access.code().groupLabel()), kept.held());
             return new Receipt("accepted", idempotencyKey, today, false);
         }
@@ -170,23 +168,6 @@ public class SubmissionService {
         return replay(idempotencyKey, payload).orElseThrow(() -> stored == ResponseStore.Stored.CODE_EXHAUSTED
                 ? new ProblemException(ErrorCode.CODE_EXHAUSTED)
                 : new IllegalStateException("idempotency key vanished"));
-    }
-
-    /**
-     * Publishes the submission's group if it now has k held (ResponseRelease); {@code held} is how
-     * many it holds, or -1 when unknown (then it is counted). The submission is stored already: a
-     * failure here only leaves the group to the background step.
-     */
-    void publishIfDue(ResponseStore.Group group, int held) {
-        try {
-            if (held < 0) {
-                release.offer(group);
-            } else {
-                release.offer(group, held);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("publishing a group right after a submission failed, left to the background step: {}", e.toString());
-        }
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
@@ -225,6 +206,6 @@ public class SubmissionService {
                 .append(versionId).append('|')
                 .append(groupLabel).append('\n');
         answers.stream().map(StoredAnswer::canonical).sorted().forEach(a -> s.append(a).append('\n'));
-        return ResponseStore.sha256(s.toString());
+        return Hashes.sha256Hex(s.toString());
     }
 }

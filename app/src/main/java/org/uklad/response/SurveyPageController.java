@@ -152,10 +152,11 @@ class SurveyPageController {
         String lang = locale(request).getLanguage();
         boolean classroom = SurveyPages.kiosk(kiosk);
         String next = SurveyPages.inMode("/s/" + normalized, classroom);
-        // the code names the questionnaire, so the thanks speak to a pupil as «ты»; nothing of the answers is needed
-        String address = waves.resolve(normalized)
-                .map(a -> SurveyPages.address(a.questionnaire().questionnaire().respondent()))
-                .orElse(SurveyPages.FORMAL);
+        // the code names the questionnaire, so the thanks speak to a pupil as «ты»; nothing of the answers is needed.
+        // An unknown code is a 404 like the form's, so the code-guessing guard counts it: a thank-you page
+        // worded by the code's respondents would otherwise tell a guesser, unthrottled, which codes exist.
+        String address = SurveyPages.address(waves.resolve(normalized)
+                .orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN)).questionnaire().questionnaire().respondent());
         var response = HttpResponse.ok(new ModelAndView<>("survey/done",
                 new SurveyPages.DonePage(lang, SurveyPages.other(lang), normalized, next, classroom,
                         KIOSK_RETURN_SECONDS, address)));

@@ -57,6 +57,17 @@ class RespondentAddressPagesTest extends AppTest {
                 "Ваши ответы сохранены", "Твои ответы");
     }
 
+    /**
+     * The thank-you page is worded for the code's respondents, so for a code that does not exist it
+     * must answer as the form does (404, counted by the code-guessing guard), not tell «ты» from «вы».
+     */
+    @Test
+    void theThankYouPageOfAnUnknownCodeIsNotFound() {
+        Http.Response unknown = http.get("/s/ZZZZ-ZZZZ-ZZ/done", "Accept", "text/html");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).doesNotContain("Спасибо");
+    }
+
     @Test
     void englishHasOneTextForEveryone() {
         String code = code("students-2-4", "3Б");

@@ -68,9 +68,9 @@ class SealingKeyTest {
             assertThat(db.count("SELECT count(*) FROM response_held WHERE position(convert_to('секрет', 'UTF8') IN sealed) > 0"))
                     .isZero();
             // a configured key is never written to the database
-            assertThat(db.count("SELECT count(*) FROM sealing_key")).isZero();
+            assertThat(db.count("SELECT count(*) FROM server_secret WHERE name = 'sealing'")).isZero();
             // what a start with another key meets: refused, naming the setting
-            assertThatThrownBy(() -> new Sealing(newKey(), tx)).hasMessageContaining("uklad.responses.sealing-key cannot open 1 key");
+            assertThatThrownBy(() -> new Sealing(newKey(), tx, first.getBean(org.uklad.system.ServerSecrets.class))).hasMessageContaining("uklad.responses.sealing-key cannot open 1 key");
         }
 
         try (ApplicationContext again = start(key)) {
