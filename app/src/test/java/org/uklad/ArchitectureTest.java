@@ -27,7 +27,7 @@ class ArchitectureTest {
     @Test
     void theSystemPackageKnowsNoFeature() {
         noClasses().that().resideInAPackage("org.uklad.system..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.uklad.school..", "org.uklad.survey..",
+                .should().dependOnClassesThat().resideInAnyPackage("org.uklad.school..", "org.uklad.questionnaire..",
                         "org.uklad.wave..", "org.uklad.response..", "org.uklad.indices..", "org.uklad.report..",
                         "org.uklad.account..")
                 .check(APP);

@@ -25,6 +25,29 @@ public class SchoolScope {
         this.schools = schools;
     }
 
+    /**
+     * May the user run the survey work of schools: create, extend and close waves, issue codes,
+     * record focus groups, order summaries (coordinators, and psychologists for their schools).
+     * Directors read; they do not run surveys.
+     */
+    public boolean mayManageWaves(@Nullable Authentication auth) {
+        Role role = Role.of(auth).orElse(null);
+        return role == Role.ADMIN || role == Role.PSYCHOLOGIST;
+    }
+
+    /** Is the user a coordinator (administrator): every school, whole waves, the registry? */
+    public boolean isCoordinator(@Nullable Authentication auth) {
+        return Role.of(auth).orElse(null) == Role.ADMIN;
+    }
+
+    /**
+     * Does the user watch only their own schools' response rates (a director: partners are for
+     * comparing indices, not for watching their response rates)?
+     */
+    public boolean monitorsOwnSchoolsOnly(@Nullable Authentication auth) {
+        return Role.of(auth).orElse(null) == Role.DIRECTOR;
+    }
+
     public boolean canRead(@Nullable Authentication auth, long schoolId) {
         Role role = Role.of(auth).orElse(null);
         if (role == null) {

@@ -20,7 +20,7 @@ import org.uklad.focusgroup.Focus.Excerpt;
 import org.uklad.focusgroup.Focus.NewExcerpt;
 import org.uklad.focusgroup.Focus.Sentiment;
 import org.uklad.focusgroup.Focus.Session;
-import org.uklad.response.ResponseExchange;
+import org.uklad.system.SpreadsheetText;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
@@ -70,9 +70,9 @@ public class FocusCsv {
             for (Excerpt e : excerpts) {
                 Session s = byId.get(e.sessionId());
                 csv.printRecord(e.id(), e.sessionId(), s.audience().name(), s.heldOn(),
-                        ResponseExchange.neutralise(e.questionId()), ResponseExchange.neutralise(e.code()),
-                        e.sentiment().name(), ResponseExchange.neutralise(String.join(", ", e.tags())),
-                        e.representative() ? "yes" : "no", ResponseExchange.neutralise(e.text()));
+                        SpreadsheetText.neutralise(e.questionId()), SpreadsheetText.neutralise(e.code()),
+                        e.sentiment().name(), SpreadsheetText.neutralise(String.join(", ", e.tags())),
+                        e.representative() ? "yes" : "no", SpreadsheetText.neutralise(e.text()));
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -169,6 +169,6 @@ public class FocusCsv {
         if (!r.isMapped(column) || !r.isSet(column)) {
             return "";
         }
-        return ResponseExchange.unneutralise(r.get(column)).strip();
+        return SpreadsheetText.unneutralise(r.get(column)).strip();
     }
 }

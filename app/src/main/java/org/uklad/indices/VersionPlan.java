@@ -17,7 +17,7 @@ import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaires.ScalePoint;
-import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.questionnaire.LoadedQuestionnaire;
 
 /**
  * How one questionnaire version is scored: the likert items that feed a construct, as columns of a

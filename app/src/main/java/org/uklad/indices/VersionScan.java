@@ -24,7 +24,7 @@ import org.uklad.analysis.scale.ScaleAccumulator;
 import org.uklad.analysis.scale.ScaleReport;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ResponseScale;
-import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.questionnaire.LoadedQuestionnaire;
 
 /**
  * The state of one pass over one version's responses: a {@link ScaleAccumulator} per LEVEL and

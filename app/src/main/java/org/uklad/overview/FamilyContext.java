@@ -20,8 +20,8 @@ import org.uklad.questionnaires.IndexKind;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.survey.LoadedQuestionnaire;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.wave.Waves;
 
 /**

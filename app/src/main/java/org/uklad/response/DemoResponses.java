@@ -15,7 +15,7 @@ import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.wave.AccessCode;
 import org.uklad.wave.DemoSeed;
 import org.uklad.wave.Waves;

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ItemType;
-import org.uklad.survey.LoadedQuestionnaire;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.wave.Waves;
 
 /**

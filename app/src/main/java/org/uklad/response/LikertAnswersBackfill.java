@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.uklad.survey.LikertAnswers;
-import org.uklad.survey.LoadedQuestionnaire;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.response.LikertAnswers;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * Fills in the {@link LikertAnswers} of responses stored before they existed (migration V10), in

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.SmallGroups;
 
 /**

@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.survey.LikertAnswers;
+import org.uklad.response.LikertAnswers;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.uklad.school.School;
 import org.uklad.school.SchoolCategory;
 import org.uklad.school.Schools;
-import org.uklad.survey.QuestionnaireRegistry;
-import org.uklad.survey.QuestionnaireSummary;
+import org.uklad.questionnaire.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireSummary;
 
 /**
  * For trying the product on a laptop: on first start of an empty database, a supported school and

@@ -1,6 +1,6 @@
 package org.uklad.wave;
 
-import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.questionnaire.LoadedQuestionnaire;
 
 /** What an access code opens: the wave, school, group and exact questionnaire version. */
 public record SurveyAccess(AccessCode code, Wave wave, LoadedQuestionnaire questionnaire) {

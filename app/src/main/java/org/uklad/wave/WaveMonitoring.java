@@ -16,8 +16,8 @@ import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffAuthentication;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
-import org.uklad.survey.LoadedQuestionnaire;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
 

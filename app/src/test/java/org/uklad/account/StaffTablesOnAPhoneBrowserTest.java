@@ -25,7 +25,7 @@ import org.uklad.report.SyntheticAnswers;
 import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
 import org.uklad.support.Http;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * Every staff page with a table, on a 360 × 740 phone in real headless Chromium, with data in every

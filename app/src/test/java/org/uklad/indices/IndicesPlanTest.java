@@ -8,7 +8,7 @@ import org.uklad.questionnaires.Catalogue;
 import org.uklad.questionnaires.Instruments;
 import org.uklad.questionnaires.QuestionnaireParser;
 import org.uklad.questionnaires.SourceFile;
-import org.uklad.survey.LoadedQuestionnaire;
+import org.uklad.questionnaire.LoadedQuestionnaire;
 
 /** How a questionnaire version becomes scale definitions (no database needed). */
 class IndicesPlanTest {

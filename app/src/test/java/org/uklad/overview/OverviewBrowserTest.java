@@ -21,7 +21,7 @@ import org.uklad.questionnaires.Questionnaire;
 import org.uklad.report.SyntheticAnswers;
 import org.uklad.support.BrowserTest;
 import org.uklad.support.Browser;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * A coordinator in real headless Chromium: signs in, opens the overview of all schools, picks the

@@ -54,7 +54,7 @@ import org.uklad.system.ReportFormat;
 import org.uklad.report.SyntheticAnswers;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.Messages;
 
 /**

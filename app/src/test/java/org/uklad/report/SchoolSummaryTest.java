@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * The school summary PDF, read back as a director's PDF reader would: its printed numbers are the

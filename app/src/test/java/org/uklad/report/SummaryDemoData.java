@@ -15,7 +15,7 @@ import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * A running app on a fresh embedded PostgreSQL with a wave of synthetic answers, for the sample PDF

@@ -1,5 +1,7 @@
 package org.uklad.response;
 
+import org.uklad.response.PaperImport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -58,9 +60,9 @@ class UnlinkableMigrationTest {
             // the register: the online key as it was, the paper keys naming their place as the import now does
             assertThat(db.count("SELECT count(*) FROM submission_key")).isEqualTo(3);
             assertThat(registered(db, "online-key-0001", "p0")).isTrue();
-            assertThat(registered(db, ResponseExchange.paperKey(1, 1, 1, fileKey, 2), "p1")).isTrue();
-            assertThat(registered(db, ResponseExchange.paperKey(1, 1, 1, fileKey, 3), "p2")).isTrue();
-            assertThat(registered(db, ResponseExchange.paperKey(1, 2, 1, fileKey, 2), "p1")).as("another school").isFalse();
+            assertThat(registered(db, PaperImport.paperKey(1, 1, 1, fileKey, 2), "p1")).isTrue();
+            assertThat(registered(db, PaperImport.paperKey(1, 1, 1, fileKey, 3), "p2")).isTrue();
+            assertThat(registered(db, PaperImport.paperKey(1, 2, 1, fileKey, 2), "p1")).as("another school").isFalse();
         }
     }
 

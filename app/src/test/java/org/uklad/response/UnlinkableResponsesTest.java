@@ -20,7 +20,7 @@ import org.uklad.report.SyntheticAnswers;
 import org.uklad.support.AppTest;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
-import org.uklad.survey.QuestionnaireRegistry;
+import org.uklad.questionnaire.QuestionnaireRegistry;
 
 /**
  * The attacks of a database reader and of a dashboard watcher on respondents' anonymity, performed

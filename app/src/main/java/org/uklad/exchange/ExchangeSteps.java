@@ -1,0 +1,105 @@
+package org.uklad.exchange;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.uklad.audit.AuditLog;
+import org.uklad.response.PaperImport;
+import org.uklad.response.ResponseExport;
+import org.uklad.school.Schools;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.questionnaire.QuestionnaireRegistry;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Waves;
+
+/**
+ * The steps every CSV exchange endpoint shares (administration API, staff API, staff pages):
+ * finding the questionnaire version of the wave, exporting as a download and importing, each
+ * written to the audit log. Access checks stay with the callers.
+ */
+@Singleton
+class ExchangeSteps {
+
+    static final String CSV = "text/csv;charset=utf-8";
+
+    private final ResponseExport export;
+    private final PaperImport paperImport;
+    private final Waves waves;
+    private final Schools schools;
+    private final QuestionnaireRegistry questionnaires;
+    private final AuditLog audit;
+
+    ExchangeSteps(ResponseExport export, PaperImport paperImport, Waves waves, Schools schools, QuestionnaireRegistry questionnaires, AuditLog audit) {
+        this.export = export;
+        this.paperImport = paperImport;
+        this.waves = waves;
+        this.schools = schools;
+        this.questionnaires = questionnaires;
+        this.audit = audit;
+    }
+
+    /** The questionnaire versions used in the wave; 404 for an unknown wave. */
+    List<LoadedQuestionnaire> used(long waveId) {
+        waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return waves.questionnaireVersionIds(waveId).stream().map(id -> questionnaires.byId(id).orElseThrow()).toList();
+    }
+
+    /** The version of {@code key} used in the wave. */
+    LoadedQuestionnaire inWave(long waveId, @Nullable String key) {
+        return used(waveId).stream().filter(q -> q.key().equals(key)).findFirst().orElseThrow(() ->
+                new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("questionnaire", "not-in-wave", String.valueOf(key)))));
+    }
+
+    void requireSchool(long schoolId) {
+        schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+    }
+
+    private static HttpResponse<String> download(String body, String fileName) {
+        return HttpResponse.ok(body).contentType(CSV).header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+
+    /** The responses of the wave (or of one school) to one questionnaire, as a CSV download. */
+    HttpResponse<String> responses(long waveId, @Nullable String key, @Nullable Long schoolId) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        if (schoolId != null) {
+            requireSchool(schoolId);
+        }
+        String name = "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version() + ".csv";
+        String body = export.exportResponses(waveId, q, schoolId);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
+        return download(body, name);
+    }
+
+    /** The codebook of one questionnaire of the wave, as a CSV download. */
+    HttpResponse<String> codebook(long waveId, @Nullable String key) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, q.key() + " v" + q.version());
+        return download(export.exportCodebook(q), "codebook-" + q.key() + "-v" + q.version() + ".csv");
+    }
+
+    /** Imports paper responses: all rows or none ({@link PaperImport#importResponses}). */
+    PaperImport.ImportReport importPaper(long waveId, long schoolId, @Nullable String key, String text) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        requireSchool(schoolId);
+        PaperImport.ImportReport report = paperImport.importResponses(waveId, schoolId, q, text);
+        audit.record(AuditLog.Action.RESPONSES_IMPORTED, "wave " + waveId + ", school " + schoolId,
+                q.key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
+        return report;
+    }
+
+    /** A request body as UTF-8 text; anything else is the client's mistake (422), never a 5xx. */
+    static String utf8(@Nullable byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "UTF-8 text")));
+        }
+    }
+}

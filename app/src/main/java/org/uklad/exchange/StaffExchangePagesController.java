@@ -1,0 +1,223 @@
+package org.uklad.exchange;
+
+import org.uklad.response.PaperImport;
+import static org.uklad.account.StaffPageSupport.page;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.uklad.account.SchoolScope;
+import org.uklad.account.StaffPageSupport;
+import org.uklad.account.StaffPages;
+import org.uklad.school.School;
+import org.uklad.school.Schools;
+import org.uklad.questionnaire.LoadedQuestionnaire;
+import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldError;
+import org.uklad.system.ProblemException;
+import org.uklad.wave.Wave;
+import org.uklad.wave.Waves;
+
+/**
+ * The staff pages of data in and out: per school the user may edit, the responses CSV of each
+ * questionnaire and the codebook (coordinators also the whole wave), and the import of paper
+ * responses with a report of each rejected row and column. Directors get 403: the export holds
+ * free text, which is not for a school's management.
+ */
+@Controller("/staff/waves/{waveId}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"ADMIN", "PSYCHOLOGIST"})
+class StaffExchangePagesController {
+
+    private static final Pattern ROW = Pattern.compile("row (\\d+)(?:: (.+))?");
+
+    private final StaffPageSupport pages;
+    private final SchoolScope scope;
+    private final Schools schools;
+    private final Waves waves;
+    private final ExchangeSteps steps;
+    private final long maxRequestSize;
+
+    StaffExchangePagesController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, ExchangeSteps steps,
+                            @Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
+        this.pages = pages;
+        this.scope = scope;
+        this.schools = schools;
+        this.waves = waves;
+        this.steps = steps;
+        this.maxRequestSize = maxRequestSize;
+    }
+
+    /** A download link. */
+    record Link(String id, String label, String url) {}
+
+    /** One questionnaire of the wave: the codebook, and (for coordinators) the whole wave's responses. */
+    record QuestionnaireLinks(String key, String title, Link codebook, @Nullable Link wave) {}
+
+    /** One school the user may edit: a responses CSV per questionnaire and the import page. */
+    record SchoolLinks(long id, String name, List<Link> responses, String importUrl) {}
+
+    @Introspected
+    record ExchangePage(StaffPages.Chrome chrome, long waveId, String waveName, List<QuestionnaireLinks> questionnaires,
+                        List<SchoolLinks> schools) {}
+
+    /** One rejected cell, row or column of an import, in words. */
+    record Problem(String where, String reason) {}
+
+    record Option(String value, String label, boolean selected) {}
+
+    /** The import form; {@code result} after a successful import, {@code problems} after a refused one. */
+    @Introspected
+    record ImportPage(StaffPages.Chrome chrome, long waveId, String waveName, long schoolId, String schoolName,
+                      List<Option> questionnaires, String maxSize, String maxBytes, String csv, String result,
+                      List<Problem> problems, String problemsSummary) {}
+
+    private record Checked(Wave wave, School school) {}
+
+    /** Scope first, so a psychologist cannot learn from 404 versus 403 which ids exist. */
+    private Checked check(Authentication auth, long waveId, long schoolId) {
+        scope.requireEdit(auth, schoolId);
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return new Checked(wave, school);
+    }
+
+
+    private static String q(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8);
+    }
+
+    @Get("/data")
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> data(HttpRequest<?> request, Authentication auth, @PathVariable long waveId) {
+        Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        Locale locale = pages.locale(request);
+        String lang = locale.getLanguage();
+        StaffPages.Chrome chrome = pages.chrome(request, auth);
+        boolean admin = chrome.admin();
+        List<LoadedQuestionnaire> used = steps.used(waveId);
+        String base = "/staff/waves/" + waveId;
+        List<QuestionnaireLinks> questionnaires = used.stream().map(lq -> new QuestionnaireLinks(lq.key(),
+                lq.questionnaire().title().in(lang) + " (" + lq.key() + ", v" + lq.version() + ")",
+                new Link("codebook-" + lq.key(), pages.text("exchange.codebook", locale), base + "/codebook.csv?questionnaire=" + q(lq.key())),
+                admin ? new Link("wave-" + lq.key(), pages.text("exchange.waveResponses", locale),
+                        base + "/responses.csv?questionnaire=" + q(lq.key())) : null)).toList();
+        List<SchoolLinks> editable = scope.readableSchoolRecords(auth).stream().filter(s -> scope.canEdit(auth, s.id()))
+                .map(s -> new SchoolLinks(s.id(), s.label(), used.stream()
+                        .map(lq -> new Link("responses-" + s.id() + "-" + lq.key(), lq.questionnaire().title().in(lang),
+                                base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()))).toList(),
+                        base + "/schools/" + s.id() + "/import")).toList();
+        return page("staff/exchange", new ExchangePage(chrome, waveId, wave.name(), questionnaires, editable),
+                HttpStatus.OK);
+    }
+
+    @Get("/schools/{schoolId}/responses.csv")
+    @Produces(ExchangeSteps.CSV)
+    HttpResponse<String> schoolResponses(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                                         @QueryValue @Nullable String questionnaire) {
+        scope.requireEdit(auth, schoolId);
+        return steps.responses(waveId, questionnaire, schoolId);
+    }
+
+    @Get("/responses.csv")
+    @Produces(ExchangeSteps.CSV)
+    @Secured("ADMIN")
+    HttpResponse<String> waveResponses(@PathVariable long waveId, @QueryValue @Nullable String questionnaire) {
+        return steps.responses(waveId, questionnaire, null);
+    }
+
+    @Get("/codebook.csv")
+    @Produces(ExchangeSteps.CSV)
+    HttpResponse<String> codebook(@PathVariable long waveId, @QueryValue @Nullable String questionnaire) {
+        return steps.codebook(waveId, questionnaire);
+    }
+
+    @Get("/schools/{schoolId}/import")
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> importForm(HttpRequest<?> request, Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                               @QueryValue @Nullable String questionnaire, @QueryValue @Nullable Integer stored,
+                               @QueryValue @Nullable Integer present) {
+        Checked c = check(auth, waveId, schoolId);
+        Locale locale = pages.locale(request);
+        String result = stored == null || present == null ? ""
+                : pages.text("exchange.imported", locale, String.valueOf(stored), String.valueOf(present));
+        return page("staff/exchange-import", importPage(request, auth, c, questionnaire, "", result, List.of()), HttpStatus.OK);
+    }
+
+    private ImportPage importPage(HttpRequest<?> request, Authentication auth, Checked c, @Nullable String chosen, String csv,
+                                  String result, List<Problem> problems) {
+        Locale locale = pages.locale(request);
+        String lang = locale.getLanguage();
+        List<Option> options = steps.used(c.wave().id()).stream().map(lq -> new Option(lq.key(),
+                lq.questionnaire().title().in(lang) + " (" + lq.key() + ", v" + lq.version() + ")", lq.key().equals(chosen))).toList();
+        String maxSize = pages.text("exchange.maxSize", locale, String.valueOf(maxRequestSize / 1024));
+        return new ImportPage(pages.chrome(request, auth), c.wave().id(), c.wave().name(), c.school().id(), c.school().name(),
+                options, maxSize, String.valueOf(maxRequestSize), csv, result, problems,
+                problems.isEmpty() ? "" : pages.text("exchange.refused", locale, String.valueOf(problems.size())));
+    }
+
+    @Post("/schools/{schoolId}/import")
+    @Produces(MediaType.TEXT_HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> importPaper(HttpRequest<?> request, Authentication auth, @PathVariable long waveId, @PathVariable long schoolId) {
+        Checked c = check(auth, waveId, schoolId);
+        Map<String, List<String>> form = StaffPageSupport.form(request);
+        String questionnaire = StaffPageSupport.field(form, "questionnaire");
+        String csv = StaffPageSupport.field(form, "csv");
+        PaperImport.ImportReport report;
+        try {
+            report = steps.importPaper(waveId, schoolId, questionnaire, csv);
+        } catch (ProblemException e) {
+            if (e.code() != ErrorCode.VALIDATION_FAILED) {
+                throw e;
+            }
+            Locale locale = pages.locale(request);
+            List<Problem> problems = e.fieldErrors().stream().map(f -> problem(f, locale)).toList();
+            return page("staff/exchange-import", importPage(request, auth, c, questionnaire, csv, "", problems),
+                    HttpStatus.UNPROCESSABLE_ENTITY);
+        }
+        return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/schools/" + schoolId + "/import?questionnaire="
+                + q(questionnaire) + "&stored=" + report.stored() + "&present=" + report.alreadyPresent()));
+    }
+
+    /** "row 3: grade" → "Row 3, column grade" in the page's language; the reason from the catalogue. */
+    private Problem problem(FieldError e, Locale locale) {
+        String field = e.field();
+        Matcher row = ROW.matcher(field);
+        String where;
+        if (row.matches()) {
+            where = row.group(2) == null ? pages.text("exchange.where.row", locale, row.group(1))
+                    : pages.text("exchange.where.cell", locale, row.group(1), row.group(2));
+        } else if (field.startsWith("header: ")) {
+            where = pages.text("exchange.where.header", locale, field.substring("header: ".length()));
+        } else {
+            where = pages.text("exchange.where." + (field.equals("questionnaire") ? "questionnaire" : "file"), locale);
+        }
+        String reason = e.code().equals("required") && field.startsWith("header: ")
+                ? pages.text("exchange.missingColumn", locale) : pages.text("field." + e.code(), locale, e.args().toArray());
+        return new Problem(where, reason);
+    }
+}

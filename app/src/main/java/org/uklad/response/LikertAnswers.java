@@ -1,0 +1,57 @@
+package org.uklad.response;
+
+import java.util.List;
+import java.util.Map;
+import org.uklad.questionnaires.Item;
+import org.uklad.questionnaires.ItemType;
+import org.uklad.questionnaires.Questionnaire;
+
+/**
+ * A response's likert answers as one short byte string, stored beside the response
+ * ({@code response.likert_answers}) so that a wave's indices read one compact row per response
+ * instead of regrouping millions of answer rows (BENCHMARKS.md, "Indices from the database").
+ *
+ * <p>Byte {@code i} is the answer to the version's {@code i}-th likert item, in questionnaire
+ * order, plus one; {@code 0} means not answered. The answer rows stay the record: the packed form is a
+ * copy written in the same statement as the answers, and answers are never changed afterwards. A
+ * value outside {@code 0..254} cannot be coded (no scale of the catalogue comes near): such a
+ * response gets no packed answers and is read from its answers.
+ */
+public final class LikertAnswers {
+
+    /** The largest value a code holds ({@code 255 − 1}). */
+    public static final int MAX_VALUE = 254;
+
+    private LikertAnswers() {
+    }
+
+    /** The version's likert item ids in questionnaire order: the meaning of each byte. */
+    public static List<String> items(Questionnaire questionnaire) {
+        return questionnaire.items().stream().filter(i -> i.type() == ItemType.LIKERT).map(Item::id).toList();
+    }
+
+    /**
+     * @param items  {@link #items} of the response's version
+     * @param values the response's integer answers by item id (other items are ignored)
+     * @return the packed answers, or {@code null} when a likert value is outside {@code 0..254}
+     */
+    public static byte[] encode(List<String> items, Map<String, Integer> values) {
+        byte[] packed = new byte[items.size()];
+        for (int i = 0; i < packed.length; i++) {
+            Integer value = values.get(items.get(i));
+            if (value == null) {
+                continue;
+            }
+            if (value < 0 || value > MAX_VALUE) {
+                return null;
+            }
+            packed[i] = (byte) (value + 1);
+        }
+        return packed;
+    }
+
+    /** The answer a code stands for, or {@code -1} when the item was not answered. */
+    public static int value(byte code) {
+        return (code & 0xFF) - 1;
+    }
+}

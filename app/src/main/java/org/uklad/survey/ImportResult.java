@@ -1,7 +1,0 @@
-package org.uklad.survey;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** The outcome of importing a questionnaire file: the version it is stored as, and whether it is new. */
-@Serdeable
-public record ImportResult(long id, String key, int version, boolean created) {}

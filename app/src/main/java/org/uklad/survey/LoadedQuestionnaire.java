@@ -1,6 +1,0 @@
-package org.uklad.survey;
-
-import org.uklad.questionnaires.Questionnaire;
-
-/** A stored questionnaire version with its parsed content. */
-public record LoadedQuestionnaire(long versionId, String key, int version, Questionnaire questionnaire) {}

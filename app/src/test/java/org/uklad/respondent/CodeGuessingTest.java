@@ -1,0 +1,85 @@
+package org.uklad.respondent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+import org.uklad.support.Parallel;
+
+/**
+ * Guessing access codes stops: after 30 unknown codes a client gets 429 for every code, known or
+ * not, whatever X-Forwarded-For it sends (by default no proxy is trusted; see TrustedProxyTest).
+ */
+@MicronautTest(transactional = false)
+class CodeGuessingTest extends AppTest {
+
+    @Inject JsonMapper jsonMapper;
+
+    static String guess(int i) {
+        return String.format("ZZZZZ%05d", i).replace('0', 'A').replace('1', 'B');
+    }
+
+    @Test
+    void aBurstOfUnknownCodesIsAnsweredExactlyThirtyTimesAndThenRefusedWithOneTrueRetryAfter() {
+        Http burst = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.7");
+        List<Http.Response> answers = Parallel.run(500, i -> burst.get("/api/v1/surveys/" + guess(i)));
+
+        assertThat(answers.stream().filter(r -> r.status() == 404).count()).as("codes looked up").isEqualTo(30);
+        List<Http.Response> refused = answers.stream().filter(r -> r.status() != 404).toList();
+        assertThat(refused).hasSize(470).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.raw().headers().allValues("Retry-After")).as("one Retry-After").hasSize(1);
+            assertThat(Integer.parseInt(r.header("Retry-After"))).as("until the window moves on").isBetween(540, 600);
+        });
+        String code = fixture.sharedExampleCode();
+        assertThat(burst.get("/s/" + code, "Accept", "text/html").status()).as("even a real code").isEqualTo(429);
+    }
+
+    @Test
+    void aClassBehindOneAddressOpeningItsSharedCodeAllAtOnceIsAnsweredInFull() {
+        String code = fixture.sharedExampleCode();
+        Http school = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.8");
+        List<Http.Response> answers = Parallel.run(100, i -> school.get("/api/v1/surveys/" + code));
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void guessingStopsAfterTheLimitWhileOtherClientsCarryOn() {
+        String code = fixture.sharedExampleCode();
+        Http guesser = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper);
+        Http classmate = new Http(URI.create("http://[::1]:" + server.getPort()), jsonMapper);
+        int notFound = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            String guess = guess(i);
+            // a new X-Forwarded-For each time: no proxy is trusted by default, so the header changes nothing
+            String claimed = "203.0.113." + i;
+            int status = (i % 2 == 0 ? guesser.get("/api/v1/surveys/" + guess, "X-Forwarded-For", claimed)
+                    : guesser.get("/s/" + guess, "Accept", "text/html", "X-Forwarded-For", claimed)).status();
+            if (status == 404) {
+                notFound++;
+            } else if (status == 429) {
+                refused++;
+            }
+        }
+        assertThat(notFound).isEqualTo(30);
+        assertThat(refused).isEqualTo(10);
+
+        Http.Response known = guesser.get("/api/v1/surveys/" + code, "X-Forwarded-For", "198.51.100.1");
+        assertThat(known.status()).as("a throttled client learns nothing, not even about a real code").isEqualTo(429);
+        assertThat(known.contentType()).startsWith("application/problem+json");
+        assertThat(guesser.json(known).get("code").getStringValue()).isEqualTo("too-many-requests");
+        assertThat(Integer.parseInt(known.header("Retry-After"))).isBetween(1, 600);
+        Http.Response page = guesser.get("/enter?code=" + code, "Accept", "text/html");
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.body()).contains("Слишком много попыток");
+
+        assertThat(classmate.get("/api/v1/surveys/" + code).status()).as("another device is not affected").isEqualTo(200);
+    }
+}
