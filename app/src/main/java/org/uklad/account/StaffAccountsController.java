@@ -50,8 +50,7 @@ class StaffAccountsController {
     @Get
     HttpResponse<?> list(HttpRequest<?> request, Authentication auth, @QueryValue @Nullable String created) {
         return HttpResponse.ok(new ModelAndView<>("staff/accounts",
-                        page(request, auth, "", "", "", List.of(), Map.of(), created != null)))
-                .header("Cache-Control", "no-store");
+                        page(request, auth, "", "", "", List.of(), Map.of(), created != null)));
     }
 
     private StaffPages.AccountsPage page(HttpRequest<?> request, Authentication auth, String login, String displayName,
@@ -112,8 +111,7 @@ class StaffAccountsController {
                          @QueryValue @Nullable String saved) {
         StaffAccount account = accounts.find(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         return HttpResponse.ok(new ModelAndView<>("staff/account", editPage(request, auth, account, account.displayName(),
-                        account.role().name(), accounts.schoolsOf(id), Map.of(), saved != null)))
-                .header("Cache-Control", "no-store");
+                        account.role().name(), accounts.schoolsOf(id), Map.of(), saved != null)));
     }
 
     @Post("/{id}")

@@ -51,7 +51,7 @@ class StaffAuditController {
                 .map(e -> new StaffPages.AuditRow(when.format(e.occurredAt()), e.actor(), e.action(), e.target(), e.detail()))
                 .toList();
         return HttpResponse.ok(new ModelAndView<>("staff/audit", new StaffPages.AuditPage(pages.chrome(request, auth),
-                rows, actions, chosen == null ? "" : chosen.name()))).header("Cache-Control", "no-store");
+                rows, actions, chosen == null ? "" : chosen.name())));
     }
 
     @Get("/api/v1/admin/audit")

@@ -50,15 +50,13 @@ class StaffHomeController {
                 .map(s -> new StaffPages.SchoolRow(s.id(), s.name(), s.municipality(), s.category().name(),
                         admin ? "all" : own.contains(s.id()) ? "own" : "partner", scope.canEdit(auth, s.id())))
                 .toList();
-        return HttpResponse.ok(new ModelAndView<>("staff/home", new StaffPages.HomePage(pages.chrome(request, auth), rows)))
-                .header("Cache-Control", "no-store");
+        return HttpResponse.ok(new ModelAndView<>("staff/home", new StaffPages.HomePage(pages.chrome(request, auth), rows)));
     }
 
     @Get(StaffPaths.PASSWORD)
     HttpResponse<?> passwordForm(HttpRequest<?> request, Authentication auth, @QueryValue @Nullable String changed) {
         return HttpResponse.ok(new ModelAndView<>("staff/password", new StaffPages.PasswordPage(pages.chrome(request, auth),
-                StaffAuthentication.mustChangePassword(auth), changed != null, Map.of())))
-                .header("Cache-Control", "no-store");
+                StaffAuthentication.mustChangePassword(auth), changed != null, Map.of())));
     }
 
     @Post(StaffPaths.PASSWORD)

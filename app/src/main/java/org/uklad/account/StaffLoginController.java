@@ -79,8 +79,7 @@ class StaffLoginController {
                 .body(new ModelAndView<>("staff/login", new StaffPages.LoginPage(lang, StaffPageSupport.other(lang),
                         login, error, token, next)))
                 .cookie(Cookie.of(LOGIN_CSRF_COOKIE, token).path(StaffPaths.LOGIN).httpOnly(true)
-                        .sameSite(SameSite.Strict).secure(sessions.secureCookies()).maxAge(Duration.ofHours(2)))
-                .header("Cache-Control", "no-store");
+                        .sameSite(SameSite.Strict).secure(sessions.secureCookies()).maxAge(Duration.ofHours(2)));
     }
 
     @Post(StaffPaths.LOGIN)

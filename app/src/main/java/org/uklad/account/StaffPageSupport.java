@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
 
@@ -68,23 +69,28 @@ public class StaffPageSupport {
         return values == null || values.isEmpty() ? "" : values.getFirst();
     }
 
-    /** Field name → localized message (the first error of each field). */
     /**
-     * Field errors as a staff form shows them, one per field. A service's "required" reads "fill in
-     * this field" here: its own text, "answer this question", is for respondents.
+     * Field errors as a staff form shows them, one per field (the first). A service's "required"
+     * reads "fill in this field" here ({@link FieldCode#staffMessageKey()}): its own text, "answer
+     * this question", is for respondents.
      */
     public Map<String, String> errors(List<FieldError> errors, Locale locale) {
         Map<String, String> out = new LinkedHashMap<>();
         for (FieldError e : errors) {
-            String code = e.code().equals("required") ? "required-field" : e.code();
-            out.putIfAbsent(e.field(), messages.get("field." + code, locale, e.args().toArray()));
+            out.putIfAbsent(e.field(), message(e, locale));
         }
         return out;
     }
 
-    /** A staff page: never cached, since it shows one person's view of the data. */
+    /** One field error in words, as a staff page words it. */
+    public String message(FieldError e, Locale locale) {
+        String key = FieldCode.byCode(e.code()).map(FieldCode::staffMessageKey).orElse("field." + e.code());
+        return messages.get(key, locale, e.args().toArray());
+    }
+
+    /** A staff page ({@link StaffNoStoreFilter} keeps it out of caches). */
     public static HttpResponse<?> page(String view, Object model, HttpStatus status) {
-        return HttpResponse.status(status).body(new ModelAndView<>(view, model)).header("Cache-Control", "no-store");
+        return HttpResponse.status(status).body(new ModelAndView<>(view, model));
     }
 
     public String text(String key, Locale locale, Object... args) {

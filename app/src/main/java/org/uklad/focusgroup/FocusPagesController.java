@@ -495,8 +495,7 @@ class FocusPagesController {
         }
         String body = csv.export(auth, schoolId, waveId);
         return HttpResponse.ok(body.getBytes(StandardCharsets.UTF_8)).contentType("text/csv;charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"focus-excerpts-" + schoolId + "-" + waveId + ".csv\"")
-                .header("Cache-Control", "no-store");
+                .header("Content-Disposition", "attachment; filename=\"focus-excerpts-" + schoolId + "-" + waveId + ".csv\"");
     }
 
     @Post("/import")

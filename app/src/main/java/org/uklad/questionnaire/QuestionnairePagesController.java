@@ -111,7 +111,6 @@ class QuestionnairePagesController {
                 pages.text("report.role." + q.respondent().toLowerCase(Locale.ROOT), locale), en ? q.titleEn() : q.titleRu(),
                 q.sourceName(), format.date(q.importedAt()))).toList();
         return HttpResponse.status(status).body(new ModelAndView<>("staff/questionnaires",
-                new QuestionnairesPage(pages.chrome(request, auth), rows, name, text, problems, notice)))
-                .header("Cache-Control", "no-store");
+                new QuestionnairesPage(pages.chrome(request, auth), rows, name, text, problems, notice)));
     }
 }

@@ -3,8 +3,9 @@ package org.uklad.system;
 import java.util.List;
 
 /**
- * One bad field of a request. {@code code} is a stable machine-readable reason
- * (e.g. {@code not-on-scale}); the message is looked up as {@code field.<code>} with {@code args}.
+ * One bad field of a request. {@code code} is a stable machine-readable reason from
+ * {@link FieldCode} (e.g. {@code not-on-scale}); the message is looked up as {@code field.<code>}
+ * with {@code args}.
  */
 public record FieldError(String field, String code, List<Object> args) {
 
@@ -12,6 +13,11 @@ public record FieldError(String field, String code, List<Object> args) {
         args = args == null ? List.of() : List.copyOf(args);
     }
 
+    public static FieldError of(String field, FieldCode code, Object... args) {
+        return new FieldError(field, code.code(), List.of(args));
+    }
+
+    /** The catalogue's code as a bare string; call sites move to {@link #of(String, FieldCode, Object...)}. */
     public static FieldError of(String field, String code, Object... args) {
         return new FieldError(field, code, List.of(args));
     }

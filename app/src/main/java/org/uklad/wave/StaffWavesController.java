@@ -398,8 +398,7 @@ class StaffWavesController {
                 + blocks.size() + " codes, " + lang);
         String file = "invitations-wave" + id + "-school" + schoolId + "-" + lang + ".pdf";
         return HttpResponse.ok(pdf).contentType("application/pdf")
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
-                .header("Cache-Control", "no-store");
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
     }
 
     // ---- monitoring ----
