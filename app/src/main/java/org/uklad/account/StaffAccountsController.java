@@ -3,7 +3,6 @@ package org.uklad.account;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -27,6 +26,7 @@ import java.util.stream.Collectors;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
 
@@ -38,11 +38,13 @@ import org.uklad.system.ProblemException;
 class StaffAccountsController {
 
     private final StaffPageSupport pages;
+    private final StaffForms forms;
     private final Accounts accounts;
     private final Schools schools;
 
-    StaffAccountsController(StaffPageSupport pages, Accounts accounts, Schools schools) {
+    StaffAccountsController(StaffPageSupport pages, StaffForms forms, Accounts accounts, Schools schools) {
         this.pages = pages;
+        this.forms = forms;
         this.accounts = accounts;
         this.schools = schools;
     }
@@ -50,7 +52,7 @@ class StaffAccountsController {
     @Get
     HttpResponse<?> list(HttpRequest<?> request, Authentication auth, @QueryValue @Nullable String created) {
         return HttpResponse.ok(new ModelAndView<>("staff/accounts",
-                        page(request, auth, "", "", "", List.of(), Map.of(), created != null)));
+                page(request, auth, "", "", "", List.of(), Map.of(), created != null)));
     }
 
     private StaffPages.AccountsPage page(HttpRequest<?> request, Authentication auth, String login, String displayName,
@@ -79,21 +81,11 @@ class StaffAccountsController {
         Role role = role(roleName);
         List<Long> chosen = new ArrayList<>();
         List<FieldError> parseErrors = schoolIds(form, chosen);
-        try {
-            if (!parseErrors.isEmpty()) {
-                throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
-            }
+        return forms.submit(request, parseErrors, false, () -> {
             accounts.create(login, displayName, role, chosen, StaffPageSupport.field(form, "password"), true);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
-            Map<String, String> errors = pages.errors(e.fieldErrors(), pages.locale(request));
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("staff/accounts",
-                    page(request, auth, login.length() > 64 ? "" : login, displayName.length() > 200 ? "" : displayName,
-                            role == null ? "" : role.name(), chosen, errors, false)));
-        }
-        return HttpResponse.seeOther(URI.create("/staff/accounts?created=1"));
+            return HttpResponse.seeOther(URI.create("/staff/accounts?created=1"));
+        }, refused -> new ModelAndView<>("staff/accounts", page(request, auth, StaffForms.echo(login, 64),
+                StaffForms.echo(displayName, 200), role == null ? "" : role.name(), chosen, refused.shown(), false)));
     }
 
     @Post("/{id}/deactivate")
@@ -111,7 +103,7 @@ class StaffAccountsController {
                          @QueryValue @Nullable String saved) {
         StaffAccount account = accounts.find(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         return HttpResponse.ok(new ModelAndView<>("staff/account", editPage(request, auth, account, account.displayName(),
-                        account.role().name(), accounts.schoolsOf(id), Map.of(), saved != null)));
+                account.role().name(), accounts.schoolsOf(id), Map.of(), saved != null)));
     }
 
     @Post("/{id}")
@@ -123,21 +115,12 @@ class StaffAccountsController {
         Role role = role(StaffPageSupport.field(form, "role"));
         List<Long> chosen = new ArrayList<>();
         List<FieldError> parseErrors = schoolIds(form, chosen);
-        try {
-            if (!parseErrors.isEmpty()) {
-                throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
-            }
+        return forms.submit(request, parseErrors, false, () -> {
             accounts.update(id, displayName, role, chosen, StaffPageSupport.field(form, "password"),
                     StaffAuthentication.accountId(auth).orElse(null));
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("staff/account",
-                    editPage(request, auth, account, displayName.length() > 200 ? "" : displayName,
-                            role == null ? "" : role.name(), chosen, pages.errors(e.fieldErrors(), pages.locale(request)), false)));
-        }
-        return HttpResponse.seeOther(URI.create("/staff/accounts/" + id + "?saved=1"));
+            return HttpResponse.seeOther(URI.create("/staff/accounts/" + id + "?saved=1"));
+        }, refused -> new ModelAndView<>("staff/account", editPage(request, auth, account, StaffForms.echo(displayName, 200),
+                role == null ? "" : role.name(), chosen, refused.shown(), false)));
     }
 
     private StaffPages.AccountEditPage editPage(HttpRequest<?> request, Authentication auth, StaffAccount account,
@@ -165,7 +148,7 @@ class StaffAccountsController {
             try {
                 chosen.add(Long.parseLong(v));
             } catch (NumberFormatException e) {
-                errors.add(FieldError.of("schools", "unknown-reference", v.length() > 20 ? "" : v));
+                errors.add(FieldError.of("schools", FieldCode.UNKNOWN_REFERENCE, StaffForms.echo(v, 20)));
             }
         }
         return errors;

@@ -3,7 +3,6 @@ package org.uklad.account;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -19,7 +18,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.uklad.system.ErrorCode;
@@ -33,11 +31,13 @@ import org.uklad.system.ProblemException;
 class StaffHomeController {
 
     private final StaffPageSupport pages;
+    private final StaffForms forms;
     private final SchoolScope scope;
     private final Accounts accounts;
 
-    StaffHomeController(StaffPageSupport pages, SchoolScope scope, Accounts accounts) {
+    StaffHomeController(StaffPageSupport pages, StaffForms forms, SchoolScope scope, Accounts accounts) {
         this.pages = pages;
+        this.forms = forms;
         this.scope = scope;
         this.accounts = accounts;
     }
@@ -45,7 +45,7 @@ class StaffHomeController {
     @Get(StaffPaths.HOME)
     HttpResponse<?> home(HttpRequest<?> request, Authentication auth) {
         Set<Long> own = Set.copyOf(StaffAuthentication.ownSchools(auth));
-        boolean admin = Role.of(auth).orElseThrow() == Role.ADMIN;
+        boolean admin = scope.isCoordinator(auth);
         List<StaffPages.SchoolRow> rows = scope.readableSchoolRecords(auth).stream()
                 .map(s -> new StaffPages.SchoolRow(s.id(), s.name(), s.municipality(), s.category().name(),
                         admin ? "all" : own.contains(s.id()) ? "own" : "partner", scope.canEdit(auth, s.id())))
@@ -65,18 +65,11 @@ class StaffHomeController {
         Map<String, List<String>> form = StaffPageSupport.form(request);
         long accountId = StaffAuthentication.accountId(auth).orElseThrow(() -> new ProblemException(ErrorCode.FORBIDDEN));
         String keep = StaffAuthentication.session(request).map(StaffSession::tokenHash).orElse(null);
-        try {
+        return forms.submit(request, () -> {
             accounts.changePassword(accountId, StaffPageSupport.field(form, "current"),
                     StaffPageSupport.field(form, "password"), StaffPageSupport.field(form, "repeat"), keep);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
-            Locale locale = pages.locale(request);
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("staff/password",
-                    new StaffPages.PasswordPage(pages.chrome(request, auth), StaffAuthentication.mustChangePassword(auth),
-                            false, pages.errors(e.fieldErrors(), locale))));
-        }
-        return HttpResponse.seeOther(URI.create(StaffPaths.PASSWORD + "?changed=1"));
+            return HttpResponse.seeOther(URI.create(StaffPaths.PASSWORD + "?changed=1"));
+        }, refused -> new ModelAndView<>("staff/password", new StaffPages.PasswordPage(pages.chrome(request, auth),
+                StaffAuthentication.mustChangePassword(auth), false, refused.shown())));
     }
 }

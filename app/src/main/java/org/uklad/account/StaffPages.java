@@ -19,6 +19,18 @@ public final class StaffPages {
     public record Chrome(String lang, String otherLang, String displayName, String login, String role,
                          boolean admin, String csrfToken, int failedSignIns) {}
 
+    /**
+     * One choice of a staff form (a select option, a radio button or a checkbox): its value, its
+     * label, and whether it is the one chosen.
+     */
+    public record Option(String value, String label, boolean selected) {
+
+        /** The same as {@link #selected()}, as a checkbox or radio button reads it. */
+        public boolean checked() {
+            return selected;
+        }
+    }
+
     /** The sign-in form; {@code csrfToken} is the pre-session token also set as a cookie. */
     @Introspected
     public record LoginPage(String lang, String otherLang, String login, @Nullable String error,

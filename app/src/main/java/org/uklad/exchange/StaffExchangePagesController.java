@@ -21,6 +21,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
+import org.uklad.account.StaffForms;
 import org.uklad.account.StaffPages;
+import org.uklad.account.StaffPages.Option;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Wave;
@@ -55,15 +59,17 @@ class StaffExchangePagesController {
     private static final Pattern ROW = Pattern.compile("row (\\d+)(?:: (.+))?");
 
     private final StaffPageSupport pages;
+    private final StaffForms forms;
     private final SchoolScope scope;
     private final Schools schools;
     private final Waves waves;
     private final ExchangeSteps steps;
     private final long maxRequestSize;
 
-    StaffExchangePagesController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, ExchangeSteps steps,
-                            @Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
+    StaffExchangePagesController(StaffPageSupport pages, StaffForms forms, SchoolScope scope, Schools schools, Waves waves,
+                                 ExchangeSteps steps, @Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
         this.pages = pages;
+        this.forms = forms;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
@@ -86,8 +92,6 @@ class StaffExchangePagesController {
 
     /** One rejected cell, row or column of an import, in words. */
     record Problem(String where, String reason) {}
-
-    record Option(String value, String label, boolean selected) {}
 
     /** The import form; {@code result} after a successful import, {@code problems} after a refused one. */
     @Introspected
@@ -187,20 +191,16 @@ class StaffExchangePagesController {
         Map<String, List<String>> form = StaffPageSupport.form(request);
         String questionnaire = StaffPageSupport.field(form, "questionnaire");
         String csv = StaffPageSupport.field(form, "csv");
-        PaperImport.ImportReport report;
-        try {
-            report = steps.importPaper(waveId, schoolId, questionnaire, csv);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
+        return forms.submit(request, () -> {
+            PaperImport.ImportReport report = steps.importPaper(waveId, schoolId, questionnaire, csv);
+            return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/schools/" + schoolId
+                    + "/import?questionnaire=" + q(questionnaire) + "&stored=" + report.stored()
+                    + "&present=" + report.alreadyPresent()));
+        }, refused -> {
             Locale locale = pages.locale(request);
-            List<Problem> problems = e.fieldErrors().stream().map(f -> problem(f, locale)).toList();
-            return page("staff/exchange-import", importPage(request, auth, c, questionnaire, csv, "", problems),
-                    HttpStatus.UNPROCESSABLE_ENTITY);
-        }
-        return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/schools/" + schoolId + "/import?questionnaire="
-                + q(questionnaire) + "&stored=" + report.stored() + "&present=" + report.alreadyPresent()));
+            List<Problem> problems = refused.errors().stream().map(f -> problem(f, locale)).toList();
+            return new ModelAndView<>("staff/exchange-import", importPage(request, auth, c, questionnaire, csv, "", problems));
+        });
     }
 
     /** "row 3: grade" → "Row 3, column grade" in the page's language; the reason from the catalogue. */
@@ -216,7 +216,7 @@ class StaffExchangePagesController {
         } else {
             where = pages.text("exchange.where." + (field.equals("questionnaire") ? "questionnaire" : "file"), locale);
         }
-        String reason = e.code().equals("required") && field.startsWith("header: ")
+        String reason = e.code().equals(FieldCode.REQUIRED.code()) && field.startsWith("header: ")
                 ? pages.text("exchange.missingColumn", locale) : pages.text("field." + e.code(), locale, e.args().toArray());
         return new Problem(where, reason);
     }

@@ -5,14 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 import org.uklad.account.StaffPages.Chrome;
+import org.uklad.account.StaffPages.Option;
 
 /** View models of the focus-group pages. */
 public final class FocusPages {
 
     private FocusPages() {
     }
-
-    public record Option(String value, String label, boolean selected) {}
 
     public record SessionRow(long id, String school, String wave, String audience, String heldOn, String moderator,
                              String guide, int participants) {}

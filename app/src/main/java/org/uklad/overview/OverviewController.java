@@ -18,18 +18,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.uklad.account.StaffForms;
 import org.uklad.account.StaffPageSupport;
 import org.uklad.system.ReportFormat;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
-import org.uklad.system.ErrorCode;
-import org.uklad.system.ProblemException;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -45,6 +45,7 @@ import org.uklad.wave.Waves;
 class OverviewController {
 
     private final StaffPageSupport pages;
+    private final StaffForms forms;
     private final Waves waves;
     private final Schools schools;
     private final WaveOverviewService overviews;
@@ -52,9 +53,11 @@ class OverviewController {
     private final ExternalResults results;
     private final MunicipalSummary summary;
 
-    OverviewController(StaffPageSupport pages, Waves waves, Schools schools, WaveOverviewService overviews,
-                       OverviewPresenter presenter, ExternalResults results, MunicipalSummary summary) {
+    OverviewController(StaffPageSupport pages, StaffForms forms, Waves waves, Schools schools,
+                       WaveOverviewService overviews, OverviewPresenter presenter, ExternalResults results,
+                       MunicipalSummary summary) {
         this.pages = pages;
+        this.forms = forms;
         this.waves = waves;
         this.schools = schools;
         this.overviews = overviews;
@@ -89,21 +92,17 @@ class OverviewController {
         String school = StaffPageSupport.field(form, "schoolId");
         String value = StaffPageSupport.field(form, "value");
         String label = StaffPageSupport.field(form, "label");
-        try {
+        return forms.submit(request, () -> {
             Long id = school.matches("\\d{1,18}") ? Long.valueOf(school) : null;
             results.save(waveId, id, ExternalResults.parse(value), label);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
+            return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/overview?notice=saved#results"));
+        }, refused -> {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("schoolId", school);
-            values.put("value", value.length() > 30 ? "" : value);
-            values.put("label", label.length() > ExternalResults.LABEL_MAX ? "" : label);
-            return page("staff/overview", model(request, auth, waveId, values,
-                    pages.errors(e.fieldErrors(), pages.locale(request)), null), HttpStatus.UNPROCESSABLE_ENTITY);
-        }
-        return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/overview?notice=saved#results"));
+            values.put("value", StaffForms.echo(value, 30));
+            values.put("label", StaffForms.echo(label, ExternalResults.LABEL_MAX));
+            return new ModelAndView<>("staff/overview", model(request, auth, waveId, values, refused.shown(), null));
+        });
     }
 
     @Get(value = "/waves/{waveId}/overview.pdf", produces = "application/pdf")

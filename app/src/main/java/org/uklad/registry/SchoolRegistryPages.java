@@ -4,14 +4,13 @@ import io.micronaut.core.annotation.Introspected;
 import java.util.List;
 import java.util.Map;
 import org.uklad.account.StaffPages.Chrome;
+import org.uklad.account.StaffPages.Option;
 
 /** View models of the registry pages, one record per page; numbers arrive as strings. */
 final class SchoolRegistryPages {
 
     private SchoolRegistryPages() {
     }
-
-    record Option(String value, String label, boolean selected) {}
 
     record SchoolRow(long id, String name, String municipality, String category) {}
 

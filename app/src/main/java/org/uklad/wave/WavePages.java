@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Introspected;
 import java.util.List;
 import java.util.Map;
 import org.uklad.account.StaffPages;
+import org.uklad.account.StaffPages.Option;
 
 /** View models of the staff wave pages, one record per page. */
 final class WavePages {
@@ -12,8 +13,6 @@ final class WavePages {
     }
 
     record WaveRow(long id, String name, String kind, String state, String opens, String closes) {}
-
-    record Option(String value, String label, boolean checked) {}
 
     /** The list of waves with the form to create one (for those who may). */
     @Introspected
