@@ -50,8 +50,7 @@ class DashboardApiController {
                                                 @PathVariable long schoolId) {
         // scope first: a director must not learn from 404 versus 403 which school ids exist
         scope.requireRead(auth, schoolId);
-        return HttpResponse.ok(comparisons.of(waveId, schoolId, partnerReadable(auth, schoolId)))
-                .header("Cache-Control", "no-store");
+        return HttpResponse.ok(comparisons.of(waveId, schoolId, partnerReadable(auth, schoolId)));
     }
 
     /**
@@ -67,8 +66,7 @@ class DashboardApiController {
     HttpResponse<ProblemMatrix> problemMatrix(Authentication auth, @PathVariable long waveId,
                                               @PathVariable long schoolId) {
         scope.requireRead(auth, schoolId);
-        return HttpResponse.ok(comparisons.matrix(waveId, schoolId, partnerReadable(auth, schoolId)))
-                .header("Cache-Control", "no-store");
+        return HttpResponse.ok(comparisons.matrix(waveId, schoolId, partnerReadable(auth, schoolId)));
     }
 
     /** The partner's figures only for a caller who may read the partner school (see {@link SchoolScope}). */

@@ -97,7 +97,7 @@ class DashboardController {
         DashboardPage page = build(request, auth, wave, school, partner.orElse(null), all, compared,
                 comparisons.matrix(waveId, schoolId, partner.isPresent()), paired.isPresent() && partner.isEmpty(),
                 locale);
-        return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page));
     }
 
     private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,

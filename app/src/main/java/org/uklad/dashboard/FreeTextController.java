@@ -109,7 +109,7 @@ class FreeTextController {
                         pages.text("freetext.count", locale, f.count(q.answers().size())), q.answers())).toList()))
                 .toList();
         return HttpResponse.ok(new ModelAndView<>("staff/free-text", new FreeTextPage(pages.chrome(request, auth), waveId,
-                schoolId, c.wave().name(), c.school().name(), blocks))).header("Cache-Control", "no-store");
+                schoolId, c.wave().name(), c.school().name(), blocks)));
     }
 
     /**
@@ -121,7 +121,6 @@ class FreeTextController {
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<FreeText> api(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId) {
         Read c = read(auth, waveId, schoolId, "staff API");
-        return HttpResponse.ok(new FreeText(waveId, schoolId, c.minGroupSize(), c.blocks()))
-                .header("Cache-Control", "no-store");
+        return HttpResponse.ok(new FreeText(waveId, schoolId, c.minGroupSize(), c.blocks()));
     }
 }

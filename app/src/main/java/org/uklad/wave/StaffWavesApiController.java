@@ -43,6 +43,6 @@ class StaffWavesApiController {
     @Get("/{id}/monitoring")
     HttpResponse<WaveMonitoring.Monitoring> monitoring(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
         String lang = Messages.supported(locales.resolveOrDefault(request)).getLanguage();
-        return HttpResponse.ok(monitoring.monitoring(auth, id, lang)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(monitoring.monitoring(auth, id, lang));
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
+import org.uklad.system.FieldCode;
 
 /** The server-rendered respondent pages, as a browser without JavaScript uses them. */
 @MicronautTest(transactional = false)
@@ -154,6 +155,13 @@ class SurveyPagesTest extends AppTest {
         assertThat(ru.body()).contains("Ключ уже использован");
         assertThat(en.body()).contains("Key already used");
         assertThat(http.get("/errors/no-such-error", "Accept", HTML).status()).isEqualTo(404);
+        // the page of a refused request lists every field-error code of the catalogue with its meaning
+        Http.Response fields = http.get("/errors/validation-failed?lang=en", "Accept", HTML);
+        assertThat(fields.status()).isEqualTo(200);
+        for (FieldCode code : FieldCode.values()) {
+            assertThat(fields.body()).contains("<code>" + code.code() + "</code>");
+        }
+        assertThat(fields.body()).contains("Choose one of the options offered.").doesNotContain("field.");
     }
 
     @Test
