@@ -38,12 +38,16 @@ class ErrorDocsController {
                 code.slug(), fields(code, locale), request.getPath())));
     }
 
-    /** The page of {@code validation-failed} lists every field-error code a problem may name, with its meaning. */
+    /**
+     * The page of {@code validation-failed} lists every field-error code a problem may name, with its
+     * meaning; the values a problem fills in (bounds, names) show as an ellipsis.
+     */
     private List<Problem.Field> fields(ErrorCode code, Locale locale) {
         if (code != ErrorCode.VALIDATION_FAILED) {
             return List.of();
         }
         return Arrays.stream(FieldCode.values())
-                .map(f -> new Problem.Field(f.code(), f.code(), messages.get(f.messageKey(), locale))).toList();
+                .map(f -> new Problem.Field(f.code(), f.code(), messages.get(f.messageKey(), locale, "…", "…", "…")))
+                .toList();
     }
 }

@@ -161,7 +161,7 @@ class SurveyPagesTest extends AppTest {
         for (FieldCode code : FieldCode.values()) {
             assertThat(fields.body()).contains("<code>" + code.code() + "</code>");
         }
-        assertThat(fields.body()).contains("Choose one of the options offered.").doesNotContain("field.");
+        assertThat(fields.body()).contains("Choose one of the options offered.", "Not found: ….").doesNotContain("<span>field.");
     }
 
     @Test
