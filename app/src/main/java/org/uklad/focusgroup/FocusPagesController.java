@@ -65,16 +65,20 @@ class FocusPagesController {
     private final StaffPageSupport pages;
     private final StaffForms forms;
     private final FocusPresenter presenter;
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
+    private final FocusPolls quickPolls;
     private final FocusSummaries summaries;
     private final FocusCsv csv;
 
-    FocusPagesController(StaffPageSupport pages, StaffForms forms, FocusPresenter presenter, FocusGroups groups,
-                         FocusSummaries summaries, FocusCsv csv) {
+    FocusPagesController(StaffPageSupport pages, StaffForms forms, FocusPresenter presenter, FocusSessions sessions,
+                         FocusCoding coding, FocusPolls quickPolls, FocusSummaries summaries, FocusCsv csv) {
         this.pages = pages;
         this.forms = forms;
         this.presenter = presenter;
-        this.groups = groups;
+        this.sessions = sessions;
+        this.coding = coding;
+        this.quickPolls = quickPolls;
         this.summaries = summaries;
         this.csv = csv;
     }
@@ -109,7 +113,7 @@ class FocusPagesController {
         String ru = StaffPageSupport.field(form, "labelRu");
         String en = StaffPageSupport.field(form, "labelEn");
         return forms.submit(request, () -> {
-            groups.addCode(auth, code, ru, en);
+            coding.addCode(auth, code, ru, en);
             return redirect("/staff/focus-groups?notice=code");
         }, refused -> new ModelAndView<>("staff/focus/list", presenter.listPage(request, auth, null, null, refused.shown(),
                 Map.of("code", echo(code, 140), "labelRu", echo(ru, 300), "labelEn", echo(en, 300)), null)));
@@ -178,7 +182,7 @@ class FocusPagesController {
         NewSession session = new NewSession(id(sent.get("school")), id(sent.get("wave")), audience, heldOn,
                 sent.get("moderator"), sent.get("guide"), participants);
         return forms.submit(request, parseErrors, false,
-                () -> redirect("/staff/focus-groups/" + groups.create(auth, session).id()),
+                () -> redirect("/staff/focus-groups/" + sessions.create(auth, session).id()),
                 refused -> new ModelAndView<>("staff/focus/new", presenter.newPage(request, auth, values, rows,
                         renamed(refused.shown(),
                         k -> k.startsWith("participants") ? "participants" : k))));
@@ -196,7 +200,7 @@ class FocusPagesController {
     @Get("/{id}")
     HttpResponse<?> session(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                             @QueryValue @Nullable String notice) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         return page("staff/focus/session", presenter.sessionPage(request, auth, s, presenter.notes(s), Map.of(), Map.of(),
                 presenter.notice(notice, pages.locale(request))), HttpStatus.OK);
     }
@@ -204,7 +208,7 @@ class FocusPagesController {
     @Post("/{id}/notes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> notes(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, String> notes = new LinkedHashMap<>();
         StaffPageSupport.form(request).forEach((k, v) -> {
             if (k.startsWith("note.") && !v.isEmpty()) {
@@ -212,7 +216,7 @@ class FocusPagesController {
             }
         });
         return forms.submit(request, () -> {
-            groups.saveNotes(auth, id, notes);
+            sessions.saveNotes(auth, id, notes);
             return redirect("/staff/focus-groups/" + id + "?notice=saved#notes");
         }, refused -> sessionForm(request, auth, s, notes, Map.of(), refused.shown()));
     }
@@ -225,7 +229,7 @@ class FocusPagesController {
     @Post("/{id}/excerpts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addExcerpt(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : List.of("questionId", "text", "code", "sentiment", "tags", "representative")) {
@@ -234,7 +238,7 @@ class FocusPagesController {
         Sentiment sentiment = Arrays.stream(Sentiment.values()).filter(x -> x.name().equals(values.get("sentiment")))
                 .findFirst().orElse(null);
         return forms.submit(request, () -> {
-            groups.addExcerpt(auth, id, new NewExcerpt(values.get("questionId"), values.get("text"), values.get("code"),
+            coding.addExcerpt(auth, id, new NewExcerpt(values.get("questionId"), values.get("text"), values.get("code"),
                     sentiment, List.of(values.get("tags")), !values.get("representative").isEmpty()));
             return redirect("/staff/focus-groups/" + id + "?notice=saved#excerpts");
         }, refused -> sessionForm(request, auth, s, presenter.notes(s), echo(values, 20_000), refused.shown()));
@@ -243,14 +247,14 @@ class FocusPagesController {
     @Post("/{id}/excerpts/{excerptId}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> deleteExcerpt(Authentication auth, @PathVariable long id, @PathVariable long excerptId) {
-        groups.deleteExcerpt(auth, id, excerptId);
+        coding.deleteExcerpt(auth, id, excerptId);
         return redirect("/staff/focus-groups/" + id + "#excerpts");
     }
 
     @Post("/{id}/polls")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addPoll(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("theme", StaffPageSupport.field(form, "theme"));
@@ -266,7 +270,7 @@ class FocusPagesController {
             }
         }
         return forms.submit(request, () -> {
-            groups.addPoll(auth, id, new NewPoll(values.get("theme"), values.get("question"), counts));
+            quickPolls.addPoll(auth, id, new NewPoll(values.get("theme"), values.get("question"), counts));
             return redirect("/staff/focus-groups/" + id + "?notice=saved#polls");
         }, refused -> sessionForm(request, auth, s, presenter.notes(s), echo(values, 1000),
                 renamed(refused.shown(),

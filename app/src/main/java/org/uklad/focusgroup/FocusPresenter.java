@@ -48,16 +48,20 @@ class FocusPresenter {
     private final Schools schools;
     private final Waves waves;
     private final FocusGuides guides;
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
+    private final FocusPolls quickPolls;
 
     FocusPresenter(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FocusGuides guides,
-                   FocusGroups groups) {
+                   FocusSessions sessions, FocusCoding coding, FocusPolls quickPolls) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
         this.guides = guides;
-        this.groups = groups;
+        this.sessions = sessions;
+        this.coding = coding;
+        this.quickPolls = quickPolls;
     }
 
     private String schoolName(long id) {
@@ -101,13 +105,13 @@ class FocusPresenter {
         Map<Long, String> waveNames = new HashMap<>();
         allWaves.forEach(w -> waveNames.put(w.id(), w.name()));
         boolean canEdit = school != null && scope.canEdit(auth, school);
-        List<SessionRow> rows = groups.editableSessions(auth).stream()
+        List<SessionRow> rows = sessions.editableSessions(auth).stream()
                 .filter(s -> (school == null || s.schoolId() == school) && (wave == null || s.waveId() == wave))
                 .map(s -> new SessionRow(s.id(), schoolNames.computeIfAbsent(s.schoolId(), this::schoolName),
                         waveNames.computeIfAbsent(s.waveId(), this::waveName), audience(s.audience(), locale),
                         s.heldOn().toString(), s.moderator(), guideTitle(s, lang), s.participantTotal()))
                 .toList();
-        List<Option> codes = groups.codeLabels(lang).entrySet().stream()
+        List<Option> codes = coding.codeLabels(lang).entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), false)).toList();
         return new FocusPages.ListPage(pages.chrome(request, auth), schoolOptions, waveOptions, school, wave, canEdit,
                 scope.mayManageWaves(auth), rows, codes, errors, values, notice(notice, locale));
@@ -150,7 +154,7 @@ class FocusPresenter {
     /** The notes of a session as stored, by question. */
     Map<String, String> notes(Session s) {
         Map<String, String> notes = new LinkedHashMap<>();
-        groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
+        sessions.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
         return notes;
     }
 
@@ -158,7 +162,7 @@ class FocusPresenter {
                                        Map<String, String> values, Map<String, String> errors, @Nullable String notice) {
         Locale locale = pages.locale(request);
         String lang = locale.getLanguage();
-        Map<String, String> labels = groups.codeLabels(lang);
+        Map<String, String> labels = coding.codeLabels(lang);
         List<BlockView> blocks = new ArrayList<>();
         List<Option> questions = new ArrayList<>();
         Map<String, String> questionText = new LinkedHashMap<>();
@@ -185,11 +189,11 @@ class FocusPresenter {
                 (qid.equals(FocusGuides.GENERAL) ? "" : qid + ": ") + text, qid.equals(chosenQuestion))));
         List<Option> codes = labels.entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equals(values.get("code")))).toList();
-        List<ExcerptView> excerpts = groups.excerpts(s).stream().map(e -> new ExcerptView(e.id(),
+        List<ExcerptView> excerpts = coding.excerpts(s).stream().map(e -> new ExcerptView(e.id(),
                 e.questionId() == null ? "" : e.questionId(), e.text(), labels.getOrDefault(e.code(), e.code()),
                 pages.text("focus.sentiment." + e.sentiment().name(), locale), String.join(", ", e.tags()),
                 e.representative())).toList();
-        List<PollView> polls = groups.polls(s).stream().map(p -> pollView(p, labels, locale)).toList();
+        List<PollView> polls = quickPolls.polls(s).stream().map(p -> pollView(p, labels, locale)).toList();
         String participants = String.join("; ", s.participants().stream().map(p -> pages.text("focus.role." + p.role().name(), locale)
                 + (p.grade() > 0 ? " " + p.grade() + " " + pages.text("focus.grade", locale) : "") + ": " + p.count()).toList());
         return new FocusPages.SessionPage(pages.chrome(request, auth), s.id(), schoolName(s.schoolId()), s.schoolId(),
