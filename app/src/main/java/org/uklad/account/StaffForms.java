@@ -5,22 +5,20 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.uklad.system.ErrorCode;
-import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
-import org.uklad.system.ProblemException;
+import org.uklad.system.Forms;
 
 /**
  * The one way a staff form answers a POST: the change runs and the controller's redirect follows
  * (Post/Redirect/Get); when the fields need mending (the service's {@code validation-failed}, a
- * name already taken, or mistakes found while reading the form), the same form comes back with
- * each field's error and status 422. Any other refusal (403, 404) goes on to the error page.
+ * name already taken, or mistakes found while reading the form: {@link Forms}), the same form comes
+ * back with each field's error in the staff wording and status 422. Any other refusal (403, 404)
+ * goes on to the error page.
  */
 @Singleton
 public class StaffForms {
@@ -42,30 +40,11 @@ public class StaffForms {
 
     /**
      * As {@link #submit(HttpRequest, Supplier, Function)}, with the mistakes {@code found} while
-     * reading the form listed first. With such mistakes the change runs only if {@code checkAll}:
-     * then what could not be read reaches the service as missing, which it refuses, so every field's
-     * mistake is named at once.
+     * reading the form listed first; see {@link Forms#submit} for {@code checkAll}.
      */
     public HttpResponse<?> submit(HttpRequest<?> request, List<FieldError> found, boolean checkAll,
                                   Supplier<HttpResponse<?>> change, Function<Refusal, ModelAndView<?>> form) {
-        List<FieldError> all = new ArrayList<>(found);
-        try {
-            if (found.isEmpty() || checkAll) {
-                HttpResponse<?> done = change.get();
-                if (found.isEmpty()) {
-                    return done;
-                }
-            }
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED && e.code() != ErrorCode.ALREADY_EXISTS) {
-                throw e;
-            }
-            all.addAll(e.fieldErrors());
-        }
-        if (all.isEmpty()) {
-            all.add(FieldError.of("form", FieldCode.DUPLICATE));
-        }
-        return refuse(request, all, form);
+        return Forms.submit(found, checkAll, change, errors -> refuse(request, errors, form));
     }
 
     /** The form again with {@code errors}, status 422, without running anything. */

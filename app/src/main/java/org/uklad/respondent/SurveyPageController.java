@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.Forms;
 import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
 import org.uklad.system.UrlEncodedForm;
@@ -126,21 +127,20 @@ class SurveyPageController {
         });
         // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent
         SurveyAccess access = waves.resolve(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
-        try {
+        return Forms.submit(List.of(), false, () -> {
             submissions.submit(access, key, raw, true);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.VALIDATION_FAILED) {
-                throw e;
-            }
+            return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + access.code().code() + "/done", kiosk)));
+        }, refused -> {
             Locale locale = locale(request);
             String address = SurveyPages.address(access.questionnaire().questionnaire().respondent());
-            Map<String, String> errors = SurveyPages.byItem(e.fieldErrors(),
+            Map<String, String> errors = SurveyPages.byItem(refused,
                     f -> messages.get(SurveyPages.errorKey(f.code(), address), locale, f.args().toArray()));
             List<String> summary = List.of(messages.get("survey.errors.summary." + address, locale, errors.size()));
+            // the form holds the respondent's answers: kept out of caches as the form itself is
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("survey/form",
-                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)));
-        }
-        return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + access.code().code() + "/done", kiosk)));
+                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)))
+                    .header("Cache-Control", "no-store");
+        });
     }
 
     /**

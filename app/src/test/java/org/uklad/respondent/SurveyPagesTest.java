@@ -79,6 +79,7 @@ class SurveyPagesTest extends AppTest {
         long before = db.responses();
         Http.Response r = postForm("/s/" + code, "idempotencyKey=" + key + "&a.grade=3&a.dem1=4&a.comment=" + enc("<b>привет</b>"));
         assertThat(r.status()).isEqualTo(422);
+        assertThat(r.header("Cache-Control")).as("the answers are kept out of caches").isEqualTo("no-store");
         assertThat(r.body()).contains("Введи целое число от 5 до 11.")
                 .contains("value=\"3\"")
                 .contains("&lt;b&gt;привет&lt;/b&gt;")      // shown as text, never as markup
