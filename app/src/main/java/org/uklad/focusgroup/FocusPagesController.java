@@ -53,6 +53,7 @@ import org.uklad.questionnaires.Respondent;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ReportFormat;
+import org.uklad.system.ReportFormats;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Wave;
@@ -83,10 +84,11 @@ class FocusPagesController {
     private final FocusPolls quickPolls;
     private final FocusSummaries summaries;
     private final FocusCsv csv;
+    private final ReportFormats formats;
 
     FocusPagesController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FocusGuides guides,
                          FocusSessions sessions, FocusCoding coding, FocusPolls quickPolls, FocusSummaries summaries,
-                         FocusCsv csv) {
+                         FocusCsv csv, ReportFormats formats) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
@@ -97,6 +99,7 @@ class FocusPagesController {
         this.quickPolls = quickPolls;
         this.summaries = summaries;
         this.csv = csv;
+        this.formats = formats;
     }
 
 
@@ -477,7 +480,7 @@ class FocusPagesController {
         Locale locale = pages.locale(request);
         FocusSummaries.Summary summary = summaries.summary(auth, schoolId, waveId, locale.getLanguage());
         // the same figures, written the same way, as in the PDF summary's focus-group section
-        ReportFormat f = new ReportFormat(locale, java.time.ZoneOffset.UTC);
+        ReportFormat f = formats.of(locale);
         List<FocusPages.TriangulationView> tri = summary.triangulation().stream().map(t -> new FocusPages.TriangulationView(
                 audience(t.audience(), locale), t.label(), t.excerpts(), f.signedCoefficient(t.balance()),
                 t.surveyScore() == null ? pages.text("focus.summary.noSurvey", locale) : f.score(t.surveyScore()),

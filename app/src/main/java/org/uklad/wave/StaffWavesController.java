@@ -4,7 +4,6 @@ import static org.uklad.account.StaffPageSupport.page;
 
 import org.uklad.questionnaires.Respondent;
 import org.uklad.audit.AuditLog;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -50,6 +49,7 @@ import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
 import org.uklad.system.SmallGroups;
+import org.uklad.system.ReportFormats;
 
 /**
  * The staff wave pages: list and creation, a wave's schedule and access codes, invitation sheets,
@@ -80,7 +80,7 @@ class StaffWavesController {
 
     StaffWavesController(StaffPageSupport pages, Waves waves, WaveMonitoring monitoring, SchoolScope scope,
                          Schools schools, QuestionnaireRegistry questionnaires, InvitationSheets sheets,
-                         PublicUrl publicUrl, @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone,
+                         PublicUrl publicUrl, ReportFormats formats,
                          AuditLog audit, SmallGroups smallGroups) {
         this.audit = audit;
         this.smallGroups = smallGroups;
@@ -92,7 +92,7 @@ class StaffWavesController {
         this.questionnaires = questionnaires;
         this.sheets = sheets;
         this.publicUrl = publicUrl;
-        this.zone = ZoneId.of(zone);
+        this.zone = formats.zone();
     }
 
 
