@@ -45,8 +45,8 @@ import org.uklad.system.ReportFormat;
  * figures are checked is a whole number of blocks of k (a group is published k at a time).
  * Reference values: {@code src/test/r/comparisons.R} (base R 4, run in {@code app/}) reads the same
  * file and writes {@code comparisons.ref.csv} beside it: {@code t.test(x, y)},
- * {@code wilcox.test(x, y, exact = FALSE, correct = TRUE)}, Hedges' g by its formula (exact J,
- * Hedges &amp; Olkin interval), {@code p.adjust(p, method = "BH")}, {@code t.test(x, mu = M)}
+ * {@code wilcox.test(x, y, exact = FALSE, correct = TRUE)}, Hedges' g and its interval by
+ * {@code metafor::escalc("SMD", ...)} (vtype "LS"), {@code p.adjust(p, method = "BH")}, {@code t.test(x, mu = M)}
  * against the median school for the matrix, and the verdict by the rule of {@link Verdict}. After
  * changing the answers, run it again.
  */
