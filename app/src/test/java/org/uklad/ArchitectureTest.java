@@ -88,7 +88,7 @@ class ArchitectureTest {
     @Test
     void featurePackagesDoNotDependOnEachOtherInCircles() {
         slices().matching("org.uklad.(*)..").should().beFreeOfCycles()
-                .because("features depend on each other one way (response -> wave -> survey -> system)")
+                .because("features depend on each other one way (response -> wave -> questionnaire -> system)")
                 .check(APP.that(DescribedPredicate.not(
                         JavaClass.Predicates.resideInAnyPackage("org.uklad.analysis..", "org.uklad.questionnaires.."))));
     }
