@@ -73,7 +73,7 @@ public final class Focus {
     @Serdeable
     public record ExtraCode(String code, String labelRu, String labelEn) {}
 
-    /** What a new session is made of (already typed; {@link FocusGroups} checks the values). */
+    /** What a new session is made of (already typed; {@link FocusSessions} checks the values). */
     public record NewSession(@Nullable Long schoolId, @Nullable Long waveId, @Nullable Respondent audience,
                              @Nullable LocalDate heldOn, @Nullable String moderator, @Nullable String guideKey,
                              List<Participants> participants) {}

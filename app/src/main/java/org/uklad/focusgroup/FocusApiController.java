@@ -50,13 +50,18 @@ import org.uklad.system.StrictJson;
 class FocusApiController {
 
     private final StrictJson json;
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
+    private final FocusPolls polls;
     private final FocusSummaries summaries;
     private final FocusCsv csv;
 
-    FocusApiController(StrictJson json, FocusGroups groups, FocusSummaries summaries, FocusCsv csv) {
+    FocusApiController(StrictJson json, FocusSessions sessions, FocusCoding coding, FocusPolls polls,
+                       FocusSummaries summaries, FocusCsv csv) {
         this.json = json;
-        this.groups = groups;
+        this.sessions = sessions;
+        this.coding = coding;
+        this.polls = polls;
         this.summaries = summaries;
         this.csv = csv;
     }
@@ -76,18 +81,18 @@ class FocusApiController {
 
     @Get("/codes")
     CodeList codes(@QueryValue @Nullable String lang) {
-        return new CodeList(groups.codeLabels(lang(lang)), groups.extraCodes());
+        return new CodeList(coding.codeLabels(lang(lang)), coding.extraCodes());
     }
 
     @Post("/codes")
     HttpResponse<ExtraCode> addCode(HttpRequest<?> request, Authentication auth, @Body @Nullable byte[] raw) {
         NewCodeBody b = json.read(request, raw, NewCodeBody.class);
-        return HttpResponse.created(groups.addCode(auth, b.code(), b.labelRu(), b.labelEn()));
+        return HttpResponse.created(coding.addCode(auth, b.code(), b.labelRu(), b.labelEn()));
     }
 
     @Get
     List<Session> sessions(Authentication auth, @QueryValue long school, @QueryValue long wave) {
-        return groups.sessions(auth, school, wave);
+        return sessions.sessions(auth, school, wave);
     }
 
     /** Body of a new session; participants are counts by role and grade, never names. */
@@ -106,22 +111,22 @@ class FocusApiController {
         List<Participants> participants = body.participants() == null ? List.of() : body.participants().stream()
                 .map(p -> new Participants(p.role(), p.grade() == null ? 0 : p.grade(), p.count() == null ? 0 : p.count()))
                 .toList();
-        Session s = groups.create(auth, new NewSession(body.schoolId(), body.waveId(), body.audience(), body.heldOn(),
+        Session s = sessions.create(auth, new NewSession(body.schoolId(), body.waveId(), body.audience(), body.heldOn(),
                 body.moderator(), body.guide(), participants));
         return HttpResponse.created(s);
     }
 
     @Get("/sessions/{id}")
     SessionDetail session(Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
-        return new SessionDetail(s, groups.notes(s), groups.excerpts(s), groups.polls(s));
+        Session s = sessions.editable(auth, id);
+        return new SessionDetail(s, sessions.notes(s), coding.excerpts(s), polls.polls(s));
     }
 
     @Put("/sessions/{id}/notes/{questionId}")
     HttpResponse<?> note(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                          @PathVariable String questionId, @Body @Nullable byte[] raw) {
         NoteBody b = json.read(request, raw, NoteBody.class);
-        groups.saveNotes(auth, id, Map.of(questionId, b.text() == null ? "" : b.text()));
+        sessions.saveNotes(auth, id, Map.of(questionId, b.text() == null ? "" : b.text()));
         return HttpResponse.noContent();
     }
 
@@ -129,13 +134,13 @@ class FocusApiController {
     HttpResponse<Excerpt> excerpt(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                                   @Body @Nullable byte[] raw) {
         ExcerptBody b = json.read(request, raw, ExcerptBody.class);
-        return HttpResponse.created(groups.addExcerpt(auth, id, new NewExcerpt(b.questionId(), b.text(), b.code(),
+        return HttpResponse.created(coding.addExcerpt(auth, id, new NewExcerpt(b.questionId(), b.text(), b.code(),
                 b.sentiment(), b.tags() == null ? List.of() : b.tags(), Boolean.TRUE.equals(b.representative()))));
     }
 
     @Delete("/sessions/{id}/excerpts/{excerptId}")
     HttpResponse<?> deleteExcerpt(Authentication auth, @PathVariable long id, @PathVariable long excerptId) {
-        groups.deleteExcerpt(auth, id, excerptId);
+        coding.deleteExcerpt(auth, id, excerptId);
         return HttpResponse.noContent();
     }
 
@@ -145,7 +150,7 @@ class FocusApiController {
         if (body.counts() == null) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("counts", "required")));
         }
-        return HttpResponse.created(groups.addPoll(auth, id, new NewPoll(body.theme(), body.question(), body.counts())));
+        return HttpResponse.created(polls.addPoll(auth, id, new NewPoll(body.theme(), body.question(), body.counts())));
     }
 
     @Get("/summary")

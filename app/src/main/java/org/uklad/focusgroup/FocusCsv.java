@@ -50,19 +50,20 @@ public class FocusCsv {
     private static final String BOM = "\uFEFF";
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
 
-    FocusCsv(FocusGroups groups) {
-        this.groups = groups;
+    FocusCsv(FocusSessions sessions, FocusCoding coding) {
+        this.sessions = sessions;
+        this.coding = coding;
     }
 
     public record ImportReport(int rows, int inserted, int updated) {}
 
     public String export(Authentication auth, long schoolId, long waveId) {
-        List<Session> sessions = groups.sessions(auth, schoolId, waveId);
         Map<Long, Session> byId = new HashMap<>();
-        sessions.forEach(s -> byId.put(s.id(), s));
-        List<Excerpt> excerpts = groups.excerptsOf(sessions.stream().map(Session::id).toArray(Long[]::new));
+        sessions.sessions(auth, schoolId, waveId).forEach(s -> byId.put(s.id(), s));
+        List<Excerpt> excerpts = coding.excerptsOf(byId.keySet());
         StringWriter out = new StringWriter();
         out.write(BOM);
         try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
@@ -81,14 +82,14 @@ public class FocusCsv {
     }
 
     public ImportReport importCsv(Authentication auth, long schoolId, long waveId, String text) {
-        Map<Long, Session> sessions = new HashMap<>();
-        groups.sessions(auth, schoolId, waveId).forEach(s -> sessions.put(s.id(), s));
+        Map<Long, Session> ofWave = new HashMap<>();
+        sessions.sessions(auth, schoolId, waveId).forEach(s -> ofWave.put(s.id(), s));
         String body = text.startsWith(BOM) ? text.substring(1) : text;
         List<FieldError> errors = new ArrayList<>();
         List<Excerpt> rows = new ArrayList<>();
         Map<Long, Long> excerptSession = new HashMap<>();
-        groups.excerptsOf(sessions.keySet().toArray(Long[]::new)).forEach(e -> excerptSession.put(e.id(), e.sessionId()));
-        Set<String> codes = groups.codes();
+        coding.excerptsOf(ofWave.keySet()).forEach(e -> excerptSession.put(e.id(), e.sessionId()));
+        Set<String> codes = coding.codes();
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body))) {
             List<String> header = parser.getHeaderNames();
@@ -114,7 +115,7 @@ public class FocusCsv {
                 String prefix = "row " + (r.getRecordNumber() + 1) + ".";
                 Session s = null;
                 try {
-                    s = sessions.get(Long.parseLong(cell(r, "session_id")));
+                    s = ofWave.get(Long.parseLong(cell(r, "session_id")));
                 } catch (NumberFormatException ignored) {
                     // reported below
                 }
@@ -150,7 +151,7 @@ public class FocusCsv {
                 }
                 String rep = cell(r, "representative").toLowerCase(Locale.ROOT);
                 boolean representative = rep.equals("yes") || rep.equals("true") || rep.equals("1") || rep.equals("да");
-                Excerpt e = groups.check(s, new NewExcerpt(cell(r, "question_id"), cell(r, "text"), cell(r, "code"),
+                Excerpt e = coding.check(s, new NewExcerpt(cell(r, "question_id"), cell(r, "text"), cell(r, "code"),
                         sentiment, List.of(cell(r, "tags")), representative), codes, prefix, errors);
                 rows.add(new Excerpt(id, s.id(), e.questionId(), e.text(), e.code(), e.sentiment(), e.tags(),
                         e.representative()));
@@ -161,8 +162,8 @@ public class FocusCsv {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors.size() > 50 ? errors.subList(0, 50) : errors);
         }
-        int[] done = groups.storeImported(rows);
-        return new ImportReport(rows.size(), done[0], done[1]);
+        FocusCoding.Stored done = coding.storeImported(rows);
+        return new ImportReport(rows.size(), done.inserted(), done.updated());
     }
 
     private static String cell(CSVRecord r, String column) {

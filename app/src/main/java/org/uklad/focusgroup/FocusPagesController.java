@@ -78,18 +78,23 @@ class FocusPagesController {
     private final Schools schools;
     private final Waves waves;
     private final FocusGuides guides;
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
+    private final FocusPolls quickPolls;
     private final FocusSummaries summaries;
     private final FocusCsv csv;
 
     FocusPagesController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FocusGuides guides,
-                         FocusGroups groups, FocusSummaries summaries, FocusCsv csv) {
+                         FocusSessions sessions, FocusCoding coding, FocusPolls quickPolls, FocusSummaries summaries,
+                         FocusCsv csv) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
         this.guides = guides;
-        this.groups = groups;
+        this.sessions = sessions;
+        this.coding = coding;
+        this.quickPolls = quickPolls;
         this.summaries = summaries;
         this.csv = csv;
     }
@@ -145,13 +150,13 @@ class FocusPagesController {
         boolean canEdit = school != null && scope.canEdit(auth, school);
         Role role = Role.of(auth).orElseThrow();
         boolean editor = role == Role.ADMIN || role == Role.PSYCHOLOGIST;
-        List<SessionRow> rows = groups.editableSessions(auth).stream()
+        List<SessionRow> rows = sessions.editableSessions(auth).stream()
                 .filter(s -> (school == null || s.schoolId() == school) && (wave == null || s.waveId() == wave))
                 .map(s -> new SessionRow(s.id(), schoolNames.computeIfAbsent(s.schoolId(), this::schoolName),
                         waveNames.computeIfAbsent(s.waveId(), this::waveName), audience(s.audience(), locale),
                         s.heldOn().toString(), s.moderator(), guideTitle(s, lang), s.participantTotal()))
                 .toList();
-        List<Option> codes = groups.codeLabels(lang).entrySet().stream()
+        List<Option> codes = coding.codeLabels(lang).entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), false)).toList();
         return new FocusPages.ListPage(pages.chrome(request, auth), schoolOptions, waveOptions, school, wave, canEdit,
                 editor, rows, codes, errors, values, notice == null ? null : pages.text("focus.notice." + notice(notice), locale));
@@ -179,7 +184,7 @@ class FocusPagesController {
         String ru = StaffPageSupport.field(form, "labelRu");
         String en = StaffPageSupport.field(form, "labelEn");
         try {
-            groups.addCode(auth, code, ru, en);
+            coding.addCode(auth, code, ru, en);
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
                 throw e;
@@ -289,7 +294,7 @@ class FocusPagesController {
             if (!parseErrors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, parseErrors);
             }
-            Session s = groups.create(auth, new NewSession(id(sent.get("school")), id(sent.get("wave")), audience,
+            Session s = sessions.create(auth, new NewSession(id(sent.get("school")), id(sent.get("wave")), audience,
                     heldOn, sent.get("moderator"), sent.get("guide"), participants));
             return HttpResponse.seeOther(URI.create("/staff/focus-groups/" + s.id()));
         } catch (ProblemException e) {
@@ -308,9 +313,9 @@ class FocusPagesController {
     @Get("/{id}")
     HttpResponse<?> session(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                             @QueryValue @Nullable String notice) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, String> notes = new LinkedHashMap<>();
-        groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
+        sessions.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
         return page("staff/focus/session", sessionPage(request, auth, s, notes, Map.of(), Map.of(),
                 notice == null ? null : pages.text("focus.notice." + notice(notice), pages.locale(request))), HttpStatus.OK);
     }
@@ -320,7 +325,7 @@ class FocusPagesController {
                                                Map<String, String> errors, @Nullable String notice) {
         Locale locale = pages.locale(request);
         String lang = locale.getLanguage();
-        Map<String, String> labels = groups.codeLabels(lang);
+        Map<String, String> labels = coding.codeLabels(lang);
         List<BlockView> blocks = new ArrayList<>();
         List<Option> questions = new ArrayList<>();
         Map<String, String> questionText = new LinkedHashMap<>();
@@ -347,11 +352,11 @@ class FocusPagesController {
                 (qid.equals(FocusGuides.GENERAL) ? "" : qid + ": ") + text, qid.equals(chosenQuestion))));
         List<Option> codes = labels.entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), e.getKey().equals(values.get("code")))).toList();
-        List<ExcerptView> excerpts = groups.excerpts(s).stream().map(e -> new ExcerptView(e.id(),
+        List<ExcerptView> excerpts = coding.excerpts(s).stream().map(e -> new ExcerptView(e.id(),
                 e.questionId() == null ? "" : e.questionId(), e.text(), labels.getOrDefault(e.code(), e.code()),
                 pages.text("focus.sentiment." + e.sentiment().name(), locale), String.join(", ", e.tags()),
                 e.representative())).toList();
-        List<PollView> polls = groups.polls(s).stream().map(p -> pollView(p, labels, locale)).toList();
+        List<PollView> polls = quickPolls.polls(s).stream().map(p -> pollView(p, labels, locale)).toList();
         String participants = String.join("; ", s.participants().stream().map(p -> pages.text("focus.role." + p.role().name(), locale)
                 + (p.grade() > 0 ? " " + p.grade() + " " + pages.text("focus.grade", locale) : "") + ": " + p.count()).toList());
         return new FocusPages.SessionPage(pages.chrome(request, auth), s.id(), schoolName(s.schoolId()), s.schoolId(),
@@ -369,7 +374,7 @@ class FocusPagesController {
     @Post("/{id}/notes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> notes(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> notes = new LinkedHashMap<>();
         form.forEach((k, v) -> {
@@ -378,7 +383,7 @@ class FocusPagesController {
             }
         });
         try {
-            groups.saveNotes(auth, id, notes);
+            sessions.saveNotes(auth, id, notes);
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
                 throw e;
@@ -392,7 +397,7 @@ class FocusPagesController {
     @Post("/{id}/excerpts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addExcerpt(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : List.of("questionId", "text", "code", "sentiment", "tags", "representative")) {
@@ -401,14 +406,14 @@ class FocusPagesController {
         Sentiment sentiment = Arrays.stream(Sentiment.values()).filter(x -> x.name().equals(values.get("sentiment")))
                 .findFirst().orElse(null);
         try {
-            groups.addExcerpt(auth, id, new NewExcerpt(values.get("questionId"), values.get("text"), values.get("code"),
+            coding.addExcerpt(auth, id, new NewExcerpt(values.get("questionId"), values.get("text"), values.get("code"),
                     sentiment, List.of(values.get("tags")), !values.get("representative").isEmpty()));
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
                 throw e;
             }
             Map<String, String> notes = new LinkedHashMap<>();
-            groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
+            sessions.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
             values.replaceAll((k, v) -> v.length() > 20_000 ? "" : v);
             return page("staff/focus/session", sessionPage(request, auth, s, notes, values,
                     pages.errors(e.fieldErrors(), pages.locale(request)), null), HttpStatus.UNPROCESSABLE_ENTITY);
@@ -419,14 +424,14 @@ class FocusPagesController {
     @Post("/{id}/excerpts/{excerptId}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> deleteExcerpt(Authentication auth, @PathVariable long id, @PathVariable long excerptId) {
-        groups.deleteExcerpt(auth, id, excerptId);
+        coding.deleteExcerpt(auth, id, excerptId);
         return HttpResponse.seeOther(URI.create("/staff/focus-groups/" + id + "#excerpts"));
     }
 
     @Post("/{id}/polls")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addPoll(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
-        Session s = groups.editable(auth, id);
+        Session s = sessions.editable(auth, id);
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("theme", StaffPageSupport.field(form, "theme"));
@@ -442,13 +447,13 @@ class FocusPagesController {
             }
         }
         try {
-            groups.addPoll(auth, id, new NewPoll(values.get("theme"), values.get("question"), counts));
+            quickPolls.addPoll(auth, id, new NewPoll(values.get("theme"), values.get("question"), counts));
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.VALIDATION_FAILED) {
                 throw e;
             }
             Map<String, String> notes = new LinkedHashMap<>();
-            groups.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
+            sessions.notes(s).forEach(n -> notes.put(n.questionId(), n.text()));
             Map<String, String> errors = new LinkedHashMap<>();
             pages.errors(e.fieldErrors(), pages.locale(request)).forEach((k, v) ->
                     errors.putIfAbsent(k.startsWith("counts") ? "counts" : k.equals("question") ? "pollQuestion" : k, v));

@@ -59,14 +59,19 @@ public class FocusSummaries {
     public static final double LOW_SCORE = 40;
     static final int TOP_TAGS = 10;
 
-    private final FocusGroups groups;
+    private final FocusSessions sessions;
+    private final FocusCoding coding;
+    private final FocusPolls polls;
     private final SchoolScope scope;
     private final Schools schools;
     private final Waves waves;
     private final IndicesService indices;
 
-    FocusSummaries(FocusGroups groups, SchoolScope scope, Schools schools, Waves waves, IndicesService indices) {
-        this.groups = groups;
+    FocusSummaries(FocusSessions sessions, FocusCoding coding, FocusPolls polls, SchoolScope scope, Schools schools,
+                   Waves waves, IndicesService indices) {
+        this.sessions = sessions;
+        this.coding = coding;
+        this.polls = polls;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
@@ -143,12 +148,12 @@ public class FocusSummaries {
     private Summary summary(School school, Wave wave, String lang, Supplier<WaveIndices> survey) {
         long schoolId = school.id();
         long waveId = wave.id();
-        Map<String, String> labels = groups.codeLabels(lang);
-        List<Session> sessions = groups.sessionsOf(schoolId, waveId);
-        Long[] ids = sessions.stream().map(Session::id).toArray(Long[]::new);
+        Map<String, String> labels = coding.codeLabels(lang);
+        List<Session> held = sessions.sessionsOf(schoolId, waveId);
+        List<Long> ids = held.stream().map(Session::id).toList();
         Map<Long, Respondent> audienceOf = new HashMap<>();
         Map<Respondent, int[]> perAudience = new EnumMap<>(Respondent.class);
-        for (Session s : sessions) {
+        for (Session s : held) {
             audienceOf.put(s.id(), s.audience());
             int[] c = perAudience.computeIfAbsent(s.audience(), k -> new int[2]);
             c[0]++;
@@ -156,7 +161,7 @@ public class FocusSummaries {
         }
         List<SessionCount> sessionCounts = perAudience.entrySet().stream()
                 .map(e -> new SessionCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        List<Excerpt> excerpts = groups.excerptsOf(ids);
+        List<Excerpt> excerpts = coding.excerptsOf(ids);
 
         Map<String, int[]> byCode = new LinkedHashMap<>();
         labels.keySet().forEach(k -> byCode.put(k, null));
@@ -188,7 +193,7 @@ public class FocusSummaries {
         List<TagCount> topTags = tags.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP_TAGS).map(e -> new TagCount(e.getKey(), e.getValue())).toList();
-        List<PollRow> polls = groups.pollsOf(ids).stream().map(p -> new PollRow(p.theme(),
+        List<PollRow> pollRows = polls.pollsOf(ids).stream().map(p -> new PollRow(p.theme(),
                 labels.getOrDefault(p.theme(), p.theme()), p.question(), audienceOf.get(p.sessionId()), p.counts(),
                 p.total(), p.mean())).toList();
 
@@ -209,7 +214,7 @@ public class FocusSummaries {
             triangulation.sort(Comparator.comparing(Triangulation::audience));
         }
         return new Summary(schoolId, school.name(), waveId, wave.name(), sessionCounts, excerpts.size(), codeCounts,
-                topTags, quotes, polls, triangulation);
+                topTags, quotes, pollRows, triangulation);
     }
 
     /** The school's 0–100 score of a construct among one audience, or null (none, or suppressed). */
