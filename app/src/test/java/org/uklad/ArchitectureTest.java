@@ -32,7 +32,6 @@ class ArchitectureTest {
      * added to them.
      */
     static final Set<String> STILL_USING_JDBC = Set.of(
-            "org.uklad.focusgroup.FocusGroups",                // until "focus" lands
             "org.uklad.report.SummaryBatches",                 // until "report" lands
             "org.uklad.report.SchoolSummaryService",           // until "report" lands
             "org.uklad.response.PaperImport",                  // until "response" lands
@@ -44,7 +43,6 @@ class ArchitectureTest {
             "org.uklad.response.FreeTextAnswers");             // until "response" lands
 
     static final Set<String> STILL_ASKING_ROLES = Set.of(
-            "org.uklad.focusgroup.FocusGroups",                // until "focus" lands
             "org.uklad.focusgroup.FocusPagesController",       // until "forms" lands
             "org.uklad.report.SummaryBatches");                // until "report" lands
 
