@@ -136,7 +136,7 @@ class StaffWavesController {
         List<WavePages.WaveRow> rows = monitoring.visible(auth).stream().map(w -> row(w, locale)).toList();
         List<WavePages.Option> kinds = Arrays.stream(WaveKind.values()).map(k -> new WavePages.Option(k.name(),
                 pages.text("wave.kind." + k.name(), locale), k.name().equals(form.get("kind")))).toList();
-        return new WavePages.ListPage(pages.chrome(request, auth), rows, WaveMonitoring.canManage(auth), kinds,
+        return new WavePages.ListPage(pages.chrome(request, auth), rows, scope.mayManageWaves(auth), kinds,
                 latestQuestionnaires(locale.getLanguage(), chosen), form, errors);
     }
 
@@ -210,7 +210,7 @@ class StaffWavesController {
         List<LoadedQuestionnaire> used = waves.questionnaireVersionIds(wave.id()).stream()
                 .map(v -> questionnaires.byId(v).orElseThrow()).toList();
         List<School> editable = scope.readableSchoolRecords(auth).stream().filter(s -> scope.canEdit(auth, s.id())).toList();
-        boolean manage = WaveMonitoring.canManage(auth);
+        boolean manage = scope.mayManageWaves(auth);
         List<WavePages.Option> schoolOptions = editable.stream().map(s -> new WavePages.Option(String.valueOf(s.id()),
                 s.label(), String.valueOf(s.id()).equals(form.get("schoolId")))).toList();
         List<WavePages.Option> questionnaireOptions = used.stream().map(q -> new WavePages.Option(q.key(),
