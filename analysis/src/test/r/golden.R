@@ -2,7 +2,7 @@
 #
 #   cd analysis/src/test/r && Rscript golden.R
 #
-# Needs Debian's r-base-core, r-cran-psych, r-cran-multilevel, r-cran-cluster.
+# Needs Debian's r-base-core, r-cran-psych, r-cran-multilevel, r-cran-cluster, r-cran-metafor.
 # Writes the datasets (CSV, NA = missing, raw answers before reverse keying) and the reference
 # values (key,value with 17 significant digits) into ../resources/golden/. The Java tests read the
 # SAME data files and compare to these values with tolerance 1e-6. Every key below is produced by
@@ -81,18 +81,20 @@ scale_refs <- function(prefix, group, x, reversed, min, max, fav_from) {
     put(paste0(k, "ci_hi"), ci[2])
     put(paste0(k, "median"), median(sc))                     # median(s)
     put(paste0(k, "mean100"), mean(100 * (sc - min) / (max - min)))
-    # answers of scored persons, pooled over items
-    ans <- r[rows, , drop = FALSE][ok, , drop = FALSE]
+    # every answer of the group, scored person or not, pooled over items
+    ans <- r[rows, , drop = FALSE]
     a <- as.vector(ans)
     a <- a[!is.na(a)]
     put(paste0(k, "pfav"), 100 * mean(a >= fav_from))
     for (c in min:max) put(paste0(k, "share.", c), mean(a == c))
+    # item figures count every answer to the item: colSums(!is.na), colMeans(na.rm), psych::describe
+    desc <- psych::describe(as.data.frame(ans))
+    item_n <- colSums(!is.na(ans))
+    item_mean <- colMeans(ans, na.rm = TRUE)
     for (j in seq_len(ncol(r))) {
-      aj <- ans[, j]
-      aj <- aj[!is.na(aj)]
-      put(paste0(k, "item.", j, ".n"), length(aj))
-      put(paste0(k, "item.", j, ".mean"), mean(aj))
-      put(paste0(k, "item.", j, ".sd"), sd(aj))
+      put(paste0(k, "item.", j, ".n"), item_n[j])
+      put(paste0(k, "item.", j, ".mean"), item_mean[j])
+      put(paste0(k, "item.", j, ".sd"), desc$sd[j])
     }
     # reliability: psych::alpha(na.omit(recoded items of the group))
     cc <- na.omit(r[rows, , drop = FALSE])
@@ -138,16 +140,17 @@ two_sample_refs <- function(prefix, x, y) {
   put(paste0(prefix, ".mw.p"), w$p.value)
   sp <- sqrt(((n1 - 1) * var(x) + (n2 - 1) * var(y)) / (n1 + n2 - 2))
   d <- (mean(x) - mean(y)) / sp                               # Cohen's d, pooled SD
-  nu <- n1 + n2 - 2
-  J <- exp(lgamma(nu / 2) - 0.5 * log(nu / 2) - lgamma((nu - 1) / 2))   # Hedges' exact J
   se_d <- sqrt((n1 + n2) / (n1 * n2) + d^2 / (2 * (n1 + n2))) # Hedges & Olkin (1985) 5.14
+  # Hedges' g (exact J) with the same large-sample variance at g: metafor::escalc("SMD"), vtype "LS"
+  es_g <- metafor::escalc("SMD", m1i = mean(x), sd1i = sd(x), n1i = n1, m2i = mean(y), sd2i = sd(y),
+                          n2i = n2)
   z <- qnorm(0.975)
   put(paste0(prefix, ".d"), d)
   put(paste0(prefix, ".d_lo"), d - z * se_d)
   put(paste0(prefix, ".d_hi"), d + z * se_d)
-  put(paste0(prefix, ".g"), J * d)
-  put(paste0(prefix, ".g_lo"), J * d - z * J * se_d)
-  put(paste0(prefix, ".g_hi"), J * d + z * J * se_d)
+  put(paste0(prefix, ".g"), es_g$yi[1])
+  put(paste0(prefix, ".g_lo"), es_g$yi[1] - z * sqrt(es_g$vi[1]))
+  put(paste0(prefix, ".g_hi"), es_g$yi[1] + z * sqrt(es_g$vi[1]))
   put(paste0(prefix, ".cliff"), mean(sign(outer(x, y, "-"))))  # Cliff's delta
   tt$p.value
 }

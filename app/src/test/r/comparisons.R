@@ -27,15 +27,13 @@ com <- function(m) ((m[, 3] + m[, 4]) / 2 - 1) / 3 * 100
 dem5 <- function(m) ((m[, 1] + (6 - m[, 2])) / 2 - 1) / 4 * 100
 com5 <- function(m) ((m[, 3] + m[, 4]) / 2 - 1) / 4 * 100
 
-# Hedges' g with the exact correction J and the Hedges & Olkin normal interval (as TwoSampleComparison)
+# Hedges' g (exact correction J) and its interval from metafor::escalc("SMD") with its default
+# vtype = "LS": var(g) = 1/n1 + 1/n2 + g^2 / (2 (n1 + n2)) (Hedges & Olkin 1985, as TwoSampleComparison)
 hedges <- function(x, y) {
-  n1 <- length(x); n2 <- length(y); nu <- n1 + n2 - 2
-  sp <- sqrt(((n1 - 1) * var(x) + (n2 - 1) * var(y)) / nu)
-  d <- (mean(x) - mean(y)) / sp
-  J <- exp(lgamma(nu / 2) - 0.5 * log(nu / 2) - lgamma((nu - 1) / 2))
-  se <- J * sqrt((n1 + n2) / (n1 * n2) + d^2 / (2 * (n1 + n2)))
-  g <- J * d
-  c(g = g, lower = g - qnorm(0.975) * se, upper = g + qnorm(0.975) * se)
+  es <- metafor::escalc("SMD", m1i = mean(x), sd1i = sd(x), n1i = length(x),
+                        m2i = mean(y), sd2i = sd(y), n2i = length(y))
+  se <- sqrt(es$vi)
+  c(g = es$yi[1], lower = es$yi[1] - qnorm(0.975) * se, upper = es$yi[1] + qnorm(0.975) * se)
 }
 
 # indices/Verdict: clear when the BH-adjusted p < 0.05 and |effect| >= 0.2, then by the sign

@@ -42,7 +42,8 @@ class ComparisonGoldenTest {
 
     /**
      * Welch: {@code t.test(x, y)}; Mann–Whitney: {@code wilcox.test(x, y, exact = FALSE, correct = TRUE)};
-     * d, g and their intervals by the Hedges–Olkin formulas in golden.R; Cliff:
+     * d and its interval by the Hedges–Olkin formula in golden.R; g and its interval by
+     * {@code metafor::escalc("SMD", ...)} (default vtype "LS"); Cliff:
      * {@code mean(sign(outer(x, y, "-")))}.
      */
     static double checkTwoSample(Map<String, Double> refs, String key, double[] x, double[] y) {

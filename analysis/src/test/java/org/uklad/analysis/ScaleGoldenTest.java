@@ -27,7 +27,7 @@ import org.uklad.analysis.scale.ScaleReport;
  * <ul>
  *   <li>{@code n, mean, sd, median, mean100}: base R on {@code person_score(recode(x))};
  *       {@code ci_lo, ci_hi}: {@code t.test(s)$conf.int};
- *   <li>{@code pfav, share.c, item.j.*}: base R on the recoded answers of scored persons;
+ *   <li>{@code pfav, share.c, item.j.*}: base R on every recoded answer of the group ({@code colSums(!is.na(x))}, {@code colMeans(x, na.rm = TRUE)}, {@code psych::describe(x)$sd}), scored person or not;
  *   <li>{@code alpha.raw/std/rdrop.j/drop.j}: {@code psych::alpha(na.omit(recoded))} ({@code
  *       $total$raw_alpha}, {@code $total$std.alpha}, {@code $item.stats$r.drop},
  *       {@code $alpha.drop$raw_alpha});

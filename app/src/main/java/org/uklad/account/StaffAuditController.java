@@ -1,6 +1,5 @@
 package org.uklad.account;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.uklad.audit.AuditEvent;
 import org.uklad.audit.AuditLog;
+import org.uklad.system.ReportFormats;
 
 /** The audit log for coordinators: the latest staff actions, newest first, optionally of one kind. */
 @Controller
@@ -32,8 +32,8 @@ class StaffAuditController {
     private final AuditLog audit;
 
     StaffAuditController(StaffPageSupport pages, AuditLog audit,
-                         @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
-        this.when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of(zone));
+                         ReportFormats formats) {
+        this.when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(formats.zone());
         this.pages = pages;
         this.audit = audit;
     }

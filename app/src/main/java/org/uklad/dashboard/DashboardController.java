@@ -1,6 +1,5 @@
 package org.uklad.dashboard;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,7 +14,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +39,7 @@ import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
+import org.uklad.system.ReportFormats;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -65,14 +64,14 @@ class DashboardController {
     private final IndicesService indices;
     private final Comparisons comparisons;
     private final Messages messages;
-    private final ZoneId zone;
+    private final ReportFormats formats;
 
     DashboardController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves,
                         IndicesService indices, Comparisons comparisons, Messages messages,
-                        @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                        ReportFormats formats) {
         this.comparisons = comparisons;
         this.messages = messages;
-        this.zone = ZoneId.of(zone);
+        this.formats = formats;
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
@@ -103,7 +102,7 @@ class DashboardController {
     private DashboardPage build(HttpRequest<?> request, Authentication auth, Wave wave, School school,
                                 School partner, WaveIndices all, SchoolComparisons compared, ProblemMatrix matrix,
                                 boolean partnerHidden, Locale locale) {
-        ReportFormat f = new ReportFormat(locale, zone);
+        ReportFormat f = formats.of(locale);
         boolean en = "en".equals(locale.getLanguage());
         String suppressed = pages.text("dashboard.suppressed", locale, f.count(all.minGroupSize()));
         String schoolLabel = pages.text("dashboard.chart.school", locale);

@@ -20,6 +20,7 @@ import org.uklad.account.StaffPageSupport;
 import org.uklad.audit.AuditLog;
 import org.uklad.indices.IndicesService;
 import org.uklad.system.ReportFormat;
+import org.uklad.system.ReportFormats;
 import org.uklad.response.FreeTextAnswers;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
@@ -48,9 +49,10 @@ class FreeTextController {
     private final FreeTextAnswers answers;
     private final IndicesService indices;
     private final AuditLog audit;
+    private final ReportFormats formats;
 
     FreeTextController(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FreeTextAnswers answers,
-                       IndicesService indices, AuditLog audit) {
+                       IndicesService indices, AuditLog audit, ReportFormats formats) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
@@ -58,6 +60,7 @@ class FreeTextController {
         this.answers = answers;
         this.indices = indices;
         this.audit = audit;
+        this.formats = formats;
     }
 
     /** The page's view model; counts already formatted. */
@@ -99,7 +102,7 @@ class FreeTextController {
         Read c = read(auth, waveId, schoolId, "page");
         Locale locale = pages.locale(request);
         boolean en = "en".equals(locale.getLanguage());
-        ReportFormat f = new ReportFormat(locale, java.time.ZoneOffset.UTC);
+        ReportFormat f = formats.of(locale);
         String suppressed = pages.text("freetext.suppressed", locale, f.count(c.minGroupSize()));
         List<Block> blocks = c.blocks().stream().map(b -> new Block(b.questionnaireKey(),
                 en ? b.titleEn() : b.titleRu(),

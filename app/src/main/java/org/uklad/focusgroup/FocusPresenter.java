@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
 import org.uklad.system.ReportFormat;
+import org.uklad.system.ReportFormats;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -51,9 +51,10 @@ class FocusPresenter {
     private final FocusSessions sessions;
     private final FocusCoding coding;
     private final FocusPolls quickPolls;
+    private final ReportFormats formats;
 
     FocusPresenter(StaffPageSupport pages, SchoolScope scope, Schools schools, Waves waves, FocusGuides guides,
-                   FocusSessions sessions, FocusCoding coding, FocusPolls quickPolls) {
+                   FocusSessions sessions, FocusCoding coding, FocusPolls quickPolls, ReportFormats formats) {
         this.pages = pages;
         this.scope = scope;
         this.schools = schools;
@@ -62,6 +63,7 @@ class FocusPresenter {
         this.sessions = sessions;
         this.coding = coding;
         this.quickPolls = quickPolls;
+        this.formats = formats;
     }
 
     private String schoolName(long id) {
@@ -212,7 +214,7 @@ class FocusPresenter {
                                        long schoolId) {
         Locale locale = pages.locale(request);
         // the same figures, written the same way, as in the PDF summary's focus-group section
-        ReportFormat f = new ReportFormat(locale, ZoneOffset.UTC);
+        ReportFormat f = formats.of(locale);
         List<FocusPages.TriangulationView> tri = summary.triangulation().stream().map(t -> new FocusPages.TriangulationView(
                 audience(t.audience(), locale), t.label(), t.excerpts(), f.signedCoefficient(t.balance()),
                 t.surveyScore() == null ? pages.text("focus.summary.noSurvey", locale) : f.score(t.surveyScore()),

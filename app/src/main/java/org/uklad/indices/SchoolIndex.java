@@ -22,7 +22,8 @@ import java.util.List;
  * @param ciUpper           upper bound of the 95% t interval of the mean
  * @param median            median person score
  * @param score100          the same on 0–100 (POMP), to compare scales with different points
- * @param percentFavourable % of answers (keyed) in the scale's favourable points
+ * @param percentFavourable % of answers (keyed) in the scale's favourable points, over every answer
+ *                          to the construct's items, also from respondents without a score
  * @param alpha             Cronbach's alpha over complete cases (absent below the threshold)
  * @param rwgJ              rWG(J), uniform null, over complete cases (absent below the threshold)
  * @param adMean            AD(M)(J), average deviation from item means
@@ -66,8 +67,10 @@ public record SchoolIndex(
     public record Score100(@Nullable Double mean, @Nullable Double ciLower, @Nullable Double ciUpper) {}
 
     /**
-     * One item in a group, keyed (reverse items recoded). Suppressed when fewer than the threshold
-     * answered it, even where the construct is shown.
+     * One item in a group, keyed (reverse items recoded), over every answer to it: a respondent
+     * who answered too few of the construct's items for a score still counts here (as R's
+     * {@code colMeans(x, na.rm = TRUE)}, SPSS and Excel count). Suppressed when fewer than the
+     * threshold answered it, even where the construct is shown.
      */
     @Serdeable
     public record ItemIndex(String item, boolean suppressed, @Nullable Long n, @Nullable Double mean,

@@ -1,13 +1,8 @@
 package org.uklad.overview;
 
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +35,13 @@ public class ExternalResults {
     @Serdeable
     public record ExternalResult(long schoolId, double value, String label, Instant updatedAt) {}
 
-    private final TransactionOperations<Connection> transactions;
+    private final ExternalResultStore store;
     private final Waves waves;
     private final Schools schools;
     private final AuditLog audit;
 
-    ExternalResults(TransactionOperations<Connection> transactions, Waves waves, Schools schools, AuditLog audit) {
-        this.transactions = transactions;
+    ExternalResults(ExternalResultStore store, Waves waves, Schools schools, AuditLog audit) {
+        this.store = store;
         this.waves = waves;
         this.schools = schools;
         this.audit = audit;
@@ -54,22 +49,7 @@ public class ExternalResults {
 
     /** The results of a wave by school id. */
     public List<ExternalResult> of(long waveId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT school_id, value, label, updated_at FROM external_result WHERE wave_id = ? ORDER BY school_id")) {
-                ps.setLong(1, waveId);
-                List<ExternalResult> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new ExternalResult(rs.getLong(1), rs.getDouble(2), rs.getString(3),
-                                rs.getTimestamp(4).toInstant()));
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading external results of wave " + waveId, e);
-            }
-        });
+        return store.of(waveId);
     }
 
     /**
@@ -106,24 +86,7 @@ public class ExternalResults {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        ExternalResult saved = transactions.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement("""
-                    INSERT INTO external_result (wave_id, school_id, value, label) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (wave_id, school_id) DO UPDATE SET value = EXCLUDED.value, label = EXCLUDED.label,
-                        updated_at = now()
-                    RETURNING updated_at""")) {
-                ps.setLong(1, waveId);
-                ps.setLong(2, schoolId);
-                ps.setDouble(3, value);
-                ps.setString(4, clean);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new ExternalResult(schoolId, value, clean, rs.getTimestamp(1).toInstant());
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Saving an external result", e);
-            }
-        });
+        ExternalResult saved = store.save(waveId, schoolId, value, clean);
         audit.record(AuditLog.Action.EXTERNAL_RESULT_SAVED, "wave " + waveId + ", school " + schoolId,
                 clean + ": " + value);
         return saved;

@@ -1,11 +1,6 @@
 package org.uklad.overview;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +17,7 @@ import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
+import org.uklad.system.Jdbc;
 import org.uklad.wave.Waves;
 
 /**
@@ -43,22 +39,16 @@ import org.uklad.wave.Waves;
 @Singleton
 class FamilyContext {
 
-    /* One row per parent with any coded answer: the item ids and the answers as two parallel arrays. */
-    private static final String ANSWERS = """
-            SELECT r.school_id, array_agg(a.item_id), array_agg(a.value_text)
-            FROM response r
-            JOIN answer a ON a.response_id = r.id AND a.item_id = ANY (?)
-            WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND a.value_text IS NOT NULL
-            GROUP BY r.school_id, r.id""";
-
-    private final TransactionOperations<Connection> transactions;
+    private final Jdbc jdbc;
+    private final FamilyContextStore store;
     private final Waves waves;
     private final QuestionnaireRegistry questionnaires;
     private final SuppressionPolicy policy;
 
-    FamilyContext(TransactionOperations<Connection> transactions, Waves waves, QuestionnaireRegistry questionnaires,
+    FamilyContext(Jdbc jdbc, FamilyContextStore store, Waves waves, QuestionnaireRegistry questionnaires,
                   SuppressionPolicy policy) {
-        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.store = store;
         this.waves = waves;
         this.questionnaires = questionnaires;
         this.policy = policy;
@@ -108,43 +98,23 @@ class FamilyContext {
         double[] lowest = ranges.values().stream().mapToDouble(c -> Arrays.stream(c).min().orElseThrow()).toArray();
         double[] highest = ranges.values().stream().mapToDouble(c -> Arrays.stream(c).max().orElseThrow()).toArray();
         FamilyContextIndex acc = new FamilyContextIndex(lowest, highest, policy);
-        transactions.executeRead(status -> {
-            try {
-                for (Map.Entry<LoadedQuestionnaire, List<Item>> v : versions.entrySet()) {
-                    read(status.getConnection(), waveId, v.getKey().versionId(), v.getValue(), columns, acc);
-                }
-                return null;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the context answers of wave " + waveId, e);
-            }
+        double[] row = new double[columns.size()];
+        jdbc.readOnly(() -> {
+            versions.forEach((q, items) -> store.answers(waveId, q.versionId(), items.stream().map(Item::id).toList(),
+                    (school, ids, values) -> {
+                        Arrays.fill(row, Double.NaN);
+                        for (int i = 0; i < ids.length; i++) {
+                            if (isCode(values[i])) {
+                                row[columns.get(ids[i])] = Integer.parseInt(values[i]);
+                            }
+                        }
+                        // a family that answered fewer than 2 of 3 items is not counted (FamilyContextIndex)
+                        acc.add(Long.toString(school), row);
+                    }));
+            return null;
         });
         Map<Long, Suppressible<SchoolContext>> out = new LinkedHashMap<>();
         acc.schools().forEach((school, value) -> out.put(Long.parseLong(school), value));
         return out;
-    }
-
-    private static void read(Connection c, long waveId, long versionId, List<Item> items, Map<String, Integer> columns,
-                             FamilyContextIndex acc) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ANSWERS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(2000);
-            ps.setArray(1, c.createArrayOf("text", items.stream().map(Item::id).toArray()));
-            ps.setLong(2, waveId);
-            ps.setLong(3, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                double[] row = new double[columns.size()];
-                while (rs.next()) {
-                    Arrays.fill(row, Double.NaN);
-                    String[] ids = (String[]) rs.getArray(2).getArray();
-                    String[] values = (String[]) rs.getArray(3).getArray();
-                    for (int i = 0; i < ids.length; i++) {
-                        if (isCode(values[i])) {
-                            row[columns.get(ids[i])] = Integer.parseInt(values[i]);
-                        }
-                    }
-                    // a family that answered fewer than 2 of 3 items is not counted (FamilyContextIndex)
-                    acc.add(Long.toString(rs.getLong(1)), row);
-                }
-            }
-        }
     }
 }

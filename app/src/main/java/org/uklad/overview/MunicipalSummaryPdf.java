@@ -3,12 +3,9 @@ package org.uklad.overview;
 import jakarta.inject.Singleton;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 import org.openpdf.text.Document;
 import org.openpdf.text.DocumentException;
 import org.openpdf.text.Element;
@@ -17,22 +14,16 @@ import org.openpdf.text.Image;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
-import org.openpdf.text.Rectangle;
 import org.openpdf.text.pdf.BaseFont;
-import org.openpdf.text.pdf.ColumnText;
 import org.openpdf.text.pdf.PdfContentByte;
-import org.openpdf.text.pdf.PdfDate;
-import org.openpdf.text.pdf.PdfName;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfReader;
-import org.openpdf.text.pdf.PdfStamper;
-import org.openpdf.text.pdf.PdfString;
 import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.system.ReportFormat;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
+import org.uklad.system.PdfKit;
 
 /**
  * The municipal summary of one wave as an A4 landscape PDF: the heat map of every school's indices
@@ -42,8 +33,8 @@ import org.uklad.system.PdfFonts;
  * that beat their context and the suggested partners. It prints the texts of
  * {@link OverviewPresenter}, so every figure and every "fewer than k answers" is exactly the page's.
  *
- * <p>Liberation Sans embedded ({@link PdfFonts}); title and language ({@code /Lang}) in the
- * metadata; "page X of Y" and the generation time stamped on every page in a second pass.
+ * <p>Built with the {@link PdfKit}: Liberation Sans embedded, title and language ({@code /Lang}) in
+ * the metadata, "page X of Y" and the generation time at the foot of every page.
  */
 @Singleton
 class MunicipalSummaryPdf {
@@ -52,11 +43,16 @@ class MunicipalSummaryPdf {
     private static final Color[] BAND = {Color.WHITE, new Color(0xDD, 0xDD, 0xDD), new Color(0xAA, 0xAA, 0xAA),
             new Color(0x44, 0x44, 0x44)};
 
+    /** The summary's type: landscape A4 with wide tables, smaller than the school summary's. */
+    private static final PdfKit.Sizes SIZES = new PdfKit.Sizes(17, 12.5f, 10, 9, 6.8f, 12);
+
+    private final PdfKit kit;
     private final PdfFonts fonts;
     private final Messages messages;
 
-    MunicipalSummaryPdf(PdfFonts fonts, Messages messages) {
-        this.fonts = fonts;
+    MunicipalSummaryPdf(PdfKit kit, Messages messages) {
+        this.kit = kit;
+        this.fonts = kit.fonts();
         this.messages = messages;
     }
 
@@ -65,52 +61,20 @@ class MunicipalSummaryPdf {
         Document doc = new Document(PageSize.A4.rotate(), MARGIN, MARGIN, MARGIN, MARGIN + 14);
         String title = t(locale, "overview.pdf.title", v.waveName());
         try {
-            PdfWriter writer = PdfWriter.getInstance(doc, out);
-            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
-            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(locale.getLanguage()));
-            doc.addTitle(title);
-            doc.addSubject(t(locale, "overview.pdf.subject"));
-            doc.addCreator(t(locale, "app.name"));
-            doc.addAuthor(t(locale, "app.name"));
-            GregorianCalendar created = new GregorianCalendar(TimeZone.getTimeZone(f.zone()));
-            created.setTimeInMillis(generatedAt.toEpochMilli());
-            doc.addCreationDate(new PdfDate(created));
-            doc.open();
+            PdfWriter writer = kit.open(doc, out, new PdfKit.Metadata(title, t(locale, "overview.pdf.subject"),
+                    t(locale, "app.name"), locale, generatedAt, f.zone()));
             new Pages(doc, writer, o, v, locale, f, title).write();
             doc.close();
-            return stamp(out.toByteArray(), locale, f, generatedAt);
-        } catch (DocumentException | IOException e) {
+        } catch (DocumentException e) {
             throw new IllegalStateException("Writing the municipal summary", e);
         }
+        String left = t(locale, "overview.pdf.footer", f.dateTime(generatedAt), f.zone().getId());
+        return kit.stampFooter(out.toByteArray(), new PdfKit.Footer(MARGIN, MARGIN - 8, left,
+                (page, pages) -> t(locale, "overview.pdf.page", Integer.toString(page), Integer.toString(pages))));
     }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.get(key, locale, args);
-    }
-
-    /** Second pass: "page X of Y" and the generation time at the foot of every page. */
-    private byte[] stamp(byte[] pdf, Locale locale, ReportFormat f, Instant generatedAt) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 4096);
-        PdfReader reader = new PdfReader(pdf);
-        PdfStamper stamper = new PdfStamper(reader, out);
-        int pages = reader.getNumberOfPages();
-        Font font = fonts.font(7.5f, false);
-        String left = t(locale, "overview.pdf.footer", f.dateTime(generatedAt), f.zone().getId());
-        for (int p = 1; p <= pages; p++) {
-            PdfContentByte cb = stamper.getOverContent(p);
-            Rectangle size = reader.getPageSizeWithRotation(p);
-            float y = MARGIN - 8;
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(left, font), MARGIN, y, 0);
-            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(t(locale, "overview.pdf.page",
-                    Integer.toString(p), Integer.toString(pages)), font), size.getWidth() - MARGIN, y, 0);
-            cb.setLineWidth(0.4f);
-            cb.moveTo(MARGIN, y + 10);
-            cb.lineTo(size.getWidth() - MARGIN, y + 10);
-            cb.stroke();
-        }
-        stamper.close();
-        reader.close();
-        return out.toByteArray();
     }
 
     /** The pages of one document; not reused. */
@@ -122,11 +86,11 @@ class MunicipalSummaryPdf {
         private final Locale locale;
         private final ReportFormat f;
         private final String title;
-        private final Font h1 = fonts.font(17, true);
-        private final Font h2 = fonts.font(12.5f, true);
-        private final Font h3 = fonts.font(10, true);
-        private final Font body = fonts.font(9, false);
-        private final Font small = fonts.font(6.8f, false);
+        private final PdfKit.Type type = kit.type(SIZES);
+        private final Font h1 = type.titleFont();
+        private final Font h3 = type.subheadingFont();
+        private final Font body = type.bodyFont();
+        private final Font small = type.noteFont();
         private final Font smallBold = fonts.font(6.8f, true);
         private final Font smallItalic = fonts.font(6.3f, false);
 
@@ -147,7 +111,7 @@ class MunicipalSummaryPdf {
 
         void write() throws DocumentException {
             doc.add(new Paragraph(title, h1));
-            doc.add(new Paragraph(t("overview.pdf.lead", f.count(v.rows().size()), f.count(o.minGroupSize())), body));
+            doc.add(type.text(t("overview.pdf.lead", f.count(v.rows().size()), f.count(o.minGroupSize()))));
             heatMap();
             doc.newPage();
             clusters();
@@ -157,15 +121,12 @@ class MunicipalSummaryPdf {
             pairs();
             doc.add(heading(t("overview.pdf.method")));
             for (String key : List.of("overview.heatmap.help", "overview.clusters.help", "overview.context.help")) {
-                doc.add(new Paragraph(t(key), body));
+                doc.add(type.text(t(key)));
             }
         }
 
         private Paragraph heading(String text) {
-            Paragraph p = new Paragraph(text, h2);
-            p.setSpacingBefore(10);
-            p.setSpacingAfter(5);
-            return p;
+            return type.heading(text, 10);
         }
 
         private PdfPCell cell(String text, Font font, int align) {
@@ -195,7 +156,7 @@ class MunicipalSummaryPdf {
         private void heatMap() throws DocumentException {
             doc.add(heading(t("overview.heatmap")));
             if (v.columns().isEmpty()) {
-                doc.add(new Paragraph(t("overview.heatmap.none"), body));
+                doc.add(type.text(t("overview.heatmap.none")));
                 return;
             }
             PdfPTable table = new PdfPTable(2 + v.columns().size());
@@ -232,7 +193,7 @@ class MunicipalSummaryPdf {
         private void clusters() throws DocumentException {
             OverviewView.ClustersView c = v.clusters();
             doc.add(heading(t("overview.clusters")));
-            doc.add(new Paragraph(c.message(), body));
+            doc.add(type.text(c.message()));
             for (OverviewView.ClusterView cl : c.clusters()) {
                 Paragraph p = new Paragraph(cl.title(), h3);
                 p.setSpacingBefore(8);
@@ -243,7 +204,7 @@ class MunicipalSummaryPdf {
                             .append(t("overview.clusters.silhouette")).append(' ').append(m.silhouette())
                             .append(m.filled() == null ? "" : ", " + m.filled()).append(')');
                 }
-                doc.add(new Paragraph(members.toString(), body));
+                doc.add(type.text(members.toString()));
                 PdfPTable table = new PdfPTable(new float[] {8, 2, 3});
                 table.setWidthPercentage(70);
                 table.setHorizontalAlignment(Element.ALIGN_LEFT);
@@ -263,7 +224,7 @@ class MunicipalSummaryPdf {
                 p.setSpacingBefore(8);
                 doc.add(p);
                 for (String l : c.leftOut()) {
-                    doc.add(new Paragraph("• " + l, body));
+                    doc.add(type.text("• " + l));
                 }
             }
         }
@@ -271,7 +232,7 @@ class MunicipalSummaryPdf {
         private void pairs() throws DocumentException {
             doc.add(heading(t("overview.pairs")));
             if (v.pairs().isEmpty()) {
-                doc.add(new Paragraph(t("overview.pairs.none"), body));
+                doc.add(type.text(t("overview.pairs.none")));
             }
             for (OverviewView.PairView p : v.pairs()) {
                 Paragraph title = new Paragraph(t("overview.pairs.caption", p.supported(), p.mentor()), h3);
@@ -299,9 +260,9 @@ class MunicipalSummaryPdf {
         private void context() throws DocumentException {
             OverviewView.ContextView c = v.context();
             doc.add(heading(t("overview.context")));
-            doc.add(new Paragraph(c.message(), body));
+            doc.add(type.text(c.message()));
             if (!c.labels().isEmpty()) {
-                doc.add(new Paragraph(c.labels(), body));
+                doc.add(type.text(c.labels()));
             }
             if (c.chart() != null) {
                 Image chart = Image.getInstance(scatter(c.chart()));

@@ -1,8 +1,6 @@
 package org.uklad.overview;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import org.uklad.system.ReportFormat;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.system.Messages;
+import org.uklad.system.ReportFormats;
 
 /**
  * Formats a {@link WaveOverview} for people: scores with one decimal (decimal comma in Russian),
@@ -27,17 +26,17 @@ class OverviewPresenter {
 
     private final Messages messages;
     private final Schools schools;
-    private final ZoneId zone;
+    private final ReportFormats formats;
 
     OverviewPresenter(Messages messages, Schools schools,
-                      @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                      ReportFormats formats) {
         this.messages = messages;
         this.schools = schools;
-        this.zone = ZoneId.of(zone);
+        this.formats = formats;
     }
 
     ReportFormat format(Locale locale) {
-        return new ReportFormat(locale, zone);
+        return formats.of(locale);
     }
 
     String t(Locale locale, String key, Object... args) {

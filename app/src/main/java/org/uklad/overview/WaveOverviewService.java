@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.cluster.ClusteringResult;
 import org.uklad.analysis.cluster.SchoolClustering;
-import org.uklad.analysis.context.ContextRegression;
-import org.uklad.analysis.context.FamilyContextIndex;
 import org.uklad.analysis.context.FamilyContextIndex.SchoolContext;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
@@ -22,7 +19,6 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.WaveIndices;
 import org.uklad.overview.WaveOverview.Cell;
 import org.uklad.overview.WaveOverview.Column;
-import org.uklad.overview.WaveOverview.ContextSchool;
 import org.uklad.overview.WaveOverview.Unavailable;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.school.Partnership;
@@ -60,18 +56,8 @@ import org.uklad.wave.Waves;
  * A cluster's profile is the plain mean 0–100 score of its members that show the column (filled
  * values excluded), and its centre the k-means centre in standardized units.
  *
- * <p><b>Context and resilience</b> ({@link ContextRegression}): each school's family context index
- * (the codebook's, 0 = fewest resources, 1 = most, {@link FamilyContext}; suppressed below the
- * threshold together with its share of families in the bottom third, i.e. with a family index below
- * 1/3) against its external result, by OLS
- * {@code result ~ context} over the schools that have both (R {@code lm(result ~ context)}). With
- * fewer than {@link #MIN_SCHOOLS_FOR_REGRESSION} such schools, or a context without variation, no
- * line is reported, only the reason. Otherwise, per school: predicted result, residual = resilience;
- * a school <em>beats its context</em> when its residual is at least the residual standard error
- * {@code σ = √(Σe²/(n−2))} (R {@code sigma(fit)}), i.e. clearly above schools in similar conditions.
- * Results below the lower tertile (R {@code quantile(result, 1/3)}, type 7) are <em>low</em>; for
- * each low school up to {@link #PARTNERS} suggested partners: schools with a result at or above the
- * upper tertile ({@code quantile(result, 2/3)}), nearest context first.
+ * <p><b>Context and resilience</b>: each school's family context index ({@link FamilyContext})
+ * against its external result ({@link ExternalResults}), as {@link ContextResilience} fits them.
  *
  * <p><b>Pairs.</b> Every registered partnership, the supported school's cells beside its mentor's,
  * with the difference (supported − mentor) where both are shown.
@@ -83,10 +69,6 @@ public class WaveOverviewService {
     public static final long SEED = 20_240_901L;
     /** Fewer schools than this are not clustered: a partition of three says nothing a table does not. */
     public static final int MIN_SCHOOLS_TO_CLUSTER = 4;
-    /** Fewer schools with both figures than this get no regression: a line through fewer points is mostly noise. */
-    public static final int MIN_SCHOOLS_FOR_REGRESSION = 5;
-    /** Suggested partners per low-result school. */
-    public static final int PARTNERS = 3;
 
     private final IndicesService indices;
     private final FamilyContext familyContext;
@@ -144,7 +126,7 @@ public class WaveOverviewService {
             }
         }
         return new WaveOverview(waveId, wave.name(), all.minGroupSize(), columns, List.copyOf(rows.values()),
-                clusters(columns, rows), context(rows.keySet(), context, external), pairs(rows, columns.size()));
+                clusters(columns, rows), ContextResilience.of(rows.keySet(), context, external), pairs(rows, columns.size()));
     }
 
     static Cell cell(ConstructIndex c, long schoolId) {
@@ -269,79 +251,6 @@ public class WaveOverviewService {
     private static WaveOverview.Clusters noClusters(Unavailable reason, List<String> keys, List<WaveOverview.LeftOut> leftOut) {
         return new WaveOverview.Clusters(false, reason, MIN_SCHOOLS_TO_CLUSTER, SEED, keys, null, null, Map.of(), null,
                 List.of(), leftOut);
-    }
-
-    // ---- context and resilience ----
-
-    static WaveOverview.Context context(Set<Long> order, Map<Long, Suppressible<SchoolContext>> context,
-                                        List<ExternalResults.ExternalResult> external) {
-        Map<Long, ExternalResults.ExternalResult> byId = new LinkedHashMap<>();
-        external.forEach(r -> byId.put(r.schoolId(), r));
-        Map<String, Double> y = new TreeMap<>();
-        Map<String, double[]> x = new TreeMap<>();
-        Set<String> labels = new TreeSet<>();
-        for (long id : order) {
-            Suppressible<SchoolContext> c = context.get(id);
-            ExternalResults.ExternalResult r = byId.get(id);
-            if (c != null && !c.isSuppressed() && r != null) {
-                y.put(key(id), r.value());
-                x.put(key(id), new double[] {c.orElseThrow().index()});
-                labels.add(r.label());
-            }
-        }
-        int n = y.size();
-        Unavailable reason = null;
-        if (n < MIN_SCHOOLS_FOR_REGRESSION) {
-            reason = context.isEmpty() && external.isEmpty() ? Unavailable.NO_DATA : Unavailable.TOO_FEW_SCHOOLS;
-        } else if (x.values().stream().mapToDouble(v -> v[0]).distinct().count() < 2) {
-            reason = Unavailable.NO_CONTEXT_VARIATION;
-        }
-        ContextRegression fit = reason == null ? ContextRegression.fit(y, x) : null;
-        Double sigma = null;
-        Double low = null;
-        Double high = null;
-        Map<String, Double> residuals = Map.of();
-        Map<String, Double> predicted = Map.of();
-        if (fit != null) {
-            residuals = fit.resilience();
-            predicted = fit.predicted();
-            double ss = residuals.values().stream().mapToDouble(e -> e * e).sum();
-            sigma = Math.sqrt(ss / (n - 2));
-            double[] sorted = y.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            low = quantile(sorted, 1 / 3.0);
-            high = quantile(sorted, 2 / 3.0);
-        }
-        List<ContextSchool> rows = new ArrayList<>();
-        for (long id : order) {
-            Suppressible<SchoolContext> c = context.get(id);
-            SchoolContext shown = c == null ? null : c.orElse(null);
-            ExternalResults.ExternalResult r = byId.get(id);
-            if (c == null && r == null) {
-                continue;
-            }
-            String k = key(id);
-            boolean inFit = fit != null && residuals.containsKey(k);
-            Double e = inFit ? residuals.get(k) : null;
-            boolean isLow = inFit && r.value() < low;
-            List<Long> partners = isLow ? fit.suggestPartners(k, high, PARTNERS).stream().map(Long::parseLong).toList()
-                    : List.of();
-            rows.add(new ContextSchool(id, c != null && c.isSuppressed(), shown == null ? null : shown.index(),
-                    shown == null ? null : shown.bottomThirdShare(),
-                    r == null ? null : r.value(), r == null ? null : r.label(), inFit ? predicted.get(k) : null, e,
-                    inFit && e >= sigma, isLow, partners));
-        }
-        return new WaveOverview.Context(fit != null, reason, MIN_SCHOOLS_FOR_REGRESSION, n,
-                FamilyContextIndex.BOTTOM_THIRD, List.copyOf(labels),
-                fit == null ? null : fit.coefficients()[0], fit == null ? null : fit.coefficients()[1],
-                fit == null ? null : fit.rSquared(), sigma, low, high, rows);
-    }
-
-    /** R's default quantile (type 7): linear interpolation between order statistics. */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     // ---- pairs ----

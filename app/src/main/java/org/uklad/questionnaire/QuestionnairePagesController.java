@@ -1,6 +1,5 @@
 package org.uklad.questionnaire;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +18,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +28,7 @@ import org.uklad.questionnaires.SourceFile;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ReportFormat;
 import org.uklad.system.ProblemException;
+import org.uklad.system.ReportFormats;
 
 /**
  * The coordinator's questionnaires page: every stored version, and a form to import a new or changed
@@ -46,14 +45,14 @@ class QuestionnairePagesController {
     private final QuestionnaireRegistry registry;
     private final AuditLog audit;
     /** Import days in the same zone as every other date staff see. */
-    private final ZoneId zone;
+    private final ReportFormats formats;
 
     QuestionnairePagesController(StaffPageSupport pages, QuestionnaireRegistry registry, AuditLog audit,
-                                 @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                                 ReportFormats formats) {
         this.pages = pages;
         this.registry = registry;
         this.audit = audit;
-        this.zone = ZoneId.of(zone);
+        this.formats = formats;
     }
 
     /** One stored version as listed. */
@@ -106,7 +105,7 @@ class QuestionnairePagesController {
                                  String notice, HttpStatus status) {
         boolean en = "en".equals(pages.locale(request).getLanguage());
         Locale locale = pages.locale(request);
-        ReportFormat format = new ReportFormat(locale, zone);
+        ReportFormat format = formats.of(locale);
         List<Row> rows = registry.list().stream().map(q -> new Row(q.id(), q.key(), Integer.toString(q.version()),
                 pages.text("report.role." + q.respondent().toLowerCase(Locale.ROOT), locale), en ? q.titleEn() : q.titleRu(),
                 q.sourceName(), format.date(q.importedAt()))).toList();

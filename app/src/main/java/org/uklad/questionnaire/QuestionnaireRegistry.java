@@ -5,19 +5,14 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +27,8 @@ import org.uklad.questionnaires.QuestionnaireParser;
 import org.uklad.questionnaires.SourceFile;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.Hashes;
+import org.uklad.system.Jdbc;
 import org.uklad.system.ProblemException;
 
 /**
@@ -46,17 +43,17 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
     private static final Logger LOG = LoggerFactory.getLogger(QuestionnaireRegistry.class);
 
     private final QuestionnaireVersionRepository versions;
-    private final TransactionOperations<Connection> transactions;
+    private final Jdbc jdbc;
     private final JsonMapper json;
     private final QuestionnaireSource source;
     private final Map<Long, LoadedQuestionnaire> cache = new ConcurrentHashMap<>();
     private volatile List<CatalogueFile> catalogueFiles;
     private volatile Catalogue catalogue;
 
-    QuestionnaireRegistry(QuestionnaireVersionRepository versions, TransactionOperations<Connection> transactions,
-                          JsonMapper json, QuestionnaireSource source) {
+    QuestionnaireRegistry(QuestionnaireVersionRepository versions, Jdbc jdbc, JsonMapper json,
+                          QuestionnaireSource source) {
         this.versions = versions;
-        this.transactions = transactions;
+        this.jdbc = jdbc;
         this.json = json;
         this.source = source;
     }
@@ -119,7 +116,7 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
         }
         String fingerprint = fingerprint(file.text(), parsed);
         String catalogueJson = catalogueJson();
-        return transactions.executeWrite(status -> {
+        return jdbc.inTransaction(() -> {
             versions.lockKey(parsed.key());
             Optional<QuestionnaireVersion> same = versions.findByQuestionnaireKeyAndFingerprint(parsed.key(), fingerprint);
             if (same.isPresent()) {
@@ -191,12 +188,7 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
                 .forEach(c -> canonical.append(c).append('\n'));
         q.scales().values().stream().sorted(Comparator.comparing(s -> s.id()))
                 .forEach(s -> canonical.append(s).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(canonical.toString());
     }
 
     private static List<SourceFile> toSourceFiles(List<CatalogueFile> files) {

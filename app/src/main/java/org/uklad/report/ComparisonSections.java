@@ -14,6 +14,7 @@ import org.uklad.indices.Comparison;
 import org.uklad.indices.ProblemMatrix;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
+import org.uklad.system.PdfKit;
 import org.uklad.system.ReportFormat;
 
 /**
@@ -26,12 +27,14 @@ import org.uklad.system.ReportFormat;
 final class ComparisonSections {
 
     private final PdfFonts fonts;
+    private final PdfKit.Type type;
     private final Messages messages;
 
     private final SummaryCells cells;
 
-    ComparisonSections(PdfFonts fonts, Messages messages) {
-        this.fonts = fonts;
+    ComparisonSections(PdfKit kit, Messages messages) {
+        this.fonts = kit.fonts();
+        this.type = kit.type(SchoolSummaryPdf.SIZES);
         this.cells = new SummaryCells(fonts);
         this.messages = messages;
     }
@@ -41,7 +44,7 @@ final class ComparisonSections {
         heading(doc, messages.get("report.change.title", locale));
         Comparison previous = s.previousWave();
         if (previous == null) {
-            doc.add(new Paragraph(messages.get("report.change.none", locale), fonts.font(9.5f, false)));
+            doc.add(type.text(messages.get("report.change.none", locale)));
             return;
         }
         doc.add(new Paragraph(messages.get("report.change.lead", locale, previous.referenceWaveName(),
@@ -76,7 +79,7 @@ final class ComparisonSections {
     /** The problem matrix with its rule. */
     void problemMatrix(Document doc, SchoolSummary s, Locale locale, ReportFormat f) throws DocumentException {
         heading(doc, messages.get("matrix.title", locale));
-        doc.add(new Paragraph(messages.get("matrix.rule", locale), fonts.font(9.5f, false)));
+        doc.add(type.text(messages.get("matrix.rule", locale)));
         List<ProblemMatrix.Column> columns = s.matrix().domains();
         PdfPTable table = new PdfPTable(columns.size());
         table.setWidthPercentage(100);
@@ -113,10 +116,7 @@ final class ComparisonSections {
     }
 
     private void heading(Document doc, String text) throws DocumentException {
-        Paragraph p = new Paragraph(text, fonts.font(13, true));
-        p.setSpacingBefore(12);
-        p.setSpacingAfter(6);
-        doc.add(p);
+        doc.add(type.heading(text, 12));
     }
 
 }

@@ -11,6 +11,7 @@ import org.openpdf.text.pdf.PdfPTable;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
+import org.uklad.system.PdfKit;
 import org.uklad.system.ReportFormat;
 
 /**
@@ -30,10 +31,12 @@ final class FocusGroupSection {
     static final int QUOTES = 6;
 
     private final PdfFonts fonts;
+    private final PdfKit.Type type;
     private final Messages messages;
 
-    FocusGroupSection(PdfFonts fonts, Messages messages) {
-        this.fonts = fonts;
+    FocusGroupSection(PdfKit kit, Messages messages) {
+        this.fonts = kit.fonts();
+        this.type = kit.type(SchoolSummaryPdf.SIZES);
         this.messages = messages;
     }
 
@@ -47,10 +50,8 @@ final class FocusGroupSection {
         private final FocusSummaries.Summary s;
         private final Locale locale;
         private final ReportFormat f;
-        private final Font h2 = fonts.font(13, true);
-        private final Font h3 = fonts.font(10.5f, true);
-        private final Font body = fonts.font(9.5f, false);
-        private final Font small = fonts.font(8, false);
+        private final Font body = type.bodyFont();
+        private final Font small = type.noteFont();
         private final SummaryCells cells = new SummaryCells(fonts);
 
         Writer(Document doc, FocusSummaries.Summary s, Locale locale, ReportFormat f) {
@@ -71,7 +72,7 @@ final class FocusGroupSection {
         void write() throws DocumentException {
             heading(t("report.focus.title"), 0);
             if (s.sessions().isEmpty()) {
-                doc.add(new Paragraph(t("report.focus.none"), body));
+                doc.add(type.text(t("report.focus.none")));
                 return;
             }
             for (FocusSummaries.SessionCount c : s.sessions()) {
@@ -86,7 +87,7 @@ final class FocusGroupSection {
         private void themes() throws DocumentException {
             heading(t("report.focus.themes"), 10);
             if (s.byCode().isEmpty()) {
-                doc.add(new Paragraph(t("report.focus.noExcerpts"), body));
+                doc.add(type.text(t("report.focus.noExcerpts")));
                 return;
             }
             PdfPTable table = new PdfPTable(new float[] {3.4f, 1f, 1f, 1f, 1f});
@@ -111,7 +112,7 @@ final class FocusGroupSection {
             heading(t("focus.summary.quotes"), 12);
             List<FocusSummaries.Quote> chosen = s.quotes().stream().limit(QUOTES).toList();
             if (chosen.isEmpty()) {
-                doc.add(new Paragraph(t("report.focus.noQuotes"), body));
+                doc.add(type.text(t("report.focus.noQuotes")));
                 return;
             }
             for (FocusSummaries.Quote q : chosen) {
@@ -133,13 +134,13 @@ final class FocusGroupSection {
         private void triangulation() throws DocumentException {
             heading(t("focus.summary.triangulation"), 12);
             if (s.triangulation().isEmpty()) {
-                doc.add(new Paragraph(t("report.focus.noExcerpts"), body));
+                doc.add(type.text(t("report.focus.noExcerpts")));
                 return;
             }
             List<FocusSummaries.Triangulation> disagree = s.triangulation().stream()
                     .filter(FocusSummaries.Triangulation::flagged).toList();
             if (disagree.isEmpty()) {
-                doc.add(new Paragraph(t("report.focus.noDisagreement"), body));
+                doc.add(type.text(t("report.focus.noDisagreement")));
             }
             for (FocusSummaries.Triangulation d : disagree) {
                 Paragraph p = new Paragraph("•  " + t(d.balance() < 0 ? "report.focus.disagree.negative"
@@ -173,17 +174,13 @@ final class FocusGroupSection {
             note(t("focus.summary.rule"));
         }
 
+        /** The section's heading at the top of its page, a sub-heading below. */
         private void heading(String text, float before) throws DocumentException {
-            Paragraph p = new Paragraph(text, before == 0 ? h2 : h3);
-            p.setSpacingBefore(before);
-            p.setSpacingAfter(5);
-            doc.add(p);
+            doc.add(before == 0 ? type.heading(text, 0) : type.subheading(text, before));
         }
 
         private void note(String text) throws DocumentException {
-            Paragraph p = new Paragraph(text, small);
-            p.setSpacingBefore(4);
-            doc.add(p);
+            doc.add(type.note(text));
         }
 
     }

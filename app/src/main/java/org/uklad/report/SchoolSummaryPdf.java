@@ -1,15 +1,12 @@
 package org.uklad.report;
 
-import org.uklad.system.PdfFonts;
 import jakarta.inject.Singleton;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
 import org.openpdf.text.Document;
 import org.openpdf.text.DocumentException;
@@ -20,20 +17,16 @@ import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
 import org.openpdf.text.Rectangle;
-import org.openpdf.text.pdf.ColumnText;
-import org.openpdf.text.pdf.PdfContentByte;
-import org.openpdf.text.pdf.PdfDate;
-import org.openpdf.text.pdf.PdfName;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfPageEventHelper;
-import org.openpdf.text.pdf.PdfString;
 import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.system.Messages;
+import org.uklad.system.PdfFonts;
+import org.uklad.system.PdfKit;
 import org.uklad.system.ReportFormat;
 
 /**
@@ -52,14 +45,21 @@ class SchoolSummaryPdf {
     private static final float MARGIN = 42;
     private static final float FOOTER = 28;
 
+    /** The summary's type: portrait A4 read at a desk. */
+    static final PdfKit.Sizes SIZES = new PdfKit.Sizes(18, 13, 10.5f, 9.5f, 8, 12.5f);
+
+    private final PdfKit kit;
     private final PdfFonts fonts;
     private final Messages messages;
     private final ComparisonSections comparisons;
+    private final FocusGroupSection focusGroups;
 
-    SchoolSummaryPdf(PdfFonts fonts, Messages messages) {
-        this.fonts = fonts;
+    SchoolSummaryPdf(PdfKit kit, Messages messages) {
+        this.kit = kit;
+        this.fonts = kit.fonts();
         this.messages = messages;
-        this.comparisons = new ComparisonSections(fonts, messages);
+        this.comparisons = new ComparisonSections(kit, messages);
+        this.focusGroups = new FocusGroupSection(kit, messages);
     }
 
     static boolean isLevel(SchoolSummary.Row row) {
@@ -70,24 +70,18 @@ class SchoolSummaryPdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Document document = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN + FOOTER);
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            writer.setPageEvent(new Footer(s, locale, f));
-            writer.setViewerPreferences(PdfWriter.DisplayDocTitle);
-            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(locale.getLanguage()));
-            document.addTitle(text("report.metadata.title", locale, s.school().name(), s.wave().name()));
-            document.addSubject(text("report.document.subject", locale));
-            document.addCreator(text("app.name", locale));
-            document.addAuthor(text("app.name", locale));
-            GregorianCalendar created = new GregorianCalendar(TimeZone.getTimeZone(f.zone()));
-            created.setTimeInMillis(s.generatedAt().toEpochMilli());
-            document.addCreationDate(new PdfDate(created));
-            document.open();
+            PdfWriter writer = kit.open(document, out, new PdfKit.Metadata(
+                    text("report.metadata.title", locale, s.school().name(), s.wave().name()),
+                    text("report.document.subject", locale), text("app.name", locale), locale, s.generatedAt(), f.zone()));
             new Pages(document, writer, s, locale, f).write();
             document.close();
         } catch (DocumentException e) {
             throw new IllegalStateException("Writing the school summary", e);
         }
-        return out.toByteArray();
+        String left = text("report.footer.generated", locale, s.school().name(), f.dateTime(s.generatedAt()),
+                f.zone().getId());
+        return kit.stampFooter(out.toByteArray(), new PdfKit.Footer(MARGIN, MARGIN - 6, left,
+                (page, pages) -> text("report.footer.page", locale, Integer.toString(page), Integer.toString(pages))));
     }
 
     private String text(String key, Locale locale, Object... args) {
@@ -101,11 +95,12 @@ class SchoolSummaryPdf {
         private final SchoolSummary s;
         private final Locale locale;
         private final ReportFormat f;
-        private final Font h1 = fonts.font(18, true);
-        private final Font h2 = fonts.font(13, true);
-        private final Font h3 = fonts.font(10.5f, true);
-        private final Font body = fonts.font(9.5f, false);
-        private final Font small = fonts.font(8, false);
+        private final PdfKit.Type type = kit.type(SIZES);
+        private final Font h1 = type.titleFont();
+        private final Font h2 = type.headingFont();
+        private final Font h3 = type.subheadingFont();
+        private final Font body = type.bodyFont();
+        private final Font small = type.noteFont();
         private final Font factLabel = fonts.font(8, true);
         private final SummaryCells cells = new SummaryCells(fonts);
         private final boolean english;
@@ -129,7 +124,7 @@ class SchoolSummaryPdf {
             doc.newPage();
             sharedValues();
             doc.newPage();
-            new FocusGroupSection(fonts, messages).write(doc, s.focusGroups(), locale, f);
+            focusGroups.write(doc, s.focusGroups(), locale, f);
             doc.newPage();
             methodNotes();
         }
@@ -459,23 +454,15 @@ class SchoolSummaryPdf {
         }
 
         private void heading(String text, float before) throws DocumentException {
-            Paragraph p = new Paragraph(text, h2);
-            p.setSpacingBefore(before);
-            p.setSpacingAfter(6);
-            doc.add(p);
+            doc.add(type.heading(text, before));
         }
 
         private void paragraph(String text) throws DocumentException {
-            Paragraph p = new Paragraph(text, body);
-            p.setSpacingAfter(5);
-            p.setLeading(12.5f);
-            doc.add(p);
+            doc.add(type.paragraph(text));
         }
 
         private void note(String text) throws DocumentException {
-            Paragraph p = new Paragraph(text, small);
-            p.setSpacingBefore(4);
-            doc.add(p);
+            doc.add(type.note(text));
         }
 
         /** A chart as vector graphics in a form XObject, placed in the text flow. */
@@ -492,51 +479,6 @@ class SchoolSummaryPdf {
             image.setSpacingBefore(6);
             image.setSpacingAfter(4);
             doc.add(image);
-        }
-    }
-
-    /** "page X of Y" and the generation time at the foot of every page; Y is filled in at the end. */
-    private final class Footer extends PdfPageEventHelper {
-        private final SchoolSummary s;
-        private final Locale locale;
-        private final ReportFormat f;
-        private PdfTemplate total;
-
-        Footer(SchoolSummary s, Locale locale, ReportFormat f) {
-            this.s = s;
-            this.locale = locale;
-            this.f = f;
-        }
-
-        @Override
-        public void onOpenDocument(PdfWriter writer, Document document) {
-            total = writer.getDirectContent().createTemplate(24, 12);
-        }
-
-        @Override
-        public void onEndPage(PdfWriter writer, Document document) {
-            PdfContentByte cb = writer.getDirectContent();
-            Font font = fonts.font(7.5f, false);
-            float y = MARGIN - 6;
-            String left = text("report.footer.generated", locale, s.school().name(), f.dateTime(s.generatedAt()),
-                    f.zone().getId());
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(left, font), MARGIN, y, 0);
-            float right = document.getPageSize().getWidth() - MARGIN;
-            float slot = 14;
-            String page = text("report.footer.page", locale, Integer.toString(writer.getPageNumber())) + " ";
-            // the space before Y is a gap, not a glyph: right-aligned text loses trailing spaces
-            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(page.strip(), font), right - slot - 2.5f, y, 0);
-            cb.addTemplate(total, right - slot, y);
-            cb.setLineWidth(0.4f);
-            cb.moveTo(MARGIN, y + 10);
-            cb.lineTo(right, y + 10);
-            cb.stroke();
-        }
-
-        @Override
-        public void onCloseDocument(PdfWriter writer, Document document) {
-            ColumnText.showTextAligned(total, Element.ALIGN_LEFT,
-                    new Phrase(Integer.toString(writer.getPageNumber() - 1), fonts.font(7.5f, false)), 0, 0, 0);
         }
     }
 }

@@ -1,16 +1,8 @@
 package org.uklad.report;
 
-import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +26,7 @@ import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
-import org.uklad.system.ReportFormat;
+import org.uklad.system.ReportFormats;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -58,36 +50,28 @@ import org.uklad.wave.Waves;
 @Singleton
 public class SchoolSummaryService {
 
-    private static final String RESPONSES = """
-            SELECT questionnaire_version_id, count(*) FROM response
-            WHERE wave_id = ? AND school_id = ? GROUP BY questionnaire_version_id""";
-    private static final String EXPECTED = """
-            SELECT questionnaire_version_id, sum(expected_size) FROM access_code
-            WHERE wave_id = ? AND school_id = ? AND expected_size IS NOT NULL GROUP BY questionnaire_version_id""";
-
     private final IndicesService indices;
     private final Comparisons comparisons;
     private final Waves waves;
     private final Schools schools;
     private final QuestionnaireRegistry questionnaires;
-    private final TransactionOperations<Connection> transactions;
+    private final ResponseCountStore counts;
     private final SchoolSummaryPdf pdf;
     private final FocusSummaries focusGroups;
-    private final ZoneId zone;
+    private final ReportFormats formats;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
-                         TransactionOperations<Connection> transactions, SchoolSummaryPdf pdf, FocusSummaries focusGroups,
-                         @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                         ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats) {
         this.indices = indices;
         this.comparisons = comparisons;
         this.waves = waves;
         this.schools = schools;
         this.questionnaires = questionnaires;
-        this.transactions = transactions;
+        this.counts = counts;
         this.pdf = pdf;
         this.focusGroups = focusGroups;
-        this.zone = ZoneId.of(zone);
+        this.formats = formats;
         this.clock = Clock.systemUTC();
     }
 
@@ -110,7 +94,7 @@ public class SchoolSummaryService {
     public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
         Locale language = Messages.supported(locale);
         SchoolSummary summary = summary(computed, wave, schoolId, language);
-        return pdf.render(summary, language, new ReportFormat(language, zone));
+        return pdf.render(summary, language, formats.of(language));
     }
 
     /** A file name for the summary: ASCII only, e.g. {@code uklad-summary-wave-3-school-17-ru.pdf}. */
@@ -130,15 +114,15 @@ public class SchoolSummaryService {
 
         List<SchoolSummary.RoleCount> roles = new ArrayList<>();
         List<SchoolSummary.Row> rows = new ArrayList<>();
-        Counts mine = counts(wave.id(), schoolId);
-        Counts theirs = partner == null ? null : counts(wave.id(), partner.id());
+        ResponseCountStore.Counts mine = counts.counts(wave.id(), schoolId);
+        ResponseCountStore.Counts theirs = partner == null ? null : counts.counts(wave.id(), partner.id());
         Comparison versus = partner == null ? comparisons.restOfWave(wave.id(), schoolId)
                 : comparisons.partner(wave.id(), schoolId).orElseThrow();
         for (QuestionnaireIndices q : computed.questionnaires()) {
-            Long n = visible(mine.responses.get(q.versionId()), k);
-            Long pn = theirs == null ? null : visible(theirs.responses.get(q.versionId()), k);
-            roles.add(new SchoolSummary.RoleCount(q.respondent(), q.title(), n, rate(n, mine.expected.get(q.versionId())),
-                    pn, theirs == null ? null : rate(pn, theirs.expected.get(q.versionId()))));
+            Long n = visible(mine.responses().get(q.versionId()), k);
+            Long pn = theirs == null ? null : visible(theirs.responses().get(q.versionId()), k);
+            roles.add(new SchoolSummary.RoleCount(q.respondent(), q.title(), n, rate(n, mine.expected().get(q.versionId())),
+                    pn, theirs == null ? null : rate(pn, theirs.expected().get(q.versionId()))));
             Map<String, Text> pairTexts = pairTexts(q.versionId());
             for (ConstructIndex c : q.constructs()) {
                 SchoolIndex own = c.entryOf(schoolId);
@@ -152,8 +136,7 @@ public class SchoolSummaryService {
                 focusGroups.summary(school, wave, locale.getLanguage(), computed));
     }
 
-    /** A school's entry of a construct; a school without answers is below any threshold. */
-
+    /** A count below the threshold is withheld (null), as the indices withhold its group. */
     private static Long visible(Long n, int k) {
         return n != null && n >= k ? n : null;
     }
@@ -171,32 +154,5 @@ public class SchoolSummaryService {
             }
         }
         return texts;
-    }
-
-    private record Counts(Map<Long, Long> responses, Map<Long, Long> expected) {}
-
-    private Counts counts(long waveId, long schoolId) {
-        return transactions.executeRead(status -> {
-            Connection c = status.getConnection();
-            try {
-                return new Counts(byVersion(c, RESPONSES, waveId, schoolId), byVersion(c, EXPECTED, waveId, schoolId));
-            } catch (SQLException e) {
-                throw new IllegalStateException("Counting responses of wave " + waveId + ", school " + schoolId, e);
-            }
-        });
-    }
-
-    private static Map<Long, Long> byVersion(Connection c, String sql, long waveId, long schoolId) throws SQLException {
-        Map<Long, Long> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, waveId);
-            ps.setLong(2, schoolId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
-        }
-        return out;
     }
 }

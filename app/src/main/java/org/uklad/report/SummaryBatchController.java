@@ -73,7 +73,7 @@ class SummaryBatchController {
 
     /** The status JSON (and the staff API's answer). */
     @Serdeable
-    public record Status(String id, long waveId, SummaryBatches.State state, String stateText, int done, int total,
+    public record Status(String id, long waveId, SummaryBatch.State state, String stateText, int done, int total,
                          int percent, String progressText, boolean finished, List<String> failed,
                          @Nullable String downloadUrl, String pageUrl) {}
 
@@ -84,13 +84,13 @@ class SummaryBatchController {
     HttpResponse<?> start(HttpRequest<?> request, Authentication auth, @PathVariable long waveId) {
         String lang = StaffPageSupport.field(StaffPageSupport.form(request), "lang");
         Locale locale = Messages.supported(Locale.forLanguageTag(lang.isEmpty() ? pages.locale(request).getLanguage() : lang));
-        SummaryBatches.Batch b = batches.start(auth, waveId, locale);
+        SummaryBatch b = batches.start(auth, waveId, locale);
         return HttpResponse.seeOther(URI.create(pagePath(b.id())));
     }
 
     @Get(value = "/staff/summary-batches/{id}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
-        SummaryBatches.Batch b = batches.visible(auth, uuid(id));
+        SummaryBatch b = batches.visible(auth, uuid(id));
         Locale locale = pages.locale(request);
         Status s = status(b, locale);
         BatchPage page = new BatchPage(pages.chrome(request, auth), s.id(), b.waveId(), waveName(b.waveId()),
@@ -103,13 +103,13 @@ class SummaryBatchController {
     @Post(value = "/staff/summary-batches/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> cancelPage(Authentication auth, @PathVariable String id) {
-        SummaryBatches.Batch b = batches.cancel(auth, uuid(id));
+        SummaryBatch b = batches.cancel(auth, uuid(id));
         return HttpResponse.seeOther(URI.create(pagePath(b.id())));
     }
 
     @Get(value = "/staff/summary-batches/{id}/summaries.zip", produces = "application/zip")
     HttpResponse<byte[]> zip(Authentication auth, @PathVariable String id) {
-        SummaryBatches.Batch b = batches.visible(auth, uuid(id));
+        SummaryBatch b = batches.visible(auth, uuid(id));
         byte[] zip = batches.takeZip(auth, b.id());
         audit.record(AuditLog.Action.PDF_DOWNLOADED, "wave " + b.waveId(),
                 "school summaries as ZIP: " + (b.total() - b.failedSchools().size()) + " of " + b.total() + ", " + b.lang());
@@ -123,7 +123,7 @@ class SummaryBatchController {
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<Status> startApi(HttpRequest<?> request, Authentication auth, @PathVariable long waveId) {
         Locale locale = pages.locale(request);
-        SummaryBatches.Batch b = batches.start(auth, waveId, locale);
+        SummaryBatch b = batches.start(auth, waveId, locale);
         return HttpResponse.status(HttpStatus.ACCEPTED).body(status(b, locale))
                 .header("Location", "/api/v1/staff/summary-batches/" + b.id()).header("Cache-Control", "no-store");
     }
@@ -131,20 +131,20 @@ class SummaryBatchController {
     @Get("/api/v1/staff/summary-batches/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<Status> statusApi(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
-        SummaryBatches.Batch b = batches.visible(auth, uuid(id));
+        SummaryBatch b = batches.visible(auth, uuid(id));
         return HttpResponse.ok(status(b, pages.locale(request))).header("Cache-Control", "no-store");
     }
 
     @Post("/api/v1/staff/summary-batches/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<Status> cancelApi(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
-        SummaryBatches.Batch b = batches.cancel(auth, uuid(id));
+        SummaryBatch b = batches.cancel(auth, uuid(id));
         return HttpResponse.ok(status(b, pages.locale(request))).header("Cache-Control", "no-store");
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private Status status(SummaryBatches.Batch b, Locale locale) {
+    private Status status(SummaryBatch b, Locale locale) {
         List<String> failed = b.failedSchools().stream()
                 .map(id -> schools.find(id).map(School::name).orElse("#" + id)).toList();
         return new Status(b.id().toString(), b.waveId(), b.state(), pages.text("batch.state." + b.state().name(), locale),

@@ -1,6 +1,5 @@
 package org.uklad.wave;
 
-import org.uklad.system.PdfFonts;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
@@ -9,6 +8,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +28,9 @@ import org.openpdf.text.pdf.PdfContentByte;
 import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.system.Messages;
+import org.uklad.system.PdfFonts;
+import org.uklad.system.PdfKit;
+import org.uklad.system.ReportFormats;
 
 /**
  * Invitation sheets: A4 pages of cut-out blocks, one per access code, each with the school, the
@@ -56,11 +59,15 @@ class InvitationSheets {
                  String usage) {}
 
     private final Messages messages;
+    private final PdfKit kit;
     private final PdfFonts fonts;
+    private final ReportFormats formats;
 
-    InvitationSheets(Messages messages, PdfFonts fonts) {
+    InvitationSheets(Messages messages, PdfKit kit, ReportFormats formats) {
         this.messages = messages;
-        this.fonts = fonts;
+        this.kit = kit;
+        this.fonts = kit.fonts();
+        this.formats = formats;
     }
 
     /**
@@ -103,10 +110,8 @@ class InvitationSheets {
         try {
             BaseFont base = fonts.regular();
             BaseFont baseBold = fonts.bold();
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            document.addTitle(title);
-            document.addCreator("Uklad");
-            document.open();
+            PdfWriter writer = kit.open(document, out, new PdfKit.Metadata(title, null, messages.get("app.name", locale),
+                    locale, Instant.now(), formats.zone()));
             if (blocks.isEmpty()) {
                 document.add(new Paragraph(messages.get("invitation.none", locale), new Font(base, 12)));
             }

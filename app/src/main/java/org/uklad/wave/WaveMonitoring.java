@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.uklad.account.Role;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffAuthentication;
 import org.uklad.school.School;
@@ -45,23 +44,14 @@ public class WaveMonitoring {
         this.questionnaires = questionnaires;
     }
 
-    /** May the user create, close, extend waves (and generate codes for the schools they edit)? */
-    public static boolean canManage(@Nullable Authentication auth) {
-        Role role = Role.of(auth).orElse(null);
-        return role == Role.ADMIN || role == Role.PSYCHOLOGIST;
-    }
-
     /**
      * The schools whose monitoring the user sees: all (coordinator), the assigned ones
      * (psychologist), the own school only (director: partners are for comparing indices, not for
      * watching their response rates).
      */
     public List<Long> monitoredSchools(@Nullable Authentication auth) {
-        Role role = Role.of(auth).orElse(null);
-        if (role == null) {
-            return List.of();
-        }
-        return role == Role.DIRECTOR ? List.copyOf(StaffAuthentication.ownSchools(auth)) : scope.readableSchools(auth);
+        return scope.monitorsOwnSchoolsOnly(auth) ? List.copyOf(StaffAuthentication.ownSchools(auth))
+                : scope.readableSchools(auth);
     }
 
     /**
@@ -70,16 +60,12 @@ public class WaveMonitoring {
      * and every wave without any code yet (one they have just created).
      */
     public List<Wave> visible(@Nullable Authentication auth) {
-        Role role = Role.of(auth).orElse(null);
-        if (role == null) {
-            return List.of();
-        }
-        if (role == Role.ADMIN) {
+        if (scope.isCoordinator(auth)) {
             return waves.all();
         }
-        List<Long> mine = monitoredSchools(auth);
+        List<Long> mine = monitoredSchools(auth); // none for someone without a staff role
         Set<Long> withCodes = new HashSet<>(mine.isEmpty() ? List.of() : repository.wavesWithCodesFor(mine));
-        if (role != Role.PSYCHOLOGIST) {
+        if (!scope.mayManageWaves(auth)) {
             return waves.all().stream().filter(w -> withCodes.contains(w.id())).toList();
         }
         Set<Long> anyCodes = new HashSet<>(repository.wavesWithAnyCodes());
@@ -91,7 +77,7 @@ public class WaveMonitoring {
     /** The wave if the user may see it; 404 if there is none, 403 if it is not theirs. */
     public Wave require(@Nullable Authentication auth, long waveId) {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        if (Role.of(auth).orElse(null) == Role.ADMIN) {
+        if (scope.isCoordinator(auth)) {
             return wave;
         }
         if (visible(auth).stream().noneMatch(w -> w.id().equals(waveId))) {
@@ -106,7 +92,7 @@ public class WaveMonitoring {
      * schools (or one without codes yet), a wave reaching other schools only a coordinator.
      */
     public boolean canReschedule(@Nullable Authentication auth, long waveId) {
-        return canManage(auth) && repository.schoolsOfWave(waveId).stream().allMatch(s -> scope.canEdit(auth, s));
+        return scope.mayManageWaves(auth) && repository.schoolsOfWave(waveId).stream().allMatch(s -> scope.canEdit(auth, s));
     }
 
     /** The wave if the user may close or move it ({@link #canReschedule}); 404 if there is none, otherwise 403. */

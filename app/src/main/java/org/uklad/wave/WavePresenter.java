@@ -1,6 +1,5 @@
 package org.uklad.wave;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
@@ -24,6 +23,7 @@ import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.questionnaire.QuestionnaireSummary;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.school.School;
+import org.uklad.system.ReportFormats;
 import org.uklad.system.SmallGroups;
 
 /**
@@ -49,7 +49,7 @@ class WavePresenter {
 
     WavePresenter(StaffPageSupport pages, Waves waves, WaveMonitoring monitoring, SchoolScope scope,
                   QuestionnaireRegistry questionnaires, InvitationSheets sheets, PublicUrl publicUrl,
-                  SmallGroups smallGroups, @Value("${uklad.responses.time-zone:Europe/Moscow}") String zone) {
+                  SmallGroups smallGroups, ReportFormats formats) {
         this.pages = pages;
         this.waves = waves;
         this.monitoring = monitoring;
@@ -58,7 +58,7 @@ class WavePresenter {
         this.sheets = sheets;
         this.publicUrl = publicUrl;
         this.smallGroups = smallGroups;
-        this.zone = ZoneId.of(zone);
+        this.zone = formats.zone();
     }
 
     ZoneId zone() {

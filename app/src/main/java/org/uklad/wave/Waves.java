@@ -33,16 +33,16 @@ public class Waves {
     private final Schools schools;
     private final AccessCodeGenerator generator = new AccessCodeGenerator();
     private final AuditLog audit;
-    private final CodeLookup lookup;
+    private final AccessCodeStore codeStore;
     private final MonitoringRepository monitoring;
     private final SmallGroups smallGroups;
 
     Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
-          AuditLog audit, CodeLookup lookup, MonitoringRepository monitoring, SmallGroups smallGroups) {
+          AuditLog audit, AccessCodeStore codeStore, MonitoringRepository monitoring, SmallGroups smallGroups) {
         this.monitoring = monitoring;
         this.smallGroups = smallGroups;
         this.audit = audit;
-        this.lookup = lookup;
+        this.codeStore = codeStore;
         this.waves = waves;
         this.codes = codes;
         this.questionnaires = questionnaires;
@@ -193,7 +193,7 @@ public class Waves {
     /** What a typed or scanned code opens, if it is a code at all. */
     public Optional<SurveyAccess> resolve(String typedCode) {
         return AccessCodeGenerator.normalize(typedCode)
-                .flatMap(lookup::find)
+                .flatMap(codeStore::findWithWave)
                 .map(c -> new SurveyAccess(c.accessCode(), c.wave(),
                         questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
     }

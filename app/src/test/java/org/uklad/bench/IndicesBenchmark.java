@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.uklad.indices.IndicesService;
+import org.uklad.indices.IndicesStore;
 import org.uklad.indices.WaveIndices;
 import org.uklad.response.LikertAnswersBackfill;
 import org.uklad.support.Fixture;
@@ -69,7 +70,7 @@ public final class IndicesBenchmark {
             GROUP BY r.school_id, a.item_id""";
 
     /** The query of IndicesService: one row per response, its packed likert answers. */
-    private static final String STREAM = IndicesService.PACKED_RESPONSES;
+    private static final String STREAM = IndicesStore.PACKED_RESPONSES;
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;

@@ -27,24 +27,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uklad.system.Hashes;
 
 /**
  * Nothing lost, nothing twice: while 16 clients submit, the app process is killed with SIGKILL
  * and restarted, then PostgreSQL is stopped and started. Clients keep retrying each submission
  * with its Idempotency-Key until it is acknowledged. Afterwards every acknowledged submission is
  * stored exactly once and with all its answers.
+ *
+ * <p>Each step waits for what it needs to have happened, not for a time: the kill comes once
+ * submissions are acknowledged, the restart once clients have found the app gone, the outage once
+ * the new app has acknowledged more, the database returns once clients have been refused with 503.
+ * The test then checks that both failures met live requests: submissions begun before the kill
+ * and before the outage were acknowledged only after it.
  */
 class NothingLostTest {
 
     static final int CLIENTS = 16;
-    static final int PER_CLIENT = 25;
     static final String TOKEN = "fault-test-token";
     static final String BODY = "{\"answers\": {\"grade\": %d, \"dem1\": %d, \"dem2\": %d, \"com1\": %d, \"com2\": %d}}";
 
+    /** Where the test is; each step sets the next phase before it acts. */
+    enum Phase { RUNNING, KILLING, APP_DOWN, APP_BACK, DB_DOWN, DB_BACK }
+
     @TempDir
     Path dir;
+
+    /** Waits until the condition holds (checked every 50 ms); fails after two minutes saying what did not happen. */
+    static void awaitThat(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant end = Instant.now().plus(Duration.ofMinutes(2));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("never happened: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -107,7 +131,14 @@ class NothingLostTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Process app = startApp(appPort, dbPort, 1);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        Set<String> started = ConcurrentHashMap.newKeySet();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicReference<Phase> phase = new AtomicReference<>(Phase.RUNNING);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger failedWhileKilled = new AtomicInteger();
+        AtomicInteger refusedDuringOutage = new AtomicInteger();
+        AtomicInteger acrossKill = new AtomicInteger();
+        AtomicInteger acrossOutage = new AtomicInteger();
         try {
             awaitHealthy(http, appPort, Duration.ofSeconds(90));
             String school = admin(http, appPort, "/api/v1/admin/schools",
@@ -123,8 +154,10 @@ class NothingLostTest {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 running.add(clients.submit(() -> {
-                    for (int i = 0; i < PER_CLIENT; i++) {
+                    while (!stop.get()) {
                         String key = UUID.randomUUID().toString();
+                        Phase begun = phase.get();
+                        started.add(key);
                         ThreadLocalRandom r = ThreadLocalRandom.current();
                         String body = BODY.formatted(5 + r.nextInt(7), 1 + r.nextInt(4), 1 + r.nextInt(4), 1 + r.nextInt(4), 1 + r.nextInt(4));
                         Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
@@ -137,13 +170,27 @@ class NothingLostTest {
                                         HttpResponse.BodyHandlers.discarding()).statusCode();
                                 if (status == 201 || status == 200) {
                                     acknowledged.add(key);
+                                    Phase acked = phase.get();
+                                    // from APP_DOWN on, only the restarted app can acknowledge
+                                    if (begun.compareTo(Phase.KILLING) < 0 && acked.compareTo(Phase.APP_DOWN) >= 0) {
+                                        acrossKill.incrementAndGet();
+                                    }
+                                    if (begun.compareTo(Phase.DB_DOWN) < 0 && acked.compareTo(Phase.DB_BACK) >= 0) {
+                                        acrossOutage.incrementAndGet();
+                                    }
                                     break;
                                 }
                                 if (status != 503) {
                                     throw new AssertionError("unexpected status " + status);
                                 }
+                                if (phase.get() == Phase.DB_DOWN) {
+                                    refusedDuringOutage.incrementAndGet();
+                                }
                             } catch (IOException e) {
                                 // connection refused or reset while the app is down: retry
+                                if (phase.get() == Phase.KILLING || phase.get() == Phase.APP_DOWN) {
+                                    failedWhileKilled.incrementAndGet();
+                                }
                             }
                             Thread.sleep(100);
                         }
@@ -151,21 +198,32 @@ class NothingLostTest {
                     return null;
                 }));
             }
-            Thread.sleep(1500);
+            awaitThat("submissions acknowledged before the kill", () -> acknowledged.size() >= CLIENTS);
+            phase.set(Phase.KILLING);
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);     // SIGKILL in the middle of submissions
+            phase.set(Phase.APP_DOWN);
             int ackedBeforeKill = acknowledged.size();
-            Thread.sleep(500);
+            awaitThat("clients finding the app gone", () -> failedWhileKilled.get() >= CLIENTS);
             app = startApp(appPort, dbPort, 2);
             awaitHealthy(http, appPort, Duration.ofSeconds(90));
-            Thread.sleep(1000);
+            phase.set(Phase.APP_BACK);
+            int ackedAfterRestart = acknowledged.size();
+            awaitThat("submissions acknowledged by the restarted app", () -> acknowledged.size() >= ackedAfterRestart + CLIENTS);
+            phase.set(Phase.DB_DOWN);
             db.close();                                               // the database goes away
-            Thread.sleep(2000);
+            awaitThat("clients refused with 503 while the database is down", () -> refusedDuringOutage.get() >= CLIENTS);
             db = database(data, dbPort);                              // and comes back
+            phase.set(Phase.DB_BACK);
+            int ackedAfterOutage = acknowledged.size();
+            awaitThat("submissions acknowledged after the outage", () -> acknowledged.size() >= ackedAfterOutage + CLIENTS);
+            stop.set(true);
             for (Future<?> f : running) {
                 f.get(4, TimeUnit.MINUTES);
             }
             assertThat(ackedBeforeKill).as("some submissions landed before the kill").isPositive();
-            assertThat(acknowledged).hasSize(CLIENTS * PER_CLIENT);
+            assertThat(acrossKill.get()).as("submissions begun before the kill, acknowledged by the restarted app").isPositive();
+            assertThat(acrossOutage.get()).as("submissions begun before the outage, acknowledged after it").isPositive();
+            assertThat(acknowledged).as("every submission begun is acknowledged in the end").isEqualTo(started);
 
             try (Connection c = db.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 Set<String> stored = ConcurrentHashMap.newKeySet();
@@ -182,21 +240,12 @@ class NothingLostTest {
                     assertThat(rs.getLong(2)).as("published responses without all five answers").isZero();
                 }
                 assertThat(stored).as("every acknowledged submission is stored, nothing else").isEqualTo(
-                        acknowledged.stream().map(NothingLostTest::sha256).collect(java.util.stream.Collectors.toSet()));
+                        acknowledged.stream().map(Hashes::sha256Hex).collect(java.util.stream.Collectors.toSet()));
             }
         } finally {
             clients.shutdownNow();
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             db.close();
-        }
-    }
-
-    private static String sha256(String key) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

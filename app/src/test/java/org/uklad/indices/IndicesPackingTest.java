@@ -51,7 +51,7 @@ class IndicesPackingTest extends AppTest {
     private Object[] read(String[] items, long wave, long version) throws Exception {
         try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
                 .getConnection();
-             PreparedStatement ps = c.prepareStatement(IndicesService.answersQuery(items.length))) {
+             PreparedStatement ps = c.prepareStatement(IndicesStore.answersQuery(items.length))) {
             ps.setArray(1, c.createArrayOf("text", items));
             ps.setLong(2, wave);
             ps.setLong(3, version);

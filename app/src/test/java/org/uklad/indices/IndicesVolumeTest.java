@@ -31,7 +31,7 @@ import org.uklad.wave.Waves;
 class IndicesVolumeTest extends AppTest {
 
     static final int SCHOOLS = 12;
-    static final int RESPONSES = 3 * IndicesService.FETCH_SIZE;
+    static final int RESPONSES = 3 * IndicesStore.FETCH_SIZE;
 
     @Inject DataSource dataSource;
     @Inject Waves waves;

@@ -19,7 +19,7 @@ import org.uklad.wave.Waves;
  *   <li>one summary (indices of the wave computed from the database, then the PDF), after warm-up;
  *   <li>every school of the wave, one at a time through the same call;
  *   <li>every school on {@code threads} threads, the wave's indices computed once (a batch);
- *   <li>every school through the batch worker ({@link SummaryBatches}: one thread, the ZIP stored).
+ *   <li>every school through the batch worker ({@link SummaryBatchWorker}: one thread, the ZIP stored).
  * </ol>
  * Arguments: {@code [pairs=100] [students per school=20] [threads=2]}. See BENCHMARKS.md.
  */
@@ -88,7 +88,8 @@ public final class SchoolSummaryBenchmark {
                     demo.schools.size(), threads, (System.nanoTime() - s) / 1e9, total / 1e6);
 
             // the real batch: the background worker's path (one thread, ZIP stored in PostgreSQL)
-            SummaryBatches batches = demo.app.getBean(SummaryBatches.class);
+            SummaryBatchStore store = demo.app.getBean(SummaryBatchStore.class);
+            SummaryBatchWorker worker = demo.app.getBean(SummaryBatchWorker.class);
             demo.app.getBean(org.uklad.account.Accounts.class).create("bench-admin", "Benchmark", org.uklad.account.Role.ADMIN,
                     List.of(), "benchmark password", false);
             javax.sql.DataSource ds = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
@@ -101,9 +102,9 @@ public final class SchoolSummaryBenchmark {
                 ps.executeUpdate();
             }
             s = System.nanoTime();
-            SummaryBatches.Job job = batches.claim().orElseThrow();
-            batches.run(job);
-            SummaryBatches.Batch done = batches.find(job.id()).orElseThrow();
+            SummaryBatchStore.Job job = store.claim().orElseThrow();
+            worker.run(job);
+            SummaryBatch done = store.find(job.id()).orElseThrow();
             System.out.printf("%d summaries through the batch worker (1 thread, ZIP stored): %.1f s, state %s%n",
                     done.total(), (System.nanoTime() - s) / 1e9, done.state());
         }

@@ -17,10 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
@@ -34,10 +39,13 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.uklad.questionnaires.GapSide;
+import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.support.AppTest;
 import org.uklad.support.Http;
 import org.uklad.questionnaire.QuestionnaireRegistry;
+import org.uklad.system.Messages;
 
 /**
  * The school summary PDF, read back as a director's PDF reader would: its printed numbers are the
@@ -68,6 +76,8 @@ class SchoolSummaryTest extends AppTest {
 
     @Inject
     QuestionnaireRegistry registry;
+    @Inject
+    Messages messages;
 
     String supportedName;
     long wave;
@@ -214,6 +224,146 @@ class SchoolSummaryTest extends AppTest {
         throw new AssertionError("no " + construct);
     }
 
+    // ---- where each number stands ----
+
+    /** White space as the PDF's text may break it: a table cell or sentence wraps anywhere between words. */
+    static final String GAP = "\\s+";
+
+    /** {@code text} as a pattern whose words may be broken across lines. */
+    static String words(String text) {
+        return Arrays.stream(text.strip().split("\\s+")).map(Pattern::quote).collect(Collectors.joining(GAP));
+    }
+
+    /**
+     * What the summary of {@code school} must print for every construct, as patterns that each hold
+     * a row or sentence: the label, then the numbers of this school and of its reference school in
+     * their columns, with nothing but white space between them (the agreement band is words). A
+     * number anywhere else on the page satisfies none of them.
+     *
+     * <ul>
+     *   <li>overview table (levels and agreement): label, score, interval, n for each side;
+     *   <li>agreement table: label, rWG(J), band, n for each side;
+     *   <li>alpha table: label, alpha, n for each side;
+     *   <li>the gap's overall line of each side: now, ideal, gap, interval, n;
+     *   <li>gap table: the pair's statement, gap, interval, n for each side.
+     * </ul>
+     * A side below the threshold prints the suppression text in the place of its numbers.
+     */
+    List<String> rows(JsonNode school, JsonNode reference, Locale locale) {
+        boolean ru = locale.getLanguage().equals("ru");
+        String suppressed = words(messages.get("report.suppressed", locale, "5"));
+        List<String> rows = new ArrayList<>();
+        List<JsonNode[]> own = entries(school);
+        List<JsonNode[]> ref = entries(reference);
+        int i = 0;
+        for (JsonNode q : school.get("questionnaires").values()) {
+            String role = messages.get("report.role." + q.get("respondent").getStringValue().toLowerCase(Locale.ROOT), locale)
+                    .toLowerCase(locale);
+            for (JsonNode c : q.get("constructs").values()) {
+                JsonNode mine = own.get(i)[1];
+                JsonNode theirs = ref.get(i)[1];
+                assertThat(ref.get(i)[0].get("construct").getStringValue()).isEqualTo(c.get("construct").getStringValue());
+                i++;
+                String label = words(c.get("title").get(locale.getLanguage()).getStringValue() + " (" + role + ")");
+                switch (c.get("indexKind").getStringValue()) {
+                    case "LEVEL", "AGREEMENT" -> {
+                        rows.add(label + GAP + scoreCells(mine, ru, suppressed) + GAP + scoreCells(theirs, ru, suppressed));
+                        rows.add(label + GAP + alphaCells(mine, ru, suppressed) + GAP + alphaCells(theirs, ru, suppressed));
+                        if (c.get("indexKind").getStringValue().equals("AGREEMENT")) {
+                            rows.add(label + GAP + agreementCells(mine, ru, suppressed) + GAP
+                                    + agreementCells(theirs, ru, suppressed));
+                        }
+                    }
+                    case "GAP" -> {
+                        rows.add(gapLine(messages.get("report.school.this", locale), mine, locale, suppressed));
+                        rows.add(gapLine(messages.get("report.reference.partner", locale), theirs, locale, suppressed));
+                        for (Map.Entry<String, String> pair : pairTexts(q.get("versionId").getLongValue(), ru).entrySet()) {
+                            rows.add(words(pair.getValue()) + GAP + pairCells(mine, pair.getKey(), ru, suppressed) + GAP
+                                    + pairCells(theirs, pair.getKey(), ru, suppressed));
+                        }
+                    }
+                    default -> throw new AssertionError("no place in the summary for " + c.get("indexKind"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static String scoreCells(JsonNode s, boolean ru, String suppressed) {
+        JsonNode s100 = s.get("score100");
+        if (s.get("suppressed").getBooleanValue() || s100 == null || s100.get("mean") == null) {
+            return suppressed;
+        }
+        return words(fmt(s100.get("mean").getDoubleValue(), 1, ru) + " "
+                + fmt(Math.max(0, s100.get("ciLower").getDoubleValue()), 1, ru) + "–"
+                + fmt(Math.min(100, s100.get("ciUpper").getDoubleValue()), 1, ru) + " " + s.get("n").getLongValue());
+    }
+
+    static String alphaCells(JsonNode s, boolean ru, String suppressed) {
+        if (s.get("suppressed").getBooleanValue()) {
+            return suppressed;
+        }
+        return (s.get("alpha") == null ? suppressed : words(fmt(s.get("alpha").getDoubleValue(), 2, ru))) + GAP
+                + s.get("n").getLongValue();
+    }
+
+    static String agreementCells(JsonNode s, boolean ru, String suppressed) {
+        if (s.get("suppressed").getBooleanValue() || s.get("rwgJ") == null) {
+            return suppressed;
+        }
+        // the band is words between the coefficient and n
+        return Pattern.quote(fmt(s.get("rwgJ").getDoubleValue(), 2, ru)) + "\\s+\\D+?\\s+" + s.get("n").getLongValue();
+    }
+
+    String gapLine(String who, JsonNode s, Locale locale, String suppressed) {
+        boolean ru = locale.getLanguage().equals("ru");
+        JsonNode g = s.get("gap");
+        if (s.get("suppressed").getBooleanValue() || g == null || g.get("mean") == null) {
+            return words(who) + ":" + GAP + suppressed;
+        }
+        return words(who + ". " + messages.get("report.gap.overall", locale, fmt(g.get("nowMean").getDoubleValue(), 2, ru),
+                fmt(g.get("idealMean").getDoubleValue(), 2, ru), fmt(g.get("mean").getDoubleValue(), 2, ru),
+                fmt(g.get("ciLower").getDoubleValue(), 2, ru) + "…" + fmt(g.get("ciUpper").getDoubleValue(), 2, ru),
+                Long.toString(s.get("n").getLongValue())));
+    }
+
+    static String pairCells(JsonNode s, String pair, boolean ru, String suppressed) {
+        if (s.get("suppressed").getBooleanValue() || s.get("gap") == null) {
+            return suppressed;
+        }
+        for (JsonNode p : s.get("gap").get("pairs").values()) {
+            if (p.get("pair").getStringValue().equals(pair)) {
+                if (p.get("suppressed").getBooleanValue() || p.get("mean") == null || p.get("ciLower") == null) {
+                    return suppressed;
+                }
+                return words(fmt(p.get("mean").getDoubleValue(), 2, ru) + " " + fmt(p.get("ciLower").getDoubleValue(), 2, ru)
+                        + "…" + fmt(p.get("ciUpper").getDoubleValue(), 2, ru) + " " + p.get("n").getLongValue());
+            }
+        }
+        return suppressed;
+    }
+
+    /** The statements of a questionnaire's gap pairs (their "now" side), by pair, in questionnaire order. */
+    Map<String, String> pairTexts(long versionId, boolean ru) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Item item : registry.byId(versionId).orElseThrow().questionnaire().items()) {
+            if (item.gapPair() != null && item.gapSide() == GapSide.NOW && item.text() != null) {
+                texts.put(item.gapPair(), ru ? item.text().ru() : item.text().en());
+            }
+        }
+        return texts;
+    }
+
+    /** Every row's pattern is found in the text, each in its place. */
+    static void assertRows(String text, List<String> rows) {
+        assertThat(rows).isNotEmpty();
+        for (String row : rows) {
+            // whole words only: "8" is not the end of "18", nor "4,5" the start of "4,55"
+            assertThat(Pattern.compile("(?<!\\S)" + row + "(?!\\S)").matcher(text).find())
+                    .as("in its place: %s%nin%n%s", row, text).isTrue();
+        }
+    }
+
     // ---- tests ----
 
     @Test
@@ -224,6 +374,9 @@ class SchoolSummaryTest extends AppTest {
         assertThat(own).hasSizeGreaterThan(10); // example and teachers constructs, gap pairs
         assertThat(text).contains(own);
         assertThat(text).contains(partner);
+        // ... and each where it belongs: in its row, beside its label, in the column of its school
+        List<String> rows = rows(indices(supported), indices(mentor), Messages.RUSSIAN);
+        assertRows(text, rows);
         // findings: a clear difference only where the 95% intervals do not overlap
         String flat = text.replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
         JsonNode own100 = score100(indices(supported), "leadership");
@@ -238,7 +391,9 @@ class SchoolSummaryTest extends AppTest {
         assertThat(dem.get("ciUpper").getDoubleValue())
                 .isGreaterThanOrEqualTo(score100(indices(mentor), "teacher_demandingness").get("ciLower").getDoubleValue());
         assertThat(dem.get("ciUpper").getDoubleValue()).isGreaterThan(100.0);
-        assertThat(text).contains(fmt(dem.get("ciLower").getDoubleValue(), 1, true) + "–100,0")
+        assertThat(text).containsPattern(words("Требовательность педагогов к учащимся (учащиеся) "
+                        + fmt(dem.get("mean").getDoubleValue(), 1, true) + " " + fmt(dem.get("ciLower").getDoubleValue(), 1, true)
+                        + "–100,0"))
                 .doesNotContain(fmt(dem.get("ciLower").getDoubleValue(), 1, true) + "–"
                         + fmt(dem.get("ciUpper").getDoubleValue(), 1, true));
         assertThat(flat).doesNotContain("«Требовательность педагогов к учащимся» ниже")
@@ -266,8 +421,9 @@ class SchoolSummaryTest extends AppTest {
         }
         // the title page withholds its response count: the row of the example questionnaire says "fewer than 5"
         assertThat(text).containsPattern("Учащиеся\\s+Пример анкеты для учащихся\\s+меньше 5 ответов");
-        // its partner's figures are shown beside it
+        // its partner's figures are shown beside it, in the partner's columns of each row
         assertThat(text).contains(printedNumbers(indices(mentor), true));
+        assertRows(text, rows(indices(small), indices(mentor), Messages.RUSSIAN));
     }
 
     @Test
@@ -315,6 +471,7 @@ class SchoolSummaryTest extends AppTest {
             assertThat(text).contains("School summary").contains("Teacher demandingness").contains("Main findings")
                     .contains("page 1 of ").doesNotContain("Требовательность");
             assertThat(text).contains(printedNumbers(indices(supported), false));
+            assertRows(text, rows(indices(supported), indices(mentor), Messages.ENGLISH));
             assertThat(doc.getDocumentCatalog().getLanguage()).isEqualTo("en");
             assertThat(doc.getDocumentInformation().getTitle()).startsWith("School summary: ");
         }

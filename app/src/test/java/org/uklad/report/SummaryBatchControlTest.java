@@ -43,7 +43,8 @@ class SummaryBatchControlTest extends AppTest {
     static final String PASSWORD = "summary batch secret";
 
     @Inject Accounts accounts;
-    @Inject SummaryBatches batches;
+    @Inject SummaryBatchWorker worker;
+    @Inject SummaryBatchStore store;
 
     long wave;
     List<Long> schools = new ArrayList<>();
@@ -99,7 +100,7 @@ class SummaryBatchControlTest extends AppTest {
         Http.Response cancel = a.postWithCsrf("/staff/summary-batches/" + id + "/cancel");
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(303);
         assertThat(cancel.header("Location")).isEqualTo("/staff/summary-batches/" + id);
-        batches.drain();
+        worker.drain();
         assertThat(state(id)).isEqualTo("CANCELLED");
         assertThat(zips(id)).isZero();
         JsonNode s = status(a, id);
@@ -115,7 +116,7 @@ class SummaryBatchControlTest extends AppTest {
     void aBatchCancelledWhileRunningStopsAndStoresNoZip() {
         StaffAgent a = signedIn();
         String id = start(a);
-        Optional<SummaryBatches.Job> job = batches.claim();
+        Optional<SummaryBatchStore.Job> job = store.claim();
         assertThat(job).isPresent();
         assertThat(job.get().id().toString()).isEqualTo(id);
         assertThat(state(id)).isEqualTo("RUNNING");
@@ -124,7 +125,7 @@ class SummaryBatchControlTest extends AppTest {
                 "Accept", "application/json", "X-CSRF-Token", a.csrf);
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
         assertThat(http.json(cancel).get("state").getStringValue()).isEqualTo("CANCELLED");
-        batches.run(job.get());
+        worker.run(job.get());
         assertThat(state(id)).isEqualTo("CANCELLED");
         assertThat(zips(id)).isZero();
         assertThat(db.count("SELECT done FROM summary_batch WHERE id = ?::uuid", id)).isZero();
@@ -145,7 +146,7 @@ class SummaryBatchControlTest extends AppTest {
         assertThat(queued.get("percent").getIntValue()).isZero();
         assertThat(queued.get("progressText").getStringValue()).isEqualTo("Школ: 0 из 3");
 
-        CompletableFuture<Void> worker = CompletableFuture.runAsync(batches::drain);
+        CompletableFuture<Void> making = CompletableFuture.runAsync(worker::drain);
         List<Integer> seen = new ArrayList<>();
         JsonNode last = queued;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -154,7 +155,7 @@ class SummaryBatchControlTest extends AppTest {
             seen.add(last.get("done").getIntValue());
             Thread.sleep(50);
         }
-        worker.get();
+        making.get();
         assertThat(seen).isSorted();
         assertThat(last.get("state").getStringValue()).isEqualTo("DONE");
         assertThat(last.get("done").getIntValue()).isEqualTo(3);
@@ -172,20 +173,20 @@ class SummaryBatchControlTest extends AppTest {
     void aJobLeftRunningByADeadReplicaIsQueuedAgainAndOldJobsExpire() {
         StaffAgent a = signedIn();
         String id = start(a);
-        assertThat(batches.claim()).isPresent();
+        assertThat(store.claim()).isPresent();
         // a fresh heartbeat stays; one older than the stale limit is queued again
-        batches.requeueStale();
+        worker.requeueStale();
         assertThat(state(id)).isEqualTo("RUNNING");
         db.execute("UPDATE summary_batch SET heartbeat_at = now() - interval '10 minutes' WHERE id = ?::uuid", id);
-        assertThat(batches.requeueStale()).isGreaterThanOrEqualTo(1);
+        assertThat(worker.requeueStale()).isGreaterThanOrEqualTo(1);
         assertThat(state(id)).isEqualTo("QUEUED");
-        batches.drain();
+        worker.drain();
         assertThat(state(id)).isEqualTo("DONE");
 
         // a finished ZIP not downloaded within the keeping time is deleted with its job
         db.execute("UPDATE summary_batch SET finished_at = now() - make_interval(days => ?) - interval '1 hour' "
-                + "WHERE id = ?::uuid", batches.keepDays(), id);
-        batches.deleteExpired();
+                + "WHERE id = ?::uuid", worker.keepDays(), id);
+        worker.deleteExpired();
         assertThat(db.count("SELECT count(*) FROM summary_batch WHERE id = ?::uuid", id)).isZero();
         assertThat(a.getJson("/api/v1/staff/summary-batches/" + id).status()).isEqualTo(404);
     }
@@ -212,7 +213,7 @@ class SummaryBatchControlTest extends AppTest {
             // the plain link that reloads the page without JavaScript
             assertThat(browser.findElement(By.id("batch-refresh")).getAttribute("href")).endsWith("/staff/summary-batches/" + id);
 
-            batches.drain();
+            worker.drain();
             // the script sees the job finish and reloads: the server renders the download link
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("batch-download")));
             assertThat(browser.findElement(By.id("batch-state")).getText()).isEqualTo("готово");

@@ -48,7 +48,7 @@ class SummaryDeliveryTest extends AppTest {
     static final String PLAIN_EXCERPT = "Учитель объясняет правила в начале урока";
 
     @Inject Accounts accounts;
-    @Inject SummaryBatches batches;
+    @Inject SummaryBatchWorker worker;
 
     long wave;
     long supported;
@@ -458,7 +458,7 @@ class SummaryDeliveryTest extends AppTest {
         // a school that no longer exists stands for any failure of one school's summary
         db.execute("INSERT INTO summary_batch (id, wave_id, account_id, lang, school_ids, state) "
                 + "VALUES (?, ?, ?, 'ru', ARRAY[?, 999999999]::bigint[], 'QUEUED')", id, wave, account, supported);
-        batches.wake();
+        worker.wake();
         StaffAgent a = as(admin);
         JsonNode status = awaitFinished(a, id.toString());
         assertThat(status.get("state").getStringValue()).isEqualTo("DONE");
@@ -473,7 +473,7 @@ class SummaryDeliveryTest extends AppTest {
         UUID allFail = UUID.randomUUID();
         db.execute("INSERT INTO summary_batch (id, wave_id, account_id, lang, school_ids, state) "
                 + "VALUES (?, ?, ?, 'ru', ARRAY[999999998]::bigint[], 'QUEUED')", allFail, wave, account);
-        batches.wake();
+        worker.wake();
         JsonNode failed = awaitFinished(a, allFail.toString());
         assertThat(failed.get("state").getStringValue()).isEqualTo("FAILED");
         assertThat(absent(failed.get("downloadUrl"))).isTrue();

@@ -22,9 +22,15 @@ import org.uklad.analysis.SuppressionPolicy;
  *   <li><b>Cohen's d</b> {@code = (m₁ − m₂)/s_p},
  *       {@code s_p² = ((n₁−1)s₁² + (n₂−1)s₂²)/(n₁+n₂−2)}; <b>Hedges' g</b> {@code = J·d} with
  *       the exact correction {@code J = Γ(ν/2) / (sqrt(ν/2)·Γ((ν−1)/2))}, {@code ν = n₁+n₂−2}.
- *       95% intervals by the normal approximation of Hedges &amp; Olkin (1985, eq. 5.14):
- *       {@code se(d) = sqrt((n₁+n₂)/(n₁n₂) + d²/(2(n₁+n₂)))}, {@code se(g) = J·se(d)},
- *       {@code d ± z₀.₉₇₅·se(d)}.
+ *       95% intervals by the normal approximation of Hedges &amp; Olkin (1985, eq. 5.14), the
+ *       large-sample variance {@code 1/n₁ + 1/n₂ + δ²/(2(n₁+n₂))} evaluated at each estimate:
+ *       {@code se(d) = sqrt((n₁+n₂)/(n₁n₂) + d²/(2(n₁+n₂)))},
+ *       {@code se(g) = sqrt((n₁+n₂)/(n₁n₂) + g²/(2(n₁+n₂)))}, {@code d ± z₀.₉₇₅·se(d)},
+ *       {@code g ± z₀.₉₇₅·se(g)}. R: {@code metafor::escalc("SMD", m1i, sd1i, n1i, m2i, sd2i,
+ *       n2i)} for g (its default {@code vtype = "LS"}). Not
+ *       Borenstein et al. (2009, ch. 4)'s {@code se(g) = J·se(d)} (metafor's
+ *       {@code vtype = "LS2"}), which is narrower by about {@code g²/(2(n₁+n₂))}: the default
+ *       a researcher's R gives is the one we print.
  *   <li><b>Cliff's delta</b> {@code = (#(x > y) − #(x < y))/(n₁n₂) = 2U/(n₁n₂) − 1}
  *       (Cliff, 1993).
  * </ul>
@@ -34,7 +40,9 @@ import org.uklad.analysis.SuppressionPolicy;
  *
  * <p>References: Welch, B. L. (1947), <i>Biometrika</i> 34; Mann &amp; Whitney (1947),
  * <i>Ann. Math. Stat.</i> 18; Hedges, L. V. &amp; Olkin, I. (1985), <i>Statistical methods for
- * meta-analysis</i>; Cliff, N. (1993), <i>Psychological Bulletin</i> 114.
+ * meta-analysis</i>, Academic Press, ch. 5; Borenstein, M., Hedges, L. V., Higgins, J. P. T. &amp;
+ * Rothstein, H. R. (2009), <i>Introduction to meta-analysis</i>, Wiley, ch. 4; Viechtbauer, W.
+ * (2010), Conducting meta-analyses in R with the metafor package, <i>J. Stat. Softw.</i> 36(3); Cliff, N. (1993), <i>Psychological Bulletin</i> 114.
  */
 public final class TwoSampleComparison {
 
@@ -103,7 +111,7 @@ public final class TwoSampleComparison {
         double zq = NORMAL.inverseCumulativeProbability(0.975);
         double j = hedgesCorrection(nu);
         double g = j * d;
-        double seG = j * seD;
+        double seG = Math.sqrt((n1 + n2) / nn + g * g / (2.0 * (n1 + n2)));
         double cliff = n1 > 0 && n2 > 0 ? 2 * u / nn - 1 : Double.NaN;
         return new TwoSampleResult(n1, n2, m1, m2, diff, t, df, p, lo, hi, u, pU,
                 d, d - zq * seD, d + zq * seD, g, g - zq * seG, g + zq * seG, cliff);

@@ -15,7 +15,7 @@ import org.uklad.analysis.reliability.AlphaResult;
  * @param score descriptives of person scores on the original scale
  * @param score100 the same on 0–100 ({@code 100 · (s − min)/(max − min)})
  * @param distribution the exact frequency table of person scores
- * @param categoryShares share of all answers (scored persons, recoded) in each category
+ * @param categoryShares share of all answers (every respondent's, recoded) in each category
  *     {@code min..max}: the distribution over categories
  * @param percentFavourable percentage (0–100) of all answers in the favourable categories
  * @param items per-item summaries (suppressed when an item has fewer answers than allowed)

@@ -1,8 +1,9 @@
 package org.uklad.analysis.scale;
 
 /**
- * One item of a scale within a group, over the persons who have a scale score, after reverse
- * keying.
+ * One item of a scale within a group, over every answer to it (a person without a scale score
+ * still counts for the statements they answered), after reverse keying. R:
+ * {@code colSums(!is.na(x))}, {@code colMeans(x, na.rm = TRUE)}, {@code psych::describe(x)$sd}.
  *
  * @param position position of the item within the scale (0-based)
  * @param n number of answers

@@ -26,7 +26,11 @@ import org.uklad.analysis.reliability.CronbachAlpha;
  *   <li>a histogram of person scores indexed by (answered items {@code m}, sum of recoded answers
  *       {@code s}): the score {@code min + s/m} takes at most {@code (J+1)(J(A−1)+1)} values, so
  *       the mean, SD, CI and the exact median come from it;
- *   <li>per-item category counts over scored persons (distributions, percent favourable);
+ *   <li>per-item category counts over every answer, scored person or not (item n, mean, SD,
+ *       distribution, percent favourable, and the scale's pooled distribution and percent
+ *       favourable): a statement's figures count every answer to it, as R's
+ *       {@code colMeans(x, na.rm = TRUE)}, SPSS and Excel do, while the person score keeps its
+ *       two-thirds rule;
  *   <li>over complete cases: per-item category counts and the cross-product matrix (alpha,
  *       rWG(J), AD).
  * </ul>
@@ -120,16 +124,17 @@ public final class ScaleAccumulator {
             answered++;
             sum += c;
         }
-        if (answered < minAnswered) {
-            return;
-        }
-        g.hist[answered * sumRange + sum]++;
+        // every answer counts for its statement, as in R, SPSS and Excel; only the score needs two thirds
         long[] answers = g.answers;
         for (int j = 0; j < k; j++) {
             if (buf[j] >= 0) {
                 answers[j * cats + buf[j]]++;
             }
         }
+        if (answered < minAnswered) {
+            return;
+        }
+        g.hist[answered * sumRange + sum]++;
         if (answered == k) {
             g.complete++;
             long[] ccCounts = g.ccCounts;

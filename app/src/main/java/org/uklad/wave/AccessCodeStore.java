@@ -13,10 +13,11 @@ import java.util.Optional;
 /**
  * The one lookup on every submission: an access code joined with its wave. Plain JDBC on a
  * pooled connection (no transaction, one round trip) because it runs once per submitted form and
- * the repository layer's mapping cost more CPU than the query itself (BENCHMARKS.md, Submissions).
+ * the repository layer's mapping cost more CPU than the query itself (BENCHMARKS.md, Submissions);
+ * {@link org.uklad.system.Jdbc} would open a transaction around it, two more round trips.
  */
 @Singleton
-class CodeLookup {
+class AccessCodeStore {
 
     private static final String FIND = """
             SELECT c.id, c.code, c.wave_id, c.school_id, c.questionnaire_version_id, c.group_label, c.max_uses, c.uses,
@@ -26,11 +27,11 @@ class CodeLookup {
 
     private final ConnectionOperations<Connection> connections;
 
-    CodeLookup(ConnectionOperations<Connection> connections) {
+    AccessCodeStore(ConnectionOperations<Connection> connections) {
         this.connections = connections;
     }
 
-    Optional<CodeWithWave> find(String normalizedCode) {
+    Optional<CodeWithWave> findWithWave(String normalizedCode) {
         return connections.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(FIND)) {
                 ps.setString(1, normalizedCode);
