@@ -32,8 +32,6 @@ class ArchitectureTest {
      * added to them.
      */
     static final Set<String> STILL_USING_JDBC = Set.of(
-            "org.uklad.report.SummaryBatches",                 // until "report" lands
-            "org.uklad.report.SchoolSummaryService",           // until "report" lands
             "org.uklad.response.PaperImport",                  // until "response" lands
             "org.uklad.response.ResponseRelease",              // until "response" lands
             "org.uklad.response.LikertAnswersBackfill",        // until "response" lands
@@ -43,8 +41,7 @@ class ArchitectureTest {
             "org.uklad.response.FreeTextAnswers");             // until "response" lands
 
     static final Set<String> STILL_ASKING_ROLES = Set.of(
-            "org.uklad.focusgroup.FocusPagesController",       // until "forms" lands
-            "org.uklad.report.SummaryBatches");                // until "report" lands
+            "org.uklad.focusgroup.FocusPagesController");      // until "forms" lands
 
     /** Every feature package the build holds: a new one is covered without editing this test. */
     static Set<String> features() {
