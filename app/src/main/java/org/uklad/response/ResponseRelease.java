@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.uklad.analysis.SuppressionPolicy;
@@ -79,11 +81,61 @@ public class ResponseRelease {
         }
     }
 
-    /** The same, when the caller knows how many the group holds (a submission's own statement counted them). */
+    /**
+     * The same, when the caller knows how many the group holds (a submission's own statement
+     * counted them). One publisher per group at a time in this process: a submission that finds
+     * its group being published only asks for another round and returns at once, and the round
+     * runs off the respondents' requests. Before, every submission of a busy group that counted k
+     * queued on the publisher's row locks until its commit, only to find the rows gone: with all
+     * of a class answering at once, the group's submissions took turns (BENCHMARKS.md, Submissions).
+     */
     void offer(ResponseStore.Group g, int held) {
         if (held < k) {
             return;
         }
+        boolean[] mine = new boolean[1];
+        publishing.compute(g, (group, again) -> {
+            mine[0] = again == null;
+            return mine[0] ? Boolean.FALSE : Boolean.TRUE;
+        });
+        if (mine[0]) {
+            publishRounds(g);
+        }
+    }
+
+    /** Groups being published by this process, and whether another round was asked for meanwhile. */
+    private final Map<ResponseStore.Group, Boolean> publishing = new ConcurrentHashMap<>();
+
+    /*
+     * Publishes the group, then, if another submission asked meanwhile, once more on a virtual
+     * thread of its own (the first round is the k-th submission's, so a group is published when
+     * its k-th respondent has the answer). The group stays claimed until no round is asked for.
+     */
+    private void publishRounds(ResponseStore.Group g) {
+        boolean again = true;
+        try {
+            publishLogged(g);
+            again = publishing.compute(g, (group, asked) -> Boolean.TRUE.equals(asked) ? Boolean.FALSE : null) != null;
+        } finally {
+            if (again) {
+                Thread.ofVirtual().name("publish-again").start(() -> {
+                    boolean more = true;
+                    try {
+                        while (more) {
+                            publishLogged(g);
+                            more = publishing.compute(g, (group, asked) -> Boolean.TRUE.equals(asked) ? Boolean.FALSE : null) != null;
+                        }
+                    } finally {
+                        if (more) {
+                            publishing.remove(g); // failed: the background step and the next k-th take over
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private void publishLogged(ResponseStore.Group g) {
         try {
             publish(g);
         } catch (RuntimeException e) {
@@ -104,9 +156,10 @@ public class ResponseRelease {
     private record Held(UUID id, String groupLabel, LocalDate day, byte[] sealed) {}
 
     /*
-     * Claims the held rows and deletes them in one statement (row locks in id order decide between
-     * concurrent publishers: the later one finds them gone), opens them, and writes them as one
-     * block in random order. Fewer than k claimed: nothing happens.
+     * Claims the held rows and deletes them in one statement, opens them, and writes them as one
+     * block in random order. Row locks decide between concurrent publishers (another replica, the
+     * background step): rows another is publishing are skipped, not waited for, so a publisher
+     * never queues behind another's commit; whoever claims fewer than k publishes nothing.
      */
     private int publishHeld(ResponseStore.Group g, boolean oneGroup, String publishedLabel) {
         Questionnaire questionnaire = questionnaires.byId(g.versionId()).orElseThrow().questionnaire();
@@ -118,7 +171,7 @@ public class ResponseRelease {
                         SELECT id FROM response_held
                         WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ?"""
                     + (oneGroup ? " AND group_label = ?" : "") + """
-                     ORDER BY id FOR UPDATE)
+                     FOR UPDATE SKIP LOCKED)
                     RETURNING id, group_label, submitted_on, sealing_key_id, sealed""")) {
                 ps.setLong(1, g.waveId());
                 ps.setLong(2, g.schoolId());
