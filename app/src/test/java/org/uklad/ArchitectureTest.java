@@ -31,14 +31,7 @@ class ArchitectureTest {
      * behind stores and policies (#16). The lead empties these lists after merging; nothing is
      * added to them.
      */
-    static final Set<String> STILL_USING_JDBC = Set.of(
-            "org.uklad.response.PaperImport",                  // until "response" lands
-            "org.uklad.response.ResponseRelease",              // until "response" lands
-            "org.uklad.response.LikertAnswersBackfill",        // until "response" lands
-            "org.uklad.response.SubmissionService",            // until "response" lands
-            "org.uklad.response.ResponseExport",               // until "response" lands
-            "org.uklad.response.Sealing",                      // until "response" lands
-            "org.uklad.response.FreeTextAnswers");             // until "response" lands
+    static final Set<String> STILL_USING_JDBC = Set.of();
 
     static final Set<String> STILL_ASKING_ROLES = Set.of(
             "org.uklad.focusgroup.FocusPagesController");      // until "forms" lands

@@ -1,11 +1,6 @@
 package org.uklad.response;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,12 +38,12 @@ public class FreeTextAnswers {
     public record Block(String questionnaireKey, String titleRu, String titleEn, String respondent, int respondents,
                         boolean suppressed, List<Question> questions) {}
 
-    private final TransactionOperations<Connection> transactions;
+    private final PublishedResponseStore store;
     private final Waves waves;
     private final QuestionnaireRegistry questionnaires;
 
-    FreeTextAnswers(TransactionOperations<Connection> transactions, Waves waves, QuestionnaireRegistry questionnaires) {
-        this.transactions = transactions;
+    FreeTextAnswers(PublishedResponseStore store, Waves waves, QuestionnaireRegistry questionnaires) {
+        this.store = store;
         this.waves = waves;
         this.questionnaires = questionnaires;
     }
@@ -62,7 +57,7 @@ public class FreeTextAnswers {
             if (texts.isEmpty()) {
                 continue;
             }
-            int respondents = respondents(waveId, schoolId, versionId);
+            int respondents = store.respondents(waveId, schoolId, versionId);
             boolean suppressed = respondents < minGroupSize;
             List<Question> questions = new ArrayList<>();
             if (!suppressed) {
@@ -77,49 +72,15 @@ public class FreeTextAnswers {
         return out;
     }
 
-    private int respondents(long waveId, long schoolId, long versionId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ?")) {
-                ps.setLong(1, waveId);
-                ps.setLong(2, schoolId);
-                ps.setLong(3, versionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Counting the responses of wave " + waveId + ", school " + schoolId, e);
-            }
-        });
-    }
-
     private Map<String, List<String>> answers(long waveId, long schoolId, long versionId, List<Item> texts) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         texts.forEach(i -> out.put(i.id(), new ArrayList<>()));
-        transactions.executeRead(status -> {
-            Connection c = status.getConnection();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT a.item_id, a.value_text FROM answer a JOIN response r ON r.id = a.response_id
-                    WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ?
-                      AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""")) {
-                ps.setLong(1, waveId);
-                ps.setLong(2, schoolId);
-                ps.setLong(3, versionId);
-                ps.setArray(4, c.createArrayOf("text", texts.stream().map(Item::id).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String text = rs.getString(2).strip();
-                        if (!text.isEmpty()) {
-                            out.get(rs.getString(1)).add(text);
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the free-text answers of wave " + waveId + ", school " + schoolId, e);
+        for (PublishedResponseStore.FreeText t : store.freeTexts(waveId, schoolId, versionId, texts.stream().map(Item::id).toList())) {
+            String text = t.text().strip();
+            if (!text.isEmpty()) {
+                out.get(t.itemId()).add(text);
             }
-            return null;
-        });
+        }
         // alphabetical, never the order of storage or submission
         Collator collator = Collator.getInstance(Locale.forLanguageTag("ru"));
         out.values().forEach(list -> list.sort(collator));

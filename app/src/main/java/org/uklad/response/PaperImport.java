@@ -1,42 +1,30 @@
 package org.uklad.response;
 
-
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.uklad.questionnaires.ChoiceOption;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
+import org.uklad.system.Jdbc;
 import org.uklad.system.FieldError;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
-import org.uklad.system.SmallGroups;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -56,13 +44,13 @@ public class PaperImport {
     static final int MAX_ROWS = 5_000;
     private static final List<String> FIXED = ResponseExport.FIXED;
 
-    private final TransactionOperations<Connection> transactions;
+    private final Jdbc jdbc;
     private final ResponseStore store;
     private final ResponseRelease release;
     private final Waves waves;
 
-    PaperImport(TransactionOperations<Connection> transactions, ResponseStore store, ResponseRelease release, Waves waves) {
-        this.transactions = transactions;
+    PaperImport(Jdbc jdbc, ResponseStore store, ResponseRelease release, Waves waves) {
+        this.jdbc = jdbc;
         this.store = store;
         this.release = release;
         this.waves = waves;
@@ -156,11 +144,11 @@ public class PaperImport {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
         String fileKey = Hashes.sha256Hex(body).substring(0, 32);
-        int stored = transactions.executeWrite(status -> {
+        int stored = jdbc.inTransaction(() -> {
             int n = 0;
             for (ImportedRow row : rows) {
                 String payload = SubmissionService.fingerprint(waveId, schoolId, q.versionId(), row.group(), row.answers());
-                if (store.hold(status.getConnection(), paperKey(waveId, schoolId, q.versionId(), fileKey, row.number()), payload,
+                if (store.hold(paperKey(waveId, schoolId, q.versionId(), fileKey, row.number()), payload,
                         new ResponseStore.Group(waveId, schoolId, q.versionId(), row.group()), row.day(), row.answers())) {
                     n++;
                 }

@@ -1,44 +1,23 @@
 package org.uklad.response;
 
-
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.uklad.questionnaires.ChoiceOption;
 import org.uklad.questionnaires.Item;
-import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaire.LoadedQuestionnaire;
-import org.uklad.system.Dates;
-import org.uklad.system.ErrorCode;
-import org.uklad.system.Hashes;
-import org.uklad.system.FieldError;
-import org.uklad.system.Names;
-import org.uklad.system.ProblemException;
 import org.uklad.system.SmallGroups;
-import org.uklad.wave.Wave;
-import org.uklad.wave.Waves;
 
 import org.uklad.system.SpreadsheetText;
 import static org.uklad.system.SpreadsheetText.neutralise;
@@ -55,11 +34,11 @@ public class ResponseExport {
     static final List<String> FIXED = List.of("wave_id", "school_id", "questionnaire", "version", "group_label", "submitted_on");
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
-    private final TransactionOperations<Connection> transactions;
+    private final PublishedResponseStore store;
     private final SmallGroups smallGroups;
 
-    ResponseExport(TransactionOperations<Connection> transactions, SmallGroups smallGroups) {
-        this.transactions = transactions;
+    ResponseExport(PublishedResponseStore store, SmallGroups smallGroups) {
+        this.store = store;
         this.smallGroups = smallGroups;
     }
 
@@ -75,45 +54,25 @@ public class ResponseExport {
             List<String> header = new ArrayList<>(FIXED);
             items.forEach(i -> header.add(i.id()));
             csv.printRecord(header);
-            transactions.executeRead(status -> {
-                Connection c = status.getConnection();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
-                        FROM response r LEFT JOIN answer a ON a.response_id = r.id
-                        WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND (?::bigint IS NULL OR r.school_id = ?)
-                        ORDER BY r.school_id, r.group_label, r.id""")) {
-                    ps.setFetchSize(1000);
-                    ps.setLong(1, waveId);
-                    ps.setLong(2, q.versionId());
-                    ps.setObject(3, schoolId);
-                    ps.setObject(4, schoolId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        // one school's rows are held until its groups are known, then written merged
-                        Map<String, List<ExportedRow>> groups = new LinkedHashMap<>();
-                        ExportedRow current = null;
-                        while (rs.next()) {
-                            String id = rs.getString(1);
-                            if (current == null || !id.equals(current.id())) {
-                                long school = rs.getLong(2);
-                                if (current != null && school != current.schoolId()) {
-                                    print(csv, waveId, q, groups);
-                                    groups.clear();
-                                }
-                                current = new ExportedRow(id, school, rs.getObject(4, LocalDate.class), new LinkedHashMap<>());
-                                groups.computeIfAbsent(rs.getString(3), g -> new ArrayList<>()).add(current);
-                            }
-                            String item = rs.getString(5);
-                            if (item != null) {
-                                current.cells().put(item, cell(rs));
-                            }
-                        }
+            // one school's rows are held until its groups are known, then written merged
+            Map<String, List<ExportedRow>> groups = new LinkedHashMap<>();
+            ExportedRow[] current = new ExportedRow[1];
+            store.exportStream(waveId, q.versionId(), schoolId, a -> {
+                ExportedRow row = current[0];
+                if (row == null || !a.responseId().equals(row.id())) {
+                    if (row != null && a.schoolId() != row.schoolId()) {
                         print(csv, waveId, q, groups);
+                        groups.clear();
                     }
-                } catch (SQLException | IOException e) {
-                    throw new IllegalStateException(e);
+                    row = new ExportedRow(a.responseId(), a.schoolId(), a.day(), new LinkedHashMap<>());
+                    current[0] = row;
+                    groups.computeIfAbsent(a.groupLabel(), g -> new ArrayList<>()).add(row);
                 }
-                return null;
+                if (a.answer() != null) {
+                    row.cells().put(a.answer().itemId(), cell(a.answer()));
+                }
             });
+            print(csv, waveId, q, groups);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,29 +83,29 @@ public class ResponseExport {
     private record ExportedRow(String id, long schoolId, LocalDate day, Map<String, String> cells) {}
 
     /** Writes one school's responses, groups merged by the small-group rule; response ids order the merged rows. */
-    private void print(CSVPrinter csv, long waveId, LoadedQuestionnaire q, Map<String, List<ExportedRow>> groups)
-            throws IOException {
-        for (Map.Entry<String, List<ExportedRow>> group : smallGroups.merge(groups, Comparator.comparing(ExportedRow::id)).entrySet()) {
-            for (ExportedRow r : group.getValue()) {
-                List<String> row = new ArrayList<>(List.of(String.valueOf(waveId), String.valueOf(r.schoolId()), q.key(),
-                        String.valueOf(q.version()), neutralise(group.getKey()), r.day().toString()));
-                q.questionnaire().items().forEach(i -> row.add(r.cells().getOrDefault(i.id(), "")));
-                csv.printRecord(row);
+    private void print(CSVPrinter csv, long waveId, LoadedQuestionnaire q, Map<String, List<ExportedRow>> groups) {
+        try {
+            for (Map.Entry<String, List<ExportedRow>> group : smallGroups.merge(groups, Comparator.comparing(ExportedRow::id)).entrySet()) {
+                for (ExportedRow r : group.getValue()) {
+                    List<String> row = new ArrayList<>(List.of(String.valueOf(waveId), String.valueOf(r.schoolId()), q.key(),
+                            String.valueOf(q.version()), neutralise(group.getKey()), r.day().toString()));
+                    q.questionnaire().items().forEach(i -> row.add(r.cells().getOrDefault(i.id(), "")));
+                    csv.printRecord(row);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String cell(ResultSet rs) throws SQLException {
-        int v = rs.getInt(6);
-        if (!rs.wasNull()) {
-            return String.valueOf(v);
+    private static String cell(StoredAnswer a) {
+        if (a.intValue() != null) {
+            return String.valueOf(a.intValue());
         }
-        String text = rs.getString(7);
-        if (text != null) {
-            return neutralise(text);
+        if (a.textValue() != null) {
+            return neutralise(a.textValue());
         }
-        Array choices = rs.getArray(8);
-        return choices == null ? "" : String.join(";", (String[]) choices.getArray());
+        return String.join(";", a.choices());
     }
 
     /** The codebook: what each column means, for reading the export in R or SPSS. */

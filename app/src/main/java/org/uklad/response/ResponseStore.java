@@ -1,5 +1,7 @@
 package org.uklad.response;
 
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
@@ -7,17 +9,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.uklad.system.Hashes;
+import org.uklad.system.Jdbc;
 import org.uklad.wave.SurveyAccess;
 
 /**
  * The SQL of storing responses (migration V11 explains the tables): an acknowledged submission
  * is registered in {@code submission_key} and waits sealed in {@code response_held}; publishing
  * writes {@code response} and {@code answer}. Shared by the respondents' submissions, the paper
- * import and the release.
+ * import and the release ({@link PublishedResponseStore} reads what is published).
  */
 @Singleton
 class ResponseStore {
@@ -38,9 +43,11 @@ class ResponseStore {
      */
     record Kept(Stored stored, int held) {}
 
+    private final Jdbc jdbc;
     private final Sealing sealing;
 
-    ResponseStore(Sealing sealing) {
+    ResponseStore(Jdbc jdbc, Sealing sealing) {
+        this.jdbc = jdbc;
         this.sealing = sealing;
     }
 
@@ -84,18 +91,52 @@ class ResponseStore {
             """ + KEEP;
     private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
 
-    Kept submit(Connection c, SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
-        return keep(c, access.code().id(), key, fingerprint, new Group(access.wave().id(), access.code().schoolId(),
-                access.code().questionnaireVersionId(), access.code().groupLabel()), day, answers);
+    /**
+     * A respondent's submission in a transaction of its own: the code's use, the key and the held
+     * answers, or nothing at all (a key registered before gives its use back).
+     */
+    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
+        Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
+                access.code().groupLabel());
+        try {
+            return jdbc.write(c -> {
+                Kept kept = keep(c, access.code().id(), key, fingerprint, g, day, answers);
+                if (kept.stored() == Stored.KEY_TAKEN) {
+                    throw new GiveBack(kept); // rolls the use back; nothing of this attempt stays
+                }
+                return kept;
+            });
+        } catch (GiveBack e) {
+            return e.kept;
+        }
+    }
+
+    /** Leaves the submission's transaction so that it rolls back, with what the statement found. */
+    private static final class GiveBack extends RuntimeException {
+        private final transient Kept kept;
+
+        GiveBack(Kept kept) {
+            super(null, null, false, false);
+            this.kept = kept;
+        }
     }
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
+    boolean hold(String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
+        return jdbc.write(c -> hold(c, key, fingerprint, g, day, answers));
+    }
+
+    /** The same on a caller's connection. */
     boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED;
+        try {
+            return keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED;
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
     }
 
     private Kept keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
-                        List<StoredAnswer> answers) {
+                      List<StoredAnswer> answers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
             int p = 1;
             if (codeId != null) {
@@ -120,39 +161,84 @@ class ResponseStore {
                 Stored stored = rs.getInt(1) == 0 ? Stored.CODE_EXHAUSTED : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
                 return new Kept(stored, rs.getInt(3) + (stored == Stored.STORED ? 1 : 0));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    Optional<Prior> prior(Connection c, String key) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT payload_hash, submitted_on FROM submission_key WHERE key_hash = ?")) {
-            ps.setString(1, keyHash(key));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Prior(rs.getString(1), rs.getObject(2, LocalDate.class))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    Optional<Prior> prior(String key) {
+        return jdbc.one("SELECT payload_hash, submitted_on FROM submission_key WHERE key_hash = ?",
+                rs -> new Prior(rs.getString(1), rs.getObject(2, LocalDate.class)), keyHash(key));
     }
 
     /** How many submissions of a group wait to be published. */
-    static int heldCount(Connection c, Group g) {
-        try (PreparedStatement ps = c.prepareStatement("""
+    int heldCount(Group g) {
+        return jdbc.one("""
                 SELECT count(*) FROM response_held
-                WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?""")) {
-            ps.setLong(1, g.waveId());
-            ps.setLong(2, g.schoolId());
-            ps.setLong(3, g.versionId());
-            ps.setString(4, g.groupLabel());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+                WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?""",
+                rs -> rs.getInt(1), g.waveId(), g.schoolId(), g.versionId(), g.groupLabel()).orElseThrow();
+    }
+
+    /** Groups (wave, school, version, label) that hold at least {@code k}. */
+    List<Group> groupsHolding(int k) {
+        return jdbc.list("""
+                SELECT wave_id, school_id, questionnaire_version_id, group_label FROM response_held
+                GROUP BY 1, 2, 3, 4 HAVING count(*) >= ?""", ResponseStore::group, k);
+    }
+
+    /** Schools' questionnaires of closed waves that hold at least {@code k} across their groups (no label). */
+    List<Group> closedRemaindersHolding(int k) {
+        return jdbc.list("""
+                SELECT h.wave_id, h.school_id, h.questionnaire_version_id, NULL FROM response_held h
+                JOIN wave w ON w.id = h.wave_id WHERE w.closes_at <= now()
+                GROUP BY 1, 2, 3 HAVING count(*) >= ?""", ResponseStore::group, k);
+    }
+
+    private static Group group(ResultSet rs) throws SQLException {
+        return new Group(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
+    }
+
+    /** A held submission as claimed for publishing: its group label, day and sealed answers. */
+    record Held(String groupLabel, LocalDate day, String sealingKeyId, byte[] sealed) {}
+
+    /*
+     * Claims and deletes a group's held rows (or a school's questionnaire's, across its groups, if
+     * the group has no label) in one statement, but only if there are at least k of them: fewer
+     * stay as they were. Rows another publisher has locked are skipped, not waited for, so
+     * publishers never queue behind each other's commit (BENCHMARKS.md, Submissions).
+     */
+    private static final String CLAIM = """
+            WITH claimable AS (
+                SELECT id FROM response_held
+                WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND (?::text IS NULL OR group_label = ?)
+                FOR UPDATE SKIP LOCKED)
+            DELETE FROM response_held WHERE id IN (SELECT id FROM claimable) AND (SELECT count(*) FROM claimable) >= ?
+            RETURNING group_label, submitted_on, sealing_key_id, sealed""";
+
+    /** The held submissions claimed for one block (deleted in the caller's transaction); empty if fewer than k. */
+    List<Held> claim(Group g, int k) {
+        return jdbc.list(CLAIM, rs -> new Held(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getBytes(4)),
+                g.waveId(), g.schoolId(), g.versionId(), g.groupLabel(), g.groupLabel(), k);
+    }
+
+    /**
+     * The keys other than {@code keyId} that sealed submissions still held. Static, on the
+     * transactions given: {@link Sealing} checks this as it starts, and this store needs Sealing.
+     */
+    static List<String> sealingKeysOtherThan(TransactionOperations<?> transactions, String keyId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement ps = ((Connection) status.getConnection()).prepareStatement(
+                    "SELECT DISTINCT sealing_key_id FROM response_held WHERE sealing_key_id <> ?")) {
+                ps.setString(1, keyId);
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+                return keys;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** One response to publish: its day, packed likert answers (null if they do not pack) and answers. */
@@ -163,35 +249,32 @@ class ResponseStore {
      * responses in one statement, all their scalar answers in another (multiple choices batched),
      * so publishing a block costs a few round trips whatever its size.
      */
-    static void publish(Connection c, Group g, String groupLabel, List<Published> block) {
+    void publish(Group g, String groupLabel, List<Published> block) {
         int n = block.size();
         UUID[] ids = new UUID[n];
         java.sql.Date[] days = new java.sql.Date[n];
         String[] likert = new String[n];
-        List<UUID> answerIds = new java.util.ArrayList<>();
-        List<StoredAnswer> scalar = new java.util.ArrayList<>();
-        List<UUID> choiceIds = new java.util.ArrayList<>();
-        List<StoredAnswer> choices = new java.util.ArrayList<>();
+        List<UUID> answerIds = new ArrayList<>();
+        List<StoredAnswer> scalar = new ArrayList<>();
+        List<UUID> choiceIds = new ArrayList<>();
+        List<StoredAnswer> choices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Published p = block.get(i);
             ids[i] = UUID.randomUUID();
             days[i] = java.sql.Date.valueOf(p.day());
-            likert[i] = p.likertAnswers() == null ? null : java.util.HexFormat.of().formatHex(p.likertAnswers());
+            likert[i] = p.likertAnswers() == null ? null : HexFormat.of().formatHex(p.likertAnswers());
             for (StoredAnswer a : p.answers()) {
                 (a.choices() == null ? answerIds : choiceIds).add(ids[i]);
                 (a.choices() == null ? scalar : choices).add(a);
             }
         }
-        try {
+        jdbc.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
                     SELECT u.id, ?, ?, ?, ?, u.day, decode(u.likert, 'hex')
                     FROM unnest(?::uuid[], ?::date[], ?::text[]) WITH ORDINALITY AS u (id, day, likert, n)
                     ORDER BY u.n""")) {
-                ps.setLong(1, g.waveId());
-                ps.setLong(2, g.schoolId());
-                ps.setLong(3, g.versionId());
-                ps.setString(4, groupLabel);
+                Jdbc.bind(c, ps, g.waveId(), g.schoolId(), g.versionId(), groupLabel);
                 ps.setArray(5, c.createArrayOf("uuid", ids));
                 ps.setArray(6, c.createArrayOf("date", days));
                 ps.setArray(7, c.createArrayOf("text", likert));
@@ -224,8 +307,50 @@ class ResponseStore {
                     ps.executeBatch();
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+            return null;
+        });
+    }
+
+    /*
+     * The responses of one group and one past day published in more than one block (not yet
+     * day_shuffled), written again in one random order under new ids; the old rows and their
+     * answers go. One step for all of them, by one replica at a time.
+     */
+    private static final List<String> SHUFFLE = List.of("""
+            CREATE TEMP TABLE response_move ON COMMIT DROP AS
+            SELECT r.id AS old_id, gen_random_uuid() AS new_id, random() AS rnd
+            FROM response r
+            WHERE r.submitted_on < ? AND (r.wave_id, r.school_id, r.questionnaire_version_id, r.group_label, r.submitted_on) IN (
+                SELECT wave_id, school_id, questionnaire_version_id, group_label, submitted_on
+                FROM response WHERE NOT day_shuffled AND submitted_on < ?)""", """
+            INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers, day_shuffled)
+            SELECT m.new_id, r.wave_id, r.school_id, r.questionnaire_version_id, r.group_label, r.submitted_on, r.likert_answers, true
+            FROM response r JOIN response_move m ON m.old_id = r.id ORDER BY m.rnd""", """
+            INSERT INTO answer (response_id, item_id, value_int, value_text, value_choices)
+            SELECT m.new_id, a.item_id, a.value_int, a.value_text, a.value_choices
+            FROM answer a JOIN response_move m ON m.old_id = a.response_id ORDER BY m.rnd, a.item_id""", """
+            DELETE FROM response WHERE id IN (SELECT old_id FROM response_move)""");
+
+    /** Rewrites in random order the groups' days before {@code today} that were published in blocks; returns the responses moved. */
+    int shuffleDays(LocalDate today) {
+        return jdbc.write(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('uklad.shuffle-days'))");
+                 ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            int moved = 0;
+            for (int i = 0; i < SHUFFLE.size(); i++) {
+                try (PreparedStatement ps = c.prepareStatement(SHUFFLE.get(i))) {
+                    if (i == 0) {
+                        Jdbc.bind(c, ps, today, today);
+                    }
+                    moved = ps.executeUpdate(); // the last step's count: the rows moved
+                }
+            }
+            return moved;
+        });
     }
 }

@@ -14,10 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -54,12 +50,11 @@ public class Sealing {
     private final SecureRandom random = new SecureRandom();
 
     Sealing(@Nullable @Value("${uklad.responses.sealing-key:}") String configured,
-            TransactionOperations<Connection> transactions, ServerSecrets secrets) {
+            TransactionOperations<?> transactions, ServerSecrets secrets) {
         byte[] bytes = configured == null || configured.isBlank() ? storedKey(secrets) : decode(configured);
         this.key = new SecretKeySpec(bytes, "AES");
         this.keyId = idOf(bytes);
-        List<String> others = transactions.executeRead(status -> strings(status.getConnection(),
-                "SELECT DISTINCT sealing_key_id FROM response_held WHERE sealing_key_id <> ?", keyId));
+        List<String> others = ResponseStore.sealingKeysOtherThan(transactions, keyId);
         if (!others.isEmpty()) {
             throw new IllegalStateException("uklad.responses.sealing-key cannot open " + others.size()
                     + " key(s) of submissions waiting to be published; start with the key they were sealed with");
@@ -195,21 +190,6 @@ public class Sealing {
             sha.update("uklad sealing key id\n".getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest(key)).substring(0, 16);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> strings(Connection c, String sql, String param) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,8 +2,6 @@ package org.uklad.response;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.transaction.TransactionOperations;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +13,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.uklad.questionnaires.Questionnaire;
-import org.uklad.response.LikertAnswers;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
@@ -37,7 +34,6 @@ public class SubmissionService {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{8,128}");
 
-    private final TransactionOperations<Connection> transactions;
     private final Waves waves;
     private final SubmissionConfiguration configuration;
     private final Clock clock = Clock.systemUTC();
@@ -46,9 +42,8 @@ public class SubmissionService {
     private final ResponseStore store;
     private final ResponseRelease release;
 
-    SubmissionService(TransactionOperations<Connection> transactions, Waves waves, SubmissionConfiguration configuration,
-                      MeterRegistry meters, ResponseStore store, ResponseRelease release) {
-        this.transactions = transactions;
+    SubmissionService(Waves waves, SubmissionConfiguration configuration, MeterRegistry meters, ResponseStore store,
+                      ResponseRelease release) {
         this.store = store;
         this.release = release;
         this.waves = waves;
@@ -149,15 +144,9 @@ public class SubmissionService {
         }
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
         // The common case is one statement and the commit: the key register decides between a new
-        // submission and a retry, the code's use is taken in the same statement.
-        ResponseStore.Kept kept = transactions.executeWrite(status -> {
-            ResponseStore.Kept outcomeOfStore = store.submit(status.getConnection(), access, idempotencyKey, payload, today,
-                    outcome.answers());
-            if (outcomeOfStore.stored() != ResponseStore.Stored.STORED) {
-                status.setRollbackOnly(); // give the use back; nothing of this attempt stays
-            }
-            return outcomeOfStore;
-        });
+        // submission and a retry, the code's use is taken in the same statement (and given back
+        // when the key was taken).
+        ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, outcome.answers());
         ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
             release.offer(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
@@ -171,7 +160,7 @@ public class SubmissionService {
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
-        return transactions.executeRead(status -> store.prior(status.getConnection(), idempotencyKey)).map(prior -> {
+        return store.prior(idempotencyKey).map(prior -> {
             if (!prior.payloadHash().equals(ResponseStore.payloadHash(idempotencyKey, payload))) {
                 throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT, List.of(FieldError.of("Idempotency-Key", "key-reused")));
             }
