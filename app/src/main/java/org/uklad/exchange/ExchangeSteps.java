@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.uklad.audit.AuditLog;
 import org.uklad.response.PaperImport;
 import org.uklad.response.ResponseExport;
@@ -19,14 +20,17 @@ import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
 /**
- * The steps every CSV exchange endpoint shares (administration API, staff API, staff pages):
- * finding the questionnaire version of the wave, exporting as a download and importing, each
- * written to the audit log. Access checks stay with the callers.
+ * The steps every exchange endpoint shares (administration API, staff API, staff pages): finding
+ * the questionnaire version of the wave, exporting as a download (CSV, Excel workbook, and the
+ * SPSS syntax with the data and the R script that reads the CSV) and importing (CSV or workbook), each written to the
+ * audit log. Access checks stay with the callers.
  */
 @Singleton
 class ExchangeSteps {
 
     static final String CSV = "text/csv;charset=utf-8";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String TEXT = "text/plain;charset=utf-8";
 
     private final ResponseExport export;
     private final PaperImport paperImport;
@@ -71,10 +75,63 @@ class ExchangeSteps {
         if (schoolId != null) {
             requireSchool(schoolId);
         }
-        String name = "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version() + ".csv";
+        String name = fileName(waveId, schoolId, q) + ".csv";
         String body = export.exportResponses(waveId, q, schoolId);
         audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
         return download(body, name);
+    }
+
+    /** The same responses as an Excel workbook: data, labels in the language asked for, codebook. */
+    HttpResponse<byte[]> workbook(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        if (schoolId != null) {
+            requireSchool(schoolId);
+        }
+        String name = fileName(waveId, schoolId, q) + ".xlsx";
+        byte[] body = XlsxWorkbook.of(export.exportResponses(waveId, q, schoolId), export.exportCodebook(q), q.questionnaire(), locale);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
+        return HttpResponse.ok(body).contentType(XLSX).header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    /**
+     * The responses as an SPSS syntax file with the data inline and every label
+     * ({@link SpssSyntax}); it holds the answers, so it is audited as an export.
+     */
+    HttpResponse<String> spss(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        if (schoolId != null) {
+            requireSchool(schoolId);
+        }
+        String name = fileName(waveId, schoolId, q) + ".sps";
+        String body = SpssSyntax.of(q.questionnaire(), export.exportResponses(waveId, q, schoolId), Waves.GROUP_LABEL_MAX, locale);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
+        return text(body, name);
+    }
+
+    /** The R script that reads the CSV download of the same wave, school and questionnaire, saved beside it. */
+    HttpResponse<String> rScript(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        if (schoolId != null) {
+            requireSchool(schoolId);
+        }
+        String name = fileName(waveId, schoolId, q) + ".R";
+        audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, name);
+        return text(RReadScript.of(q.questionnaire(), fileName(waveId, schoolId, q) + ".csv", locale), name);
+    }
+
+    private static HttpResponse<String> text(String body, String fileName) {
+        return HttpResponse.ok(body).contentType(TEXT).header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+
+    private static String fileName(long waveId, @Nullable Long schoolId, LoadedQuestionnaire q) {
+        return "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version();
+    }
+
+    /** The language of labels in a download: English when asked for, Russian otherwise. */
+    static Locale labels(@Nullable String lang) {
+        return "en".equals(lang) ? Locale.ENGLISH : Locale.of("ru");
     }
 
     /** The codebook of one questionnaire of the wave, as a CSV download. */
@@ -92,6 +149,17 @@ class ExchangeSteps {
         audit.record(AuditLog.Action.RESPONSES_IMPORTED, "wave " + waveId + ", school " + schoolId,
                 q.key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
         return report;
+    }
+
+    /** Imports paper responses typed into a workbook in the export's layout (its first sheet). */
+    PaperImport.ImportReport importWorkbook(long waveId, long schoolId, @Nullable String key, @Nullable byte[] body) {
+        String csv;
+        try {
+            csv = XlsxWorkbook.dataAsCsv(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "XLSX")));
+        }
+        return importPaper(waveId, schoolId, key, csv);
     }
 
     /** A request body as UTF-8 text; anything else is the client's mistake (422), never a 5xx. */

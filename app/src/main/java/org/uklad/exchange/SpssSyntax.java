@@ -1,22 +1,30 @@
 package org.uklad.exchange;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.uklad.questionnaires.ChoiceOption;
 import org.uklad.questionnaires.Item;
+import org.uklad.questionnaires.ItemType;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaires.ScalePoint;
+import org.uklad.system.SpreadsheetText;
 
 /**
- * An SPSS syntax file ({@code .sps}) that reads a questionnaire's responses CSV (the layout of
- * {@code response/ResponseExport}) and labels it, as LimeSurvey's SPSS export does: {@code GET
- * DATA} with each column's format, {@code VARIABLE LABELS} (the question texts), {@code VALUE
- * LABELS} (scale points and options), {@code MISSING VALUES} for unanswered choices, and one 0/1
- * variable per option of a multiple-choice question. SPSS and GNU PSPP run it unchanged; the
- * CSV is expected beside it under the name it was downloaded with.
+ * An SPSS syntax file ({@code .sps}) holding a questionnaire's responses with their labels, as
+ * LimeSurvey's SPSS export does: {@code DATA LIST} with each column's format and the rows inline
+ * (see {@link #data} for why not {@code GET DATA} on the CSV), {@code VARIABLE LABELS} (the
+ * question texts), {@code VALUE LABELS} (scale points and options), {@code MISSING VALUES} for
+ * unanswered choices, and one 0/1 variable per option of a multiple-choice question. SPSS and
+ * GNU PSPP run it unchanged.
  *
  * <p>Widths are in bytes, as SPSS counts them: a Cyrillic character takes two in UTF-8, so text
  * columns get four bytes per allowed character. Labels are cut to SPSS's limits (variable labels
@@ -31,21 +39,19 @@ public final class SpssSyntax {
     }
 
     /**
-     * @param questionnaire the version the CSV holds
-     * @param csvFileName   the CSV's file name as downloaded
+     * @param questionnaire the version the responses answer
+     * @param responsesCsv  the CSV export of the responses (the layout of {@code ResponseExport})
      * @param groupLabelMax the longest group label, in characters
      * @param locale        the language of the labels
      */
-    public static String of(Questionnaire questionnaire, String csvFileName, int groupLabelMax, Locale locale) {
+    public static String of(Questionnaire questionnaire, String responsesCsv, int groupLabelMax, Locale locale) {
         String lang = locale.getLanguage();
         boolean en = "en".equals(lang);
         StringBuilder s = new StringBuilder();
         s.append("* ").append(comment(questionnaire.title().in(lang))).append(" (").append(questionnaire.key()).append(").\n");
-        s.append(en ? "* Reads the responses CSV downloaded beside this file; an empty cell is an unanswered question.\n"
-                : "* Читает CSV с ответами, скачанный рядом с этим файлом; пустая ячейка - вопрос без ответа.\n");
-        s.append("GET DATA\n  /TYPE=TXT\n  /FILE=").append(quote(csvFileName)).append("\n  /ENCODING='UTF-8'\n")
-                .append("  /ARRANGEMENT=DELIMITED\n  /DELCASE=LINE\n  /FIRSTCASE=2\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n")
-                .append("  /VARIABLES=");
+        s.append(en ? "* The responses with their labels; an empty field is an unanswered question.\n"
+                : "* Ответы с подписями; пустое поле - вопрос без ответа.\n");
+        s.append("SET DECIMAL=DOT.\nDATA LIST LIST /");
         // each line starts with a format: a line starting with a name such as "comment" or
         // "document" would begin a COMMENT or DOCUMENT command, and the column would go unread
         List<String> columns = new ArrayList<>(List.of(
@@ -56,8 +62,11 @@ public final class SpssSyntax {
             columns.add(format(questionnaire, i));
         }
         for (int c = 0; c < columns.size(); c += 2) {
-            s.append(columns.get(c)).append(c + 2 < columns.size() ? "\n    " + columns.get(c + 1) + " " : "\n    " + columns.get(c + 1) + ".\n");
+            s.append(columns.get(c)).append(c + 2 < columns.size() ? "\n    (" + columns.get(c + 1) + ") " : "\n    (" + columns.get(c + 1) + ").\n");
         }
+        s.append("BEGIN DATA\n");
+        data(s, responsesCsv, questionnaire);
+        s.append("END DATA.\n");
         // the slash form, for the same reason: no line starts with a name
         s.append("\nVARIABLE LABELS wave_id ").append(quote(en ? "Wave" : "Волна")).append('\n');
         s.append("  /school_id ").append(quote(en ? "School" : "Школа")).append('\n');
@@ -102,7 +111,7 @@ public final class SpssSyntax {
         }
         s.append(missing);
         for (Item i : questionnaire.items()) {
-            if (i.type() != org.uklad.questionnaires.ItemType.MULTIPLE) {
+            if (i.type() != ItemType.MULTIPLE) {
                 continue;
             }
             s.append(en ? "\n* " + i.id() + ": one 0/1 variable per option (1 = chosen), missing when unanswered.\n"
@@ -122,6 +131,57 @@ public final class SpssSyntax {
         }
         s.append("EXECUTE.\n");
         return s.toString();
+    }
+
+    /**
+     * The rows inline, so the file is the whole data set: SPSS's and PSPP's CSV reading ends a
+     * case at every line break, even inside quotes, so a free-text answer written on two lines
+     * would break the CSV apart there. Line breaks in text become spaces; the spreadsheet guard
+     * is taken off again; strings are quoted ({@link #quoteData}).
+     */
+    private static void data(StringBuilder s, String csv, Questionnaire q) {
+        java.util.Set<Integer> strings = new java.util.HashSet<>(List.of(2, 4));
+        for (int i = 0; i < q.items().size(); i++) {
+            ItemType type = q.items().get(i).type();
+            if (type == ItemType.SINGLE || type == ItemType.MULTIPLE || type == ItemType.TEXT) {
+                strings.add(6 + i);
+            }
+        }
+        String body = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        try (CSVParser parser = CSVParser.parse(new StringReader(body), CSVFormat.RFC4180)) {
+            boolean header = true;
+            for (CSVRecord record : parser) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                for (int c = 0; c < record.size(); c++) {
+                    if (c > 0) {
+                        s.append(',');
+                    }
+                    String value = SpreadsheetText.unneutralise(record.get(c));
+                    if (!value.isEmpty()) {
+                        s.append(strings.contains(c) ? quoteData(value) : value);
+                    }
+                }
+                s.append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A string field of free-field data: in the quote it does not contain, since neither SPSS nor
+     * PSPP reads a doubled quote inside data; a text with both kinds keeps its apostrophes and
+     * gets typographic double quotes.
+     */
+    static String quoteData(String value) {
+        String v = value.replaceAll("[\\r\\n]+", " ");
+        if (!v.contains("\"")) {
+            return "\"" + v + "\"";
+        }
+        return v.contains("'") ? "\"" + v.replace("\"", "\u201D") + "\"" : "'" + v + "'";
     }
 
     /** Ends the command with a full stop on its last line. */

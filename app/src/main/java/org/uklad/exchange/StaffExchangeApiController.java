@@ -65,6 +65,69 @@ class StaffExchangeApiController {
     }
 
     /**
+     * The same responses as an Excel workbook: a data sheet (numbers as numbers, the day as a
+     * date), the answers as labels and the codebook. Access as for the CSV.
+     *
+     * @param questionnaire the questionnaire key
+     * @param lang          {@code en} for English labels, Russian otherwise
+     */
+    @Get("/schools/{schoolId}/responses.xlsx")
+    @Produces(ExchangeSteps.XLSX)
+    HttpResponse<byte[]> schoolWorkbook(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                                        @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        scope.requireEdit(auth, schoolId);
+        return steps.workbook(waveId, questionnaire, schoolId, ExchangeSteps.labels(lang));
+    }
+
+    /**
+     * This school's responses as an SPSS syntax file: the data inline with every question's and
+     * answer's label (SPSS and PSPP run it as it is). Access as for the CSV.
+     *
+     * @param questionnaire the questionnaire key
+     * @param lang          {@code en} for English labels, Russian otherwise
+     */
+    @Get("/schools/{schoolId}/responses.sps")
+    @Produces(ExchangeSteps.TEXT)
+    HttpResponse<String> schoolSpss(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                                    @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        scope.requireEdit(auth, schoolId);
+        return steps.spss(waveId, questionnaire, schoolId, ExchangeSteps.labels(lang));
+    }
+
+    /** The R script that reads this school's CSV download (see {@link #schoolSpss}). */
+    @Get("/schools/{schoolId}/responses.R")
+    @Produces(ExchangeSteps.TEXT)
+    HttpResponse<String> schoolR(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                                 @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        scope.requireEdit(auth, schoolId);
+        return steps.rScript(waveId, questionnaire, schoolId, ExchangeSteps.labels(lang));
+    }
+
+    /** The whole wave's responses as a workbook (ADMIN only). */
+    @Get("/responses.xlsx")
+    @Produces(ExchangeSteps.XLSX)
+    @Secured("ADMIN")
+    HttpResponse<byte[]> waveWorkbook(@PathVariable long waveId, @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        return steps.workbook(waveId, questionnaire, null, ExchangeSteps.labels(lang));
+    }
+
+    /** The whole wave's responses as an SPSS syntax file (ADMIN only). */
+    @Get("/responses.sps")
+    @Produces(ExchangeSteps.TEXT)
+    @Secured("ADMIN")
+    HttpResponse<String> waveSpss(@PathVariable long waveId, @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        return steps.spss(waveId, questionnaire, null, ExchangeSteps.labels(lang));
+    }
+
+    /** The R script for the whole wave's CSV (ADMIN only). */
+    @Get("/responses.R")
+    @Produces(ExchangeSteps.TEXT)
+    @Secured("ADMIN")
+    HttpResponse<String> waveR(@PathVariable long waveId, @QueryValue String questionnaire, @QueryValue @Nullable String lang) {
+        return steps.rScript(waveId, questionnaire, null, ExchangeSteps.labels(lang));
+    }
+
+    /**
      * The codebook of one questionnaire of the wave: item id, type, text ru/en, construct,
      * reverse key, scale and values. It holds no answers.
      *
@@ -90,5 +153,21 @@ class StaffExchangeApiController {
                                               @QueryValue String questionnaire, @Body @Nullable byte[] body) {
         scope.requireEdit(auth, schoolId);
         return steps.importPaper(waveId, schoolId, questionnaire, ExchangeSteps.utf8(body));
+    }
+
+    /**
+     * Imports paper-collected responses of one school typed into a workbook (the first sheet in
+     * the export's layout, e.g. the data sheet of a downloaded workbook). All rows or none, as for
+     * the CSV.
+     *
+     * @param questionnaire the questionnaire key
+     */
+    @Post("/schools/{schoolId}/responses")
+    @Consumes(ExchangeSteps.XLSX)
+    @Produces(MediaType.APPLICATION_JSON)
+    PaperImport.ImportReport importWorkbook(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                                            @QueryValue String questionnaire, @Body @Nullable byte[] body) {
+        scope.requireEdit(auth, schoolId);
+        return steps.importWorkbook(waveId, schoolId, questionnaire, body);
     }
 }

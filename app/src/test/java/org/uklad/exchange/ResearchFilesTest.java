@@ -22,9 +22,10 @@ import org.uklad.questionnaires.Questionnaire;
 import org.uklad.system.SpreadsheetText;
 
 /**
- * The SPSS syntax and the R script read a responses CSV in the export's layout the way a
- * researcher needs: GNU PSPP ({@code apt-get install pspp}) runs the syntax and prints each
- * question's value labels and the values read; R ({@code r-base-core}) runs the script and
+ * The SPSS syntax carries the responses of a CSV in the export's layout, and the R script reads
+ * that CSV, the way a researcher needs: GNU PSPP ({@code apt-get install pspp}) runs the syntax
+ * and prints each question's value labels and the values read (a two-line free-text answer
+ * included); R ({@code r-base-core}) runs the script and
  * prints the factors, the option columns and the unguarded text. Every bundled questionnaire,
  * in Russian and English.
  */
@@ -48,7 +49,7 @@ class ResearchFilesTest {
                     case NUMBER -> String.valueOf(i.max());
                     case SINGLE -> i.options().getLast().value();
                     case MULTIPLE -> String.join(";", i.options().stream().limit(2).map(ChoiceOption::value).toList());
-                    case TEXT -> SpreadsheetText.neutralise("=Учитель сказал \"молодец\", it's fine");
+                    case TEXT -> SpreadsheetText.neutralise("=Учитель сказал \"молодец\", it's fine\nвторая строка");
                 });
                 empty.add("");
             }
@@ -71,8 +72,7 @@ class ResearchFilesTest {
     void psppReadsTheCsvWithEveryLabel(String key) throws Exception {
         Questionnaire q = Instruments.bundledQuestionnaire(key);
         for (Locale locale : List.of(Locale.of("ru"), Locale.ENGLISH)) {
-            Files.writeString(dir.resolve("responses.csv"), csv(q));
-            String syntax = SpssSyntax.of(q, "responses.csv", 50, locale)
+            String syntax = SpssSyntax.of(q, csv(q), 50, locale)
                     + "DISPLAY DICTIONARY.\nLIST.\n";
             Files.writeString(dir.resolve("read.sps"), syntax);
             // CSV output: tables without line wrapping, so every label is found whole
@@ -91,7 +91,10 @@ class ResearchFilesTest {
                 }
             }
             // the first row's values arrive: the top scale point, the guarded group label, the day
-            assertThat(listing).contains("2026/11/02").contains("'-7Б").contains("5А");
+            assertThat(listing).contains("2026/11/02").contains("-7Б").doesNotContain("'-7Б").contains("5А");
+            if (q.items().stream().anyMatch(i -> i.type() == org.uklad.questionnaires.ItemType.TEXT)) {
+                assertThat(listing).contains("=Учитель сказал ”молодец”, it's fine вторая строка");
+            }
         }
     }
 
@@ -118,7 +121,7 @@ class ResearchFilesTest {
                     }
                 }
                 case TEXT -> check.append("stopifnot(identical(").append(col)
-                        .append("[[1]], \"=Учитель сказал \\\"молодец\\\", it's fine\"), is.na(").append(col).append("[[2]]))\n");
+                        .append("[[1]], \"=Учитель сказал \\\"молодец\\\", it's fine\\nвторая строка\"), is.na(").append(col).append("[[2]]))\n");
                 case NUMBER -> check.append("stopifnot(identical(").append(col).append("[[1]], ").append(i.max()).append("L))\n");
             }
             check.append("stopifnot(nchar(attr(").append(col).append(", \"label\")) > 0)\n");
