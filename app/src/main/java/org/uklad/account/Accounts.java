@@ -22,6 +22,7 @@ import org.uklad.account.AccountRepositories.StaffSessionRepository;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 
@@ -106,12 +107,12 @@ public class Accounts {
         String cleanName = Names.normalise("displayName", displayName, 200, errors);
         Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
         if (!LOGIN.matcher(cleanLogin).matches()) {
-            errors.add(FieldError.of("login", "login-format"));
+            errors.add(FieldError.of("login", FieldCode.LOGIN_FORMAT));
         } else if (accounts.existsByLogin(cleanLogin)) {
-            errors.add(FieldError.of("login", "duplicate"));
+            errors.add(FieldError.of("login", FieldCode.DUPLICATE));
         }
         if (role == null) {
-            errors.add(FieldError.of("role", "required"));
+            errors.add(FieldError.of("role", FieldCode.REQUIRED));
         }
         scopeErrors(role, scope, errors);
         passwordErrors("password", password, errors);
@@ -133,13 +134,13 @@ public class Accounts {
     private void scopeErrors(@Nullable Role role, Set<Long> scope, List<FieldError> errors) {
         for (Long id : scope) {
             if (id == null || schools.find(id).isEmpty()) {
-                errors.add(FieldError.of("schools", "unknown-reference", id));
+                errors.add(FieldError.of("schools", FieldCode.UNKNOWN_REFERENCE, id));
             }
         }
         if (role == Role.DIRECTOR && scope.size() != 1) {
-            errors.add(FieldError.of("schools", "director-one-school"));
+            errors.add(FieldError.of("schools", FieldCode.DIRECTOR_ONE_SCHOOL));
         } else if (role == Role.PSYCHOLOGIST && scope.isEmpty()) {
-            errors.add(FieldError.of("schools", "psychologist-schools"));
+            errors.add(FieldError.of("schools", FieldCode.PSYCHOLOGIST_SCHOOLS));
         }
     }
 
@@ -158,9 +159,9 @@ public class Accounts {
         String cleanName = Names.normalise("displayName", displayName, 200, errors);
         Set<Long> scope = new LinkedHashSet<>(schoolIds == null ? List.of() : schoolIds);
         if (role == null) {
-            errors.add(FieldError.of("role", "required"));
+            errors.add(FieldError.of("role", FieldCode.REQUIRED));
         } else if (actingAccountId != null && actingAccountId == accountId && account.role() == Role.ADMIN && role != Role.ADMIN) {
-            errors.add(FieldError.of("role", "own-role"));
+            errors.add(FieldError.of("role", FieldCode.OWN_ROLE));
         }
         scopeErrors(role, scope, errors);
         boolean reset = newPassword != null && !newPassword.isEmpty();
@@ -194,9 +195,9 @@ public class Accounts {
 
     static void passwordErrors(String field, @Nullable String password, List<FieldError> errors) {
         if (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH) {
-            errors.add(FieldError.of(field, "length", Passwords.MIN_LENGTH, Passwords.MAX_LENGTH));
+            errors.add(FieldError.of(field, FieldCode.LENGTH, Passwords.MIN_LENGTH, Passwords.MAX_LENGTH));
         } else if (password.isBlank()) {
-            errors.add(FieldError.of(field, "required"));
+            errors.add(FieldError.of(field, FieldCode.REQUIRED));
         }
     }
 
@@ -210,14 +211,14 @@ public class Accounts {
         StaffAccount account = accounts.findById(accountId).orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED));
         List<FieldError> errors = new ArrayList<>();
         if (current == null || current.length() > Passwords.MAX_LENGTH || !passwords.verify(current, account.passwordHash())) {
-            errors.add(FieldError.of("current", "wrong-password"));
+            errors.add(FieldError.of("current", FieldCode.WRONG_PASSWORD));
         }
         passwordErrors("password", fresh, errors);
         if (fresh != null && !fresh.equals(repeat)) {
-            errors.add(FieldError.of("repeat", "password-mismatch"));
+            errors.add(FieldError.of("repeat", FieldCode.PASSWORD_MISMATCH));
         }
         if (errors.isEmpty() && fresh.equals(current)) {
-            errors.add(FieldError.of("password", "password-unchanged"));
+            errors.add(FieldError.of("password", FieldCode.PASSWORD_UNCHANGED));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

@@ -16,6 +16,7 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -57,7 +58,7 @@ class ExchangeSteps {
     /** The version of {@code key} used in the wave. */
     LoadedQuestionnaire inWave(long waveId, @Nullable String key) {
         return used(waveId).stream().filter(q -> q.key().equals(key)).findFirst().orElseThrow(() ->
-                new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("questionnaire", "not-in-wave", String.valueOf(key)))));
+                new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("questionnaire", FieldCode.NOT_IN_WAVE, String.valueOf(key)))));
     }
 
     void requireSchool(long schoolId) {
@@ -157,7 +158,7 @@ class ExchangeSteps {
         try {
             csv = XlsxWorkbook.dataAsCsv(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "XLSX")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "XLSX")));
         }
         return importPaper(waveId, schoolId, key, csv);
     }
@@ -167,7 +168,7 @@ class ExchangeSteps {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
         } catch (CharacterCodingException e) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "UTF-8 text")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 text")));
         }
     }
 }

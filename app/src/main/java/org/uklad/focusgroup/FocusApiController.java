@@ -36,6 +36,7 @@ import org.uklad.focusgroup.Focus.Session;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 import org.uklad.system.StrictJson;
 
@@ -148,7 +149,7 @@ class FocusApiController {
     HttpResponse<Poll> poll(HttpRequest<?> request, Authentication auth, @PathVariable long id, @Body @Nullable byte[] raw) {
         PollBody body = json.read(request, raw, PollBody.class);
         if (body.counts() == null) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("counts", "required")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("counts", FieldCode.REQUIRED)));
         }
         return HttpResponse.created(polls.addPoll(auth, id, new NewPoll(body.theme(), body.question(), body.counts())));
     }

@@ -25,6 +25,7 @@ import org.uklad.focusgroup.FocusRepositories.StoredExcerpt;
 import org.uklad.questionnaires.Construct;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Jdbc;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
@@ -92,13 +93,13 @@ public class FocusCoding {
         String ru = Names.normalise("labelRu", labelRu, 200, errors);
         String en = Names.normalise("labelEn", labelEn, 200, errors);
         if (!CODE.matcher(k).matches()) {
-            errors.add(FieldError.of("code", "code-format"));
+            errors.add(FieldError.of("code", FieldCode.CODE_FORMAT));
         } else if (codes().contains(k)) {
-            errors.add(FieldError.of("code", "duplicate"));
+            errors.add(FieldError.of("code", FieldCode.DUPLICATE));
         }
         FocusText.failOn(errors);
         if (extraCodes.addIfNew(k, ru, en) == 0) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("code", "duplicate")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("code", FieldCode.DUPLICATE)));
         }
         return new ExtraCode(k, ru, en);
     }
@@ -113,14 +114,14 @@ public class FocusCoding {
                     continue;
                 }
                 if (FocusText.length(tag) > Focus.TAG_MAX) {
-                    errors.add(FieldError.of(field, "tag-too-long", String.valueOf(Focus.TAG_MAX)));
+                    errors.add(FieldError.of(field, FieldCode.TAG_TOO_LONG, String.valueOf(Focus.TAG_MAX)));
                     return List.of();
                 }
                 out.add(tag);
             }
         }
         if (out.size() > Focus.TAGS_MAX) {
-            errors.add(FieldError.of(field, "too-many-tags", Focus.TAGS_MAX));
+            errors.add(FieldError.of(field, FieldCode.TOO_MANY_TAGS, Focus.TAGS_MAX));
         }
         return List.copyOf(out);
     }
@@ -131,16 +132,16 @@ public class FocusCoding {
         FocusText.check(errors, prefix + "text", text, 1, Focus.EXCERPT_MAX);
         String code = FocusText.clean(in.code());
         if (code.isEmpty()) {
-            errors.add(FieldError.of(prefix + "code", "required"));
+            errors.add(FieldError.of(prefix + "code", FieldCode.REQUIRED));
         } else if (!codes.contains(code)) {
-            errors.add(FieldError.of(prefix + "code", "unknown-reference", code.length() > 40 ? "" : code));
+            errors.add(FieldError.of(prefix + "code", FieldCode.UNKNOWN_REFERENCE, code.length() > 40 ? "" : code));
         }
         if (in.sentiment() == null) {
-            errors.add(FieldError.of(prefix + "sentiment", "required"));
+            errors.add(FieldError.of(prefix + "sentiment", FieldCode.REQUIRED));
         }
         String q = in.questionId() == null || in.questionId().isBlank() ? null : in.questionId().strip();
         if (q != null && !sessions.questionIds(s).contains(q)) {
-            errors.add(FieldError.of(prefix + "questionId", "unknown-reference", q.length() > 64 ? "" : q));
+            errors.add(FieldError.of(prefix + "questionId", FieldCode.UNKNOWN_REFERENCE, q.length() > 64 ? "" : q));
         }
         List<String> tags = tags(in.tags(), errors, prefix + "tags");
         return new Excerpt(0, s.id(), q, text, code, in.sentiment(), tags, in.representative());

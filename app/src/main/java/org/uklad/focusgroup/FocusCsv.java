@@ -23,6 +23,7 @@ import org.uklad.focusgroup.Focus.Session;
 import org.uklad.system.SpreadsheetText;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 
 /**
@@ -95,12 +96,12 @@ public class FocusCsv {
             List<String> header = parser.getHeaderNames();
             for (String required : REQUIRED) {
                 if (!header.contains(required)) {
-                    errors.add(FieldError.of("header", "missing-column", required));
+                    errors.add(FieldError.of("header", FieldCode.MISSING_COLUMN, required));
                 }
             }
             for (String h : header) {
                 if (!COLUMNS.contains(h)) {
-                    errors.add(FieldError.of("header", "unknown-column", h.length() > 40 ? "" : h));
+                    errors.add(FieldError.of("header", FieldCode.UNKNOWN_COLUMN, h.length() > 40 ? "" : h));
                 }
             }
             if (!errors.isEmpty()) {
@@ -109,7 +110,7 @@ public class FocusCsv {
             Set<Long> seenIds = new java.util.HashSet<>();
             for (CSVRecord r : parser) {
                 if (rows.size() >= MAX_ROWS) {
-                    errors.add(FieldError.of("rows", "range", 1, MAX_ROWS));
+                    errors.add(FieldError.of("rows", FieldCode.RANGE, 1, MAX_ROWS));
                     break;
                 }
                 String prefix = "row " + (r.getRecordNumber() + 1) + ".";
@@ -121,7 +122,7 @@ public class FocusCsv {
                 }
                 if (s == null) {
                     String v = cell(r, "session_id");
-                    errors.add(FieldError.of(prefix + "session_id", "unknown-reference", v.length() > 20 ? "" : v));
+                    errors.add(FieldError.of(prefix + "session_id", FieldCode.UNKNOWN_REFERENCE, v.length() > 20 ? "" : v));
                     continue;
                 }
                 long id = 0;
@@ -133,7 +134,7 @@ public class FocusCsv {
                         id = -1;
                     }
                     if (id <= 0 || !Long.valueOf(s.id()).equals(excerptSession.get(id)) || !seenIds.add(id)) {
-                        errors.add(FieldError.of(prefix + "excerpt_id", "unknown-reference",
+                        errors.add(FieldError.of(prefix + "excerpt_id", FieldCode.UNKNOWN_REFERENCE,
                                 idCell.length() > 20 ? "" : idCell));
                         continue;
                     }
@@ -146,7 +147,7 @@ public class FocusCsv {
                     }
                 }
                 if (sentiment == null && !sv.isEmpty()) {
-                    errors.add(FieldError.of(prefix + "sentiment", "wrong-type", "POSITIVE | NEGATIVE | MIXED"));
+                    errors.add(FieldError.of(prefix + "sentiment", FieldCode.WRONG_TYPE, "POSITIVE | NEGATIVE | MIXED"));
                     continue;
                 }
                 String rep = cell(r, "representative").toLowerCase(Locale.ROOT);
@@ -157,7 +158,7 @@ public class FocusCsv {
                         e.representative()));
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException ex) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("csv", "csv-malformed")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("csv", FieldCode.CSV_MALFORMED)));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors.size() > 50 ? errors.subList(0, 50) : errors);

@@ -11,6 +11,7 @@ import org.uklad.focusgroup.Focus.Session;
 import org.uklad.focusgroup.FocusRepositories.PollRepository;
 import org.uklad.focusgroup.FocusRepositories.StoredPoll;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 
 /**
  * Quick polls of a session: a question on a card of 2–10 points about one code, stored as how many
@@ -35,29 +36,29 @@ public class FocusPolls {
         List<FieldError> errors = new ArrayList<>();
         String theme = FocusText.clean(in.theme());
         if (theme.isEmpty()) {
-            errors.add(FieldError.of("theme", "required"));
+            errors.add(FieldError.of("theme", FieldCode.REQUIRED));
         } else if (!coding.codes().contains(theme)) {
-            errors.add(FieldError.of("theme", "unknown-reference", theme.length() > 40 ? "" : theme));
+            errors.add(FieldError.of("theme", FieldCode.UNKNOWN_REFERENCE, theme.length() > 40 ? "" : theme));
         }
         String question = FocusText.clean(in.question());
         FocusText.check(errors, "question", question, 1, Focus.POLL_QUESTION_MAX);
         List<Integer> counts = in.counts();
         if (counts.size() < 2 || counts.size() > 10) {
-            errors.add(FieldError.of("counts", "range", 2, 10));
+            errors.add(FieldError.of("counts", FieldCode.RANGE, 2, 10));
         } else {
             int total = 0;
             for (int i = 0; i < counts.size(); i++) {
                 Integer n = counts.get(i);
                 if (n == null || n < 0 || n > 100) {
-                    errors.add(FieldError.of("counts[" + i + "]", "range", 0, 100));
+                    errors.add(FieldError.of("counts[" + i + "]", FieldCode.RANGE, 0, 100));
                 } else {
                     total += n;
                 }
             }
             if (total == 0) {
-                errors.add(FieldError.of("counts", "no-votes"));
+                errors.add(FieldError.of("counts", FieldCode.NO_VOTES));
             } else if (total > s.participantTotal()) {
-                errors.add(FieldError.of("counts", "more-votes-than-participants", s.participantTotal()));
+                errors.add(FieldError.of("counts", FieldCode.MORE_VOTES_THAN_PARTICIPANTS, s.participantTotal()));
             }
         }
         FocusText.failOn(errors);

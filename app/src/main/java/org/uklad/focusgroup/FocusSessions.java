@@ -27,6 +27,7 @@ import org.uklad.questionnaires.GuideQuestion;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Jdbc;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
@@ -69,23 +70,23 @@ public class FocusSessions {
     public Session create(Authentication auth, NewSession in) {
         List<FieldError> errors = new ArrayList<>();
         if (in.schoolId() == null || schools.find(in.schoolId()).isEmpty()) {
-            errors.add(FieldError.of("schoolId", in.schoolId() == null ? "required" : "unknown-reference",
+            errors.add(FieldError.of("schoolId", in.schoolId() == null ? FieldCode.REQUIRED : FieldCode.UNKNOWN_REFERENCE,
                     in.schoolId() == null ? "" : in.schoolId()));
         } else if (!scope.canEdit(auth, in.schoolId())) {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
         if (in.waveId() == null || waves.find(in.waveId()).isEmpty()) {
-            errors.add(FieldError.of("waveId", in.waveId() == null ? "required" : "unknown-reference",
+            errors.add(FieldError.of("waveId", in.waveId() == null ? FieldCode.REQUIRED : FieldCode.UNKNOWN_REFERENCE,
                     in.waveId() == null ? "" : in.waveId()));
         }
         if (in.audience() == null) {
-            errors.add(FieldError.of("audience", "required"));
+            errors.add(FieldError.of("audience", FieldCode.REQUIRED));
         }
         LocalDate latest = LocalDate.now().plusDays(1);
         if (in.heldOn() == null) {
-            errors.add(FieldError.of("heldOn", "invalid-date"));
+            errors.add(FieldError.of("heldOn", FieldCode.INVALID_DATE));
         } else if (in.heldOn().isBefore(EARLIEST) || in.heldOn().isAfter(latest)) {
-            errors.add(FieldError.of("heldOn", "range", EARLIEST.toString(), latest.toString()));
+            errors.add(FieldError.of("heldOn", FieldCode.RANGE, EARLIEST.toString(), latest.toString()));
         }
         String moderator = Names.normalise("moderator", in.moderator(), Focus.MODERATOR_MAX, errors);
         String guideKey = in.guideKey() == null || in.guideKey().isBlank() ? null : in.guideKey().strip();
@@ -93,9 +94,9 @@ public class FocusSessions {
         if (guideKey != null) {
             guide = guides.find(guideKey).orElse(null);
             if (guide == null) {
-                errors.add(FieldError.of("guide", "unknown-reference", guideKey.length() > 40 ? "" : guideKey));
+                errors.add(FieldError.of("guide", FieldCode.UNKNOWN_REFERENCE, guideKey.length() > 40 ? "" : guideKey));
             } else if (in.audience() != null && guide.guide().respondent() != in.audience()) {
-                errors.add(FieldError.of("guide", "guide-audience"));
+                errors.add(FieldError.of("guide", FieldCode.GUIDE_AUDIENCE));
             }
         }
         checkParticipants(in.participants(), errors);
@@ -119,23 +120,23 @@ public class FocusSessions {
             Participants p = rows.get(i);
             String f = "participants[" + i + "]";
             if (p.role() == null) {
-                errors.add(FieldError.of(f + ".role", "required"));
+                errors.add(FieldError.of(f + ".role", FieldCode.REQUIRED));
             }
             if (p.grade() < 0 || p.grade() > 11) {
-                errors.add(FieldError.of(f + ".grade", "range", 0, 11));
+                errors.add(FieldError.of(f + ".grade", FieldCode.RANGE, 0, 11));
             }
             if (p.count() < 1 || p.count() > 100) {
-                errors.add(FieldError.of(f + ".count", "range", 1, 100));
+                errors.add(FieldError.of(f + ".count", FieldCode.RANGE, 1, 100));
             }
             if (!seen.add(p.role() + "/" + p.grade())) {
-                errors.add(FieldError.of(f, "duplicate"));
+                errors.add(FieldError.of(f, FieldCode.DUPLICATE));
             }
             total += Math.max(0, p.count());
         }
         if (rows.isEmpty()) {
-            errors.add(FieldError.of("participants", "no-participants"));
+            errors.add(FieldError.of("participants", FieldCode.NO_PARTICIPANTS));
         } else if (total > 100) {
-            errors.add(FieldError.of("participants", "range", 1, 100));
+            errors.add(FieldError.of("participants", FieldCode.RANGE, 1, 100));
         }
     }
 
@@ -214,7 +215,7 @@ public class FocusSessions {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String field = "note." + e.getKey();
             if (!known.contains(e.getKey())) {
-                errors.add(FieldError.of(field, "unknown-reference", e.getKey().length() > 64 ? "" : e.getKey()));
+                errors.add(FieldError.of(field, FieldCode.UNKNOWN_REFERENCE, e.getKey().length() > 64 ? "" : e.getKey()));
                 continue;
             }
             String t = FocusText.clean(e.getValue());

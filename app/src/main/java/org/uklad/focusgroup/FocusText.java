@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 
 /**
@@ -33,9 +34,9 @@ final class FocusText {
     /** Adds {@code required} (when {@code min} > 0) or {@code too-long} for a cleaned text. */
     static void check(List<FieldError> errors, String field, String value, int min, int max) {
         if (value.isEmpty() && min > 0) {
-            errors.add(FieldError.of(field, "required"));
+            errors.add(FieldError.of(field, FieldCode.REQUIRED));
         } else if (length(value) > max) {
-            errors.add(FieldError.of(field, "too-long", String.valueOf(max)));
+            errors.add(FieldError.of(field, FieldCode.TOO_LONG, String.valueOf(max)));
         }
     }
 

@@ -10,6 +10,7 @@ import org.uklad.audit.AuditLog;
 import org.uklad.school.Schools;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
@@ -75,12 +76,12 @@ public class ExternalResults {
         waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         List<FieldError> errors = new ArrayList<>();
         if (schoolId == null || schools.find(schoolId).isEmpty()) {
-            errors.add(FieldError.of("schoolId", "unknown-reference", schoolId == null ? "" : schoolId));
+            errors.add(FieldError.of("schoolId", FieldCode.UNKNOWN_REFERENCE, schoolId == null ? "" : schoolId));
         }
         if (value == null || !Double.isFinite(value)) {
-            errors.add(FieldError.of("value", "number"));
+            errors.add(FieldError.of("value", FieldCode.NUMBER));
         } else if (Math.abs(value) > LIMIT) {
-            errors.add(FieldError.of("value", "range", "-100000", "100000"));
+            errors.add(FieldError.of("value", FieldCode.RANGE, "-100000", "100000"));
         }
         String clean = Names.normalise("label", label, LABEL_MAX, errors);
         if (!errors.isEmpty()) {

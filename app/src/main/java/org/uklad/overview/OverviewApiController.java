@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Messages;
 import org.uklad.system.ProblemException;
 import org.uklad.system.StrictJson;
@@ -78,16 +79,16 @@ class OverviewApiController {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : body.entries()) {
             if (!e.getKey().equals("value") && !e.getKey().equals("label")) {
-                errors.add(FieldError.of(e.getKey(), "unknown-field"));
+                errors.add(FieldError.of(e.getKey(), FieldCode.UNKNOWN_FIELD));
             }
         }
         JsonNode value = body.get("value");
         JsonNode label = body.get("label");
         if (value != null && !value.isNull() && !value.isNumber()) {
-            errors.add(FieldError.of("value", "wrong-type", "number"));
+            errors.add(FieldError.of("value", FieldCode.WRONG_TYPE, "number"));
         }
         if (label != null && !label.isNull() && !label.isString()) {
-            errors.add(FieldError.of("label", "wrong-type", "string"));
+            errors.add(FieldError.of("label", FieldCode.WRONG_TYPE, "string"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

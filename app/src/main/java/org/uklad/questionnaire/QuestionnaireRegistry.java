@@ -1,5 +1,7 @@
 package org.uklad.questionnaire;
 
+import org.uklad.system.FieldCode;
+
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.type.Argument;
@@ -110,7 +112,7 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
         } catch (QuestionnaireException e) {
             List<FieldError> errors = e.problems().stream()
                     .map(p -> FieldError.of(p.source() + ":" + p.line() + (p.where() == null || p.where().isBlank() ? "" : " " + p.where()),
-                            "questionnaire-problem", p.message()))
+                            FieldCode.QUESTIONNAIRE_PROBLEM, p.message()))
                     .toList();
             throw new ProblemException(ErrorCode.QUESTIONNAIRE_INVALID, errors);
         }

@@ -11,6 +11,7 @@ import org.uklad.account.StaffAuthentication;
 import org.uklad.audit.AuditLog;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -74,7 +75,7 @@ public class SummaryBatches {
         }
         List<Long> ids = store.schoolsOf(waveId).stream().filter(id -> scope.canDownload(auth, id)).toList();
         if (ids.isEmpty()) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(new FieldError("schools", "no-schools", List.of())));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(new FieldError("schools", FieldCode.NO_SCHOOLS.code(), List.of())));
         }
         UUID id = UUID.randomUUID();
         try {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 import org.uklad.system.StrictJson;
 
@@ -66,12 +67,12 @@ class SurveyApiController {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.entries()) {
             if (!e.getKey().equals("answers")) {
-                errors.add(FieldError.of(e.getKey(), "unknown-field"));
+                errors.add(FieldError.of(e.getKey(), FieldCode.UNKNOWN_FIELD));
             }
         }
         JsonNode answers = root.get("answers");
         if (answers == null || !answers.isObject()) {
-            errors.add(FieldError.of("answers", "wrong-type", "object"));
+            errors.add(FieldError.of("answers", FieldCode.WRONG_TYPE, "object"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

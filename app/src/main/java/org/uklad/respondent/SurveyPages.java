@@ -1,5 +1,7 @@
 package org.uklad.respondent;
 
+import org.uklad.system.FieldCode;
+
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
@@ -70,7 +72,8 @@ public final class SurveyPages {
 
     /** The field errors a respondent can meet on the page that tell them to do something («Ответь…»). */
     private static final java.util.Set<String> IMPERATIVE_ERRORS =
-            java.util.Set.of("required", "not-on-scale", "not-an-option", "out-of-range");
+            java.util.Set.of(FieldCode.REQUIRED.code(), FieldCode.NOT_ON_SCALE.code(), FieldCode.NOT_AN_OPTION.code(),
+                    FieldCode.OUT_OF_RANGE.code());
 
     /** The message key of a field error on the page: pupils are told «ответь»; the others read the API's text. */
     static String errorKey(String code, String address) {

@@ -13,6 +13,7 @@ import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 
 /**
  * Checks a respondent's answers against the exact questionnaire version they saw.
@@ -43,7 +44,7 @@ final class AnswerValidator {
         }
         for (String id : raw.keySet()) {
             if (!known.contains(id)) {
-                errors.add(FieldError.of(id, "unknown-item"));
+                errors.add(FieldError.of(id, FieldCode.UNKNOWN_ITEM));
             }
         }
         Map<String, StoredAnswer> accepted = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ final class AnswerValidator {
             Object value = raw.get(item.id());
             if (isEmpty(value)) {
                 if (item.required()) {
-                    errors.add(FieldError.of(item.id(), "required"));
+                    errors.add(FieldError.of(item.id(), FieldCode.REQUIRED));
                 }
                 continue;
             }
@@ -89,11 +90,11 @@ final class AnswerValidator {
     private static StoredAnswer likert(Item item, ResponseScale scale, Object value, boolean fromForm, List<FieldError> errors) {
         BigInteger n = integer(value, fromForm);
         if (n == null) {
-            errors.add(FieldError.of(item.id(), "wrong-type", "integer"));
+            errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "integer"));
             return null;
         }
         if (n.bitLength() > 31 || !scale.hasValue(n.intValue())) {
-            errors.add(FieldError.of(item.id(), "not-on-scale", scale.min(), scale.max()));
+            errors.add(FieldError.of(item.id(), FieldCode.NOT_ON_SCALE, scale.min(), scale.max()));
             return null;
         }
         return StoredAnswer.ofInt(item.id(), n.intValue());
@@ -102,11 +103,11 @@ final class AnswerValidator {
     private static StoredAnswer number(Item item, Object value, boolean fromForm, List<FieldError> errors) {
         BigInteger n = integer(value, fromForm);
         if (n == null) {
-            errors.add(FieldError.of(item.id(), "wrong-type", "integer"));
+            errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "integer"));
             return null;
         }
         if (n.compareTo(BigInteger.valueOf(item.min())) < 0 || n.compareTo(BigInteger.valueOf(item.max())) > 0) {
-            errors.add(FieldError.of(item.id(), "out-of-range", item.min(), item.max()));
+            errors.add(FieldError.of(item.id(), FieldCode.OUT_OF_RANGE, item.min(), item.max()));
             return null;
         }
         return StoredAnswer.ofInt(item.id(), n.intValue());
@@ -115,11 +116,11 @@ final class AnswerValidator {
     private static StoredAnswer single(Item item, Object value, List<FieldError> errors) {
         Object one = value instanceof List<?> l && l.size() == 1 ? l.getFirst() : value;
         if (!(one instanceof String s)) {
-            errors.add(FieldError.of(item.id(), "wrong-type", "string"));
+            errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "string"));
             return null;
         }
         if (!item.hasOption(s)) {
-            errors.add(FieldError.of(item.id(), "not-an-option"));
+            errors.add(FieldError.of(item.id(), FieldCode.NOT_AN_OPTION));
             return null;
         }
         return StoredAnswer.ofText(item.id(), s);
@@ -130,15 +131,15 @@ final class AnswerValidator {
         List<String> chosen = new ArrayList<>();
         for (Object v : values) {
             if (!(v instanceof String s)) {
-                errors.add(FieldError.of(item.id(), "wrong-type", "array of strings"));
+                errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "array of strings"));
                 return null;
             }
             if (!item.hasOption(s)) {
-                errors.add(FieldError.of(item.id(), "not-an-option"));
+                errors.add(FieldError.of(item.id(), FieldCode.NOT_AN_OPTION));
                 return null;
             }
             if (chosen.contains(s)) {
-                errors.add(FieldError.of(item.id(), "duplicate-option"));
+                errors.add(FieldError.of(item.id(), FieldCode.DUPLICATE_OPTION));
                 return null;
             }
             chosen.add(s);
@@ -146,7 +147,7 @@ final class AnswerValidator {
         boolean exclusiveChosen = item.options().stream()
                 .filter(ChoiceOption::exclusive).anyMatch(o -> chosen.contains(o.value()));
         if (exclusiveChosen && chosen.size() > 1) {
-            errors.add(FieldError.of(item.id(), "exclusive-option"));
+            errors.add(FieldError.of(item.id(), FieldCode.EXCLUSIVE_OPTION));
             return null;
         }
         return StoredAnswer.ofChoices(item.id(), chosen);
@@ -154,16 +155,16 @@ final class AnswerValidator {
 
     private static StoredAnswer text(Item item, Object value, List<FieldError> errors) {
         if (!(value instanceof String s)) {
-            errors.add(FieldError.of(item.id(), "wrong-type", "string"));
+            errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "string"));
             return null;
         }
         String text = s.strip();
         if (text.codePointCount(0, text.length()) > item.maxLength()) {
-            errors.add(FieldError.of(item.id(), "too-long", item.maxLength()));
+            errors.add(FieldError.of(item.id(), FieldCode.TOO_LONG, item.maxLength()));
             return null;
         }
         if (text.indexOf('\u0000') >= 0) {
-            errors.add(FieldError.of(item.id(), "wrong-type", "string"));
+            errors.add(FieldError.of(item.id(), FieldCode.WRONG_TYPE, "string"));
             return null;
         }
         return StoredAnswer.ofText(item.id(), text);

@@ -23,6 +23,7 @@ import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.Jdbc;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Wave;
@@ -81,11 +82,11 @@ public class PaperImport {
             List<String> header = parser.getHeaderNames();
             for (String column : header) {
                 if (!FIXED.contains(column) && !itemIds.contains(column)) {
-                    errors.add(FieldError.of("header: " + column, "unknown-item"));
+                    errors.add(FieldError.of("header: " + column, FieldCode.UNKNOWN_ITEM));
                 }
             }
             if (!header.contains("group_label")) {
-                errors.add(FieldError.of("header: group_label", "required"));
+                errors.add(FieldError.of("header: group_label", FieldCode.REQUIRED));
             }
             if (!errors.isEmpty()) {
                 throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
@@ -95,11 +96,11 @@ public class PaperImport {
                 long rowNumber = record.getRecordNumber() + 1; // the header is line 1
                 nextLine = parser.getCurrentLineNumber() + 1;
                 if (rows.size() >= MAX_ROWS) {
-                    errors.add(FieldError.of("row " + rowNumber, "range", 1, MAX_ROWS));
+                    errors.add(FieldError.of("row " + rowNumber, FieldCode.RANGE, 1, MAX_ROWS));
                     break;
                 }
                 if (!record.isConsistent()) {
-                    errors.add(FieldError.of("row " + rowNumber, "wrong-type", header.size() + " columns"));
+                    errors.add(FieldError.of("row " + rowNumber, FieldCode.WRONG_TYPE, header.size() + " columns"));
                     continue;
                 }
                 String group = Names.normalise("row " + rowNumber + ": group_label", unneutralise(record.get("group_label")),
@@ -111,7 +112,7 @@ public class PaperImport {
                         // a paper form is dated within its wave; a day's slack for time zones and late entry
                         Dates.check("row " + rowNumber + ": submitted_on", day, firstDay, lastDay, errors);
                     } catch (java.time.format.DateTimeParseException e) {
-                        errors.add(FieldError.of("row " + rowNumber + ": submitted_on", "wrong-type", "YYYY-MM-DD"));
+                        errors.add(FieldError.of("row " + rowNumber + ": submitted_on", FieldCode.WRONG_TYPE, "YYYY-MM-DD"));
                     }
                 }
                 Map<String, Object> raw = new LinkedHashMap<>();
@@ -133,12 +134,12 @@ public class PaperImport {
             }
         } catch (UncheckedIOException e) {
             // the record starting on that line never ends well (an unclosed quote, text after a closing one)
-            errors.add(FieldError.of("line " + nextLine, "csv-malformed-at", String.valueOf(nextLine)));
+            errors.add(FieldError.of("line " + nextLine, FieldCode.CSV_MALFORMED_AT, String.valueOf(nextLine)));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (e instanceof ProblemException) {
                 throw (ProblemException) e;
             }
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", "wrong-type", "CSV (RFC 4180)")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "CSV (RFC 4180)")));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

@@ -16,6 +16,7 @@ import org.uklad.questionnaires.Questionnaire;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.SurveyAccess;
 import org.uklad.wave.WaveState;
@@ -119,10 +120,10 @@ public class SubmissionService {
 
     private static void checkKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_MISSING, List.of(FieldError.of("Idempotency-Key", "required")));
+            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_MISSING, List.of(FieldError.of("Idempotency-Key", FieldCode.REQUIRED)));
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
-            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_INVALID, List.of(FieldError.of("Idempotency-Key", "invalid-key")));
+            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_INVALID, List.of(FieldError.of("Idempotency-Key", FieldCode.INVALID_KEY)));
         }
     }
 
@@ -162,7 +163,7 @@ public class SubmissionService {
     private Optional<Receipt> replay(String idempotencyKey, String payload) {
         return store.prior(idempotencyKey).map(prior -> {
             if (!prior.payloadHash().equals(ResponseStore.payloadHash(idempotencyKey, payload))) {
-                throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT, List.of(FieldError.of("Idempotency-Key", "key-reused")));
+                throw new ProblemException(ErrorCode.IDEMPOTENCY_CONFLICT, List.of(FieldError.of("Idempotency-Key", FieldCode.KEY_REUSED)));
             }
             return new Receipt("accepted", idempotencyKey, prior.submittedOn(), true);
         });

@@ -18,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.system.StrictJson;
@@ -69,7 +70,7 @@ class SchoolAdminController {
                 return c;
             }
         }
-        throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("category", "unknown-reference",
+        throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("category", FieldCode.UNKNOWN_REFERENCE,
                 value.length() > 20 ? "" : value)));
     }
 

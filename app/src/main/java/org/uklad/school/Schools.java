@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 
@@ -71,7 +72,7 @@ public class Schools {
         String cleanName = Names.normalise("name", name, MAX_NAME, errors);
         String cleanMunicipality = Names.normalise("municipality", municipality, MAX_MUNICIPALITY, errors);
         if (category == null) {
-            errors.add(FieldError.of("category", "required"));
+            errors.add(FieldError.of("category", FieldCode.REQUIRED));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
@@ -79,7 +80,7 @@ public class Schools {
         boolean taken = id == null ? schools.existsByMunicipalityAndName(cleanMunicipality, cleanName)
                 : schools.existsByMunicipalityAndNameAndIdNotEqual(cleanMunicipality, cleanName, id);
         if (taken) {
-            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", "duplicate")));
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("name", FieldCode.DUPLICATE)));
         }
         return new School(id, cleanName, cleanMunicipality, category);
     }
@@ -134,7 +135,7 @@ public class Schools {
         java.util.Set<String> there = new java.util.HashSet<>();
         schools.findByMunicipality(newName).forEach(s -> there.add(s.name()));
         if (moving.stream().anyMatch(s -> there.contains(s.name()))) {
-            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("to", "duplicate")));
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("to", FieldCode.DUPLICATE)));
         }
         int renamed = schools.renameMunicipality(oldName, newName);
         audit.record(AuditLog.Action.MUNICIPALITY_RENAMED, "municipality " + oldName, newName + " (" + renamed + " schools)");
@@ -144,19 +145,19 @@ public class Schools {
     public Partnership pair(long mentorSchoolId, long supportedSchoolId) {
         List<FieldError> errors = new java.util.ArrayList<>();
         if (schools.findById(mentorSchoolId).isEmpty()) {
-            errors.add(FieldError.of("mentorSchoolId", "unknown-reference"));
+            errors.add(FieldError.of("mentorSchoolId", FieldCode.UNKNOWN_REFERENCE));
         }
         if (schools.findById(supportedSchoolId).isEmpty()) {
-            errors.add(FieldError.of("supportedSchoolId", "unknown-reference"));
+            errors.add(FieldError.of("supportedSchoolId", FieldCode.UNKNOWN_REFERENCE));
         }
         if (errors.isEmpty() && mentorSchoolId == supportedSchoolId) {
-            errors.add(FieldError.of("supportedSchoolId", "same-school"));
+            errors.add(FieldError.of("supportedSchoolId", FieldCode.SAME_SCHOOL));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
         if (partnerships.existsByMentorSchoolIdAndSupportedSchoolId(mentorSchoolId, supportedSchoolId)) {
-            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("supportedSchoolId", "duplicate")));
+            throw new ProblemException(ErrorCode.ALREADY_EXISTS, List.of(FieldError.of("supportedSchoolId", FieldCode.DUPLICATE)));
         }
         Partnership saved = partnerships.save(new Partnership(null, mentorSchoolId, supportedSchoolId));
         audit.record(AuditLog.Action.PARTNERSHIP_CREATED, "school " + supportedSchoolId, "mentor school " + mentorSchoolId);

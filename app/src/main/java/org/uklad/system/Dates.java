@@ -28,7 +28,7 @@ public final class Dates {
         LocalDate first = from.isAfter(EARLIEST) ? from : EARLIEST;
         LocalDate last = to.isBefore(LATEST) ? to : LATEST;
         if (day.isBefore(first) || day.isAfter(last)) {
-            errors.add(FieldError.of(field, "range", first.toString(), last.toString()));
+            errors.add(FieldError.of(field, FieldCode.RANGE, first.toString(), last.toString()));
             return false;
         }
         return true;
@@ -38,7 +38,7 @@ public final class Dates {
     public static boolean check(String field, Instant moment, List<FieldError> errors) {
         if (moment.isBefore(EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
                 || !moment.isBefore(LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
-            errors.add(FieldError.of(field, "range", EARLIEST.toString(), LATEST.toString()));
+            errors.add(FieldError.of(field, FieldCode.RANGE, EARLIEST.toString(), LATEST.toString()));
             return false;
         }
         return true;

@@ -16,9 +16,4 @@ public record FieldError(String field, String code, List<Object> args) {
     public static FieldError of(String field, FieldCode code, Object... args) {
         return new FieldError(field, code.code(), List.of(args));
     }
-
-    /** The catalogue's code as a bare string; call sites move to {@link #of(String, FieldCode, Object...)}. */
-    public static FieldError of(String field, String code, Object... args) {
-        return new FieldError(field, code, List.of(args));
-    }
 }

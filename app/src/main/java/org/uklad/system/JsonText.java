@@ -39,22 +39,22 @@ final class JsonText {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            return List.of(FieldError.of("body", "not-utf8"));
+            return List.of(FieldError.of("body", FieldCode.NOT_UTF8));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte-order mark before UTF-8 JSON may be ignored (RFC 8259, 8.1)
         }
         if (text.indexOf('\u0000') >= 0) {
-            return List.of(FieldError.of("body", "not-utf8")); // UTF-16 or UTF-32: a raw NUL is never JSON
+            return List.of(FieldError.of("body", FieldCode.NOT_UTF8)); // UTF-16 or UTF-32: a raw NUL is never JSON
         }
         try (JsonParser parser = FACTORY.createParser(text)) {
             try {
                 return scan(parser);
             } catch (JsonProcessingException e) {
-                return List.of(at("json-syntax", e, parser));
+                return List.of(at(FieldCode.JSON_SYNTAX, e, parser));
             }
         } catch (IOException e) {
-            return List.of(FieldError.of("body", "json-syntax", "?", "?"));
+            return List.of(FieldError.of("body", FieldCode.JSON_SYNTAX, "?", "?"));
         }
     }
 
@@ -76,15 +76,15 @@ final class JsonText {
                 case END_ARRAY -> depth--;
                 case FIELD_NAME -> {
                     if (!names.peek().add(parser.currentName())) {
-                        return List.of(FieldError.of(place(parser.getParsingContext()), "duplicate-key"));
+                        return List.of(FieldError.of(place(parser.getParsingContext()), FieldCode.DUPLICATE_KEY));
                     }
                     if (halfSurrogate(parser.currentName())) {
-                        return List.of(FieldError.of(place(parser.getParsingContext()), "half-surrogate"));
+                        return List.of(FieldError.of(place(parser.getParsingContext()), FieldCode.HALF_SURROGATE));
                     }
                 }
                 case VALUE_STRING -> {
                     if (halfSurrogate(parser.getText())) {
-                        return List.of(FieldError.of(place(parser.getParsingContext()), "half-surrogate"));
+                        return List.of(FieldError.of(place(parser.getParsingContext()), FieldCode.HALF_SURROGATE));
                     }
                 }
                 default -> {
@@ -95,24 +95,24 @@ final class JsonText {
             }
             token = parser.nextToken();
         }
-        return List.of(at("json-syntax", parser.currentLocation()));
+        return List.of(at(FieldCode.JSON_SYNTAX, parser.currentLocation()));
     }
 
     /** After the value: nothing but blanks. */
     private static List<FieldError> trailing(JsonParser parser) throws IOException {
         try {
-            return parser.nextToken() == null ? List.of() : List.of(at("trailing-content", parser.currentTokenLocation()));
+            return parser.nextToken() == null ? List.of() : List.of(at(FieldCode.TRAILING_CONTENT, parser.currentTokenLocation()));
         } catch (JsonProcessingException e) {
-            return List.of(at("trailing-content", e, parser));
+            return List.of(at(FieldCode.TRAILING_CONTENT, e, parser));
         }
     }
 
     /** Where the parser failed; a broken limit (nesting too deep) has no place of its own, the parser's is used. */
-    private static FieldError at(String code, JsonProcessingException e, JsonParser parser) {
+    private static FieldError at(FieldCode code, JsonProcessingException e, JsonParser parser) {
         return at(code, e.getLocation() == null ? parser.currentLocation() : e.getLocation());
     }
 
-    private static FieldError at(String code, JsonLocation where) {
+    private static FieldError at(FieldCode code, JsonLocation where) {
         return FieldError.of("body", code, String.valueOf(where.getLineNr()), String.valueOf(where.getColumnNr()));
     }
 

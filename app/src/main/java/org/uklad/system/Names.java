@@ -20,28 +20,25 @@ import java.util.Locale;
  */
 public final class Names {
 
-    /** The field error of a refused character; its message names the character. */
-    public static final String FORBIDDEN_CHARACTER = "forbidden-character";
-
     private Names() {
     }
 
     /**
      * The stored form of a name of 1 to {@code max} characters; each problem is added to
-     * {@code errors} for {@code field} ({@code length}, {@link #FORBIDDEN_CHARACTER}), in which case
+     * {@code errors} for {@code field} ({@code length}, {@code forbidden-character}), in which case
      * the returned text must not be stored.
      */
     public static String normalise(String field, @Nullable String text, int max, List<FieldError> errors) {
         String raw = text == null ? "" : text;
         int forbidden = firstForbidden(raw);
         if (forbidden >= 0) {
-            errors.add(FieldError.of(field, FORBIDDEN_CHARACTER, String.format(Locale.ROOT, "U+%04X", forbidden)));
+            errors.add(FieldError.of(field, FieldCode.FORBIDDEN_CHARACTER, String.format(Locale.ROOT, "U+%04X", forbidden)));
             return "";
         }
         String name = collapseBlanks(Normalizer.normalize(raw, Normalizer.Form.NFC));
         int length = name.codePointCount(0, name.length());
         if (length == 0 || length > max) {
-            errors.add(FieldError.of(field, "length", 1, max));
+            errors.add(FieldError.of(field, FieldCode.LENGTH, 1, max));
         }
         return name;
     }

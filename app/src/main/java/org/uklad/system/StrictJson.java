@@ -96,7 +96,7 @@ public class StrictJson {
         }
         for (Map.Entry<String, JsonNode> e : node.entries()) {
             if (!names.contains(e.getKey())) {
-                errors.add(FieldError.of(prefix + e.getKey(), "unknown-field"));
+                errors.add(FieldError.of(prefix + e.getKey(), FieldCode.UNKNOWN_FIELD));
             }
         }
         int before = errors.size();
@@ -122,7 +122,7 @@ public class StrictJson {
     private static Object convert(String field, @Nullable JsonNode node, Class<?> type, Type generic, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             if (type.isPrimitive()) {
-                errors.add(FieldError.of(field, "required"));
+                errors.add(FieldError.of(field, FieldCode.REQUIRED));
             }
             return null;
         }
@@ -147,7 +147,7 @@ public class StrictJson {
                 return wrong(field, "integer", errors);
             }
             if (d.compareTo(BigDecimal.valueOf(max)) > 0 || d.compareTo(BigDecimal.valueOf(-max)) < 0) {
-                errors.add(FieldError.of(field, "range", -max, max));
+                errors.add(FieldError.of(field, FieldCode.RANGE, -max, max));
                 return null;
             }
             long v = d.longValueExact();
@@ -206,7 +206,7 @@ public class StrictJson {
     }
 
     private static Object wrong(String field, String expected, List<FieldError> errors) {
-        errors.add(FieldError.of(field, "wrong-type", expected));
+        errors.add(FieldError.of(field, FieldCode.WRONG_TYPE, expected));
         return null;
     }
 }

@@ -13,6 +13,7 @@ import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.Dates;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldError;
+import org.uklad.system.FieldCode;
 import org.uklad.system.Names;
 import org.uklad.system.ProblemException;
 import org.uklad.system.SmallGroups;
@@ -73,27 +74,27 @@ public class Waves {
         List<FieldError> errors = new ArrayList<>();
         String cleanName = Names.normalise("name", name, 200, errors);
         if (kind == null) {
-            errors.add(FieldError.of("kind", "required"));
+            errors.add(FieldError.of("kind", FieldCode.REQUIRED));
         }
         boolean opensKnown = opensAt != null && Dates.check("opensAt", opensAt, errors);
         boolean closesKnown = closesAt != null && Dates.check("closesAt", closesAt, errors);
         if (opensAt == null) {
-            errors.add(FieldError.of("opensAt", "required"));
+            errors.add(FieldError.of("opensAt", FieldCode.REQUIRED));
         }
         if (closesAt == null) {
-            errors.add(FieldError.of("closesAt", "required"));
+            errors.add(FieldError.of("closesAt", FieldCode.REQUIRED));
         }
         if (opensKnown && closesKnown && !closesAt.isAfter(opensAt)) {
-            errors.add(FieldError.of("closesAt", "not-after", "opensAt"));
+            errors.add(FieldError.of("closesAt", FieldCode.NOT_AFTER, "opensAt"));
         }
         List<LoadedQuestionnaire> used = new ArrayList<>();
         if (questionnaireKeys == null || questionnaireKeys.isEmpty()) {
-            errors.add(FieldError.of("questionnaires", "required"));
+            errors.add(FieldError.of("questionnaires", FieldCode.REQUIRED));
         } else {
             for (String key : new LinkedHashSet<>(questionnaireKeys)) {
                 Optional<LoadedQuestionnaire> q = key == null ? Optional.empty() : questionnaires.latest(key);
                 if (q.isEmpty()) {
-                    errors.add(FieldError.of("questionnaires", "unknown-reference", String.valueOf(key)));
+                    errors.add(FieldError.of("questionnaires", FieldCode.UNKNOWN_REFERENCE, String.valueOf(key)));
                 } else {
                     used.add(q.get());
                 }
@@ -113,7 +114,7 @@ public class Waves {
         Wave wave = waves.findById(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         List<FieldError> errors = new ArrayList<>();
         if (closesAt == null || Dates.check("closesAt", closesAt, errors) && !closesAt.isAfter(wave.opensAt())) {
-            errors.add(FieldError.of("closesAt", "not-after", "opensAt"));
+            errors.add(FieldError.of("closesAt", FieldCode.NOT_AFTER, "opensAt"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
@@ -135,7 +136,7 @@ public class Waves {
         List<FieldError> errors = new ArrayList<>();
         Wave wave = waves.findById(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         if (schoolId == null || schools.find(schoolId).isEmpty()) {
-            errors.add(FieldError.of("schoolId", "unknown-reference", String.valueOf(schoolId)));
+            errors.add(FieldError.of("schoolId", FieldCode.UNKNOWN_REFERENCE, String.valueOf(schoolId)));
         }
         Long versionId = null;
         for (Long id : waves.questionnaireVersionIds(wave.id())) {
@@ -145,24 +146,24 @@ public class Waves {
             }
         }
         if (versionId == null) {
-            errors.add(FieldError.of("questionnaire", "not-in-wave", String.valueOf(questionnaireKey)));
+            errors.add(FieldError.of("questionnaire", FieldCode.NOT_IN_WAVE, String.valueOf(questionnaireKey)));
         }
         String label = Names.normalise("groupLabel", groupLabel, GROUP_LABEL_MAX, errors);
         if (SmallGroups.isReserved(label)) {
-            errors.add(FieldError.of("groupLabel", "reserved-label", SmallGroups.OTHER_GROUPS));
+            errors.add(FieldError.of("groupLabel", FieldCode.RESERVED_LABEL, SmallGroups.OTHER_GROUPS));
         }
         int n = count == null ? 1 : count;
         if (n < 1 || n > MAX_CODES_PER_REQUEST) {
-            errors.add(FieldError.of("count", "range", 1, MAX_CODES_PER_REQUEST));
+            errors.add(FieldError.of("count", FieldCode.RANGE, 1, MAX_CODES_PER_REQUEST));
         }
         int uses = maxUses == null ? 1 : maxUses;
         if (uses < 1 || uses > MAX_SHARED_USES) {
-            errors.add(FieldError.of("maxUses", "range", 1, MAX_SHARED_USES));
+            errors.add(FieldError.of("maxUses", FieldCode.RANGE, 1, MAX_SHARED_USES));
         }
         if (!smallGroups.admitsCodesFor(expectedSize)) {
-            errors.add(FieldError.of("expectedSize", "group-too-small", smallGroups.minGroupSize()));
+            errors.add(FieldError.of("expectedSize", FieldCode.GROUP_TOO_SMALL, smallGroups.minGroupSize()));
         } else if (expectedSize > MAX_GROUP_SIZE) {
-            errors.add(FieldError.of("expectedSize", "range", smallGroups.minGroupSize(), MAX_GROUP_SIZE));
+            errors.add(FieldError.of("expectedSize", FieldCode.RANGE, smallGroups.minGroupSize(), MAX_GROUP_SIZE));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);

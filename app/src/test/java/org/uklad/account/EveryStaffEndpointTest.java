@@ -263,6 +263,18 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
         once("GET /api/v1/staff/waves/{waveId}/responses.csv", ADMIN,
                 t -> new Call("GET", ex + t.wave + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.xlsx", EDIT,
+                (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.xlsx?questionnaire=example", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/responses.xlsx", ADMIN,
+                t -> new Call("GET", ex + t.wave + "/responses.xlsx?questionnaire=example", "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.sps", EDIT,
+                (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.sps?questionnaire=example", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/responses.sps", ADMIN,
+                t -> new Call("GET", ex + t.wave + "/responses.sps?questionnaire=example", "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.R", EDIT,
+                (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.R?questionnaire=example", "DOWNLOAD", null));
+        once("GET /api/v1/staff/waves/{waveId}/responses.R", ADMIN,
+                t -> new Call("GET", ex + t.wave + "/responses.R?questionnaire=example", "DOWNLOAD", null));
         once("GET /api/v1/staff/waves/{waveId}/codebook.csv", WAVE_STAFF,
                 t -> new Call("GET", ex + t.wave + "/codebook.csv?questionnaire=example", "DOWNLOAD", null));
         perSchool("POST /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses", EDIT,
@@ -390,6 +402,12 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> new Call("GET", admin + "/waves/" + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));
         once("GET /api/v1/admin/waves/{waveId}/responses.csv", ADMIN,
                 t -> new Call("GET", admin + "/waves/" + t.wave + "/responses.csv", "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves/{waveId}/responses.xlsx", ADMIN,
+                t -> new Call("GET", admin + "/waves/" + t.wave + "/responses.xlsx", "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves/{waveId}/responses.sps", ADMIN,
+                t -> new Call("GET", admin + "/waves/" + t.wave + "/responses.sps", "DOWNLOAD", null));
+        once("GET /api/v1/admin/waves/{waveId}/responses.R", ADMIN,
+                t -> new Call("GET", admin + "/waves/" + t.wave + "/responses.R", "DOWNLOAD", null));
         once("GET /api/v1/admin/waves/{waveId}/codebook.csv", ADMIN,
                 t -> new Call("GET", admin + "/waves/" + t.wave + "/codebook.csv", "DOWNLOAD", null));
         perSchool("POST /api/v1/admin/waves/{waveId}/schools/{schoolId}/responses", ADMIN_ANY,

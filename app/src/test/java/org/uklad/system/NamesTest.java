@@ -28,11 +28,11 @@ class NamesTest {
             List<FieldError> errors = new ArrayList<>();
             Names.normalise("groupLabel", bad, 50, errors);
             assertThat(errors).as(bad).extracting(FieldError::field, FieldError::code)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("groupLabel", Names.FORBIDDEN_CHARACTER));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("groupLabel", FieldCode.FORBIDDEN_CHARACTER.code()));
         }
         assertThatThrownBy(() -> Names.normalise("name", "Школа № 1\u200b", 300)).isInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e).fieldErrors())
-                        .containsExactly(FieldError.of("name", Names.FORBIDDEN_CHARACTER, "U+200B")));
+                        .containsExactly(FieldError.of("name", FieldCode.FORBIDDEN_CHARACTER, "U+200B")));
     }
 
     @Test
@@ -40,12 +40,12 @@ class NamesTest {
         List<FieldError> errors = new ArrayList<>();
         Names.normalise("name", "   ", 10, errors);
         Names.normalise("name", null, 10, errors);
-        assertThat(errors).containsExactly(FieldError.of("name", "length", 1, 10), FieldError.of("name", "length", 1, 10));
+        assertThat(errors).containsExactly(FieldError.of("name", FieldCode.LENGTH, 1, 10), FieldError.of("name", FieldCode.LENGTH, 1, 10));
         errors.clear();
         assertThat(Names.normalise("name", "🎓".repeat(10), 10, errors)).hasSize(20);
         assertThat(Names.normalise("name", "а  ".repeat(5), 10, errors)).isEqualTo("а а а а а");
         assertThat(errors).isEmpty();
         Names.normalise("name", "а".repeat(11), 10, errors);
-        assertThat(errors).containsExactly(FieldError.of("name", "length", 1, 10));
+        assertThat(errors).containsExactly(FieldError.of("name", FieldCode.LENGTH, 1, 10));
     }
 }
