@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,6 @@ class ArchitectureTest {
     /** Packages under {@code org.uklad} that are not features of the app: the shared kit and the two modules. */
     static final Set<String> NOT_FEATURES = Set.of("system", "analysis", "questionnaires");
 
-    /*
-     * Classes that still reach the database or the roles directly while other helpers move them
-     * behind stores and policies (#16). The lead empties these lists after merging; nothing is
-     * added to them.
-     */
-    static final Set<String> STILL_USING_JDBC = Set.of();
-
-    static final Set<String> STILL_ASKING_ROLES = Set.of();
 
     /** Every feature package the build holds: a new one is covered without editing this test. */
     static Set<String> features() {
@@ -58,11 +51,6 @@ class ArchitectureTest {
         String simple = c.getName().substring(c.getPackageName().length() + 1);
         String owner = simple.replaceFirst("^\\$", "").split("\\$")[0];
         return c.getPackageName() + "." + owner;
-    }
-
-    static DescribedPredicate<JavaClass> belongingTo(Set<String> sourceClasses) {
-        return DescribedPredicate.describe("belonging to " + sourceClasses,
-                c -> sourceClasses.contains(sourceClass(c)));
     }
 
     static DescribedPredicate<JavaClass> aStoreOrRepository() {
@@ -102,7 +90,6 @@ class ArchitectureTest {
     void onlyStoresRepositoriesAndTheSystemKitSpeakJdbc() {
         noClasses().that().resideOutsideOfPackage("org.uklad.system..")
                 .and(DescribedPredicate.not(aStoreOrRepository()))
-                .and(DescribedPredicate.not(belongingTo(STILL_USING_JDBC)))
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
                 .because("services group store calls with Jdbc.inTransaction/readOnly and never see java.sql")
                 .check(APP);
@@ -111,9 +98,46 @@ class ArchitectureTest {
     @Test
     void rolesAreAskedOnlyThroughTheNamedPoliciesOfAccount() {
         noClasses().that().resideOutsideOfPackage("org.uklad.account..")
-                .and(DescribedPredicate.not(belongingTo(STILL_ASKING_ROLES)))
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.uklad.account.Role")
                 .because("who may do what is a named policy of account/SchoolScope, not an inline role check")
                 .check(APP);
+    }
+
+    /**
+     * The layers of docs/architecture.md, top to bottom: a feature uses only features on lower
+     * lines. A new feature package must be placed here (the first assertion), so the picture and
+     * the code cannot drift apart.
+     */
+    static final List<List<String>> LAYERS = List.of(
+            List.of("dashboard"),
+            List.of("overview", "report"),
+            List.of("respondent", "exchange", "focusgroup", "registry"),
+            List.of("indices"),
+            List.of("response"),
+            List.of("wave"),
+            List.of("questionnaire"),
+            List.of("account"),
+            List.of("school"),
+            List.of("audit"));
+
+    @Test
+    void featuresUseOnlyTheLayersBelowThem() {
+        Set<String> placed = new TreeSet<>();
+        LAYERS.forEach(placed::addAll);
+        assertThat(placed).as("every feature has its line in docs/architecture.md").isEqualTo(features());
+        for (int i = 0; i < LAYERS.size(); i++) {
+            List<String> notBelow = new java.util.ArrayList<>();
+            for (int j = 0; j <= i; j++) {
+                notBelow.addAll(LAYERS.get(j));
+            }
+            for (String feature : LAYERS.get(i)) {
+                String[] forbidden = notBelow.stream().filter(f -> !f.equals(feature)).map(f -> "org.uklad." + f + "..")
+                        .toArray(String[]::new);
+                noClasses().that().resideInAPackage("org.uklad." + feature + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                        .because("docs/architecture.md: a feature uses only the lines below it")
+                        .check(APP);
+            }
+        }
     }
 }

@@ -52,7 +52,7 @@ class OverviewApiController {
     /** All schools of the wave: matrix, clusters, context/resilience and pairs (rules: WaveOverviewService). */
     @Get("/overview")
     HttpResponse<WaveOverview> overview(@PathVariable long waveId) {
-        return HttpResponse.ok(overviews.compute(waveId)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(overviews.compute(waveId));
     }
 
     /** The municipal summary PDF; {@code ?lang=en} for English, Russian otherwise. */

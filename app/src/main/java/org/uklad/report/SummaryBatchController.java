@@ -97,7 +97,7 @@ class SummaryBatchController {
                 b.state().name(), s.stateText(), b.done(), b.total(), s.progressText(), s.finished(), !s.finished(),
                 s.failed(), s.downloadUrl(), "/api/v1/staff/summary-batches/" + b.id() + "?lang=" + locale.getLanguage(),
                 pages.text("batch.kept", locale, Integer.toString(batches.keepDays())));
-        return HttpResponse.ok(new ModelAndView<>("staff/summary-batch", page)).header("Cache-Control", "no-store");
+        return HttpResponse.ok(new ModelAndView<>("staff/summary-batch", page));
     }
 
     @Post(value = "/staff/summary-batches/{id}/cancel", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -125,21 +125,21 @@ class SummaryBatchController {
         Locale locale = pages.locale(request);
         SummaryBatch b = batches.start(auth, waveId, locale);
         return HttpResponse.status(HttpStatus.ACCEPTED).body(status(b, locale))
-                .header("Location", "/api/v1/staff/summary-batches/" + b.id()).header("Cache-Control", "no-store");
+                .header("Location", "/api/v1/staff/summary-batches/" + b.id());
     }
 
     @Get("/api/v1/staff/summary-batches/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<Status> statusApi(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
         SummaryBatch b = batches.visible(auth, uuid(id));
-        return HttpResponse.ok(status(b, pages.locale(request))).header("Cache-Control", "no-store");
+        return HttpResponse.ok(status(b, pages.locale(request)));
     }
 
     @Post("/api/v1/staff/summary-batches/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     HttpResponse<Status> cancelApi(HttpRequest<?> request, Authentication auth, @PathVariable String id) {
         SummaryBatch b = batches.cancel(auth, uuid(id));
-        return HttpResponse.ok(status(b, pages.locale(request))).header("Cache-Control", "no-store");
+        return HttpResponse.ok(status(b, pages.locale(request)));
     }
 
     // ---- helpers ------------------------------------------------------------------------------
