@@ -77,8 +77,20 @@ class StaffExchangePagesController {
         this.maxRequestSize = maxRequestSize;
     }
 
-    /** A download link. */
-    record Link(String id, String label, String url) {}
+    /** A download link, with the same data in the other formats (Excel, SPSS, R) where there are. */
+    record Link(String id, String label, String url, List<Link> formats) {
+        Link(String id, String label, String url) {
+            this(id, label, url, List.of());
+        }
+    }
+
+    /** The workbook, SPSS and R downloads beside a responses CSV of the staff pages (served by the staff API). */
+    private static List<Link> formats(String id, String csvUrl, String lang) {
+        String api = "/api/v1" + csvUrl + "&lang=" + lang;
+        return List.of(new Link(id + "-xlsx", "Excel", api.replace("/responses.csv?", "/responses.xlsx?")),
+                new Link(id + "-sps", "SPSS", api.replace("/responses.csv?", "/responses.sps?")),
+                new Link(id + "-r", "R", api.replace("/responses.csv?", "/responses.R?")));
+    }
 
     /** One questionnaire of the wave: the codebook, and (for coordinators) the whole wave's responses. */
     record QuestionnaireLinks(String key, String title, Link codebook, @Nullable Link wave) {}
@@ -128,11 +140,14 @@ class StaffExchangePagesController {
                 lq.questionnaire().title().in(lang) + " (" + lq.key() + ", v" + lq.version() + ")",
                 new Link("codebook-" + lq.key(), pages.text("exchange.codebook", locale), base + "/codebook.csv?questionnaire=" + q(lq.key())),
                 admin ? new Link("wave-" + lq.key(), pages.text("exchange.waveResponses", locale),
-                        base + "/responses.csv?questionnaire=" + q(lq.key())) : null)).toList();
+                        base + "/responses.csv?questionnaire=" + q(lq.key()),
+                        formats("wave-" + lq.key(), base + "/responses.csv?questionnaire=" + q(lq.key()), lang)) : null)).toList();
         List<SchoolLinks> editable = scope.readableSchoolRecords(auth).stream().filter(s -> scope.canEdit(auth, s.id()))
                 .map(s -> new SchoolLinks(s.id(), s.label(), used.stream()
                         .map(lq -> new Link("responses-" + s.id() + "-" + lq.key(), lq.questionnaire().title().in(lang),
-                                base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()))).toList(),
+                                base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()),
+                                formats("responses-" + s.id() + "-" + lq.key(),
+                                        base + "/schools/" + s.id() + "/responses.csv?questionnaire=" + q(lq.key()), lang))).toList(),
                         base + "/schools/" + s.id() + "/import")).toList();
         return page("staff/exchange", new ExchangePage(chrome, waveId, wave.name(), questionnaires, editable),
                 HttpStatus.OK);

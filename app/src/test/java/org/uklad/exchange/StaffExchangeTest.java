@@ -64,6 +64,13 @@ class StaffExchangeTest extends AppTest {
         assertThat(data.body()).contains("id=\"responses-" + own + "-example\"").contains("id=\"import-" + second + "\"")
                 .contains("id=\"codebook-example\"").doesNotContain("id=\"school-" + other + "\"")
                 .doesNotContain("id=\"wave-example\""); // the whole wave is for coordinators
+        String xlsx = "/api/v1/staff/waves/" + wave + "/schools/" + own + "/responses.xlsx?questionnaire=example&amp;lang=ru";
+        assertThat(data.body()).contains("id=\"responses-" + own + "-example-xlsx\" href=\"" + xlsx + "\"")
+                .contains("id=\"responses-" + own + "-example-sps\"").contains("id=\"responses-" + own + "-example-r\"");
+        Http.Download book = http.download(xlsx.replace("&amp;", "&"), "Cookie", String.join("; ",
+                psy.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        assertThat(book.status()).isEqualTo(200);
+        assertThat(book.body()).startsWith((byte) 'P', (byte) 'K'); // a ZIP container: the workbook
 
         Http.Response export = download(psy, schoolCsv(own));
         assertThat(export.status()).isEqualTo(200);
@@ -88,7 +95,7 @@ class StaffExchangeTest extends AppTest {
                 .isNotEmpty();
         assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ?", second)).isEqualTo(10);
 
-        assertThat(audits("RESPONSES_EXPORTED", login, "wave " + wave + ", school " + own)).isEqualTo(1);
+        assertThat(audits("RESPONSES_EXPORTED", login, "wave " + wave + ", school " + own)).isEqualTo(2); // the workbook and the CSV
         assertThat(audits("CODEBOOK_EXPORTED", login, "wave " + wave)).isEqualTo(1);
         assertThat(audits("RESPONSES_IMPORTED", login, "wave " + wave + ", school " + second)).isEqualTo(1);
     }
