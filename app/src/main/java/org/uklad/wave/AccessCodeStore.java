@@ -1,9 +1,7 @@
 package org.uklad.wave;
 
-import io.micronaut.data.connection.ConnectionOperations;
+import org.uklad.system.Jdbc;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,10 +9,9 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * The one lookup on every submission: an access code joined with its wave. Plain JDBC on a
- * pooled connection (no transaction, one round trip) because it runs once per submitted form and
- * the repository layer's mapping cost more CPU than the query itself (BENCHMARKS.md, Submissions);
- * {@link org.uklad.system.Jdbc} would open a transaction around it, two more round trips.
+ * The one lookup on every submission: an access code joined with its wave, in one round trip
+ * outside any transaction ({@link Jdbc#lookup}), because it runs once per submitted form and the
+ * repository layer's mapping cost more CPU than the query itself (BENCHMARKS.md, Submissions).
  */
 @Singleton
 class AccessCodeStore {
@@ -25,30 +22,20 @@ class AccessCodeStore {
             FROM access_code c JOIN wave w ON w.id = c.wave_id
             WHERE c.code = ?""";
 
-    private final ConnectionOperations<Connection> connections;
+    private final Jdbc jdbc;
 
-    AccessCodeStore(ConnectionOperations<Connection> connections) {
-        this.connections = connections;
+    AccessCodeStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     Optional<CodeWithWave> findWithWave(String normalizedCode) {
-        return connections.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(FIND)) {
-                ps.setString(1, normalizedCode);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    int expected = rs.getInt(9);
-                    Integer expectedSize = rs.wasNull() ? null : expected;
-                    return Optional.of(new CodeWithWave(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getInt(8), expectedSize, rs.getString(10),
-                            WaveKind.valueOf(rs.getString(11)), instant(rs, 12), instant(rs, 13)));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return jdbc.lookup(FIND, rs -> {
+            int expected = rs.getInt(9);
+            Integer expectedSize = rs.wasNull() ? null : expected;
+            return new CodeWithWave(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getInt(8), expectedSize, rs.getString(10),
+                    WaveKind.valueOf(rs.getString(11)), instant(rs, 12), instant(rs, 13));
+        }, normalizedCode);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
