@@ -44,6 +44,12 @@
       }
     };
     reader.onload = function () {
+      // not UTF-8 (replacement characters): what Excel in a Russian Windows saves, Windows-1251
+      if (reader.result.indexOf('\uFFFD') >= 0 && !reader.retried) {
+        reader.retried = true;
+        reader.readAsText(chosen, 'windows-1251');
+        return;
+      }
       text.value = reader.result;
       reading.value = 100;
       tooLarge.hidden = encodedSize() <= maxBytes;

@@ -63,15 +63,17 @@ class ExchangeAdminController {
     @Post("/schools/{schoolId}/responses")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     PaperImport.ImportReport importPaper(@PathVariable long waveId, @PathVariable long schoolId,
-                                              @QueryValue String questionnaire, @Body @Nullable byte[] body) {
-        return steps.importPaper(waveId, schoolId, questionnaire, ExchangeSteps.utf8(body));
+                                              @QueryValue String questionnaire, @QueryValue @Nullable String encoding,
+                                              @QueryValue @Nullable String groupLabel, @Body @Nullable byte[] body) {
+        return steps.importPaper(waveId, schoolId, questionnaire, ExchangeSteps.text(body, encoding), groupLabel);
     }
 
     /** Body: a workbook whose first sheet is in the export layout. All rows are stored, or none. */
     @Post("/schools/{schoolId}/responses")
     @Consumes(ExchangeSteps.XLSX)
     PaperImport.ImportReport importWorkbook(@PathVariable long waveId, @PathVariable long schoolId,
-                                            @QueryValue String questionnaire, @Body @Nullable byte[] body) {
-        return steps.importWorkbook(waveId, schoolId, questionnaire, body);
+                                            @QueryValue String questionnaire, @QueryValue @Nullable String groupLabel,
+                                            @Body @Nullable byte[] body) {
+        return steps.importWorkbook(waveId, schoolId, questionnaire, body, groupLabel);
     }
 }

@@ -144,31 +144,58 @@ class ExchangeSteps {
 
     /** Imports paper responses: all rows or none ({@link PaperImport#importResponses}). */
     PaperImport.ImportReport importPaper(long waveId, long schoolId, @Nullable String key, String text) {
+        return importPaper(waveId, schoolId, key, text, null);
+    }
+
+    /**
+     * Imports paper responses, every row in {@code groupLabel} when the file has no
+     * {@code group_label} column.
+     */
+    PaperImport.ImportReport importPaper(long waveId, long schoolId, @Nullable String key, String text, @Nullable String groupLabel) {
         LoadedQuestionnaire q = inWave(waveId, key);
         requireSchool(schoolId);
-        PaperImport.ImportReport report = paperImport.importResponses(waveId, schoolId, q, text);
+        PaperImport.ImportReport report = paperImport.importResponses(waveId, schoolId, q, text, groupLabel);
         audit.record(AuditLog.Action.RESPONSES_IMPORTED, "wave " + waveId + ", school " + schoolId,
                 q.key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
         return report;
     }
 
     /** Imports paper responses typed into a workbook in the export's layout (its first sheet). */
-    PaperImport.ImportReport importWorkbook(long waveId, long schoolId, @Nullable String key, @Nullable byte[] body) {
+    PaperImport.ImportReport importWorkbook(long waveId, long schoolId, @Nullable String key, @Nullable byte[] body,
+                                            @Nullable String groupLabel) {
         String csv;
         try {
             csv = XlsxWorkbook.dataAsCsv(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "XLSX")));
         }
-        return importPaper(waveId, schoolId, key, csv);
+        return importPaper(waveId, schoolId, key, csv, groupLabel);
     }
 
-    /** A request body as UTF-8 text; anything else is the client's mistake (422), never a 5xx. */
-    static String utf8(@Nullable byte[] body) {
+    /**
+     * A request body as text: in {@code encoding} ({@code utf-8} or {@code windows-1251}) when
+     * given; otherwise UTF-8 when it is valid UTF-8, else Windows-1251 (what Excel in a Russian
+     * Windows saves as "CSV"). Bytes the encoding cannot read are the client's mistake (422).
+     */
+    static String text(@Nullable byte[] body, @Nullable String encoding) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        String wanted = encoding == null || encoding.isBlank() ? null : encoding.strip().toLowerCase(Locale.ROOT);
+        if (wanted != null && !wanted.equals("utf-8") && !wanted.equals("windows-1251")) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("encoding", FieldCode.NOT_AN_OPTION, wanted)));
+        }
+        if (wanted == null || wanted.equals("utf-8")) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                if (wanted != null) {
+                    throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 text")));
+                }
+            }
+        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
+            return java.nio.charset.Charset.forName("windows-1251").newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 text")));
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 or Windows-1251 text")));
         }
     }
 }

@@ -150,9 +150,10 @@ class StaffExchangeApiController {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     PaperImport.ImportReport importPaper(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
-                                              @QueryValue String questionnaire, @Body @Nullable byte[] body) {
+                                              @QueryValue String questionnaire, @QueryValue @Nullable String encoding,
+                                              @QueryValue @Nullable String groupLabel, @Body @Nullable byte[] body) {
         scope.requireEdit(auth, schoolId);
-        return steps.importPaper(waveId, schoolId, questionnaire, ExchangeSteps.utf8(body));
+        return steps.importPaper(waveId, schoolId, questionnaire, ExchangeSteps.text(body, encoding), groupLabel);
     }
 
     /**
@@ -166,8 +167,9 @@ class StaffExchangeApiController {
     @Consumes(ExchangeSteps.XLSX)
     @Produces(MediaType.APPLICATION_JSON)
     PaperImport.ImportReport importWorkbook(Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
-                                            @QueryValue String questionnaire, @Body @Nullable byte[] body) {
+                                            @QueryValue String questionnaire, @QueryValue @Nullable String groupLabel,
+                                            @Body @Nullable byte[] body) {
         scope.requireEdit(auth, schoolId);
-        return steps.importWorkbook(waveId, schoolId, questionnaire, body);
+        return steps.importWorkbook(waveId, schoolId, questionnaire, body, groupLabel);
     }
 }

@@ -206,8 +206,9 @@ class StaffExchangePagesController {
         Map<String, List<String>> form = StaffPageSupport.form(request);
         String questionnaire = StaffPageSupport.field(form, "questionnaire");
         String csv = StaffPageSupport.field(form, "csv");
+        String groupLabel = StaffPageSupport.field(form, "groupLabel");
         return forms.submit(request, () -> {
-            PaperImport.ImportReport report = steps.importPaper(waveId, schoolId, questionnaire, csv);
+            PaperImport.ImportReport report = steps.importPaper(waveId, schoolId, questionnaire, csv, groupLabel);
             return HttpResponse.seeOther(URI.create("/staff/waves/" + waveId + "/schools/" + schoolId
                     + "/import?questionnaire=" + q(questionnaire) + "&stored=" + report.stored()
                     + "&present=" + report.alreadyPresent()));

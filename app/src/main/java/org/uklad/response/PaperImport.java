@@ -67,25 +67,52 @@ public class PaperImport {
      * @throws ProblemException {@link ErrorCode#VALIDATION_FAILED} naming each bad row and column
      */
     public ImportReport importResponses(long waveId, long schoolId, LoadedQuestionnaire q, String text) {
+        return importResponses(waveId, schoolId, q, text, null);
+    }
+
+    /**
+     * Imports paper-collected responses, reading what R, SPSS and a Russian Excel write: a comma or
+     * (when the header has semicolons and no commas) a semicolon between fields; {@code NA},
+     * {@code .} and an empty cell as no answer; column names in any case ({@code A1} is item
+     * {@code a1}); whole numbers written {@code 4.0} or {@code 4,0}; and, when the file has no
+     * {@code group_label} column, every row in {@code groupLabel}.
+     *
+     * @param groupLabel the group of every row when the file has no {@code group_label} column
+     * @throws ProblemException {@link ErrorCode#VALIDATION_FAILED} naming each bad row and column
+     */
+    public ImportReport importResponses(long waveId, long schoolId, LoadedQuestionnaire q, String text,
+                                        @io.micronaut.core.annotation.Nullable String groupLabel) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         Questionnaire questionnaire = q.questionnaire();
-        Set<String> itemIds = new java.util.HashSet<>();
-        questionnaire.items().forEach(i -> itemIds.add(i.id()));
+        Map<String, String> known = new java.util.HashMap<>();
+        FIXED.forEach(f -> known.put(f, f));
+        questionnaire.items().forEach(i -> known.put(i.id().toLowerCase(java.util.Locale.ROOT), i.id()));
+        String fixedGroup = groupLabel == null || groupLabel.isBlank() ? null
+                : Names.normalise("groupLabel", groupLabel, Waves.GROUP_LABEL_MAX);
         List<FieldError> errors = new ArrayList<>();
         List<ImportedRow> rows = new ArrayList<>();
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         LocalDate firstDay = LocalDate.ofInstant(wave.opensAt(), ZoneOffset.UTC).minusDays(1);
         LocalDate lastDay = LocalDate.ofInstant(wave.closesAt(), ZoneOffset.UTC).plusDays(1);
         long nextLine = 1;
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(body))) {
-            List<String> header = parser.getHeaderNames();
-            for (String column : header) {
-                if (!FIXED.contains(column) && !itemIds.contains(column)) {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter(body)).setHeader().setSkipHeaderRecord(true)
+                .setAllowDuplicateHeaderNames(false).get().parse(new StringReader(body))) {
+            // the file's column → our name (fixed column or item id), case aside
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (String column : parser.getHeaderNames()) {
+                String ours = known.get(column.strip().toLowerCase(java.util.Locale.ROOT));
+                if (ours == null) {
                     errors.add(FieldError.of("header: " + column, FieldCode.UNKNOWN_ITEM));
+                } else if (columns.containsValue(ours)) {
+                    errors.add(FieldError.of("header: " + column, FieldCode.DUPLICATE));
+                } else {
+                    columns.put(column, ours);
                 }
             }
-            if (!header.contains("group_label")) {
+            Map<String, String> byName = new java.util.HashMap<>();
+            columns.forEach((file, ours) -> byName.put(ours, file));
+            List<String> header = List.copyOf(byName.keySet());
+            if (!header.contains("group_label") && fixedGroup == null) {
                 errors.add(FieldError.of("header: group_label", FieldCode.REQUIRED));
             }
             if (!errors.isEmpty()) {
@@ -100,15 +127,18 @@ public class PaperImport {
                     break;
                 }
                 if (!record.isConsistent()) {
-                    errors.add(FieldError.of("row " + rowNumber, FieldCode.WRONG_TYPE, header.size() + " columns"));
+                    errors.add(FieldError.of("row " + rowNumber, FieldCode.WRONG_TYPE, parser.getHeaderNames().size() + " columns"));
                     continue;
                 }
-                String group = Names.normalise("row " + rowNumber + ": group_label", unneutralise(record.get("group_label")),
-                        Waves.GROUP_LABEL_MAX, errors);
+                String group = header.contains("group_label") && !missing(record.get(byName.get("group_label")))
+                        ? Names.normalise("row " + rowNumber + ": group_label", unneutralise(record.get(byName.get("group_label"))),
+                                Waves.GROUP_LABEL_MAX, errors)
+                        : fixedGroup != null ? fixedGroup
+                        : Names.normalise("row " + rowNumber + ": group_label", "", Waves.GROUP_LABEL_MAX, errors);
                 LocalDate day = LocalDate.now();
-                if (header.contains("submitted_on") && !record.get("submitted_on").isBlank()) {
+                if (header.contains("submitted_on") && !missing(record.get(byName.get("submitted_on")))) {
                     try {
-                        day = LocalDate.parse(record.get("submitted_on").strip());
+                        day = LocalDate.parse(record.get(byName.get("submitted_on")).strip());
                         // a paper form is dated within its wave; a day's slack for time zones and late entry
                         Dates.check("row " + rowNumber + ": submitted_on", day, firstDay, lastDay, errors);
                     } catch (java.time.format.DateTimeParseException e) {
@@ -120,9 +150,12 @@ public class PaperImport {
                     if (!header.contains(item.id())) {
                         continue;
                     }
-                    String cell = unneutralise(record.get(item.id()));
-                    if (cell.isBlank()) {
+                    String cell = unneutralise(record.get(byName.get(item.id())));
+                    if (missing(cell)) {
                         continue;
+                    }
+                    if ((item.type() == ItemType.LIKERT || item.type() == ItemType.NUMBER) && WHOLE.matcher(cell.strip()).matches()) {
+                        cell = cell.strip().split("[.,]")[0]; // 4.0 or 4,0 (a Russian Excel's decimal comma) is 4
                     }
                     raw.put(item.id(), item.type() == ItemType.MULTIPLE ? List.of(cell.split(";", -1)).stream().map(String::strip).toList() : cell);
                 }
@@ -170,6 +203,22 @@ public class PaperImport {
     static String paperKey(long waveId, long schoolId, long versionId, String fileKey, long rowNumber) {
         String place = Hashes.sha256Hex(waveId + "|" + schoolId + "|" + versionId + "|" + fileKey).substring(0, 32);
         return "paper:" + place + ":" + rowNumber;
+    }
+
+    /** A whole number with a zero fraction, as R, SPSS or Excel may write it. */
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d+[.,]0+");
+
+    /** No answer, as a spreadsheet or a statistics package writes it: empty, {@code NA} (R) or {@code .} (SPSS, SAS). */
+    static boolean missing(String cell) {
+        String c = cell.strip();
+        return c.isEmpty() || c.equals("NA") || c.equals(".");
+    }
+
+    /** A semicolon when the header line has semicolons and no commas (Russian Excel), else a comma. */
+    static char delimiter(String body) {
+        int end = body.indexOf('\n');
+        String header = end < 0 ? body : body.substring(0, end);
+        return header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
     }
 
     record ImportedRow(long number, String group, LocalDate day, List<StoredAnswer> answers) {}

@@ -129,6 +129,20 @@ class StaffExchangeTest extends AppTest {
     }
 
     @Test
+    void aFileWithoutGroupsImportsIntoTheGroupChosenOnThePage() {
+        answered();
+        StaffAgent psy = StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(second));
+        String path = "/staff/waves/" + wave + "/schools/" + second + "/import";
+        assertThat(psy.get(path).body()).contains("id=\"group-label\"");
+        String csv = "GRADE;DEM1;DEM2;COM1;COM2\r\n5;4,0;1;NA;.\r\n6;3;2;3;3\r\n7;2;3;2;4\r\n8;4;2;1;2\r\n9;3;NA;4;4\r\n";
+        Http.Response imported = psy.postWithCsrf(path, "questionnaire", "example", "groupLabel", "9В", "csv", csv);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(303);
+        assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ? AND group_label = '9В'", second)).isEqualTo(5);
+        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id "
+                + "WHERE r.school_id = ? AND a.item_id = 'dem1' AND a.value_int = 4", second)).isEqualTo(2);
+    }
+
+    @Test
     void eachRoleGetsExactlyItsSchools() {
         answered();
         StaffAgent psy = StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(own));
