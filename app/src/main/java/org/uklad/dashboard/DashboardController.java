@@ -215,6 +215,9 @@ class DashboardController {
                         Integer.toString(scale.min()), Integer.toString(scale.max())),
                 s.n() == null ? "—" : f.count(s.n()),
                 s.percentFavourable() == null ? "—" : pages.text("report.rate", locale, f.score(s.percentFavourable())),
-                s.alpha() == null ? "—" : f.coefficient(s.alpha()));
+                s.alpha() == null ? "—" : s.reliability() == null || s.reliability().standardizedAlpha() == null
+                        ? f.coefficient(s.alpha())
+                        : pages.text("dashboard.alpha.value", locale, f.coefficient(s.alpha()),
+                                f.count(s.reliability().completeCases()), f.coefficient(s.reliability().standardizedAlpha())));
     }
 }

@@ -25,6 +25,8 @@ import java.util.List;
  * @param percentFavourable % of answers (keyed) in the scale's favourable points, over every answer
  *                          to the construct's items, also from respondents without a score
  * @param alpha             Cronbach's alpha over complete cases (absent below the threshold)
+ * @param reliability       what alpha rests on: the complete cases, raw and standardised alpha
+ *                          ({@code psych::alpha}'s {@code raw_alpha}, {@code std.alpha}); absent with alpha
  * @param rwgJ              rWG(J), uniform null, over complete cases (absent below the threshold)
  * @param adMean            AD(M)(J), average deviation from item means
  * @param adMedian          AD(Md)(J), average deviation from item medians
@@ -45,6 +47,7 @@ public record SchoolIndex(
         @Nullable Score100 score100,
         @Nullable Double percentFavourable,
         @Nullable Double alpha,
+        @Nullable Reliability reliability,
         @Nullable Double rwgJ,
         @Nullable Double adMean,
         @Nullable Double adMedian,
@@ -54,13 +57,24 @@ public record SchoolIndex(
     /** The entry of a school (or pooled group, {@code schoolId} null) below the threshold. */
     static SchoolIndex suppressed(@Nullable Long schoolId) {
         return new SchoolIndex(schoolId, true, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** JSON has no NaN or infinity: an undefined statistic is left out. */
     static @Nullable Double number(double x) {
         return Double.isFinite(x) ? x : null;
     }
+
+    /**
+     * The basis of alpha: Cronbach's alpha is computed over the respondents who answered every
+     * item of the construct (complete cases), so a reader can tell what it rests on.
+     *
+     * @param completeCases     respondents who answered every item
+     * @param alpha             raw alpha ({@code psych::alpha(x)$total$raw_alpha})
+     * @param standardizedAlpha alpha of the standardised items ({@code $total$std.alpha})
+     */
+    @Serdeable
+    public record Reliability(long completeCases, @Nullable Double alpha, @Nullable Double standardizedAlpha) {}
 
     /** @param mean mean on 0–100; @param ciLower lower 95% bound; @param ciUpper upper 95% bound */
     @Serdeable
@@ -70,14 +84,18 @@ public record SchoolIndex(
      * One item in a group, keyed (reverse items recoded), over every answer to it: a respondent
      * who answered too few of the construct's items for a score still counts here (as R's
      * {@code colMeans(x, na.rm = TRUE)}, SPSS and Excel count). Suppressed when fewer than the
-     * threshold answered it, even where the construct is shown.
+     * threshold answered it, even where the construct is shown. {@code correctedItemTotal} (the
+     * item's correlation with the sum of the others, {@code psych::alpha(x)$item.stats$r.drop})
+     * and {@code alphaIfDeleted} ({@code $alpha.drop$raw_alpha}) are over complete cases and shown
+     * with alpha.
      */
     @Serdeable
     public record ItemIndex(String item, boolean suppressed, @Nullable Long n, @Nullable Double mean,
-                            @Nullable Double sd, @Nullable Double percentFavourable) {
+                            @Nullable Double sd, @Nullable Double percentFavourable,
+                            @Nullable Double correctedItemTotal, @Nullable Double alphaIfDeleted) {
 
         static ItemIndex suppressed(String item) {
-            return new ItemIndex(item, true, null, null, null, null);
+            return new ItemIndex(item, true, null, null, null, null, null, null);
         }
     }
 

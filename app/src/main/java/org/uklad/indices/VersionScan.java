@@ -132,24 +132,28 @@ final class VersionScan {
                                    boolean[] itemPoolable) {
         Descriptives s = r.score();
         Descriptives s100 = r.score100();
+        AlphaResult alpha = r.reliability().orElse(null);
+        double[] itemTotal = alpha == null ? null : alpha.correctedItemTotal();
+        double[] ifDeleted = alpha == null ? null : alpha.alphaIfDeleted();
         List<SchoolIndex.ItemIndex> items = new ArrayList<>();
         for (int j = 0; j < sc.items().size(); j++) {
             String id = sc.items().get(j).id();
             if (r.items().get(j) instanceof Suppressible.Shown<ItemSummary>(ItemSummary it)
                     && (itemPoolable == null || itemPoolable[j])) {
                 items.add(new SchoolIndex.ItemIndex(id, false, it.n(), number(it.mean()), number(it.sd()),
-                        sc.favourableKnown() ? number(it.percentFavourable()) : null));
+                        sc.favourableKnown() ? number(it.percentFavourable()) : null,
+                        itemTotal == null ? null : number(itemTotal[j]), ifDeleted == null ? null : number(ifDeleted[j])));
             } else {
                 items.add(SchoolIndex.ItemIndex.suppressed(id));
             }
         }
-        AlphaResult alpha = r.reliability().orElse(null);
         AgreementResult agreement = r.agreement().orElse(null);
         return new SchoolIndex(schoolId, false, r.respondents(), s.n(), number(s.mean()), number(s.sd()),
                 number(s.ciLower()), number(s.ciUpper()), number(s.median()),
                 new SchoolIndex.Score100(number(s100.mean()), number(s100.ciLower()), number(s100.ciUpper())),
                 sc.favourableKnown() ? number(r.percentFavourable()) : null,
                 alpha == null ? null : number(alpha.alpha()),
+                alpha == null ? null : new SchoolIndex.Reliability(alpha.n(), number(alpha.alpha()), number(alpha.standardizedAlpha())),
                 agreement == null ? null : number(agreement.rwgJ()),
                 agreement == null ? null : number(agreement.adMean()),
                 agreement == null ? null : number(agreement.adMedian()),
@@ -232,7 +236,7 @@ final class VersionScan {
                 number(p.ciLower()), number(p.ciUpper()), number(p.tP()), number(p.wilcoxonP()),
                 number(nowSum / n), number(idealSum / n), pairs);
         return new SchoolIndex(schoolId, false, (long) rows.size(), p.n(), null, null, null, null, null, null, null,
-                null, null, null, null, null, g);
+                null, null, null, null, null, null, g);
     }
 
     /**

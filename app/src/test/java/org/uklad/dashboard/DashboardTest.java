@@ -138,6 +138,8 @@ class DashboardTest extends AppTest {
         assertThat(html).contains("<svg").contains("<rect").contains("эта школа: " + mine.getFirst())
                 .contains("школа-партнёр: " + theirs.getFirst());
         assertThat(html).doesNotContain("style=").doesNotContain("<style");
+        // alpha says what it rests on: its complete answers and the standardised alpha (#23)
+        assertThat(html).containsPattern("\\d,\\d\\d \\(полных ответов: \\d+; стандартизованная -?\\d,\\d\\d\\)");
 
         // English: the same page with a decimal point and English words
         Http.Response en = director.get(path(school) + "?lang=en");

@@ -164,7 +164,12 @@ class IndicesApiTest extends AppTest {
         assertThat(s.get("score100").get("ciLower").getDoubleValue()).isCloseTo(e.score100().ciLower(), within(EPS));
         assertThat(s.get("score100").get("ciUpper").getDoubleValue()).isCloseTo(e.score100().ciUpper(), within(EPS));
         assertThat(s.get("percentFavourable").getDoubleValue()).isCloseTo(e.percentFavourable(), within(EPS));
-        assertThat(s.get("alpha").getDoubleValue()).isCloseTo(e.reliability().orElseThrow().alpha(), within(EPS));
+        var alpha = e.reliability().orElseThrow();
+        assertThat(s.get("alpha").getDoubleValue()).isCloseTo(alpha.alpha(), within(EPS));
+        // what alpha rests on (#23): its complete cases, raw and standardised alpha
+        assertThat(s.get("reliability").get("completeCases").getLongValue()).isEqualTo(alpha.n()).isLessThanOrEqualTo(e.n());
+        assertThat(s.get("reliability").get("alpha").getDoubleValue()).isCloseTo(alpha.alpha(), within(EPS));
+        assertThat(s.get("reliability").get("standardizedAlpha").getDoubleValue()).isCloseTo(alpha.standardizedAlpha(), within(EPS));
         assertThat(s.get("rwgJ").getDoubleValue()).isCloseTo(e.agreement().orElseThrow().rwgJ(), within(EPS));
         assertThat(s.get("adMean").getDoubleValue()).isCloseTo(e.agreement().orElseThrow().adMean(), within(EPS));
         assertThat(s.get("adMedian").getDoubleValue()).isCloseTo(e.agreement().orElseThrow().adMedian(), within(EPS));
@@ -177,6 +182,9 @@ class IndicesApiTest extends AppTest {
                 assertThat(item.get("n").getLongValue()).isEqualTo(ei.orElseThrow().n());
                 assertThat(item.get("mean").getDoubleValue()).isCloseTo(ei.orElseThrow().mean(), within(EPS));
                 assertThat(item.get("sd").getDoubleValue()).isCloseTo(ei.orElseThrow().sd(), within(EPS));
+                assertThat(item.get("correctedItemTotal").getDoubleValue()).isCloseTo(alpha.correctedItemTotal()[j], within(EPS));
+                // two items: without one, "alpha" of the other alone is undefined, so it is left out
+                assertThat(item.get("alphaIfDeleted") != null).isEqualTo(Double.isFinite(alpha.alphaIfDeleted()[j]));
             }
         }
     }
