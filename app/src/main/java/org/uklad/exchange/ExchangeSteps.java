@@ -65,34 +65,39 @@ class ExchangeSteps {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
     }
 
-    private static HttpResponse<String> download(String body, String fileName) {
-        return HttpResponse.ok(body).contentType(CSV).header("Cache-Control", "no-store")
+    /** One export's questionnaire version, its file name (without extension) and its audit target. */
+    private record Export(LoadedQuestionnaire q, String name, String target) {}
+
+    private Export export(long waveId, @Nullable String key, @Nullable Long schoolId) {
+        LoadedQuestionnaire q = inWave(waveId, key);
+        if (schoolId != null) {
+            requireSchool(schoolId);
+        }
+        return new Export(q, "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version(),
+                "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId));
+    }
+
+    /** A download: never cached (the admin API is outside the staff filter), saved under its name. */
+    private static <T> HttpResponse<T> attachment(T body, String type, String fileName) {
+        return HttpResponse.ok(body).contentType(type).header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     }
 
     /** The responses of the wave (or of one school) to one questionnaire, as a CSV download. */
     HttpResponse<String> responses(long waveId, @Nullable String key, @Nullable Long schoolId) {
-        LoadedQuestionnaire q = inWave(waveId, key);
-        if (schoolId != null) {
-            requireSchool(schoolId);
-        }
-        String name = fileName(waveId, schoolId, q) + ".csv";
-        String body = export.exportResponses(waveId, q, schoolId);
-        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
-        return download(body, name);
+        Export e = export(waveId, key, schoolId);
+        String body = export.exportResponses(waveId, e.q(), schoolId);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, e.target(), e.name() + ".csv");
+        return attachment(body, CSV, e.name() + ".csv");
     }
 
     /** The same responses as an Excel workbook: data, labels in the language asked for, codebook. */
     HttpResponse<byte[]> workbook(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
-        LoadedQuestionnaire q = inWave(waveId, key);
-        if (schoolId != null) {
-            requireSchool(schoolId);
-        }
-        String name = fileName(waveId, schoolId, q) + ".xlsx";
-        byte[] body = XlsxWorkbook.of(export.exportResponses(waveId, q, schoolId), export.exportCodebook(q), q.questionnaire(), locale);
-        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
-        return HttpResponse.ok(body).contentType(XLSX).header("Cache-Control", "no-store")
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        Export e = export(waveId, key, schoolId);
+        byte[] body = XlsxWorkbook.of(export.exportResponses(waveId, e.q(), schoolId), export.exportCodebook(e.q()),
+                e.q().questionnaire(), locale);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, e.target(), e.name() + ".xlsx");
+        return attachment(body, XLSX, e.name() + ".xlsx");
     }
 
     /**
@@ -100,34 +105,17 @@ class ExchangeSteps {
      * ({@link SpssSyntax}); it holds the answers, so it is audited as an export.
      */
     HttpResponse<String> spss(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
-        LoadedQuestionnaire q = inWave(waveId, key);
-        if (schoolId != null) {
-            requireSchool(schoolId);
-        }
-        String name = fileName(waveId, schoolId, q) + ".sps";
-        String body = SpssSyntax.of(q.questionnaire(), export.exportResponses(waveId, q, schoolId), Waves.GROUP_LABEL_MAX, locale);
-        audit.record(AuditLog.Action.RESPONSES_EXPORTED, "wave " + waveId + (schoolId == null ? "" : ", school " + schoolId), name);
-        return text(body, name);
+        Export e = export(waveId, key, schoolId);
+        String body = SpssSyntax.of(e.q().questionnaire(), export.exportResponses(waveId, e.q(), schoolId), Waves.GROUP_LABEL_MAX, locale);
+        audit.record(AuditLog.Action.RESPONSES_EXPORTED, e.target(), e.name() + ".sps");
+        return attachment(body, TEXT, e.name() + ".sps");
     }
 
     /** The R script that reads the CSV download of the same wave, school and questionnaire, saved beside it. */
     HttpResponse<String> rScript(long waveId, @Nullable String key, @Nullable Long schoolId, Locale locale) {
-        LoadedQuestionnaire q = inWave(waveId, key);
-        if (schoolId != null) {
-            requireSchool(schoolId);
-        }
-        String name = fileName(waveId, schoolId, q) + ".R";
-        audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, name);
-        return text(RReadScript.of(q.questionnaire(), fileName(waveId, schoolId, q) + ".csv", locale), name);
-    }
-
-    private static HttpResponse<String> text(String body, String fileName) {
-        return HttpResponse.ok(body).contentType(TEXT).header("Cache-Control", "no-store")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-    }
-
-    private static String fileName(long waveId, @Nullable Long schoolId, LoadedQuestionnaire q) {
-        return "wave-" + waveId + (schoolId == null ? "" : "-school-" + schoolId) + "-" + q.key() + "-v" + q.version();
+        Export e = export(waveId, key, schoolId);
+        audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, e.name() + ".R");
+        return attachment(RReadScript.of(e.q().questionnaire(), e.name() + ".csv", locale), TEXT, e.name() + ".R");
     }
 
     /** The language of labels in a download: English when asked for, Russian otherwise. */
@@ -139,7 +127,7 @@ class ExchangeSteps {
     HttpResponse<String> codebook(long waveId, @Nullable String key) {
         LoadedQuestionnaire q = inWave(waveId, key);
         audit.record(AuditLog.Action.CODEBOOK_EXPORTED, "wave " + waveId, q.key() + " v" + q.version());
-        return download(export.exportCodebook(q), "codebook-" + q.key() + "-v" + q.version() + ".csv");
+        return attachment(export.exportCodebook(q), CSV, "codebook-" + q.key() + "-v" + q.version() + ".csv");
     }
 
     /** Imports paper responses: all rows or none ({@link PaperImport#importResponses}). */

@@ -140,19 +140,22 @@ public final class SpssSyntax {
      * is taken off again; strings are quoted ({@link #quoteData}).
      */
     private static void data(StringBuilder s, String csv, Questionnaire q) {
-        java.util.Set<Integer> strings = new java.util.HashSet<>(List.of(2, 4));
-        for (int i = 0; i < q.items().size(); i++) {
-            ItemType type = q.items().get(i).type();
-            if (type == ItemType.SINGLE || type == ItemType.MULTIPLE || type == ItemType.TEXT) {
-                strings.add(6 + i);
-            }
-        }
+        // string columns by name, from the file's own header: the questionnaire, the group, choices and text
+        java.util.Set<String> stringColumns = new java.util.HashSet<>(List.of("questionnaire", "group_label"));
+        q.items().stream().filter(i -> i.type() == ItemType.SINGLE || i.type() == ItemType.MULTIPLE || i.type() == ItemType.TEXT)
+                .forEach(i -> stringColumns.add(i.id()));
+        java.util.Set<Integer> strings = new java.util.HashSet<>();
         String body = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         try (CSVParser parser = CSVParser.parse(new StringReader(body), CSVFormat.RFC4180)) {
             boolean header = true;
             for (CSVRecord record : parser) {
                 if (header) {
                     header = false;
+                    for (int c = 0; c < record.size(); c++) {
+                        if (stringColumns.contains(record.get(c))) {
+                            strings.add(c);
+                        }
+                    }
                     continue;
                 }
                 for (int c = 0; c < record.size(); c++) {

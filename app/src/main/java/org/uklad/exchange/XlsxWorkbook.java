@@ -168,9 +168,9 @@ public final class XlsxWorkbook {
                 parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new IsoDates(), false));
                 parser.parse(new InputSource(sheet));
             }
-        } catch (IOException | OpenXML4JException | SAXException | ParserConfigurationException
-                 | org.apache.poi.UnsupportedFileFormatException e) {
-            throw new IllegalArgumentException("not an XLSX workbook", e);
+        } catch (IOException | OpenXML4JException | SAXException | ParserConfigurationException | RuntimeException e) {
+            // whatever POI makes of a damaged or foreign file (POIXMLException, a zip bomb, .xls) is the sender's
+            throw new IllegalArgumentException("not a readable XLSX workbook", e);
         }
         return out.toString();
     }

@@ -1,6 +1,5 @@
 package org.uklad.response;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -123,16 +122,7 @@ class ResponseStore {
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
     boolean hold(String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return jdbc.write(c -> hold(c, key, fingerprint, g, day, answers));
-    }
-
-    /** The same on a caller's connection. */
-    boolean hold(Connection c, String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        try {
-            return keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED;
-        } catch (SQLException e) {
-            throw new DataAccessException(e.getMessage(), e);
-        }
+        return jdbc.write(c -> keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
     }
 
     private Kept keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,

@@ -72,7 +72,7 @@ class ResearchExportsTest extends AppTest {
     }
 
     @Test
-    void aFileThatIsNotAWorkbookIsRefusedAndNothingIsStored() {
+    void aFileThatIsNotAWorkbookIsRefusedAndNothingIsStored() throws Exception {
         answered();
         long before = db.responses();
         Http.Response refused = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example",
@@ -80,6 +80,20 @@ class ResearchExportsTest extends AppTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body()).contains("\"file\"").contains("wrong-type");
+        // a ZIP that is not a workbook, and a workbook cut short: the sender's mistake, never a 5xx
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            z.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        byte[] book = adminDownload("/api/v1/admin/waves/" + wave + "/responses.xlsx?questionnaire=example&schoolId=" + schoolA).body();
+        for (byte[] damaged : List.of(zip.toByteArray(), java.util.Arrays.copyOf(book, book.length / 2))) {
+            Http.Response r = http.send("POST", "/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example",
+                    XLSX, damaged, "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+            assertThat(r.status()).as(r.body()).isEqualTo(422);
+            assertThat(r.body()).contains("wrong-type");
+        }
         assertThat(db.responses()).isEqualTo(before);
     }
 

@@ -62,7 +62,7 @@ class SealingKeyTest {
             @SuppressWarnings("unchecked")
             TransactionOperations<Connection> tx = first.getBean(TransactionOperations.class);
             ResponseStore store = first.getBean(ResponseStore.class);
-            boolean held = tx.executeWrite(s -> store.hold(s.getConnection(), "key-of-the-test-1", "fingerprint", group, day, answers));
+            boolean held = store.hold("key-of-the-test-1", "fingerprint", group, day, answers);
             assertThat(held).isTrue();
             Database db = new Database(first.getBean(DataSource.class));
             assertThat(db.count("SELECT count(*) FROM response_held WHERE position(convert_to('секрет', 'UTF8') IN sealed) > 0"))
