@@ -17,6 +17,9 @@ import org.uklad.system.ProblemException;
 @Singleton
 class BootstrapAdmin implements ApplicationEventListener<ServerStartupEvent> {
 
+    /** The stored name of the first administrator; pages show it in their language ({@link StaffPageSupport#displayName}). */
+    static final String DISPLAY_NAME = "Administrator";
+
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
 
     private final Accounts accounts;
@@ -42,7 +45,7 @@ class BootstrapAdmin implements ApplicationEventListener<ServerStartupEvent> {
         boolean generated = configured == null || configured.isEmpty();
         String password = generated ? accounts.passwords().random(20) : configured;
         try {
-            accounts.create(login, "Administrator", Role.ADMIN, List.of(), password, generated);
+            accounts.create(login, DISPLAY_NAME, Role.ADMIN, List.of(), password, generated);
         } catch (ProblemException e) {
             if (accounts.count() > 0) {
                 return false; // another replica was first

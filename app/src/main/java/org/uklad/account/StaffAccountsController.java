@@ -62,7 +62,7 @@ class StaffAccountsController {
         Long me = StaffAuthentication.accountId(auth).orElse(null);
         Locale locale = pages.locale(request);
         List<StaffPages.AccountRow> rows = accounts.list().stream().map(a -> new StaffPages.AccountRow(a.id(), a.login(),
-                a.displayName(), pages.text("role." + a.role().name(), locale), a.active(), a.mustChangePassword(),
+                pages.displayName(a.displayName(), locale), pages.text("role." + a.role().name(), locale), a.active(), a.mustChangePassword(),
                 a.role() == Role.ADMIN ? pages.text("staff.accounts.allSchools", locale)
                         : a.schoolIds().stream().map(id -> names.getOrDefault(id, "#" + id)).collect(Collectors.joining("; ")),
                 me != null && a.id() == me)).toList();

@@ -15,8 +15,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.uklad.audit.AuditEvent;
 import org.uklad.audit.AuditLog;
+import org.uklad.audit.AuditText;
+import org.uklad.system.ReportFormat;
 import org.uklad.system.ReportFormats;
 
 /** The audit log for coordinators: the latest staff actions, newest first, optionally of one kind. */
@@ -26,16 +29,17 @@ import org.uklad.system.ReportFormats;
 class StaffAuditController {
 
     static final int SHOWN = 300;
-    private final java.time.format.DateTimeFormatter when;
 
     private final StaffPageSupport pages;
     private final AuditLog audit;
+    private final AuditText text;
+    private final ReportFormats formats;
 
-    StaffAuditController(StaffPageSupport pages, AuditLog audit,
-                         ReportFormats formats) {
-        this.when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(formats.zone());
+    StaffAuditController(StaffPageSupport pages, AuditLog audit, AuditText text, ReportFormats formats) {
         this.pages = pages;
         this.audit = audit;
+        this.text = text;
+        this.formats = formats;
     }
 
     private static AuditLog.Action action(@Nullable String name) {
@@ -47,8 +51,12 @@ class StaffAuditController {
     HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @QueryValue @Nullable String action) {
         AuditLog.Action chosen = action(action);
         List<String> actions = Arrays.stream(AuditLog.Action.values()).map(Enum::name).toList();
+        Locale locale = pages.locale(request);
+        ReportFormat f = formats.of(locale);
+        // the page says each stored line in its language; the API below returns them as stored
         List<StaffPages.AuditRow> rows = audit.latest(chosen, SHOWN).stream()
-                .map(e -> new StaffPages.AuditRow(when.format(e.occurredAt()), e.actor(), e.action(), e.target(), e.detail()))
+                .map(e -> new StaffPages.AuditRow(f.dateTime(e.occurredAt()), text.actor(e.actor(), locale), e.action(),
+                        text.target(e.target(), locale), text.detail(e.action(), e.detail(), locale)))
                 .toList();
         return HttpResponse.ok(new ModelAndView<>("staff/audit", new StaffPages.AuditPage(pages.chrome(request, auth),
                 rows, actions, chosen == null ? "" : chosen.name())));

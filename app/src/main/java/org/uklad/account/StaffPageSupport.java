@@ -27,11 +27,13 @@ public class StaffPageSupport {
     private final HttpLocaleResolver locales;
     private final Messages messages;
     private final Sessions sessions;
+    private final SchoolScope scope;
 
-    StaffPageSupport(HttpLocaleResolver locales, Messages messages, Sessions sessions) {
+    StaffPageSupport(HttpLocaleResolver locales, Messages messages, Sessions sessions, SchoolScope scope) {
         this.locales = locales;
         this.messages = messages;
         this.sessions = sessions;
+        this.scope = scope;
     }
 
     public Locale locale(HttpRequest<?> request) {
@@ -52,8 +54,17 @@ public class StaffPageSupport {
         if (failedSignIns > 0) {
             sessions.failedSignInsShown(session.get());   // told once
         }
-        return new StaffPages.Chrome(lang, other(lang), String.valueOf(name), auth.getName(), role.name(),
-                role == Role.ADMIN, csrf, failedSignIns);
+        return new StaffPages.Chrome(lang, other(lang), displayName(String.valueOf(name), locale(request)),
+                auth.getName(), role.name(), role == Role.ADMIN, scope.mayManageWaves(auth), csrf, failedSignIns);
+    }
+
+    /**
+     * A staff member's name as a page shows it: the first administrator's stored name (the service
+     * gave it, in English, before anyone chose a language) in the page's language; any name a
+     * person typed as it was typed.
+     */
+    public String displayName(String stored, Locale locale) {
+        return BootstrapAdmin.DISPLAY_NAME.equals(stored) ? text("staff.bootstrapAdmin.name", locale) : stored;
     }
 
     static final String FORM_ATTRIBUTE = "uklad.staffForm";

@@ -13,11 +13,12 @@ public final class StaffPages {
 
     /**
      * What every signed-in page shows around its content: who is signed in, the sign-out form and,
-     * on the first page after a sign-in, the wrong passwords given for the account since the last one.
+     * on the first page after a sign-in, the wrong passwords given for the account since the last one;
+     * {@code managesWaves} when the header offers the waves ({@link SchoolScope#mayManageWaves}).
      */
     @Introspected
     public record Chrome(String lang, String otherLang, String displayName, String login, String role,
-                         boolean admin, String csrfToken, int failedSignIns) {}
+                         boolean admin, boolean managesWaves, String csrfToken, int failedSignIns) {}
 
     /**
      * One choice of a staff form (a select option, a radio button or a checkbox): its value, its
@@ -36,14 +37,6 @@ public final class StaffPages {
     public record LoginPage(String lang, String otherLang, String login, @Nullable String error,
                             String csrfToken, String next) {}
 
-    /** A school in the user's scope and why it is there: own (assigned), partner, or all (admin). */
-    public record SchoolRow(long id, String name, String municipality, String category, String relation,
-                            boolean editable) {}
-
-    /** The staff home page. */
-    @Introspected
-    public record HomePage(Chrome chrome, List<SchoolRow> schools) {}
-
     /** Change of one's own password; {@code forced} when it must be changed before anything else. */
     @Introspected
     public record PasswordPage(Chrome chrome, boolean forced, boolean changed, Map<String, String> errors) {}
@@ -57,7 +50,7 @@ public final class StaffPages {
     @Introspected
     public record AuditPage(Chrome chrome, List<AuditRow> events, List<String> actions, String action) {}
 
-    /** One audit entry as shown: the time already formatted in Moscow time. */
+    /** One audit entry as shown: the time in the configured zone and every part in the page's language. */
     public record AuditRow(String when, String actor, String action, String target, String detail) {}
 
     /** The administrator's list of accounts with the form to create one. */

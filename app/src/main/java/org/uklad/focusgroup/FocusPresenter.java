@@ -111,7 +111,7 @@ class FocusPresenter {
                 .filter(s -> (school == null || s.schoolId() == school) && (wave == null || s.waveId() == wave))
                 .map(s -> new SessionRow(s.id(), schoolNames.computeIfAbsent(s.schoolId(), this::schoolName),
                         waveNames.computeIfAbsent(s.waveId(), this::waveName), audience(s.audience(), locale),
-                        s.heldOn().toString(), s.moderator(), guideTitle(s, lang), s.participantTotal()))
+                        formats.of(locale).date(s.heldOn()), s.moderator(), guideTitle(s, lang), s.participantTotal()))
                 .toList();
         List<Option> codes = coding.codeLabels(lang).entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue(), false)).toList();
@@ -199,7 +199,7 @@ class FocusPresenter {
         String participants = String.join("; ", s.participants().stream().map(p -> pages.text("focus.role." + p.role().name(), locale)
                 + (p.grade() > 0 ? " " + p.grade() + " " + pages.text("focus.grade", locale) : "") + ": " + p.count()).toList());
         return new FocusPages.SessionPage(pages.chrome(request, auth), s.id(), schoolName(s.schoolId()), s.schoolId(),
-                s.waveId(), waveName(s.waveId()), audience(s.audience(), locale), s.heldOn().toString(), s.moderator(),
+                s.waveId(), waveName(s.waveId()), audience(s.audience(), locale), formats.of(locale).date(s.heldOn()), s.moderator(),
                 guide == null ? "—" : guide.guide().title().in(lang), s.guideHash() == null ? "" : s.guideHash().substring(0, 12),
                 participants, blocks, questions, codes, excerpts, polls, values, errors, notice);
     }

@@ -54,6 +54,8 @@ public enum FieldCode {
     NOT_OPEN_YET("not-open-yet"),
     IN_FUTURE("in-future"),
     NO_SCHOOLS("no-schools"),
+    /** An action that cannot be undone (closing a wave now) sent without its "I understand" box ticked. */
+    NOT_CONFIRMED("not-confirmed"),
     // accounts
     LOGIN_FORMAT("login-format"),
     DIRECTOR_ONE_SCHOOL("director-one-school"),

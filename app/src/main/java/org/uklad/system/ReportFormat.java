@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -83,7 +84,16 @@ public final class ReportFormat {
     }
 
     public String date(Instant t) {
-        return DateTimeFormatter.ofPattern(russian() ? "dd.MM.yyyy" : "yyyy-MM-dd", locale).withZone(zone).format(t);
+        return DateTimeFormatter.ofPattern(datePattern(), locale).withZone(zone).format(t);
+    }
+
+    /** A calendar day (a focus group's date) in the same form as {@link #date(Instant)}. */
+    public String date(LocalDate day) {
+        return DateTimeFormatter.ofPattern(datePattern(), locale).format(day);
+    }
+
+    private String datePattern() {
+        return russian() ? "dd.MM.yyyy" : "yyyy-MM-dd";
     }
 
     public String dateTime(Instant t) {

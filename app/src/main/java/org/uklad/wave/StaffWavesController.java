@@ -157,6 +157,11 @@ class StaffWavesController {
             return forms.refuse(request, List.of(FieldError.of("close", FieldCode.NOT_OPEN_YET)),
                     refused -> detailForm(request, auth, wave, Map.of("mode", "shared"), refused));
         }
+        // closing ends the survey for every school of the wave at once: only with the box ticked, no script needed
+        if (!"yes".equals(StaffPageSupport.field(StaffPageSupport.form(request), "confirm"))) {
+            return forms.refuse(request, List.of(FieldError.of("confirm", FieldCode.NOT_CONFIRMED)),
+                    refused -> detailForm(request, auth, wave, Map.of("mode", "shared"), refused));
+        }
         if (wave.stateAt(now) != WaveState.CLOSED) {
             waves.reschedule(id, now);
         }

@@ -35,7 +35,6 @@ import org.uklad.system.SmallGroups;
 class WavePresenter {
 
     static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
     private final StaffPageSupport pages;
     private final Waves waves;
@@ -46,6 +45,7 @@ class WavePresenter {
     private final PublicUrl publicUrl;
     private final SmallGroups smallGroups;
     private final ZoneId zone;
+    private final ReportFormats formats;
 
     WavePresenter(StaffPageSupport pages, Waves waves, WaveMonitoring monitoring, SchoolScope scope,
                   QuestionnaireRegistry questionnaires, InvitationSheets sheets, PublicUrl publicUrl,
@@ -59,14 +59,16 @@ class WavePresenter {
         this.publicUrl = publicUrl;
         this.smallGroups = smallGroups;
         this.zone = formats.zone();
+        this.formats = formats;
     }
 
     ZoneId zone() {
         return zone;
     }
 
-    String shown(Instant t) {
-        return SHOWN.format(t.atZone(zone));
+    /** A time as every staff page shows it, in the page's language ({@link ReportFormats}). */
+    String shown(Instant t, Locale locale) {
+        return formats.of(locale).dateTime(t);
     }
 
     /** A time as a {@code datetime-local} field holds it. */
@@ -76,7 +78,8 @@ class WavePresenter {
 
     WavePages.WaveRow row(Wave w, Locale locale) {
         return new WavePages.WaveRow(w.id(), w.name(), pages.text("wave.kind." + w.kind().name(), locale),
-                pages.text("wave.state." + w.stateAt(Instant.now()).name(), locale), shown(w.opensAt()), shown(w.closesAt()));
+                pages.text("wave.state." + w.stateAt(Instant.now()).name(), locale), shown(w.opensAt(), locale),
+                shown(w.closesAt(), locale));
     }
 
     /** The newest version of every questionnaire, as checkbox options. */

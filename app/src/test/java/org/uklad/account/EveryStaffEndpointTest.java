@@ -224,7 +224,7 @@ class EveryStaffEndpointTest extends AppTest {
         once("GET /staff/waves/{id}", STAFF, t -> Call.page(w + t.wave));
         // closing or moving a wave changes it for every school it reaches: a wave of the school alone may be closed or
         // moved by whoever edits that school; a psychologist of another school is refused (a regional wave: coordinators)
-        perSchool("POST /staff/waves/{id}/close", EDIT, (t, s) -> Call.form(w + t.waveOf(s) + "/close"));
+        perSchool("POST /staff/waves/{id}/close", EDIT, (t, s) -> Call.form(w + t.waveOf(s) + "/close", "confirm", "yes"));
         perSchool("POST /staff/waves/{id}/extend", EDIT, (t, s) -> Call.form(w + t.waveOf(s) + "/extend",
                 "closesAt", "2040-01-01T10:00"));
         perSchool("POST /staff/waves/{id}/codes", EDIT, (t, s) -> Call.form(w + t.wave + "/codes", "schoolId", String.valueOf(s),

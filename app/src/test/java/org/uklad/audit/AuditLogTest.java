@@ -37,7 +37,7 @@ class AuditLogTest extends AppTest {
         // table cells, not the filter's option list (which names every action anyway)
         assertThat(page).contains("<td>Вход</td>", "<td>Неудачный вход</td>", "<td>Создана волна</td>",
                 "<td>Созданы коды доступа</td>", "<td>Выгрузка ответов</td>", "<td>Добавлена школа</td>",
-                "<td>Создана учётная запись</td>", "<td>coordinator (#", "<td>api-token</td>", "<td>unknown login</td>");
+                "<td>Создана учётная запись</td>", "<td>coordinator (#", "<td>токен API администрирования</td>", "<td>неизвестный логин</td>");
         http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + school + "/summary.pdf", null);
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'PDF_DOWNLOADED' AND actor = 'api-token'")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN_FAILED' AND actor = 'coordinator'")).isEqualTo(1);
@@ -46,8 +46,8 @@ class AuditLogTest extends AppTest {
         for (String code : codes) {
             assertThat(everything).doesNotContain(code);
         }
-        assertThat(admin.get("/staff/audit?action=SIGN_IN_FAILED").body()).contains("<td>unknown login</td>")
-                .doesNotContain("<td>Создана волна</td>");
+        assertThat(admin.get("/staff/audit?action=SIGN_IN_FAILED&lang=en").body()).contains("<td>unknown login</td>")
+                .doesNotContain("<td>Wave created</td>");
 
         StaffAgent psychologist = new StaffAgent(http).signedIn("psychologist", PASSWORD);
         assertThat(psychologist.get("/staff/audit").status()).isEqualTo(403);

@@ -222,7 +222,8 @@ class FreeTextTest extends AppTest {
         // the audit page names the action in Russian and in English
         String target = "<td>wave " + wave + ", school " + school + "</td>";
         assertThat(admin.get("/staff/audit?action=FREE_TEXT_VIEWED").body())
-                .contains("<td>Прочитаны ответы своими словами</td>", "<td>" + p + "</td>", target);
+                .contains("<td>Прочитаны ответы своими словами</td>", "<td>" + p + "</td>",
+                        "<td>волна " + wave + ", школа " + school + "</td>");
         assertThat(admin.get("/staff/audit?action=FREE_TEXT_VIEWED&lang=en").body())
                 .contains("<td>Free-text answers read</td>", target);
     }

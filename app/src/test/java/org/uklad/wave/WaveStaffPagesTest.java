@@ -168,7 +168,12 @@ class WaveStaffPagesTest extends AppTest {
         StaffAgent a = agent(psychologist);
         long wave = createWave(a, "Волна сроков");
         a.get("/staff/waves/" + wave);
-        Http.Response close = a.postWithCsrf("/staff/waves/" + wave + "/close");
+        // without the "I understand" box nothing happens: the page again with the box's error
+        Http.Response unconfirmed = a.postWithCsrf("/staff/waves/" + wave + "/close");
+        check(unconfirmed, 422);
+        assertThat(unconfirmed.body()).contains("id=\"error-confirm\"", "id=\"close-confirm\"", "нельзя отменить");
+        assertThat(db.count("SELECT count(*) FROM wave WHERE id = ? AND closes_at > now()", wave)).isEqualTo(1);
+        Http.Response close = a.postWithCsrf("/staff/waves/" + wave + "/close", "confirm", "yes");
         check(close, 303);
         assertThat(a.get(close.header("Location")).body()).contains("Волна закрыта").containsPattern("id=\"state\">[^<]*закрыта");
         assertThat(db.count("SELECT count(*) FROM wave WHERE id = ? AND closes_at <= now()", wave)).isEqualTo(1);
@@ -189,7 +194,7 @@ class WaveStaffPagesTest extends AppTest {
         long future = fixture.wave(later, later.plus(5, ChronoUnit.DAYS), "example");
         fixture.codes(future, own, "example", "9В", 1, 20);
         a.get("/staff/waves/" + future);
-        Http.Response early = a.postWithCsrf("/staff/waves/" + future + "/close");
+        Http.Response early = a.postWithCsrf("/staff/waves/" + future + "/close", "confirm", "yes");
         check(early, 422);
         assertThat(early.body()).contains("id=\"error-close\"");
     }
@@ -214,12 +219,12 @@ class WaveStaffPagesTest extends AppTest {
         // the wave of the psychologist's own schools is theirs to close and reopen
         assertThat(psy.get("/staff/waves/" + ours).body()).contains("id=\"close-form\"", "id=\"extend-form\"")
                 .doesNotContain("id=\"schedule-by-coordinator\"");
-        check(psy.postWithCsrf("/staff/waves/" + ours + "/close"), 303);
+        check(psy.postWithCsrf("/staff/waves/" + ours + "/close", "confirm", "yes"), 303);
         check(psy.postWithCsrf("/staff/waves/" + ours + "/extend", "closesAt", "2040-01-01T10:00"), 303);
 
         StaffAgent adm = agent(admin);
         adm.get("/staff/waves/" + regional);
-        check(adm.postWithCsrf("/staff/waves/" + regional + "/close"), 303);
+        check(adm.postWithCsrf("/staff/waves/" + regional + "/close", "confirm", "yes"), 303);
         check(adm.postWithCsrf("/staff/waves/" + regional + "/extend", "closesAt", "2040-01-01T10:00"), 303);
     }
 

@@ -19,38 +19,24 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemException;
 
-/** The staff home page (who you are, your schools) and the change of one's own password. */
+/** The change of one's own password (the home page is {@code home/StaffHomeController}). */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
 @Secured(SecurityRule.IS_AUTHENTICATED)
-class StaffHomeController {
+class StaffPasswordController {
 
     private final StaffPageSupport pages;
     private final StaffForms forms;
-    private final SchoolScope scope;
     private final Accounts accounts;
 
-    StaffHomeController(StaffPageSupport pages, StaffForms forms, SchoolScope scope, Accounts accounts) {
+    StaffPasswordController(StaffPageSupport pages, StaffForms forms, Accounts accounts) {
         this.pages = pages;
         this.forms = forms;
-        this.scope = scope;
         this.accounts = accounts;
-    }
-
-    @Get(StaffPaths.HOME)
-    HttpResponse<?> home(HttpRequest<?> request, Authentication auth) {
-        Set<Long> own = Set.copyOf(StaffAuthentication.ownSchools(auth));
-        boolean admin = scope.isCoordinator(auth);
-        List<StaffPages.SchoolRow> rows = scope.readableSchoolRecords(auth).stream()
-                .map(s -> new StaffPages.SchoolRow(s.id(), s.name(), s.municipality(), s.category().name(),
-                        admin ? "all" : own.contains(s.id()) ? "own" : "partner", scope.canEdit(auth, s.id())))
-                .toList();
-        return HttpResponse.ok(new ModelAndView<>("staff/home", new StaffPages.HomePage(pages.chrome(request, auth), rows)));
     }
 
     @Get(StaffPaths.PASSWORD)
