@@ -53,4 +53,29 @@ class AuditLogTest extends AppTest {
         assertThat(psychologist.get("/staff/audit").status()).isEqualTo(403);
         assertThat(http.admin("GET", "/api/v1/admin/audit?action=CODES_GENERATED", null).body()).contains("3 × 1 uses");
     }
+
+    @Inject AuditText text;
+
+    @Test
+    void theAuditPageSaysEachStoredLineInThePagesLanguage() {
+        java.util.Locale ru = java.util.Locale.forLanguageTag("ru");
+        java.util.Locale en = java.util.Locale.ENGLISH;
+        assertThat(text.target("wave 5, school 3", ru)).isEqualTo("волна 5, школа 3");
+        assertThat(text.target("wave 5, school 3", en)).isEqualTo("wave 5, school 3");
+        assertThat(text.detail("CODES_GENERATED", "3 × 1 uses, example, group 7Б", ru))
+                .isEqualTo("3 × 1 использований, example, группа 7Б");
+        assertThat(text.detail("ACCOUNT_CHANGED", "anna: role PSYCHOLOGIST → DIRECTOR, schools [1] → [2], name changed", ru))
+                .isEqualTo("anna: роль педагог-психолог → директор, школы [1] → [2], имя изменено");
+        assertThat(text.detail("PDF_DOWNLOADED", "invitation sheets, 12 codes, en", ru))
+                .isEqualTo("листы приглашений, кодов: 12, на английском");
+        // a stored instant becomes the pages' one format, in the configured zone (Moscow)
+        assertThat(text.detail("WAVE_RESCHEDULED", "closes at 2026-05-10T06:00:00Z", ru)).isEqualTo("закрывается 10.05.2026 09:00");
+        assertThat(text.detail("WAVE_RESCHEDULED", "closes at 2026-05-10T06:00:00Z", en)).isEqualTo("closes at 2026-05-10 09:00");
+        assertThat(text.detail("FREE_TEXT_VIEWED", "page: example (shown), parents (hidden: under 5)", ru))
+                .isEqualTo("страница: example (показаны), parents (скрыты: меньше 5)");
+        assertThat(text.actor("system", ru)).isEqualTo("сам сервис");
+        // what no rule knows, a name a person typed, stays as it was stored
+        assertThat(text.detail("SCHOOL_REGISTERED", "Район: Школа № 1", en)).isEqualTo("Район: Школа № 1");
+        assertThat(text.detail("WAVE_CREATED", "Весна (INTERIM)", ru)).isEqualTo("Весна (вид: промежуточный)");
+    }
 }

@@ -44,6 +44,10 @@ class NoMissingTextsTest extends AppTest {
 
     static final List<String> QUESTIONNAIRES = List.of("example", "students-5-11", "students-2-4", "parents", "teachers");
     static final Pattern UNRESOLVED = Pattern.compile("\\?\\?[^?\\s]{1,200}\\?\\?");
+    /** A time as the machine writes it (ISO, with seconds), never as a page should show it. */
+    static final Pattern RAW_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d(?:T\\d\\d:\\d\\d|[ T]\\d\\d:\\d\\d:\\d\\d)");
+    /** A Russian page writes a day as 01.06.2040 (ReportFormat), never 2040-06-01. */
+    static final Pattern ISO_DAY = Pattern.compile("(?<![\\w-])\\d{4}-\\d\\d-\\d\\d(?![\\w-])");
     static final Pattern SHOWN_ATTRIBUTE = Pattern.compile("(?i)\\s(?:title|aria-label|placeholder|alt|data-[a-z-]+)=\"([^\"]*)\"");
 
     @Inject Accounts accounts;
@@ -179,7 +183,7 @@ class NoMissingTextsTest extends AppTest {
             page(dir, lang, "/staff/waves/{id}", "/staff/waves/999999999");   // an error page inside the workspace
         }
 
-        assertThat(problems).as("pages showing a message key instead of words").isEmpty();
+        assertThat(problems).as("pages showing a message key instead of words, or a date in another format").isEmpty();
         Set<String> missed = new TreeSet<>(htmlPages());
         missed.removeAll(rendered);
         assertThat(missed).as("HTML pages this test does not render yet: add them here").isEmpty();
@@ -190,12 +194,13 @@ class NoMissingTextsTest extends AppTest {
     void theScanSeesUnresolvedAndRawKeys() throws IOException {
         rawKey = rawKeyPattern();
         scan("ru", "sample", new Http.Response(200, "text/html",
-                "<td>??exchange.import.where_ru??</td><p title=\"home.status.nothing\">x</p><td>staff.home.unknown</td>", null));
-        assertThat(problems).hasSize(4);   // the unresolved one counts twice: as ?? and as the key inside
+                "<td>??exchange.import.where_ru??</td><p title=\"home.status.nothing\">x</p><td>staff.home.unknown</td>"
+                + "<td>2026-05-01</td>", null));
+        assertThat(problems).hasSize(5);   // the unresolved one counts twice: as ?? and as the key inside
         problems.clear();
         scan("en", "sample", new Http.Response(200, "text/html", "<p>Summary of home. The file summary.pdf, "
                 + "<a href=\"/staff/home.x\">link</a> e.g. 4.0 and uklad-summary-wave-1.pdf.</p>"
-                + "<script>var a = staff.home.x;</script>", null));
+                + "<script>var a = staff.home.x;</script><td>2026-05-01 10:00</td>", null));
         assertThat(problems).isEmpty();
     }
 
@@ -222,9 +227,15 @@ class NoMissingTextsTest extends AppTest {
         while (unresolved.find()) {
             problems.add(lang + " " + what + ": " + unresolved.group());
         }
-        Matcher raw = rawKey.matcher(visibleText(html));
+        String text = visibleText(html);
+        Matcher raw = rawKey.matcher(text);
         while (raw.find()) {
             problems.add(lang + " " + what + ": raw key " + raw.group());
+        }
+        // one format for dates and times on every page, in the page's language
+        Matcher time = (lang.equals("ru") ? ISO_DAY : RAW_TIME).matcher(text);
+        while (time.find()) {
+            problems.add(lang + " " + what + ": date not in the page's format " + time.group());
         }
     }
 
