@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,9 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
     static final int PUPILS = 15;
     static final int PARENTS = 10;
     static final int TEACHERS = 15;
+    /** How far respondents of a school differ from it, and an answer from the respondent (0–1 level, share of the scale). */
+    static final double PERSON_SD = 0.2;
+    static final double ANSWER_SD = 0.16;
     /** How much a supported school's answers rise between the waves (on the 0–1 level). */
     static final double SUPPORTED_GAIN = 0.07;
 
@@ -64,8 +71,10 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
 
     @Override
     public void onApplicationEvent(DemoSeed.Seeded event) {
+        // drawn in one fixed order, so every demo has the same answers
         Random random = new Random(2026);
-        int stored = 0;
+        List<Runnable> groups = new ArrayList<>();
+        int answered = 0;
         for (long wave : List.of(event.entryWaveId(), event.interimWaveId())) {
             boolean later = wave == event.interimWaveId();
             for (AccessCode code : waves.codes(wave)) {
@@ -77,20 +86,40 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
                     case PARENT -> PARENTS;
                     case TEACHER -> TEACHERS;
                 };
+                List<Map<String, Object>> group = new ArrayList<>();
                 for (int i = 0; i < respondents; i++) {
-                    double own = level + random.nextGaussian() * 0.15;
-                    submissions.submit(code.code(), UUID.randomUUID().toString(),
-                            answers(q, random, own, construct -> offset(school.name(), construct)), false);
-                    stored++;
+                    group.add(answers(q, random, level + random.nextGaussian() * PERSON_SD,
+                            construct -> offset(school.name(), construct)));
                 }
+                answered += group.size();
+                groups.add(() -> group.forEach(a -> submissions.submit(code.code(), UUID.randomUUID().toString(), a, false)));
             }
         }
-        LOG.info("Demo answers stored: {}", stored);
+        store(groups);
+        LOG.info("Demo answers stored: {}", answered);
     }
 
-    /** A school's fixed lean in one construct, from −0.15 to +0.15: the same in both waves. */
+    /**
+     * Several groups at a time, each group's answers one after another: so the answer that makes a
+     * group reach k publishes it at once, and nothing is left held when the demo is ready.
+     */
+    private static void store(List<Runnable> groups) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> done = groups.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("demo answers interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a demo answer was refused", e.getCause());
+        }
+    }
+
+    /** A school's fixed lean in one construct, from −0.12 to +0.12: the same in both waves. */
     static double offset(String school, String construct) {
-        return new Random(31L * school.hashCode() + construct.hashCode()).nextDouble(-0.15, 0.15);
+        return new Random(31L * school.hashCode() + construct.hashCode()).nextDouble(-0.12, 0.12);
     }
 
     /**
@@ -114,7 +143,7 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
                     if (item.reverse()) {
                         centre = scale.min() + scale.max() - centre;
                     }
-                    long v = Math.round(centre + random.nextGaussian() * 0.7);
+                    long v = Math.round(centre + random.nextGaussian() * ANSWER_SD * (scale.max() - scale.min()));
                     answers.put(item.id(), (int) Math.max(scale.min(), Math.min(scale.max(), v)));
                 }
                 case NUMBER -> {

@@ -58,9 +58,9 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
     record Plan(String name, SchoolCategory category, double level, String mentor) {}
 
     static final List<Plan> PLANS = List.of(
-            new Plan(SUPPORTED, SchoolCategory.SHNRO, 0.40, "Школа № 2 (демо)"),
-            new Plan("Школа № 2 (демо)", SchoolCategory.SHUVRO, 0.70, null),
-            new Plan("Школа № 3 (демо)", SchoolCategory.SHRSSU, 0.44, "Лицей № 4 (демо)"),
+            new Plan(SUPPORTED, SchoolCategory.SHNRO, 0.38, "Школа № 2 (демо)"),
+            new Plan("Школа № 2 (демо)", SchoolCategory.SHUVRO, 0.72, null),
+            new Plan("Школа № 3 (демо)", SchoolCategory.SHRSSU, 0.42, "Лицей № 4 (демо)"),
             new Plan("Лицей № 4 (демо)", SchoolCategory.SHUVRO, 0.74, null),
             new Plan("Школа № 5 (демо)", SchoolCategory.SHNRO, 0.50, null),
             new Plan("Школа № 6 (демо)", SchoolCategory.SHRSSU, 0.56, null),
