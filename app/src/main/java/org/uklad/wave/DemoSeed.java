@@ -26,10 +26,11 @@ import org.uklad.school.Schools;
  * eight schools (two mentor–supported pairs), an entry wave that closed months ago and an interim
  * wave open now, both with the four bundled questionnaires (never the example), shared access
  * codes per class and for the teachers, and the demo staff ({@link DemoStaff}: the director of
- * the first supported school, a psychologist of both supported schools). Then {@link Seeded} is published so that the features above answer
- * the codes ({@code response/}), record external results ({@code overview/}) and a focus group
- * ({@code focusgroup/}); the entry wave is closed after its answers are in. The home page links to
- * the supported school's codes of the open wave. Off outside the {@code dev} environment.
+ * the first supported school, a psychologist of both supported schools). Then {@link Seeded} is
+ * published so that the features above answer the codes ({@code response/}), record external
+ * results ({@code overview/}) and a focus group ({@code focusgroup/}); the entry wave is closed
+ * after its answers are in (a closed wave takes none). The home page links to the supported
+ * school's codes of the open wave. Off outside the {@code dev} environment.
  */
 @Singleton
 @Requires(property = "uklad.demo.enabled", value = "true")
