@@ -25,7 +25,7 @@ public final class StaffAuthentication {
     private StaffAuthentication() {
     }
 
-    static Authentication of(StaffAccount account, List<Long> schools) {
+    public static Authentication of(StaffAccount account, List<Long> schools) {
         return Authentication.build(account.login(), List.of(account.role().name()), Map.of(
                 ACCOUNT_ID, account.id(), DISPLAY_NAME, account.displayName(), SCHOOLS, List.copyOf(schools),
                 MUST_CHANGE_PASSWORD, account.mustChangePassword(), VIA, VIA_SESSION));

@@ -5,17 +5,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.uklad.account.StaffAgent;
+import org.uklad.questionnaires.Domain;
+import org.uklad.indices.Comparisons;
+import org.uklad.indices.ConstructIndex;
+import org.uklad.indices.IndicesService;
+import org.uklad.indices.QuestionnaireIndices;
+import org.uklad.indices.WaveIndices;
+import org.uklad.overview.WaveOverview;
+import org.uklad.overview.WaveOverviewService;
+import org.uklad.questionnaires.IndexKind;
 import org.uklad.support.AppTest;
 
-/** The demo on a fresh database: each questionnaire goes to a group it was written for. */
+/**
+ * The demo on a fresh database: a municipality of eight schools in two pairs, a closed entry wave
+ * and an open interim wave, each school and group answered so that every view has figures, external
+ * results, family context and a focus group, and the demo staff can sign in.
+ */
 @MicronautTest(transactional = false)
 @Property(name = "uklad.demo.enabled", value = "true")
 class DemoSeedTest extends AppTest {
 
     @Inject DemoSeed demo;
+    @Inject Waves waves;
+    @Inject IndicesService indices;
+    @Inject Comparisons comparisons;
+    @Inject WaveOverviewService overviews;
+
+    @Test
+    void aMunicipalityOfEightSchoolsInTwoPairsWithAClosedEntryWaveAndAnOpenInterimWave() {
+        assertThat(db.count("SELECT count(*) FROM school WHERE municipality = 'Демо-район'")).isEqualTo(8);
+        assertThat(db.count("SELECT count(DISTINCT category) FROM school")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM partnership")).isEqualTo(2);
+        List<Wave> all = waves.all();
+        assertThat(all).extracting(Wave::kind).containsExactly(WaveKind.INTERIM, WaveKind.ENTRY);
+        assertThat(all.get(0).stateAt(Instant.now())).isEqualTo(WaveState.OPEN);
+        assertThat(all.get(1).stateAt(Instant.now())).isEqualTo(WaveState.CLOSED);
+        // the same four forms in both waves, never the example questionnaire
+        assertThat(db.count("SELECT count(*) FROM wave_questionnaire")).isEqualTo(8);
+        assertThat(db.count("SELECT count(*) FROM wave_questionnaire w JOIN questionnaire_version v "
+                + "ON v.id = w.questionnaire_version_id WHERE v.questionnaire_key = 'example'")).isZero();
+    }
 
     @Test
     void theShortFormGoesToAThirdYearClassAndParentsCodesTakeTheClass() {
@@ -23,25 +58,92 @@ class DemoSeedTest extends AppTest {
                 .collect(Collectors.toMap(DemoSeed.DemoLink::title, DemoSeed.DemoLink::groupLabel));
         assertThat(groupByTitle).containsEntry("Анкета для учеников 2–4 классов", "3А")
                 .containsEntry("Анкета для учащихся 5–11 классов", "7Б")
-                .containsEntry("Анкета для родителей", "7Б")
+                .containsEntry("Анкета для родителей", "3А")
                 .containsEntry("Анкета для педагогов", "Педагоги");
-        assertThat(db.count("SELECT count(*) FROM access_code WHERE group_label = '3А'")).isEqualTo(2); // both schools
-        assertThat(http.get("/", "Accept", "text/html").body()).contains("3А");
+        assertThat(db.count("SELECT count(DISTINCT group_label) FROM access_code a JOIN questionnaire_version v "
+                + "ON v.id = a.questionnaire_version_id WHERE v.questionnaire_key = 'parents'")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM access_code a JOIN questionnaire_version v "
+                + "ON v.id = a.questionnaire_version_id WHERE v.questionnaire_key = 'students-2-4' AND group_label <> '3А'")).isZero();
+        // the links are the supported school's codes in the open wave, and they open the form
+        String home = http.get("/", "Accept", "text/html").body();
+        assertThat(home).contains("3А");
+        assertThat(http.get(demo.links().getFirst().path(), "Accept", "text/html").status()).isEqualTo(200);
     }
 
-    /** A first start shows results: both demo schools have answered every questionnaire, all of it published. */
+    /** Every school, questionnaire and level construct of both waves has a published figure: nothing held, nothing suppressed. */
     @Test
-    void bothDemoSchoolsHaveAnsweredSoEveryResultIsFilled() {
+    void everySchoolHasFiguresForEveryQuestionnaireInBothWaves() {
         assertThat(db.count("SELECT count(*) FROM response_held")).isZero();
-        assertThat(db.count("SELECT count(DISTINCT school_id) FROM response")).isEqualTo(2);
-        assertThat(db.count("SELECT count(DISTINCT (school_id, questionnaire_version_id)) FROM response"))
-                .isEqualTo(2 * db.count("SELECT count(*) FROM wave_questionnaire"));
-        long wave = db.count("SELECT id FROM wave");
-        long supported = db.count("SELECT id FROM school WHERE name = 'Школа № 1 (демо)'");
-        String indices = http.admin("GET", "/api/v1/admin/waves/" + wave + "/schools/" + supported + "/indices", null).body();
-        assertThat(indices).contains("\"suppressed\":false").contains("\"rwgJ\":");
-        // free-text answers, enough of them for the free-text page to show them
+        for (Wave wave : waves.all()) {
+            WaveIndices wi = indices.compute(wave.id());
+            assertThat(wi.questionnaires()).hasSize(4);
+            for (QuestionnaireIndices q : wi.questionnaires()) {
+                for (ConstructIndex c : q.constructs()) {
+                    if (c.indexKind() == IndexKind.LEVEL) {
+                        assertThat(c.schools()).as(wave.name() + " " + q.key() + " " + c.construct())
+                                .hasSize(8).allSatisfy(s -> assertThat(s.suppressed()).isFalse());
+                    }
+                }
+            }
+        }
+        // the scales hold together as real ones do: few alphas below 0.6 (those get a caveat, not a finding)
+        long[] alphas = indices.compute(waves.all().getFirst().id()).questionnaires().stream()
+                .flatMap(q -> q.constructs().stream()).filter(c -> c.indexKind() == IndexKind.LEVEL)
+                .flatMap(c -> c.schools().stream()).mapToLong(s -> s.alpha() != null && s.alpha() >= 0.6 ? 1 : 0).toArray();
+        assertThat(java.util.Arrays.stream(alphas).sum()).isGreaterThanOrEqualTo(Math.round(alphas.length * 0.85));
         assertThat(db.count("SELECT count(*) FROM answer WHERE value_text IN ('Учителя объясняют понятно', "
                 + "'Мне нравится наш класс', 'В столовой шумно')")).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The supported school rises a little from the entry wave, and its problem matrix has something to act on. */
+    @Test
+    void theSupportedSchoolComparesWithItsEntryWaveAndItsPartner() {
+        long interim = waves.all().getFirst().id();
+        long supported = db.count("SELECT id FROM school WHERE name = 'Школа № 1 (демо)'");
+        var previous = comparisons.previousWave(interim, supported).orElseThrow();
+        assertThat(previous.referenceWaveName()).isEqualTo(DemoSeed.ENTRY_WAVE);
+        assertThat(previous.constructs()).isNotEmpty();
+        assertThat(comparisons.partner(interim, supported)).isPresent();
+        String matrix = http.admin("GET", "/api/v1/admin/waves/" + interim + "/schools/" + supported + "/indices", null).body();
+        assertThat(matrix).contains("\"rwgJ\":");
+        // on average the supported school answers higher now than in the entry wave
+        double now = meanScore(interim, supported);
+        double then = meanScore(waves.all().get(1).id(), supported);
+        assertThat(now).isGreaterThan(then);
+    }
+
+    private double meanScore(long wave, long school) {
+        return indices.compute(wave).questionnaires().stream().flatMap(q -> q.constructs().stream())
+                .filter(c -> c.indexKind() == IndexKind.LEVEL && c.domain() != Domain.CONTEXT)
+                .mapToDouble(c -> c.entryOf(school).score100().mean()).average().orElseThrow();
+    }
+
+    @Test
+    void theOverviewHasEverySchoolWithExternalResultsAndFamilyContext() {
+        long interim = waves.all().getFirst().id();
+        WaveOverview o = overviews.compute(interim);
+        assertThat(o.schools()).hasSize(8);
+        assertThat(o.context().available()).isTrue();
+        assertThat(o.context().schools()).hasSize(8)
+                .allSatisfy(s -> assertThat(s.contextSuppressed()).isFalse());
+        assertThat(o.clusters().available()).isTrue();
+        assertThat(db.count("SELECT count(*) FROM external_result")).isEqualTo(16);
+    }
+
+    @Test
+    void aFocusGroupWithCodedStatementsAtTheSupportedSchool() {
+        assertThat(db.count("SELECT count(*) FROM focus_session s JOIN school c ON c.id = s.school_id "
+                + "WHERE c.name = 'Школа № 1 (демо)'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM focus_excerpt")).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The first administrator is still created, and the demo director and psychologist sign in with the README's passwords. */
+    @Test
+    void theDemoStaffSignInBesideTheFirstAdministrator() {
+        assertThat(db.count("SELECT count(*) FROM staff_account WHERE login = 'admin'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM staff_account WHERE login IN ('director', 'psychologist') "
+                + "AND NOT must_change_password")).isEqualTo(2);
+        new StaffAgent(http).signedIn("director", "demo-director");
+        new StaffAgent(http).signedIn("psychologist", "demo-psychologist");
     }
 }
