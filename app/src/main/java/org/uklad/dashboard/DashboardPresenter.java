@@ -42,6 +42,9 @@ import org.uklad.wave.Wave;
 @Singleton
 class DashboardPresenter {
 
+    /** Up to this many constructs left out for an untrusted scale are named at the top; more are counted. */
+    static final int UNTRUSTED_NAMED = 3;
+
     private final IndicesService indices;
     private final Comparisons comparisons;
     private final ConstructLabels labels;
@@ -66,8 +69,11 @@ class DashboardPresenter {
     /** An earlier wave of the school with its indices (for the trend and "previous wave"). */
     private record Earlier(Comparison comparison, WaveIndices indices) {}
 
-    /** A headline candidate's name and respondent group. */
-    private record Named(String title, String role) {}
+    /**
+     * A headline candidate: its name, its respondent group, and the name with the group for a list
+     * ("Комфортность условий (родители)"; a name that carries its form already names the group).
+     */
+    private record Named(String title, String role, String listed) {}
 
     DashboardPage page(StaffPages.Chrome chrome, Wave wave, School school, Access access, Locale locale) {
         ReportFormat f = formats.of(locale);
@@ -81,7 +87,8 @@ class DashboardPresenter {
                 .map(c -> new Earlier(c, indices.compute(c.referenceWaveId()))).toList();
         Map<Long, ResponseRates.Rate> rateOf = rates.of(wave.id(), school.id(), k);
         String suppressed = t("dashboard.suppressed", locale, f.count(k));
-        String referenceName = partner != null ? partner.name() : t("report.reference.wave", locale);
+        String referenceName = partner != null ? t("dashboard.card.partner", locale, partner.name())
+                : t("report.reference.wave", locale);
 
         List<Headlines.Candidate<Named>> candidates = new ArrayList<>();
         List<DashboardPage.Block> blocks = new ArrayList<>();
@@ -98,7 +105,8 @@ class DashboardPresenter {
                 SchoolIndex reference = partner != null ? c.entryOf(partner.id()) : c.overall();
                 if (c.indexKind() == IndexKind.LEVEL || c.indexKind() == IndexKind.AGREEMENT) {
                     var comparison = versus.find(q.versionId(), c.construct());
-                    candidates.add(new Headlines.Candidate<>(new Named(title, role), mine, reference,
+                    String listed = labels.namesForm(all, q, c) ? title : title + " (" + role.toLowerCase(locale) + ")";
+                    candidates.add(new Headlines.Candidate<>(new Named(title, role, listed), mine, reference,
                             comparison.orElse(null)));
                     cards.add(card(title, q, c, mine, reference, earlier, school.id(), suppressed, f, locale));
                     SchoolIndex theirs = partner == null ? null : c.entryOf(partner.id());
@@ -142,7 +150,8 @@ class DashboardPresenter {
         String previous = earlier.isEmpty() ? null : earlier.getLast().comparison().referenceWaveName();
         return new DashboardPage(chrome, wave.id(), wave.name(), school.name(), partner == null ? null : partner.name(),
                 referenceName, suppressed, t("dashboard.publication", locale, f.count(k)),
-                top(Headlines.of(candidates), partner != null, referenceName, k, f, locale),
+                top(Headlines.of(candidates), partner != null, partner != null ? partner.name() : referenceName, k, f,
+                        locale),
                 t("dashboard.band.legend", locale, f.percent(LevelBand.HIGH_FROM), f.percent(LevelBand.MEDIUM_FROM)),
                 previous, blocks, tables, matrix(comparisons.matrix(wave.id(), school.id(), partner != null), all, f, locale),
                 access.partnerHidden(), access.summaryPath(), access.freeTextLink());
@@ -164,9 +173,13 @@ class DashboardPresenter {
                 ? t(compared ? "dashboard.top.nothing" : "dashboard.top.nothing-compared", locale, f.count(k))
                 : null;
         String more = result.moreClear() > 0 ? t("dashboard.top.more", locale, f.count(result.moreClear())) : null;
-        String untrusted = result.untrusted().isEmpty() ? null : t("dashboard.top.untrusted", locale,
-                String.join("; ", result.untrusted().stream().map(n -> n.title() + " (" + n.role().toLowerCase(locale) + ")")
-                        .toList()), f.coefficient(Headlines.MIN_ALPHA));
+        // a few are named; many are counted, each card below carries its own caveat
+        String untrusted = result.untrusted().isEmpty() ? null
+                : result.untrusted().size() <= UNTRUSTED_NAMED
+                ? t("dashboard.top.untrusted", locale, String.join("; ", result.untrusted().stream().map(Named::listed)
+                        .toList()), f.coefficient(Headlines.MIN_ALPHA))
+                : t("dashboard.top.untrusted.many", locale, f.count(result.untrusted().size()),
+                        f.coefficient(Headlines.MIN_ALPHA));
         return new DashboardPage.Top(t(partner ? "dashboard.top.basis.partner" : "dashboard.top.basis.wave", locale,
                 referenceName), problems, strengths, nothing, more, untrusted);
     }

@@ -18,10 +18,12 @@ final class TrendChart {
 
     static final int WIDTH = 280;
     static final int FONT = 12;
-    static final int LEFT = 28;
-    static final int RIGHT = 24;
+    /** The first and last points sit this far in, so that a date centred under them stays whole. */
+    static final int LEFT = 36;
+    /** Room at the right for the cut points' labels. */
+    static final int RIGHT = 64;
     static final int TOP = 20;
-    static final int PLOT_HEIGHT = 60;
+    static final int PLOT_HEIGHT = 80;
     static final int BOTTOM = 22;
 
     /** One wave: the date under the point and the percent favourable, null when not shown. */
@@ -45,7 +47,7 @@ final class TrendChart {
         List<DashboardPage.Text> texts = new ArrayList<>();
         List<DashboardPage.Cut> cuts = new ArrayList<>();
         for (double cut : List.of(LevelBand.MEDIUM_FROM, LevelBand.HIGH_FROM)) {
-            cuts.add(new DashboardPage.Cut(LEFT - 4, WIDTH - RIGHT + 8, y(cut), f.percent(cut)));
+            cuts.add(new DashboardPage.Cut(4, WIDTH - RIGHT + 28, y(cut), f.percent(cut) + percentUnit));
         }
         List<DashboardPage.Dot> dots = new ArrayList<>();
         List<String> segments = new ArrayList<>();

@@ -71,12 +71,20 @@ public class ConstructLabels {
         return "en".equals(Messages.supported(locale).getLanguage()) ? t.en() : t.ru();
     }
 
-    private Text withForm(WaveIndices wave, QuestionnaireIndices q, ConstructIndex c, Text name) {
-        long forms = wave.questionnaires().stream()
+    /**
+     * Whether the names of this construct carry their form (two or more forms of the wave for the
+     * same respondent group measure it); a caller that adds the respondent group in brackets
+     * need not add it then.
+     */
+    public boolean namesForm(WaveIndices wave, QuestionnaireIndices q, ConstructIndex c) {
+        return wave.questionnaires().stream()
                 .filter(other -> other.respondent() == q.respondent())
                 .filter(other -> other.constructs().stream().anyMatch(x -> x.construct().equals(c.construct())))
-                .count();
-        if (forms < 2) {
+                .count() >= 2;
+    }
+
+    private Text withForm(WaveIndices wave, QuestionnaireIndices q, ConstructIndex c, Text name) {
+        if (!namesForm(wave, q, c)) {
             return name;
         }
         return both(l -> messages.get("construct.form", l, local(name, l),
