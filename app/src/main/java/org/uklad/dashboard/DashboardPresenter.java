@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.uklad.account.StaffPages;
 import org.uklad.indices.Comparison;
 import org.uklad.indices.Comparisons;
@@ -195,7 +196,7 @@ class DashboardPresenter {
     private DashboardPage.ConstructCard card(String title, QuestionnaireIndices q, ConstructIndex c, SchoolIndex mine,
                                              SchoolIndex reference, List<Earlier> earlier, long schoolId,
                                              String suppressed, ReportFormat f, Locale locale) {
-        String unit = t("dashboard.percent.unit", locale);
+        Function<Double, String> percent = x -> t("report.rate", locale, f.percent(x));
         List<TrendChart.Point> points = new ArrayList<>();
         for (Earlier e : earlier) {
             points.add(new TrendChart.Point(f.date(e.comparison().referenceOpensAt()),
@@ -206,19 +207,19 @@ class DashboardPresenter {
         }
         Double now = favourable(mine);
         String previous = points.isEmpty() || points.getLast().percent() == null ? "—"
-                : f.percent(points.getLast().percent()) + unit;
+                : percent.apply(points.getLast().percent());
         Double ref = favourable(reference);
-        String referenceText = ref == null ? "—" : f.percent(ref) + unit;
+        String referenceText = ref == null ? "—" : percent.apply(ref);
         if (now == null) {
             return new DashboardPage.ConstructCard(title, true, "", "band-none", suppressed, referenceText, previous,
                     null, null);
         }
         points.add(new TrendChart.Point(t("dashboard.trend.now", locale), now));
         LevelBand band = LevelBand.of(now);
-        return new DashboardPage.ConstructCard(title, false, f.percent(now) + unit,
+        return new DashboardPage.ConstructCard(title, false, percent.apply(now),
                 "band-" + band.name().toLowerCase(Locale.ROOT), band.symbol() + " " + t(band.messageKey(), locale),
                 referenceText, previous, caveat(mine, f, locale),
-                TrendChart.layout(points, f, unit, t("dashboard.trend.label", locale, title)));
+                TrendChart.layout(points, percent, t("dashboard.trend.label", locale, title)));
     }
 
     /** The reliability caveat of a shown scale (the rule of {@link ScaleTrust}), or null. */

@@ -3,8 +3,8 @@ package org.uklad.dashboard;
 import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.uklad.indices.LevelBand;
-import org.uklad.system.ReportFormat;
 
 /**
  * Lays out the small trend chart of one construct: its percent favourable in each wave of the
@@ -38,7 +38,7 @@ final class TrendChart {
     }
 
     /** The chart, or null with fewer than two waves (nothing to follow). */
-    static @Nullable DashboardPage.Trend layout(List<Point> points, ReportFormat f, String percentUnit, String label) {
+    static @Nullable DashboardPage.Trend layout(List<Point> points, Function<Double, String> percent, String label) {
         if (points.size() < 2) {
             return null;
         }
@@ -47,7 +47,7 @@ final class TrendChart {
         List<DashboardPage.Text> texts = new ArrayList<>();
         List<DashboardPage.Cut> cuts = new ArrayList<>();
         for (double cut : List.of(LevelBand.MEDIUM_FROM, LevelBand.HIGH_FROM)) {
-            cuts.add(new DashboardPage.Cut(4, WIDTH - RIGHT + 28, y(cut), f.percent(cut) + percentUnit));
+            cuts.add(new DashboardPage.Cut(4, WIDTH - RIGHT + 28, y(cut), percent.apply(cut)));
         }
         List<DashboardPage.Dot> dots = new ArrayList<>();
         List<String> segments = new ArrayList<>();
@@ -66,7 +66,7 @@ final class TrendChart {
             }
             int y = y(p.percent());
             dots.add(new DashboardPage.Dot(x, y));
-            texts.add(new DashboardPage.Text(x, y - 6, f.percent(p.percent()) + percentUnit, "trend-value"));
+            texts.add(new DashboardPage.Text(x, y - 6, percent.apply(p.percent()), "trend-value"));
             line.append(x).append(',').append(y).append(' ');
         }
         if (!line.isEmpty()) {

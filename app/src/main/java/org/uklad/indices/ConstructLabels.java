@@ -87,8 +87,8 @@ public class ConstructLabels {
         if (!namesForm(wave, q, c)) {
             return name;
         }
-        return both(l -> messages.get("construct.form", l, local(name, l),
-                own("questionnaire.short." + q.key(), l).orElseGet(() -> local(q.title(), l))));
+        return both(l -> local(name, l) + " ("
+                + own("questionnaire.short." + q.key(), l).orElseGet(() -> local(q.title(), l)) + ")");
     }
 
     private Optional<String> own(String key, Locale locale) {
