@@ -35,17 +35,30 @@ public class ConstructLabels {
 
     /** The name of the construct's level (its 0–100 score, percent favourable, comparisons). */
     public Text level(WaveIndices wave, QuestionnaireIndices q, ConstructIndex c) {
-        if (c.indexKind() != IndexKind.AGREEMENT) {
-            return withForm(wave, q, c, c.title());
-        }
-        return withForm(wave, q, c, both(l -> own("construct.level." + c.construct(), l)
-                .orElseGet(() -> messages.get("construct.level.generic", l, local(c.title(), l)))));
+        return withForm(wave, q, c, level(messages, c));
     }
 
     /** The name of the respondents' agreement (rWG(J)) of an AGREEMENT construct. */
     public Text agreement(WaveIndices wave, QuestionnaireIndices q, ConstructIndex c) {
-        return withForm(wave, q, c, both(l -> own("construct.agreement." + c.construct(), l)
-                .orElseGet(() -> messages.get("construct.agreement.generic", l, local(c.title(), l)))));
+        return withForm(wave, q, c, agreement(messages, c));
+    }
+
+    /**
+     * The level name without the form, for a reader that names the respondent group beside it and
+     * has no wave at hand (the PDF's findings).
+     */
+    public static Text level(Messages messages, ConstructIndex c) {
+        if (c.indexKind() != IndexKind.AGREEMENT) {
+            return c.title();
+        }
+        return both(l -> own(messages, "construct.level." + c.construct(), l)
+                .orElseGet(() -> messages.get("construct.level.generic", l, local(c.title(), l))));
+    }
+
+    /** The agreement name without the form (see {@link #level(Messages, ConstructIndex)}). */
+    public static Text agreement(Messages messages, ConstructIndex c) {
+        return both(l -> own(messages, "construct.agreement." + c.construct(), l)
+                .orElseGet(() -> messages.get("construct.agreement.generic", l, local(c.title(), l))));
     }
 
     /**
@@ -88,10 +101,10 @@ public class ConstructLabels {
             return name;
         }
         return both(l -> local(name, l) + " ("
-                + own("questionnaire.short." + q.key(), l).orElseGet(() -> local(q.title(), l)) + ")");
+                + own(messages, "questionnaire.short." + q.key(), l).orElseGet(() -> local(q.title(), l)) + ")");
     }
 
-    private Optional<String> own(String key, Locale locale) {
+    private static Optional<String> own(Messages messages, String key, Locale locale) {
         String text = messages.get(key, locale);
         return text.equals(key) ? Optional.empty() : Optional.of(text);
     }

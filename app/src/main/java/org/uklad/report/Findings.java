@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.uklad.indices.ConstructLabels;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Verdict;
 import org.uklad.questionnaires.IndexKind;
@@ -48,13 +49,14 @@ public final class Findings {
         }
         Headlines.Result<SchoolSummary.Row> headlines = Headlines.of(candidates);
         for (Headlines.Headline<SchoolSummary.Row> h : concat(headlines.problems(), headlines.strengths())) {
-            out.add(Headlines.sentence(h, m.get("report.role." + role(h.item()), locale), title(h.item(), locale), ref,
+            out.add(Headlines.sentence(h, m.get("report.role." + role(h.item()), locale), levelTitle(h.item(), m, locale), ref,
                     m, locale, f));
         }
         for (SchoolSummary.Row row : s.constructs()) {
             if (row.index().indexKind() == IndexKind.AGREEMENT && !row.school().suppressed() && row.school().rwgJ() != null) {
                 double r = row.school().rwgJ();
-                out.add(m.get("report.finding.agreement", locale, title(row, locale),
+                out.add(m.get("report.finding.agreement", locale,
+                        ConstructLabels.local(ConstructLabels.agreement(m, row.index()), locale),
                         m.get("report.agreement.band." + band(r), locale), f.coefficient(r)));
             }
         }
@@ -70,7 +72,7 @@ public final class Findings {
         }
         if (!headlines.untrusted().isEmpty()) {
             out.add(m.get("report.finding.untrusted", locale, String.join("; ", headlines.untrusted().stream()
-                    .map(row -> title(row, locale) + " (" + m.get("report.role." + role(row), locale).toLowerCase(locale) + ")")
+                    .map(row -> levelTitle(row, m, locale) + " (" + m.get("report.role." + role(row), locale).toLowerCase(locale) + ")")
                     .toList()), f.coefficient(Headlines.MIN_ALPHA)));
         }
         if (headlines.moreClear() > 0) {
@@ -108,8 +110,12 @@ public final class Findings {
         return row.role().name().toLowerCase(Locale.ROOT);
     }
 
-    static String title(SchoolSummary.Row row, Locale locale) {
-        return Messages.supported(locale).getLanguage().equals("en") ? row.index().title().en() : row.index().title().ru();
+    /**
+     * The construct's level name, level and agreement told apart ({@link ConstructLabels}); the PDF
+     * names the respondent group beside it.
+     */
+    static String levelTitle(SchoolSummary.Row row, Messages m, Locale locale) {
+        return ConstructLabels.local(ConstructLabels.level(m, row.index()), locale);
     }
 
     static String pairText(SchoolSummary.Row row, String pair, Locale locale) {

@@ -398,6 +398,9 @@ class SchoolSummaryTest extends AppTest {
         assertThat(flat).doesNotContain("«Лидерская позиция руководства» ниже")
                 .containsPattern("Не вошли в выводы из-за ненадёжной шкалы \\(альфа Кронбаха ниже 0,60 или её не посчитать\\): "
                         + "[^.]*Лидерская позиция руководства \\(педагоги\\)");
+        // the level of shared values and the teachers' agreement on them have two names (indices/ConstructLabels)
+        assertThat(flat).contains("«Согласие педагогов в оценке ценностей (rWG)»: сильная согласованность")
+                .contains("Значимость профессиональных ценностей (уровень) (педагоги)");
         // the students' demandingness differs in the means but the intervals overlap
         JsonNode dem = score100(indices(supported), "teacher_demandingness");
         assertThat(dem.get("mean").getDoubleValue()).isLessThan(score100(indices(mentor), "teacher_demandingness").get("mean").getDoubleValue());
