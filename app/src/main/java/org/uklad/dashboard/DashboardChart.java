@@ -11,13 +11,17 @@ import org.uklad.system.ReportFormat;
  * for the school and (when there is a partner) one for the partner, each with its 95% interval as
  * a whisker and a text label ("this school: 62,5") so that it reads without colour. A suppressed
  * group gets the words "fewer than N answers" and no bar. Only coordinates and texts: the template
- * draws them with presentation attributes and classes (the CSP allows no inline styles).
+ * draws them with presentation attributes and classes (the CSP allows no inline styles). The
+ * view box is {@value #WIDTH} units wide, about a phone's width, so that it is drawn near 1:1
+ * there and its 12 px text stays readable; long titles wrap onto several lines.
  */
 final class DashboardChart {
 
-    static final int WIDTH = 640;
-    static final int PLOT_X = 20;
-    static final int PLOT_WIDTH = 440;
+    static final int WIDTH = 320;
+    static final int PLOT_X = 8;
+    static final int PLOT_WIDTH = 180;
+    /** Characters of a title line at 12 px in {@value #WIDTH} units. */
+    static final int TITLE_CHARS = 44;
     static final int TOP = 10;
     static final int TITLE_HEIGHT = 18;
     static final int BAR_HEIGHT = 16;
@@ -42,8 +46,10 @@ final class DashboardChart {
         List<DashboardPage.Bar> bars = new ArrayList<>();
         int y = TOP;
         for (Entry e : entries) {
-            texts.add(new DashboardPage.Text(PLOT_X, y + 13, e.title(), "chart-title"));
-            y += TITLE_HEIGHT;
+            for (String line : wrap(e.title(), TITLE_CHARS)) {
+                texts.add(new DashboardPage.Text(PLOT_X, y + 13, line, "chart-title"));
+                y += TITLE_HEIGHT;
+            }
             y = bar(e.school(), "chart-bar chart-bar-school", "#1f3a5f", schoolLabel, y, f, suppressed, texts, bars);
             if (withPartner) {
                 y = bar(e.partner(), "chart-bar chart-bar-partner", "#b8c7d9", partnerLabel, y, f, suppressed, texts,
@@ -57,6 +63,21 @@ final class DashboardChart {
             grid.add(new DashboardPage.Line(x(v), TOP, plotBottom, f.count(v), plotBottom + 16));
         }
         return new DashboardPage.Chart(WIDTH, plotBottom + AXIS_HEIGHT, label, grid, texts, bars);
+    }
+
+    /** A title split at spaces into lines of at most {@code width} characters (a longer word stays whole). */
+    static List<String> wrap(String title, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : title.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static int bar(SchoolIndex s, String cssClass, String fill, String who, int y, ReportFormat f,

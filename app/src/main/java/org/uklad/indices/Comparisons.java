@@ -288,9 +288,10 @@ public class Comparisons {
 
     /**
      * The questionnaire version of an earlier wave that holds the same construct for the same
-     * respondent group with an entry for the school: the same questionnaire key first.
+     * respondent group with an entry for the school: the same questionnaire key first (the
+     * dashboard's trend follows a construct across waves by the same match).
      */
-    private static Optional<QuestionnaireIndices> match(WaveIndices then, QuestionnaireIndices q, ConstructIndex c,
+    public static Optional<QuestionnaireIndices> match(WaveIndices then, QuestionnaireIndices q, ConstructIndex c,
                                                         long schoolId) {
         return then.questionnaires().stream()
                 .filter(t -> t.respondent() == q.respondent())

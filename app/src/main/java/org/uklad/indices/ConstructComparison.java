@@ -41,6 +41,13 @@ public record ConstructComparison(long versionId, String questionnaire, Responde
                                   @Nullable Double hedgesG, @Nullable Double hedgesGLower,
                                   @Nullable Double hedgesGUpper) {
 
+    /** The same comparison under another name (a reader's name from {@link ConstructLabels}). */
+    public ConstructComparison titled(Text name) {
+        return new ConstructComparison(versionId, questionnaire, respondent, construct, name, domain, verdict, n,
+                referenceN, score, referenceScore, difference, ciLower, ciUpper, welchP, mannWhitneyP, adjustedP,
+                hedgesG, hedgesGLower, hedgesGUpper);
+    }
+
     static ConstructComparison tooFew(long versionId, String questionnaire, Respondent respondent, ConstructIndex c) {
         return new ConstructComparison(versionId, questionnaire, respondent, c.construct(), c.title(), c.domain(),
                 Verdict.TOO_FEW_ANSWERS, null, null, null, null, null, null, null, null, null, null, null, null, null);

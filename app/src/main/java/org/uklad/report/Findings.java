@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.uklad.indices.ConstructLabels;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Verdict;
 import org.uklad.questionnaires.IndexKind;
@@ -11,30 +12,28 @@ import org.uklad.system.Messages;
 import org.uklad.system.ReportFormat;
 
 /**
- * Three to five plain-language findings for the overview page, from fixed rules that the method
- * notes state too. Words stay modest: "higher", "lower", "no clear difference".
+ * The plain-language findings of the PDF summary, from fixed rules that the method notes state too.
+ * Words stay modest: "higher", "lower", "no clear difference".
  *
  * <ol>
- *   <li><b>School vs reference</b> (partner school, or, without one, the other schools of the wave
- *       pooled): for each level or agreement construct where both sides are shown, the words of
- *       {@link Verdict} — the one rule of the dashboard, the staff API and this PDF: a difference is
- *       clear only when the Welch p-value, adjusted by Benjamini–Hochberg over the constructs of the
- *       comparison, is below 0.05 and |Hedges' g| is at least 0.2; otherwise "no clear difference",
- *       even if the means differ. Clear differences are listed largest first, the largest of each
- *       respondent group before the rest, three at most (the others are counted in one sentence,
- *       and shown in the table); the constructs without one are summed up in one sentence.
+ *   <li><b>Problems and strengths</b> against the reference (partner school, or, without one, the
+ *       other schools of the wave pooled): the rule of {@link Headlines}, the same the dashboard
+ *       puts at its top: level constructs whose scales are trusted (alpha ≥ 0.6 on both sides),
+ *       clear by {@link Verdict} (BH-adjusted Welch p &lt; 0.05 and |Hedges' g| ≥ 0.2), the three
+ *       largest "lower" by |g| and the two largest "higher"; the other clear differences are
+ *       counted in one sentence, the constructs without one summed up in another, and the
+ *       constructs left out for an untrusted scale named.
  *   <li><b>Shared values</b>: the school's rWG(J), with its band (LeBreton &amp; Senter, 2008):
  *       ≥ 0.71 strong agreement, 0.51–0.70 moderate, 0.31–0.50 weak, below that none.
  *   <li><b>Real vs ideal</b>: the pair with the largest shown gap (ideal − now), when it is positive.
  *   <li>When nothing could be compared, one sentence says so, naming the threshold.
  * </ol>
- * At most five findings are kept: the clear differences, agreement and gap first, then the
- * sentences summing up the rest.
+ * At most {@value #MAX} findings are kept, in this order: problems, strengths, agreement, gap, the
+ * untrusted scales, then the sentences summing up the rest.
  */
 public final class Findings {
 
-    static final int MAX = 5;
-    static final int MAX_DIFFERENCES = 3;
+    static final int MAX = 8;
 
     private Findings() {
     }
@@ -42,45 +41,22 @@ public final class Findings {
     static List<String> of(SchoolSummary s, Messages m, Locale locale, ReportFormat f) {
         List<String> out = new ArrayList<>();
         String ref = m.get("report.reference." + s.reference().name().toLowerCase(Locale.ROOT) + ".in", locale);
-        record Difference(SchoolSummary.Row row, double diff) {}
-        List<Difference> clear = new ArrayList<>();
-        int unclear = 0;
+        List<Headlines.Candidate<SchoolSummary.Row>> candidates = new ArrayList<>();
         for (SchoolSummary.Row row : s.constructs()) {
-            if (!SchoolSummaryPdf.isLevel(row) || !comparable(row.school()) || !comparable(row.reference())
-                    || row.versus() == null || row.versus().verdict() == Verdict.TOO_FEW_ANSWERS) {
-                continue;
-            }
-            if (row.versus().verdict().clear()) {
-                clear.add(new Difference(row, row.versus().difference()));
-            } else {
-                unclear++;
+            if (SchoolSummaryPdf.isLevel(row)) {
+                candidates.add(new Headlines.Candidate<>(row, row.school(), row.reference(), row.versus()));
             }
         }
-        clear.sort(Comparator.comparingDouble((Difference d) -> -Math.abs(d.diff())));
-        // the largest difference of each respondent group first, then the next largest, three at most
-        List<Difference> chosen = new ArrayList<>();
-        for (Difference d : clear) {
-            if (chosen.stream().noneMatch(c -> c.row().role() == d.row().role())) {
-                chosen.add(d);
-            }
-        }
-        for (Difference d : clear) {
-            if (!chosen.contains(d)) {
-                chosen.add(d);
-            }
-        }
-        chosen = chosen.subList(0, Math.min(MAX_DIFFERENCES, chosen.size()));
-        for (Difference d : chosen) {
-            SchoolIndex.Score100 a = d.row().school().score100();
-            SchoolIndex.Score100 b = d.row().reference().score100();
-            out.add(m.get(d.diff() > 0 ? "report.finding.higher" : "report.finding.lower", locale,
-                    m.get("report.role." + role(d.row()), locale), title(d.row(), locale), ref,
-                    f.score(a.mean()), f.score(b.mean())));
+        Headlines.Result<SchoolSummary.Row> headlines = Headlines.of(candidates);
+        for (Headlines.Headline<SchoolSummary.Row> h : concat(headlines.problems(), headlines.strengths())) {
+            out.add(Headlines.sentence(h, m.get("report.role." + role(h.item()), locale), levelTitle(h.item(), m, locale), ref,
+                    m, locale, f));
         }
         for (SchoolSummary.Row row : s.constructs()) {
             if (row.index().indexKind() == IndexKind.AGREEMENT && !row.school().suppressed() && row.school().rwgJ() != null) {
                 double r = row.school().rwgJ();
-                out.add(m.get("report.finding.agreement", locale, title(row, locale),
+                out.add(m.get("report.finding.agreement", locale,
+                        ConstructLabels.local(ConstructLabels.agreement(m, row.index()), locale),
                         m.get("report.agreement.band." + band(r), locale), f.coefficient(r)));
             }
         }
@@ -94,17 +70,29 @@ public final class Findings {
                                 f.count(row.index().scale().min()), f.count(row.index().scale().max()))));
             }
         }
-        if (clear.size() > chosen.size()) {
-            out.add(m.get("report.finding.more-clear", locale, f.count(clear.size() - chosen.size())));
+        if (!headlines.untrusted().isEmpty()) {
+            out.add(m.get("report.finding.untrusted", locale, String.join("; ", headlines.untrusted().stream()
+                    .map(row -> levelTitle(row, m, locale) + " (" + m.get("report.role." + role(row), locale).toLowerCase(locale) + ")")
+                    .toList()), f.coefficient(Headlines.MIN_ALPHA)));
         }
-        if (unclear > 0) {
-            out.add(clear.isEmpty() ? m.get("report.finding.none-clear", locale, ref, f.count(unclear))
-                    : m.get("report.finding.rest-unclear", locale, ref, f.count(unclear)));
+        if (headlines.moreClear() > 0) {
+            out.add(m.get("report.finding.more-clear", locale, f.count(headlines.moreClear())));
+        }
+        if (headlines.unclear() > 0) {
+            out.add(headlines.nothingClear() && headlines.moreClear() == 0
+                    ? m.get("report.finding.none-clear", locale, ref, f.count(headlines.unclear()))
+                    : m.get("report.finding.rest-unclear", locale, ref, f.count(headlines.unclear())));
         }
         if (out.isEmpty()) {
             out.add(m.get("report.finding.nothing", locale, f.count(s.minGroupSize())));
         }
         return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : out;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Shown (not suppressed) with a 0–100 score and both bounds of its interval. */
@@ -122,8 +110,12 @@ public final class Findings {
         return row.role().name().toLowerCase(Locale.ROOT);
     }
 
-    static String title(SchoolSummary.Row row, Locale locale) {
-        return Messages.supported(locale).getLanguage().equals("en") ? row.index().title().en() : row.index().title().ru();
+    /**
+     * The construct's level name, level and agreement told apart ({@link ConstructLabels}); the PDF
+     * names the respondent group beside it.
+     */
+    static String levelTitle(SchoolSummary.Row row, Messages m, Locale locale) {
+        return ConstructLabels.local(ConstructLabels.level(m, row.index()), locale);
     }
 
     static String pairText(SchoolSummary.Row row, String pair, Locale locale) {

@@ -144,6 +144,8 @@ class StaffTablesOnAPhoneBrowserTest extends BrowserTest {
         for (String selector : shown) {
             softly.assertThat(browser.findElements(By.cssSelector(selector))).as(page + " shows " + selector).isNotEmpty();
         }
+        // a table folded under <details> (the dashboard's statistics) must fit the phone once opened
+        ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('main details').forEach(d => d.open = true);");
         // a phone zooms out to show a page wider than its screen: innerWidth then grows past 360
         String overflowing = overflowing();
         softly.assertThat(number("return window.innerWidth;")).as(page + " is not zoomed out; sticking out: " + overflowing)

@@ -417,9 +417,17 @@ class ComparisonsTest extends AppTest {
         String text = pdfText(a, "ru").replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
         assertThat(text).contains("Изменения с прошлой волны").contains(difference(RU, "earlier.teacher_demandingness")).contains("выше")
                 .contains("Матрица проблем").contains("▼ проблема").contains("● обычный уровень");
-        // the findings use the same verdict as the dashboard: demandingness clearly lower than the partner's
-        assertThat(text).contains("«Требовательность педагогов к учащимся» ниже, чем в школе-партнёре");
+        // the findings use the same rule as the dashboard's top (report/Headlines): demandingness is clearly lower
+        // than the partner's by the verdict, but its scale does not hold together here (alpha 0.37 and 0.29,
+        // below 0.6), so it is no finding: it is named among the scales left out, never stated as fact
+        assertThat(text.substring(text.indexOf("Главные выводы"), text.indexOf("Изменения с прошлой волны")))
+                .doesNotContain("«Требовательность педагогов к учащимся» ниже")
+                .contains("Не вошли в выводы из-за ненадёжной шкалы (альфа Кронбаха ниже 0,60 или её не посчитать): "
+                        + "Требовательность педагогов к учащимся (учащиеся)");
         assertThat(text).doesNotContain("«Комфортность условий» ниже").doesNotContain("«Комфортность условий» выше");
+        String top = director().get("/staff/waves/" + wave + "/schools/" + a + "/dashboard").body();
+        assertThat(top.substring(top.indexOf("id=\"top-untrusted\""))).startsWith("id=\"top-untrusted\"")
+                .contains("Требовательность педагогов к учащимся (учащиеся)");
         String en = pdfText(a, "en").replaceAll("\\s+", " ");
         assertThat(en).contains("Change since the previous wave").contains(difference(EN, "earlier.teacher_demandingness"))
                 .contains("higher").contains("▼ problem");

@@ -57,6 +57,13 @@ class PsychologistJourneyBrowserTest extends AppTest {
         label.click();
     }
 
+    /** Opens the statistics folded under "details for the psychologist". */
+    private static void openDetails(WebDriver browser) {
+        WebElement summary = browser.findElement(By.cssSelector("#psychologist-details > summary"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", summary);
+        summary.click();
+    }
+
     @Test
     void fromSignInToTheNewResponseOnTheSchoolsPages() {
         long school = fixture.school("SHNRO");
@@ -125,6 +132,11 @@ class PsychologistJourneyBrowserTest extends AppTest {
         psychologist.findElement(By.cssSelector("a.dashboard-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
         assertThat(psychologist.findElement(By.tagName("h1")).getText()).contains(schoolName);
+        // the director's part first: nothing to compare yet, every card "fewer than 5 answers"
+        assertThat(psychologist.findElement(By.id("top-nothing")).getText()).startsWith("Сравнивать пока нечего");
+        assertThat(psychologist.findElements(By.cssSelector(".construct-card .suppressed")))
+                .isNotEmpty().extracting(WebElement::getText).containsOnly("меньше 5 ответов");
+        openDetails(psychologist);
         assertThat(psychologist.findElement(By.cssSelector(".level-row .suppressed")).getText()).isEqualTo("меньше 5 ответов");
 
         // the free-text page counts only published responses and shows no text
@@ -155,6 +167,12 @@ class PsychologistJourneyBrowserTest extends AppTest {
         // the dashboard now shows the class's demandingness: (83.3 + 4 × 66.7) / 5
         psychologist.findElement(By.cssSelector("a.dashboard-link")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
+        // the card: percent favourable of the class, counted by hand: dem1 4 and 4 × 3, dem2 (reverse) 2 → 3: all favourable
+        WebElement card = psychologist.findElements(By.cssSelector(".construct-card")).stream()
+                .filter(e -> e.getText().contains("Требовательность педагогов к учащимся")).findFirst().orElseThrow();
+        assertThat(card.findElement(By.cssSelector(".favourable")).getText()).isEqualTo("100 %");
+        assertThat(card.findElement(By.cssSelector(".band")).getText()).isEqualTo("▲ высокий уровень");
+        openDetails(psychologist);
         WebElement demandingness = psychologist.findElements(By.cssSelector(".level-row")).stream()
                 .filter(e -> e.getText().contains("Требовательность педагогов к учащимся")).findFirst().orElseThrow();
         assertThat(demandingness.findElement(By.cssSelector(".score")).getText()).isEqualTo("70,0");

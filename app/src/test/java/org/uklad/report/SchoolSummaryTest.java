@@ -215,6 +215,16 @@ class SchoolSummaryTest extends AppTest {
         return numbers;
     }
 
+    /** The school's entry of a construct. */
+    static JsonNode entry(JsonNode indices, String construct) {
+        for (JsonNode[] e : entries(indices)) {
+            if (e[0].get("construct").getStringValue().equals(construct)) {
+                return e[1];
+            }
+        }
+        throw new AssertionError("no " + construct);
+    }
+
     static JsonNode score100(JsonNode indices, String construct) {
         for (JsonNode[] e : entries(indices)) {
             if (e[0].get("construct").getStringValue().equals(construct)) {
@@ -382,9 +392,15 @@ class SchoolSummaryTest extends AppTest {
         JsonNode own100 = score100(indices(supported), "leadership");
         JsonNode partner100 = score100(indices(mentor), "leadership");
         assertThat(own100.get("ciUpper").getDoubleValue()).isLessThan(partner100.get("ciLower").getDoubleValue());
-        assertThat(flat).contains("Педагоги этой школы оценивают показатель «Лидерская позиция руководства» ниже, чем "
-                + "в школе-партнёре (" + fmt(own100.get("mean").getDoubleValue(), 1, true) + " против "
-                + fmt(partner100.get("mean").getDoubleValue(), 1, true) + " из 100).");
+        // ... but the teachers' leadership scale does not hold together in this synthetic data (alpha below 0.6):
+        // the rule of report/Headlines leaves it out of the findings and says so, never states it as fact
+        assertThat(entry(indices(supported), "leadership").get("alpha").getDoubleValue()).isLessThan(0.6);
+        assertThat(flat).doesNotContain("«Лидерская позиция руководства» ниже")
+                .containsPattern("Не вошли в выводы из-за ненадёжной шкалы \\(альфа Кронбаха ниже 0,60 или её не посчитать\\): "
+                        + "[^.]*Лидерская позиция руководства \\(педагоги\\)");
+        // the level of shared values and the teachers' agreement on them have two names (indices/ConstructLabels)
+        assertThat(flat).contains("«Согласие педагогов в оценке ценностей (rWG)»: сильная согласованность")
+                .contains("Значимость профессиональных ценностей (уровень) (педагоги)");
         // the students' demandingness differs in the means but the intervals overlap
         JsonNode dem = score100(indices(supported), "teacher_demandingness");
         assertThat(dem.get("mean").getDoubleValue()).isLessThan(score100(indices(mentor), "teacher_demandingness").get("mean").getDoubleValue());

@@ -34,6 +34,11 @@ public final class Browser {
         return start(1280, 900, null);
     }
 
+    /** A desktop window of {@code width} × {@code height} (e.g. the common 1366 × 900 laptop). */
+    public static WebDriver desktop(int width, int height) {
+        return start(width, height, null);
+    }
+
     /** Signs in through the staff sign-in form, as a person types it. */
     public static void signIn(WebDriver browser, java.net.URL server, String login, String password) {
         browser.get(server + "/staff/login");
