@@ -254,14 +254,18 @@ class MunicipalSummaryPdf {
                 doc.add(type.text(t("overview.pairs.none")));
             }
             for (OverviewView.PairView p : v.pairs()) {
-                Paragraph title = new Paragraph(t("overview.pairs.caption", p.supported(), p.mentor()), h3);
-                title.setSpacingBefore(6);
-                doc.add(title);
                 PdfPTable table = new PdfPTable(new float[] {8, 2.4f, 2.4f, 2});
                 table.setWidthPercentage(75);
                 table.setHorizontalAlignment(Element.ALIGN_LEFT);
-                table.setSpacingBefore(3);
-                table.setHeaderRows(1);
+                table.setSpacingBefore(9);
+                // the pair's title is the table's first header row: it never stays behind alone at a page's foot
+                table.setHeaderRows(2);
+                table.setKeepTogether(true); // a pair on one page: its rows are read against each other
+                PdfPCell title = new PdfPCell(new Phrase(t("overview.pairs.caption", p.supported(), p.mentor()), h3));
+                title.setColspan(4);
+                title.setBorder(PdfPCell.NO_BORDER);
+                title.setPaddingBottom(4);
+                table.addCell(title);
                 table.addCell(cell(t("overview.construct"), smallBold, Element.ALIGN_LEFT));
                 table.addCell(cell(t("overview.pairs.supported"), smallBold, Element.ALIGN_RIGHT));
                 table.addCell(cell(t("overview.pairs.mentor"), smallBold, Element.ALIGN_RIGHT));
@@ -285,7 +289,7 @@ class MunicipalSummaryPdf {
             }
             if (c.chart() != null) {
                 Image chart = Image.getInstance(scatter(c.chart()));
-                chart.scaleToFit(480, 300);
+                chart.scaleToFit(440, 275);
                 doc.add(chart);
                 doc.add(new Paragraph(t("overview.context.caption"), smallItalic));
                 StringBuilder key = new StringBuilder(t("overview.context.key")).append(' ');
@@ -293,7 +297,7 @@ class MunicipalSummaryPdf {
                     key.append(e.label()).append(" — ").append(e.name())
                             .append(e == c.chart().key().getLast() ? "." : "; ");
                 }
-                doc.add(new Paragraph(key.toString(), small));
+                doc.add(type.text(key.toString()));
             }
             if (!c.beating().isEmpty()) {
                 Paragraph p = new Paragraph(t("overview.context.beating", String.join("; ", c.beating())), h3);
@@ -307,6 +311,7 @@ class MunicipalSummaryPdf {
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
+            table.setKeepTogether(true); // no lone row on a page of its own
             for (String key : List.of("overview.number", "overview.school", "overview.context.index", "overview.context.bottomThird",
                     "overview.context.result",
                     "overview.context.predicted", "overview.context.resilience", "overview.context.verdict",
