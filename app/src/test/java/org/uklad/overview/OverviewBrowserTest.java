@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -105,6 +109,9 @@ class OverviewBrowserTest extends BrowserTest {
         // at 1366 px the page is no wider than the window
         browser.manage().window().setSize(new Dimension(1366, 900));
         assertThat(number("return document.documentElement.scrollWidth - window.innerWidth;")).isLessThanOrEqualTo(0);
+        table.getLocation(); // still attached after the resize
+        number("document.getElementById('heatmap').scrollIntoView(); return 0;");
+        screenshot("overview-1366");
 
         // a result that is not a number is refused, and what was chosen stays
         new Select(browser.findElement(By.id("schoolId"))).selectByValue(String.valueOf(big));
@@ -141,6 +148,18 @@ class OverviewBrowserTest extends BrowserTest {
         WebElement box = browser.findElement(By.xpath("//table[contains(@class, 'heat-table')]/ancestor::div[contains(@class, 'table-scroll')][1]"));
         assertThat(box.getCssValue("overflow-x")).isEqualTo("auto");
         assertThat(number("return arguments[0].getBoundingClientRect().right;", box)).isLessThanOrEqualTo(360);
+        number("document.getElementById('heatmap').scrollIntoView(); return 0;");
+        screenshot("overview-360");
+    }
+
+    /** A look at the page for people (target/overview-test), not an assertion. */
+    void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "overview-test"));
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The number of line boxes an element's text takes. */
