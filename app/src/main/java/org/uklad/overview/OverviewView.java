@@ -121,5 +121,11 @@ public record OverviewView(long waveId, String waveName,
 
     public record PairView(String supported, String mentor, List<PairRow> rows) {}
 
-    public record PairRow(String column, CellView supported, CellView mentor, String difference) {}
+    public record PairRow(String column, CellView supported, CellView mentor, String difference) {
+
+        /** The supported school's cell, then the mentor's, as the table prints them. */
+        public List<CellView> cells() {
+            return List.of(supported, mentor);
+        }
+    }
 }
