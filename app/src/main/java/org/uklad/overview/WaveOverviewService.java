@@ -96,15 +96,15 @@ public class WaveOverviewService {
     }
 
     /**
-     * The wave a coordinator's "current overview" means: the one opened most recently among those already
-     * open or closed; when none has opened yet, the one opening first; empty without waves.
+     * The wave a coordinator's "current overview" means, the home page's rule: the open wave opened last;
+     * when none is open, the wave opened (or opening) last; empty without waves.
      */
     java.util.Optional<Wave> currentWave(java.time.Instant now) {
+        java.util.Comparator<Wave> latest = java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id);
         List<Wave> all = waves.all();
-        java.util.Optional<Wave> opened = all.stream().filter(w -> !w.opensAt().isAfter(now))
-                .max(java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id));
-        return opened.isPresent() ? opened : all.stream()
-                .min(java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id));
+        java.util.Optional<Wave> open = all.stream().filter(w -> w.stateAt(now) == org.uklad.wave.WaveState.OPEN)
+                .max(latest);
+        return open.isPresent() ? open : all.stream().max(latest);
     }
 
     /**
