@@ -27,10 +27,12 @@ import org.uklad.system.PdfKit;
 
 /**
  * The municipal summary of one wave as an A4 landscape PDF: the heat map of every school's indices
- * (each cell printed as a number, its band shown by a grey level, so it reads in black and white),
+ * (each cell printed as a number with its band's symbol ▼ ● ▲ on a light band colour, so it reads
+ * printed in grey and for colour-blind readers; short column codes with their legend, a municipality
+ * column, the row order stated above the table),
  * the clusters with their profiles, the partnerships side by side (supported vs mentor), and the
- * context-versus-results scatter (vector, shapes and numbers rather than colours) with the schools
- * that beat their context and the suggested partners. It prints the texts of
+ * context-versus-results scatter (vector, shapes and numbers rather than colours, a key naming the
+ * school behind each number) with the schools that beat their context and the suggested partners. It prints the texts of
  * {@link OverviewPresenter}, so every figure and every "fewer than k answers" is exactly the page's.
  *
  * <p>Built with the {@link PdfKit}: Liberation Sans embedded, title and language ({@code /Lang}) in
@@ -40,8 +42,9 @@ import org.uklad.system.PdfKit;
 class MunicipalSummaryPdf {
 
     private static final float MARGIN = 36;
-    private static final Color[] BAND = {Color.WHITE, new Color(0xDD, 0xDD, 0xDD), new Color(0xAA, 0xAA, 0xAA),
-            new Color(0x44, 0x44, 0x44)};
+    /** Light band colours (orange, grey, blue: told apart with colour-blindness too) under black text; the symbol carries the band. */
+    private static final java.util.Map<String, Color> BAND = java.util.Map.of("low", new Color(0xF6, 0xD2, 0xB0),
+            "medium", new Color(0xEE, 0xEE, 0xEE), "high", new Color(0xBC, 0xD4, 0xEA));
 
     /** The summary's type: landscape A4 with wide tables, smaller than the school summary's. */
     private static final PdfKit.Sizes SIZES = new PdfKit.Sizes(17, 12.5f, 10, 9, 6.8f, 12);
@@ -138,18 +141,13 @@ class MunicipalSummaryPdf {
             return c;
         }
 
-        /** A heat-map cell: the number on a grey of its band (white text on the darkest), or the words. */
+        /** A heat-map cell: the band's symbol and the number on the band's colour, or the words. */
         private PdfPCell heat(OverviewView.CellView c) {
             if (!c.shown()) {
                 return cell(c.text(), smallItalic, Element.ALIGN_CENTER);
             }
-            boolean dark = c.shade() == 3;
-            Font font = dark ? fonts.font(6.8f, true) : small;
-            if (dark) {
-                font.setColor(Color.WHITE);
-            }
-            PdfPCell cell = cell(c.text(), font, Element.ALIGN_RIGHT);
-            cell.setBackgroundColor(BAND[c.shade()]);
+            PdfPCell cell = cell(c.symbol() + " " + c.text(), small, Element.ALIGN_RIGHT);
+            cell.setBackgroundColor(BAND.get(c.level()));
             return cell;
         }
 
@@ -159,34 +157,55 @@ class MunicipalSummaryPdf {
                 doc.add(type.text(t("overview.heatmap.none")));
                 return;
             }
-            PdfPTable table = new PdfPTable(2 + v.columns().size());
+            doc.add(type.text(v.rowOrder()));
+            PdfPTable bands = new PdfPTable(v.bands().size() + 1);
+            bands.setWidthPercentage(75);
+            bands.setHorizontalAlignment(Element.ALIGN_LEFT);
+            bands.setSpacingBefore(3);
+            bands.setSpacingAfter(6);
+            bands.addCell(cell(t("overview.heatmap.bands"), smallBold, Element.ALIGN_LEFT));
+            for (OverviewView.BandView b : v.bands()) {
+                PdfPCell cell = cell(b.symbol() + " " + b.name() + ": " + b.range(), small, Element.ALIGN_LEFT);
+                cell.setBackgroundColor(BAND.get(b.level()));
+                bands.addCell(cell);
+            }
+            doc.add(bands);
+            PdfPTable table = new PdfPTable(3 + v.columns().size());
             table.setWidthPercentage(100);
-            float[] widths = new float[2 + v.columns().size()];
+            float[] widths = new float[3 + v.columns().size()];
             widths[0] = 1.2f;
             widths[1] = 7;
-            for (int j = 2; j < widths.length; j++) {
+            widths[2] = 4.5f;
+            for (int j = 3; j < widths.length; j++) {
                 widths[j] = 2.6f;
             }
             table.setWidths(widths);
             table.setHeaderRows(1);
             table.addCell(cell(t("overview.number"), smallBold, Element.ALIGN_CENTER));
             table.addCell(cell(t("overview.school"), smallBold, Element.ALIGN_LEFT));
+            table.addCell(cell(t("overview.municipality"), smallBold, Element.ALIGN_LEFT));
             for (OverviewView.ColumnView c : v.columns()) {
-                table.addCell(cell(c.heading(), smallBold, Element.ALIGN_CENTER));
+                table.addCell(cell(c.code(), smallBold, Element.ALIGN_CENTER));
             }
             for (OverviewView.RowView r : v.rows()) {
                 table.addCell(cell(Integer.toString(r.number()), small, Element.ALIGN_RIGHT));
                 table.addCell(cell(r.name(), small, Element.ALIGN_LEFT));
+                table.addCell(cell(r.municipality(), small, Element.ALIGN_LEFT));
                 r.cells().forEach(c -> table.addCell(heat(c)));
             }
             doc.add(table);
-            PdfPTable legend = new PdfPTable(4);
-            legend.setWidthPercentage(60);
-            legend.setHorizontalAlignment(Element.ALIGN_LEFT);
-            legend.setSpacingBefore(6);
-            for (int b = 0; b < 4; b++) {
-                legend.addCell(heat(new OverviewView.CellView("shown", t("overview.band." + b), b)));
+            // the codes' legend, two codes a line, kept together
+            Paragraph codes = new Paragraph(t("overview.heatmap.codes"), smallBold);
+            codes.setSpacingBefore(6);
+            doc.add(codes);
+            PdfPTable legend = new PdfPTable(new float[] {1.2f, 12, 1.2f, 12});
+            legend.setWidthPercentage(100);
+            legend.setKeepTogether(true);
+            for (OverviewView.ColumnView c : v.columns()) {
+                legend.addCell(cell(c.code(), smallBold, Element.ALIGN_LEFT));
+                legend.addCell(cell(c.legend(), small, Element.ALIGN_LEFT));
             }
+            legend.completeRow();
             doc.add(legend);
         }
 
@@ -235,14 +254,18 @@ class MunicipalSummaryPdf {
                 doc.add(type.text(t("overview.pairs.none")));
             }
             for (OverviewView.PairView p : v.pairs()) {
-                Paragraph title = new Paragraph(t("overview.pairs.caption", p.supported(), p.mentor()), h3);
-                title.setSpacingBefore(6);
-                doc.add(title);
                 PdfPTable table = new PdfPTable(new float[] {8, 2.4f, 2.4f, 2});
                 table.setWidthPercentage(75);
                 table.setHorizontalAlignment(Element.ALIGN_LEFT);
-                table.setSpacingBefore(3);
-                table.setHeaderRows(1);
+                table.setSpacingBefore(9);
+                // the pair's title is the table's first header row: it never stays behind alone at a page's foot
+                table.setHeaderRows(2);
+                table.setKeepTogether(true); // a pair on one page: its rows are read against each other
+                PdfPCell title = new PdfPCell(new Phrase(t("overview.pairs.caption", p.supported(), p.mentor()), h3));
+                title.setColspan(4);
+                title.setBorder(PdfPCell.NO_BORDER);
+                title.setPaddingBottom(4);
+                table.addCell(title);
                 table.addCell(cell(t("overview.construct"), smallBold, Element.ALIGN_LEFT));
                 table.addCell(cell(t("overview.pairs.supported"), smallBold, Element.ALIGN_RIGHT));
                 table.addCell(cell(t("overview.pairs.mentor"), smallBold, Element.ALIGN_RIGHT));
@@ -266,9 +289,15 @@ class MunicipalSummaryPdf {
             }
             if (c.chart() != null) {
                 Image chart = Image.getInstance(scatter(c.chart()));
-                chart.scaleToFit(480, 300);
+                chart.scaleToFit(440, 275);
                 doc.add(chart);
                 doc.add(new Paragraph(t("overview.context.caption"), smallItalic));
+                StringBuilder key = new StringBuilder(t("overview.context.key")).append(' ');
+                for (OverviewView.KeyEntry e : c.chart().key()) {
+                    key.append(e.label()).append(" — ").append(e.name())
+                            .append(e == c.chart().key().getLast() ? "." : "; ");
+                }
+                doc.add(type.text(key.toString()));
             }
             if (!c.beating().isEmpty()) {
                 Paragraph p = new Paragraph(t("overview.context.beating", String.join("; ", c.beating())), h3);
@@ -282,6 +311,7 @@ class MunicipalSummaryPdf {
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
+            table.setKeepTogether(true); // no lone row on a page of its own
             for (String key : List.of("overview.number", "overview.school", "overview.context.index", "overview.context.bottomThird",
                     "overview.context.result",
                     "overview.context.predicted", "overview.context.resilience", "overview.context.verdict",
@@ -342,8 +372,8 @@ class MunicipalSummaryPdf {
             tp.setLineDash(0);
             tp.setLineWidth(1);
             for (OverviewView.ChartPoint p : ch.points()) {
-                float x = p.labelX() - 9;
-                float y = h - (p.labelY() - 4);
+                float x = p.x();
+                float y = h - p.y();
                 if (p.cssClass().endsWith("triangle")) {
                     tp.moveTo(x, y + 7);
                     tp.lineTo(x + 7, y - 5);

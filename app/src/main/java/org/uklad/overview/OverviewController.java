@@ -36,7 +36,8 @@ import org.uklad.wave.Waves;
 /**
  * The coordinator's pages (ADMIN only): the waves to choose from, and one wave's overview with the
  * heat map, clusters, context/resilience scatter, pairs, the entry form for external results and
- * the municipal summary PDF.
+ * the municipal summary PDF. {@code /staff/overview/current} is the stable address of the current
+ * wave's overview (the coordinator's home links to it): it redirects to the wave's own page.
  */
 @Controller("/staff")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -74,6 +75,12 @@ class OverviewController {
                 .map(w -> new OverviewPage.WaveLink(w.id(), w.name(), pages.text("wave.kind." + w.kind().name(), locale),
                         f.date(w.opensAt()))).toList();
         return page("staff/overview-waves", new OverviewPage.WaveList(pages.chrome(request, auth), links), HttpStatus.OK);
+    }
+
+    @Get("/overview/current")
+    HttpResponse<?> current() {
+        return HttpResponse.seeOther(URI.create(overviews.currentWave(java.time.Instant.now())
+                .map(w -> "/staff/waves/" + w.id() + "/overview").orElse("/staff/overview")));
     }
 
     @Get("/waves/{waveId}/overview")

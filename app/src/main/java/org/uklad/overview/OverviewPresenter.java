@@ -48,10 +48,16 @@ class OverviewPresenter {
         boolean en = "en".equals(locale.getLanguage());
         String suppressed = t(locale, "report.suppressed", f.count(o.minGroupSize()));
         String noData = t(locale, "overview.noData");
+        Map<String, Integer> perRespondent = new LinkedHashMap<>();
         List<OverviewView.ColumnView> columns = o.columns().stream().map(c -> {
             String title = en ? c.title().en() : c.title().ru();
-            String role = t(locale, "report.role." + c.respondent().name().toLowerCase(Locale.ROOT));
-            return new OverviewView.ColumnView(c.key(), role + " · " + title);
+            String respondent = c.respondent().name().toLowerCase(Locale.ROOT);
+            String role = t(locale, "report.role." + respondent);
+            // short codes numbered per respondent group: "У1", "У2", "Р1" (S1, P1 in English)
+            int n = perRespondent.merge(respondent, 1, Integer::sum);
+            String code = t(locale, "overview.code." + respondent) + n;
+            String questionnaire = en ? c.questionnaireTitle().en() : c.questionnaireTitle().ru();
+            return new OverviewView.ColumnView(c.key(), code, role + " · " + title, title + " · " + questionnaire);
         }).toList();
         Map<Long, String> names = new LinkedHashMap<>();
         Map<Long, Integer> numbers = new LinkedHashMap<>();
@@ -59,24 +65,32 @@ class OverviewPresenter {
         for (WaveOverview.SchoolRow r : o.schools()) {
             numbers.put(r.schoolId(), rows.size() + 1);
             names.put(r.schoolId(), r.name());
-            rows.add(new OverviewView.RowView(rows.size() + 1, r.name(),
-                    r.cells().stream().map(c -> cell(c, f, suppressed, noData)).toList()));
+            rows.add(new OverviewView.RowView(rows.size() + 1, r.name(), r.municipality(),
+                    r.cells().stream().map(c -> cell(c, f, suppressed, noData, locale)).toList()));
         }
-        return new OverviewView(o.waveId(), o.waveName(), columns, rows,
-                clusters(o, columns, names, f, locale), context(o.context(), names, numbers, f, locale, suppressed),
-                pairs(o, columns, f, suppressed, noData));
+        return new OverviewView(o.waveId(), o.waveName(), columns, t(locale, WaveOverviewService.ROW_ORDER),
+                bands(f, locale), rows, clusters(o, columns, names, f, locale),
+                context(o.context(), names, numbers, f, locale, suppressed),
+                pairs(o, columns, f, suppressed, noData, locale));
     }
 
-    /** The shade of a 0–100 score for the heat map's pattern: below 40, 40–60, 60–80, 80 and above. */
-    static int shade(double score) {
-        return score < 40 ? 0 : score < 60 ? 1 : score < 80 ? 2 : 3;
+    /** The legend's bands, low to high, with the cut points of {@link HeatBand}. */
+    List<OverviewView.BandView> bands(ReportFormat f, Locale locale) {
+        String low = f.count(Math.round(HeatBand.LOW_BELOW));
+        String high = f.count(Math.round(HeatBand.HIGH_FROM));
+        return java.util.Arrays.stream(HeatBand.values()).map(b -> new OverviewView.BandView(b.id(), b.symbol(),
+                t(locale, "overview.band." + b.id()), t(locale, "overview.band.range." + b.id(), low, high))).toList();
     }
 
-    static CellView cell(WaveOverview.Cell c, ReportFormat f, String suppressed, String noData) {
+    CellView cell(WaveOverview.Cell c, ReportFormat f, String suppressed, String noData, Locale locale) {
         return switch (c.status()) {
-            case SHOWN -> new CellView("shown", f.score(c.score100()), shade(c.score100()));
-            case SUPPRESSED -> new CellView("suppressed", suppressed, -1);
-            case NO_DATA -> new CellView("none", noData, -1);
+            case SHOWN -> {
+                HeatBand b = HeatBand.of(c.score100());
+                yield new CellView("shown", f.score(c.score100()), b.id(), b.symbol(),
+                        t(locale, "overview.band." + b.id()));
+            }
+            case SUPPRESSED -> new CellView("suppressed", suppressed, null, "", "");
+            case NO_DATA -> new CellView("none", noData, null, "", "");
         };
     }
 
@@ -165,8 +179,11 @@ class OverviewPresenter {
                 case CIRCLE -> "M" + (x - 5) + " " + y + " a5 5 0 1 0 10 0 a5 5 0 1 0 -10 0 Z";
             };
             points.add(new OverviewView.ChartPoint(path, "point point-" + p.shape().name().toLowerCase(Locale.ROOT),
-                    x + 9, y + 4, p.label(), p.description()));
+                    x, y, (int) Math.round(p.labelX()), (int) Math.round(p.labelY()), p.label(), p.description()));
         }
+        List<OverviewView.KeyEntry> key = l.points().stream()
+                .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.label())))
+                .map(p -> new OverviewView.KeyEntry(p.label(), p.name())).toList();
         String line = "M" + Math.round(l.lineX1()) + " " + Math.round(l.lineY1()) + " L" + Math.round(l.lineX2()) + " "
                 + Math.round(l.lineY2());
         int left = OverviewScatter.LEFT;
@@ -185,11 +202,11 @@ class OverviewPresenter {
         return new OverviewView.Chart(OverviewScatter.WIDTH, OverviewScatter.HEIGHT, left, right, top, bottom, ticks,
                 points, line, t(locale, "overview.context.axis.x"), (left + right) / 2, OverviewScatter.HEIGHT - 8,
                 c.resultLabels().size() == 1 ? c.resultLabels().getFirst() : t(locale, "overview.context.axis.y"),
-                left + 4, top - 4);
+                left + 4, top - 4, key);
     }
 
     private List<OverviewView.PairView> pairs(WaveOverview o, List<OverviewView.ColumnView> columns, ReportFormat f,
-                                              String suppressed, String noData) {
+                                              String suppressed, String noData, Locale locale) {
         Map<Long, String> names = new LinkedHashMap<>();
         o.schools().forEach(r -> names.put(r.schoolId(), r.name()));
         List<OverviewView.PairView> out = new ArrayList<>();
@@ -197,8 +214,8 @@ class OverviewPresenter {
             List<OverviewView.PairRow> rows = new ArrayList<>();
             for (int j = 0; j < columns.size(); j++) {
                 Double d = p.difference().get(j);
-                rows.add(new OverviewView.PairRow(columns.get(j).heading(), cell(p.supported().get(j), f, suppressed, noData),
-                        cell(p.mentor().get(j), f, suppressed, noData), d == null ? "—" : f.signedScore(d)));
+                rows.add(new OverviewView.PairRow(columns.get(j).heading(), cell(p.supported().get(j), f, suppressed, noData, locale),
+                        cell(p.mentor().get(j), f, suppressed, noData, locale), d == null ? "—" : f.signedScore(d)));
             }
             out.add(new OverviewView.PairView(name(names, p.supportedSchoolId()), name(names, p.mentorSchoolId()), rows));
         }

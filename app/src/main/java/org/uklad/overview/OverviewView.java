@@ -11,6 +11,8 @@ import java.util.List;
  * @param waveId         the wave
  * @param waveName       its name
  * @param columns        the heat map's columns
+ * @param rowOrder       the sentence stating the rows' order, printed above the table
+ * @param bands          the heat map's bands with their symbols and ranges, for the legend
  * @param rows           one per school, numbered from 1 (the scatter's labels)
  * @param clusters       the clusters or the reason there are none
  * @param context        the context/resilience view or the reason there is none
@@ -18,30 +20,44 @@ import java.util.List;
  */
 @Introspected
 public record OverviewView(long waveId, String waveName,
-                           List<ColumnView> columns, List<RowView> rows, ClustersView clusters,
+                           List<ColumnView> columns, String rowOrder, List<BandView> bands, List<RowView> rows,
+                           ClustersView clusters,
                            ContextView context, List<PairView> pairs) {
 
-    /** @param heading "respondent · construct" */
-    public record ColumnView(String key, String heading) {}
+    /**
+     * @param code    the short header ("У1": respondent letter and number), so no header word is broken
+     * @param heading "respondent · construct", where the full name is wanted (clusters, pairs)
+     * @param legend  "construct · questionnaire", the code's meaning in the legend
+     */
+    public record ColumnView(String key, String code, String heading, String legend) {}
 
     /**
-     * @param kind  {@code shown}, {@code suppressed} or {@code none}
-     * @param text  the score, or the suppression / no-data words
-     * @param shade 0–3 for the pattern of a shown score (below 40, 40–60, 60–80, 80 and above), −1 otherwise
+     * @param kind     {@code shown}, {@code suppressed} or {@code none}
+     * @param text     the score, or the suppression / no-data words
+     * @param level    {@code low}, {@code medium} or {@code high} for a shown score ({@link HeatBand}), else null
+     * @param symbol   the band's symbol (▼ ● ▲), empty when not shown
+     * @param bandName the band's words ("высокий уровень"), the symbol's accessible name; empty when not shown
      */
-    public record CellView(String kind, String text, int shade) {
+    public record CellView(String kind, String text, @Nullable String level, String symbol, String bandName) {
 
         public boolean shown() {
             return "shown".equals(kind);
         }
 
-        /** The heat map's classes: the pattern of the shade, or the words' style. */
+        /** The heat map's classes: the band's colour, or the words' style. */
         public String css() {
-            return shown() ? "num heat heat-" + shade : "heat heat-" + kind;
+            return shown() ? "num heat heat-" + level : "heat heat-" + kind;
         }
     }
 
-    public record RowView(int number, String name, List<CellView> cells) {}
+    /**
+     * A band of the legend: {@code ▲ высокий уровень: 75 и выше}.
+     *
+     * @param level {@code low}, {@code medium} or {@code high} (not "band": a word of OGNL, the templates' language)
+     */
+    public record BandView(String level, String symbol, String name, String range) {}
+
+    public record RowView(int number, String name, String municipality, List<CellView> cells) {}
 
     /**
      * @param available  whether there are clusters
@@ -81,18 +97,35 @@ public record OverviewView(long waveId, String waveName,
     public record ContextRow(int number, String name, String context, String bottomThird, String result, String predicted,
                              String resilience, String verdict, String partners) {}
 
-    /** The scatter laid out for SVG (see {@link OverviewScatter}). */
+    /**
+     * The scatter laid out for SVG (see {@link OverviewScatter}).
+     *
+     * @param key every plotted school's label and name, in label order
+     */
     public record Chart(int width, int height, int plotLeft, int plotRight, int plotTop, int plotBottom,
                         List<ChartTick> ticks, List<ChartPoint> points, String line, String xTitle, int xTitleX,
-                        int xTitleY, String yTitle, int yTitleX, int yTitleY) {}
+                        int xTitleY, String yTitle, int yTitleX, int yTitleY, List<KeyEntry> key) {}
+
+    /** A point's label in the chart and the school it stands for. */
+    public record KeyEntry(String label, String name) {}
 
     /** A grid line with its printed value. */
     public record ChartTick(int x1, int y1, int x2, int y2, int labelX, int labelY, String anchor, String label) {}
 
-    /** @param path an SVG path for the shape; @param labelX where its number is written */
-    public record ChartPoint(String path, String cssClass, int labelX, int labelY, String label, String description) {}
+    /**
+     * @param path   an SVG path for the shape around (x, y)
+     * @param labelX where its number starts; @param labelY the number's baseline
+     */
+    public record ChartPoint(String path, String cssClass, int x, int y, int labelX, int labelY, String label,
+                             String description) {}
 
     public record PairView(String supported, String mentor, List<PairRow> rows) {}
 
-    public record PairRow(String column, CellView supported, CellView mentor, String difference) {}
+    public record PairRow(String column, CellView supported, CellView mentor, String difference) {
+
+        /** The supported school's cell, then the mentor's, as the table prints them. */
+        public List<CellView> cells() {
+            return List.of(supported, mentor);
+        }
+    }
 }

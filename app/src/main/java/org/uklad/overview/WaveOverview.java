@@ -18,7 +18,7 @@ import org.uklad.school.SchoolCategory;
  * @param waveName     its name
  * @param minGroupSize the anonymity threshold every figure obeys
  * @param columns      the constructs of the heat map, questionnaire by questionnaire
- * @param schools      one row per school of the wave, by municipality and name
+ * @param schools      one row per school of the wave, by municipality, then by mean score, lowest first
  * @param clusters     schools grouped by their construct profiles
  * @param context      external results against the family social context
  * @param pairs        every partnership, supported school beside its mentor
@@ -65,10 +65,13 @@ public record WaveOverview(long waveId, String waveName, int minGroupSize, List<
         }
     }
 
-    /** @param cells one per column, in column order */
+    /**
+     * @param cells      one per column, in column order
+     * @param meanShown  the plain mean of its shown cells (the row order's key); absent when none is shown
+     */
     @Serdeable
     public record SchoolRow(long schoolId, String name, String municipality, SchoolCategory category,
-                            List<Cell> cells) {}
+                            List<Cell> cells, @Nullable Double meanShown) {}
 
     /** Why a view has no numbers. */
     public enum Unavailable {

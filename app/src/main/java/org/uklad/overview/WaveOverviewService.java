@@ -38,7 +38,10 @@ import org.uklad.wave.Waves;
  * (AGREEMENT constructs have a 0–100 level too); a cell is the school's 0–100 mean
  * ({@code score100.mean}), or SUPPRESSED when fewer respondents than the threshold have a score, or
  * NO_DATA when the questionnaire was not given at the school. Rows: the schools with codes or answers
- * in the wave, or with an external result, by municipality and name.
+ * in the wave, or with an external result, by municipality (the registry's order), then by the school's
+ * mean score (the plain mean of its shown cells), lowest first, so the schools that need attention
+ * head their municipality; schools with no shown cell follow, each group by name. The page and the
+ * PDF state this order above the table ({@link #ROW_ORDER}).
  *
  * <p><b>Clusters</b> ({@link SchoolClustering}: k-means++ on column z-scores, k in 2..6 by the mean
  * silhouette width, fixed seed {@link #SEED}). Cells that are not shown must not be guessed from the
@@ -69,6 +72,8 @@ public class WaveOverviewService {
     public static final long SEED = 20_240_901L;
     /** Fewer schools than this are not clustered: a partition of three says nothing a table does not. */
     public static final int MIN_SCHOOLS_TO_CLUSTER = 4;
+    /** The message key of the sentence that states the heat map's row order on the page and in the PDF. */
+    static final String ROW_ORDER = "overview.heatmap.order";
 
     private final IndicesService indices;
     private final FamilyContext familyContext;
@@ -88,6 +93,18 @@ public class WaveOverviewService {
     /** @throws ProblemException NOT_FOUND for an unknown wave */
     Wave requireWave(long waveId) {
         return waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+    }
+
+    /**
+     * The wave a coordinator's "current overview" means, the home page's rule: the open wave opened last;
+     * when none is open, the wave opened (or opening) last; empty without waves.
+     */
+    java.util.Optional<Wave> currentWave(java.time.Instant now) {
+        java.util.Comparator<Wave> latest = java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id);
+        List<Wave> all = waves.all();
+        java.util.Optional<Wave> open = all.stream().filter(w -> w.stateAt(now) == org.uklad.wave.WaveState.OPEN)
+                .max(latest);
+        return open.isPresent() ? open : all.stream().max(latest);
     }
 
     /**
@@ -118,15 +135,39 @@ public class WaveOverviewService {
         external.forEach(r -> ids.add(r.schoolId()));
         Map<Long, Suppressible<SchoolContext>> context = familyContext.indices(waveId);
         ids.addAll(context.keySet());
-        Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
+        List<WaveOverview.SchoolRow> listed = new ArrayList<>();
         for (School s : schools.all()) {
             if (ids.contains(s.id())) {
                 List<Cell> cells = constructs.stream().map(c -> cell(c, s.id())).toList();
-                rows.put(s.id(), new WaveOverview.SchoolRow(s.id(), s.name(), s.municipality(), s.category(), cells));
+                listed.add(new WaveOverview.SchoolRow(s.id(), s.name(), s.municipality(), s.category(), cells,
+                        meanShown(cells)));
             }
         }
+        Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
+        inRowOrder(listed).forEach(r -> rows.put(r.schoolId(), r));
         return new WaveOverview(waveId, wave.name(), all.minGroupSize(), columns, List.copyOf(rows.values()),
                 clusters(columns, rows), ContextResilience.of(rows.keySet(), context, external), pairs(rows, columns.size()));
+    }
+
+    /** The plain mean of a school's shown cells, the key of its place in its municipality; null if none is shown. */
+    static Double meanShown(List<Cell> cells) {
+        java.util.OptionalDouble mean = cells.stream().filter(Cell::shown).mapToDouble(Cell::score100).average();
+        return mean.isPresent() ? mean.getAsDouble() : null;
+    }
+
+    /**
+     * The rows in the stated order: municipalities as the registry lists them (schools arrive by
+     * municipality and name), inside each the lowest mean score first, schools without one last; the
+     * sort is stable, so ties keep the name order.
+     */
+    static List<WaveOverview.SchoolRow> inRowOrder(List<WaveOverview.SchoolRow> byMunicipalityAndName) {
+        Map<String, Integer> municipality = new LinkedHashMap<>();
+        byMunicipalityAndName.forEach(r -> municipality.putIfAbsent(r.municipality(), municipality.size()));
+        List<WaveOverview.SchoolRow> out = new ArrayList<>(byMunicipalityAndName);
+        out.sort(java.util.Comparator.<WaveOverview.SchoolRow>comparingInt(r -> municipality.get(r.municipality()))
+                .thenComparing(WaveOverview.SchoolRow::meanShown,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return out;
     }
 
     static Cell cell(ConstructIndex c, long schoolId) {

@@ -293,6 +293,7 @@ class EveryStaffEndpointTest extends AppTest {
                 t -> Call.form("/staff/partnerships/" + t.throwawayPartnership() + "/remove"));
         // ---- wave overview (coordinators) ----
         once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
+        once("GET /staff/overview/current", ADMIN, t -> Call.page("/staff/overview/current"));
         once("GET /staff/waves/{waveId}/overview", ADMIN, t -> Call.page(w + t.wave + "/overview"));
         once("GET /staff/waves/{waveId}/overview.pdf", ADMIN, t -> new Call("GET", w + t.wave + "/overview.pdf", "DOWNLOAD", null));
         perSchool("POST /staff/waves/{waveId}/overview/results", ADMIN_ANY, (t, s) -> Call.form(w + t.wave + "/overview/results",

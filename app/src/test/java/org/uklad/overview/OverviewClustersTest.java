@@ -47,7 +47,7 @@ class OverviewClustersTest {
                 cells.add(missing ? (i == 4 ? s : none) : shown(values[i][j]));
             }
             cells.add(i == 0 ? shown(50) : none); // "rare": one school of six
-            rows.put(10L + i, new WaveOverview.SchoolRow(10L + i, "S" + i, "M", SchoolCategory.OTHER, cells));
+            rows.put(10L + i, new WaveOverview.SchoolRow(10L + i, "S" + i, "M", SchoolCategory.OTHER, cells, null));
         }
         WaveOverview.Clusters c = WaveOverviewService.clusters(columns, rows);
         assertThat(c.columns()).containsExactly("q.a", "q.b", "q.c");
@@ -94,7 +94,7 @@ class OverviewClustersTest {
                 new Text("a", "a"), new Text("q", "q"), Domain.TEACHING, IndexKind.LEVEL));
         Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
         for (long i = 0; i < 3; i++) {
-            rows.put(i, new WaveOverview.SchoolRow(i, "S" + i, "M", SchoolCategory.OTHER, List.of(shown(50 + i))));
+            rows.put(i, new WaveOverview.SchoolRow(i, "S" + i, "M", SchoolCategory.OTHER, List.of(shown(50 + i)), null));
         }
         WaveOverview.Clusters c = WaveOverviewService.clusters(columns, rows);
         assertThat(c.available()).isFalse();
@@ -115,7 +115,7 @@ class OverviewClustersTest {
     static Map<Long, WaveOverview.SchoolRow> rows(Cell[][] cells) {
         Map<Long, WaveOverview.SchoolRow> rows = new LinkedHashMap<>();
         for (int i = 0; i < cells.length; i++) {
-            rows.put(10L + i, new WaveOverview.SchoolRow(10L + i, "S" + i, "M", SchoolCategory.OTHER, List.of(cells[i])));
+            rows.put(10L + i, new WaveOverview.SchoolRow(10L + i, "S" + i, "M", SchoolCategory.OTHER, List.of(cells[i]), null));
         }
         return rows;
     }

@@ -113,8 +113,9 @@ class WaveOverviewTest extends AppTest {
     @BeforeAll
     void answer() throws IOException {
         prefix = "ov" + UUID.randomUUID().toString().substring(0, 8);
-        String municipality = "Район " + prefix;
         for (String label : LABELS) {
+            // two municipalities, so the heat map's row order has groups to keep together
+            String municipality = "Район " + prefix + (label.compareTo("S06") < 0 ? " Северный" : " Южный");
             Http.Response r = http.admin("POST", "/api/v1/admin/schools", http.toJson(Map.of(
                     "name", label + " Школа «Берёзка» " + prefix, "municipality", municipality,
                     "category", label.equals("S01") ? "SHUVRO" : "SHNRO")));
@@ -297,7 +298,7 @@ class WaveOverviewTest extends AppTest {
         // the page prints the same numbers in the same order, row by row
         Http.Response page = admin.get(page());
         assertThat(page.status()).as(page.body()).isEqualTo(200);
-        assertThat(cells(page.body(), "num heat heat-\\d")).containsExactlyElementsOf(printed);
+        assertThat(heatCells(page.body()).stream().map(c -> c[1]).toList()).containsExactlyElementsOf(printed);
         assertThat(page.body()).doesNotContain("style=").doesNotContain("<style");
         // and so does the PDF
         String text = pdftotext(pdf(admin, "ru"));
@@ -315,6 +316,22 @@ class WaveOverviewTest extends AppTest {
             }
         }
         throw new AssertionError(key);
+    }
+
+    /** The heat map's shown cells in page order: band class, number, symbol, the symbol's accessible name. */
+    static List<String[]> heatCells(String html) {
+        Matcher m = Pattern.compile("<td class=\"num heat heat-(\\w+)\">(.*?)</td>", Pattern.DOTALL).matcher(html);
+        List<String[]> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(new String[] {m.group(1), group(m.group(2), "class=\"heat-text\">([^<]*)<"),
+                    group(m.group(2), "class=\"band-symbol\"[^>]*>([^<]*)<"), group(m.group(2), "aria-label=\"([^\"]*)\"")});
+        }
+        return out;
+    }
+
+    static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     static List<String> cells(String html, String cssClass) {
@@ -410,8 +427,9 @@ class WaveOverviewTest extends AppTest {
             acc.add(row[0], v);
         }
         Map<String, Suppressible<FamilyContextIndex.SchoolContext>> direct = acc.schools();
-        Map<String, Double> results = new LinkedHashMap<>();
-        Map<String, double[]> contexts = new LinkedHashMap<>();
+        // keyed and ordered as the service keys them (by id), so the fit's sums run in the same order
+        Map<String, Double> results = new TreeMap<>();
+        Map<String, double[]> contexts = new TreeMap<>();
         int beating = 0;
         for (JsonNode s : ctx.get("schools").values()) {
             String label = labelOf.get(s.get("schoolId").getLongValue());
@@ -465,6 +483,131 @@ class WaveOverviewTest extends AppTest {
         assertThat(html).contains("Семей в нижней трети");
     }
 
+    // ---- the heat map read in black and white ----
+
+    /** The band of a shown score, counted here from the documented cut points (below 50, 50 to 75, from 75). */
+    static String symbol(double score) {
+        return score < 50 ? "▼" : score < 75 ? "●" : "▲";
+    }
+
+    @Test
+    void everyShownCellCarriesItsBandsSymbolAndTheLegendsSayWhatSymbolsAndCodesMean() {
+        JsonNode o = overview();
+        List<String> expected = new ArrayList<>();
+        for (JsonNode row : o.get("schools").values()) {
+            for (JsonNode cell : row.get("cells").values()) {
+                if (cell.get("status").getStringValue().equals("SHOWN")) {
+                    expected.add(symbol(cell.get("score100").getDoubleValue()));
+                }
+            }
+        }
+        assertThat(expected.stream().distinct().count()).as("the data reach more than one band").isGreaterThan(1);
+        String html = admin.get(page()).body();
+        List<String[]> shown = heatCells(html);
+        assertThat(shown.stream().map(c -> c[2]).toList()).containsExactlyElementsOf(expected);
+        Map<String, String> band = Map.of("▼", "low", "●", "medium", "▲", "high");
+        Map<String, String> words = Map.of("▼", "низкий уровень", "●", "средний уровень", "▲", "высокий уровень");
+        for (String[] c : shown) {
+            assertThat(c[0]).isEqualTo(band.get(c[2]));
+            assertThat(c[3]).as("the symbol's accessible name").isEqualTo(words.get(c[2]));
+        }
+        assertThat(html).contains("низкий уровень: ниже 50", "средний уровень: от 50 до 75", "высокий уровень: 75 и выше");
+        // short headers: a code per column, each spelled out with its construct and questionnaire below the table
+        String head = group(html, "(?s)<table class=\"staff-table heat-table\">.*?<thead>(.*?)</thead>");
+        Matcher abbr = Pattern.compile("<abbr title=\"([^\"]+)\">([^<]+)</abbr>").matcher(head);
+        List<String> codes = new ArrayList<>();
+        while (abbr.find()) {
+            codes.add(abbr.group(2));
+        }
+        List<JsonNode> columns = new ArrayList<>();
+        o.get("columns").values().forEach(columns::add);
+        assertThat(codes).hasSize(columns.size()).doesNotHaveDuplicates().allMatch(c -> c.matches("[УРП]\\d{1,2}"));
+        String legend = group(html, "(?s)<dl class=\"column-codes\"[^>]*>(.*?)</dl>");
+        for (int j = 0; j < columns.size(); j++) {
+            String title = columns.get(j).get("title").get("ru").getStringValue();
+            String questionnaire = columns.get(j).get("questionnaireTitle").get("ru").getStringValue();
+            String first = columns.get(j).get("respondent").getStringValue().equals("PARENT") ? "Р" : "У";
+            assertThat(codes.get(j)).startsWith(first);
+            assertThat(legend).containsPattern("<dt>" + codes.get(j) + "</dt>\\s*<dd>" + Pattern.quote(title + " · "
+                    + questionnaire) + "</dd>");
+        }
+    }
+
+    @Test
+    void theRowsAreInTheStatedOrderEachWithItsMunicipality() {
+        JsonNode o = overview();
+        // counted here: the northern district first (the registry sorts by municipality), then the mean of
+        // the school's shown scores, lowest first, a school with none last
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Map<String, String> municipality = new HashMap<>();
+        for (JsonNode row : o.get("schools").values()) {
+            String label = labelOf.get(row.get("schoolId").getLongValue());
+            municipality.put(label, row.get("municipality").getStringValue());
+            double sum = 0;
+            int n = 0;
+            for (JsonNode cell : row.get("cells").values()) {
+                if (cell.get("status").getStringValue().equals("SHOWN")) {
+                    sum += cell.get("score100").getDoubleValue();
+                    n++;
+                }
+            }
+            mean.put(label, n == 0 ? null : sum / n);
+        }
+        List<String> expected = new ArrayList<>(mean.keySet());
+        expected.sort(java.util.Comparator.<String, Boolean>comparing(l -> municipality.get(l).endsWith("Южный"))
+                .thenComparing(mean::get, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        assertThat(new ArrayList<>(mean.keySet())).as("the API's order").containsExactlyElementsOf(expected);
+        assertThat(expected.getLast()).isEqualTo("S10");
+        assertThat(expected).as("the order is not the names' order").isNotEqualTo(List.of(LABELS));
+
+        String html = admin.get(page()).body();
+        assertThat(html.indexOf("id=\"row-order\"")).as("the order is stated above the table").isPositive()
+                .isLessThan(html.indexOf("heat-table"));
+        assertThat(html).contains("Порядок строк: по муниципалитету, внутри него — по среднему баллу школы");
+        Matcher row = Pattern.compile("<tr class=\"heat-row\">(.*?)</tr>", Pattern.DOTALL).matcher(html);
+        List<String> onPage = new ArrayList<>();
+        while (row.find()) {
+            String label = group(row.group(1), "<th scope=\"row\">(S\\d\\d) ");
+            onPage.add(label);
+            assertThat(group(row.group(1), "<td class=\"municipality\">([^<]*)</td>")).isEqualTo(municipality.get(label))
+                    .isEqualTo("Район " + prefix + (label.compareTo("S06") < 0 ? " Северный" : " Южный"));
+            assertThat(group(row.group(1), "<td class=\"num\">(\\d+)</td>")).isEqualTo(Integer.toString(onPage.size()));
+        }
+        assertThat(onPage).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void theMunicipalSummaryPrintsMunicipalitiesSymbolsTheCodesLegendAndTheScatterKey() throws Exception {
+        JsonNode o = overview();
+        String flat = pdftotext(pdf(admin, "ru")).replaceAll("\\s+", " ");
+        assertThat(flat).contains("Муниципалитет", "Район " + prefix + " Северный", "Район " + prefix + " Южный",
+                "Порядок строк: по муниципалитету", "низкий уровень: ниже 50", "высокий уровень: 75 и выше",
+                "Обозначения столбцов");
+        assertThat(flat).containsPattern("[▼●▲] \\d{1,3},\\d");
+        for (JsonNode c : o.get("columns").values()) {
+            assertThat(flat).contains(c.get("title").get("ru").getStringValue() + " · "
+                    + c.get("questionnaireTitle").get("ru").getStringValue());
+        }
+        assertThat(flat).containsPattern("У1 .*Р1 ");
+        // the scatter's numbers are the table's rows, named in the key beside the chart
+        Map<Long, Integer> number = new HashMap<>();
+        Map<Long, String> name = new HashMap<>();
+        for (JsonNode row : o.get("schools").values()) {
+            number.put(row.get("schoolId").getLongValue(), number.size() + 1);
+            name.put(row.get("schoolId").getLongValue(), row.get("name").getStringValue());
+        }
+        assertThat(flat).contains("Номера на графике:");
+        int plotted = 0;
+        for (JsonNode s : o.get("context").get("schools").values()) {
+            long id = s.get("schoolId").getLongValue();
+            if (s.get("resilience") != null) {
+                assertThat(flat).contains(number.get(id) + " — " + name.get(id));
+                plotted++;
+            }
+        }
+        assertThat(plotted).isEqualTo(9);
+    }
+
     // ---- suppression, too few schools ----
 
     @Test
@@ -478,8 +621,10 @@ class WaveOverviewTest extends AppTest {
             }
         }
         assertThat(small).isNotNull().contains("меньше 5 ответов");
+        assertThat(small).doesNotContain("band-symbol").doesNotContain("num heat");
         assertThat(small.replaceAll("<[^>]*>", " ").replace("меньше 5 ответов", "")
-                .replace("S10 Школа «Берёзка» " + prefix, "")).as("only the row number").matches("\\s*10\\s*");
+                .replace("S10 Школа «Берёзка» " + prefix, "").replace("Район " + prefix + " Южный", ""))
+                .as("only the row number: it is last, with no shown score").matches("\\s*10\\s*");
         assertThat(pdftotext(pdf(admin, "ru"))).contains("меньше 5 ответов");
     }
 
@@ -534,7 +679,7 @@ class WaveOverviewTest extends AppTest {
 
     @Test
     void onlyAdminGetsInPagesApiAndPdf() {
-        List<String> paths = List.of("/staff/overview", page(), page().replace("/overview", "/overview.pdf"),
+        List<String> paths = List.of("/staff/overview", "/staff/overview/current", page(), page().replace("/overview", "/overview.pdf"),
                 "/api/v1/staff/waves/" + wave + "/overview", "/api/v1/staff/waves/" + wave + "/overview.pdf",
                 "/api/v1/staff/waves/" + wave + "/external-results");
         for (String login : List.of(prefix + "-psy", prefix + "-dir")) {
@@ -550,6 +695,11 @@ class WaveOverviewTest extends AppTest {
         assertThat(http.get("/api/v1/staff/waves/" + wave + "/overview").status()).isEqualTo(401);
         assertThat(admin.get("/staff").body()).contains("href=\"/staff/overview\"");
         assertThat(admin.get("/staff/overview").body()).contains(page());
+        // the stable address of the current wave's overview: the open wave opened last (this test's wave is open)
+        Http.Response current = admin.get("/staff/overview/current");
+        assertThat(current.status()).isEqualTo(303);
+        assertThat(current.header("Location")).isEqualTo("/staff/waves/" + db.string("SELECT id::text FROM wave"
+                + " WHERE opens_at <= now() AND closes_at > now() ORDER BY opens_at DESC, id DESC LIMIT 1") + "/overview");
         assertThat(admin.getJson("/api/v1/staff/waves/999999/overview").status()).isEqualTo(404);
         assertThat(db.string("SELECT value::text FROM external_result WHERE wave_id = ? AND school_id = ?", wave,
                 ids.get("S01"))).isEqualTo("72.5");
@@ -657,6 +807,8 @@ class WaveOverviewTest extends AppTest {
         Http.Response en = new StaffAgent(http).signedIn(prefix + "-admin", PASSWORD).get(page() + "?lang=en");
         assertThat(en.status()).isEqualTo(200);
         assertThat(en.body()).contains("Heat map of the indices").contains("Beat their context:")
-                .contains("fewer than 5 answers");
+                .contains("fewer than 5 answers").contains("Row order: by municipality").contains("Column codes")
+                .contains(">S1</abbr>").contains(">P1</abbr>").contains("high level: 75 and above")
+                .contains("Numbers in the chart:");
     }
 }
