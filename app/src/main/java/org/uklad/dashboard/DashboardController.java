@@ -86,10 +86,10 @@ class DashboardController {
         scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        // the partner's figures only for a caller who may read the partner school: a director looking at
-        // their partner school must not see that school's own partner, a third school
+        // the partner's figures by the one partner rule of the page, the API and the PDF: a psychologist of
+        // this school only, or a director looking at their partner school (whose partner is a third), sees none
         Optional<School> paired = schools.partnerOf(schoolId).map(Schools.Partner::school);
-        Optional<School> partner = paired.filter(p -> scope.canRead(auth, p.id()));
+        Optional<School> partner = paired.filter(p -> scope.mayReadPartner(auth, schoolId));
         Locale locale = pages.locale(request);
         WaveIndices all = indices.compute(waveId);
         SchoolComparisons compared = comparisons.of(waveId, schoolId, partner.isPresent());
@@ -174,23 +174,25 @@ class DashboardController {
                 c.constructs().stream().map(x -> ComparisonText.of(x, messages, locale, f)).toList());
     }
 
-    private List<DashboardPage.MatrixColumn> matrix(ProblemMatrix matrix, ReportFormat f, Locale locale) {
-        boolean en = "en".equals(locale.getLanguage());
+    /** The problem matrix in the page's words: its notes once, each domain's first problems and strengths, the rest folded. */
+    private DashboardPage.Matrix matrix(ProblemMatrix matrix, ReportFormat f, Locale locale) {
         List<DashboardPage.MatrixColumn> out = new ArrayList<>();
         for (ProblemMatrix.Column column : matrix.domains()) {
-            List<DashboardPage.MatrixCell> cells = new ArrayList<>();
-            for (ProblemMatrix.Cell cell : column.cells()) {
-                cells.add(new DashboardPage.MatrixCell(en ? cell.title().en() : cell.title().ru(),
-                        pages.text("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale)
-                                .toLowerCase(locale),
-                        "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        ComparisonText.mark(cell.mark(), messages, locale),
-                        ComparisonText.markDetail(cell, messages, locale, f)));
-            }
             out.add(new DashboardPage.MatrixColumn(
-                    pages.text("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale), cells));
+                    pages.text("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale),
+                    column.cells().isEmpty(), matrixCells(column.top(), f, locale), matrixCells(column.rest(), f, locale),
+                    pages.text("matrix.more.summary", locale, f.count(column.rest().size()))));
         }
-        return out;
+        return new DashboardPage.Matrix(ComparisonText.matrixNotes(matrix, messages, locale, f), out);
+    }
+
+    private List<DashboardPage.MatrixCell> matrixCells(List<ProblemMatrix.Cell> cells, ReportFormat f, Locale locale) {
+        boolean en = "en".equals(locale.getLanguage());
+        return cells.stream().map(cell -> new DashboardPage.MatrixCell(en ? cell.title().en() : cell.title().ru(),
+                pages.text("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale),
+                "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                ComparisonText.mark(cell.mark(), messages, locale),
+                ComparisonText.markDetail(cell, messages, locale, f))).toList();
     }
 
     /** The school's entry of a construct; null when the school has none (no codes or answers: nothing shown). */

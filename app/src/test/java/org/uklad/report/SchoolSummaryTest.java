@@ -159,12 +159,16 @@ class SchoolSummaryTest extends AppTest {
         return http.json(r);
     }
 
-    /** The documented rule, written out independently: half-up, fixed decimals, decimal comma in Russian. */
+    /**
+     * The documented rule, written out independently: half-up, fixed decimals, decimal comma in
+     * Russian, the typographic minus (U+2212) for a negative number.
+     */
     static String fmt(double x, int places, boolean russian) {
         String s = new BigDecimal(x).setScale(places, RoundingMode.HALF_UP).toPlainString();
         if (s.matches("-0[.,]?0*")) {
             s = s.substring(1);
         }
+        s = s.replace('-', '\u2212');
         return russian ? s.replace('.', ',') : s;
     }
 
