@@ -114,8 +114,8 @@ public final class ComparisonText {
     /** A folded cell in a few words: its mark's symbol, the construct and the respondent group. */
     public static String brief(ProblemMatrix.Cell cell, Messages m, Locale locale) {
         boolean en = "en".equals(Messages.supported(locale).getLanguage());
-        return m.get("matrix.symbol." + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'), locale) + " "
-                + (en ? cell.title().en() : cell.title().ru()) + " ("
+        String symbol = mark(cell.mark(), m, locale).split(" ", 2)[0]; // "▼" of "▼ problem"
+        return symbol + " " + (en ? cell.title().en() : cell.title().ru()) + " ("
                 + m.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale) + ")";
     }
 
