@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +83,15 @@ class PartnerRuleTest extends AppTest {
         return out;
     }
 
+    /** Kept under target/ for a look by eye. */
+    static void keep(String name, byte[] content) {
+        try {
+            Files.write(Files.createDirectories(Path.of("target", "report-test")).resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What one reader gets of the partner in each of the three places. */
     record Seen(boolean page, boolean api, boolean matrix, boolean pdf) {}
 
@@ -118,8 +131,9 @@ class PartnerRuleTest extends AppTest {
         // what the psychologist of one school reads instead: the page and the PDF say the partner is withheld
         String base = "/staff/waves/" + wave + "/schools/" + supported;
         assertThat(psychologistOfOne.get(base + "/dashboard").body()).contains("id=\"partner-hidden\"");
-        String text = SchoolSummaryTest.text(SummaryDeliveryTest.download(server.getURI(), psychologistOfOne,
-                base + "/summary.pdf?lang=ru").body()).replaceAll("\\s+", " ");
+        byte[] alone = SummaryDeliveryTest.download(server.getURI(), psychologistOfOne, base + "/summary.pdf?lang=ru").body();
+        keep("partner-hidden-ru.pdf", alone);
+        String text = SchoolSummaryTest.text(alone).replaceAll("\\s+", " ");
         assertThat(text).contains(messages.get("report.title.partner.hidden", Messages.RUSSIAN)).contains("Главные выводы");
         // the administration API (a coordinator's token) keeps the whole summary
         Http.Download download = http.download("/api/v1/admin/waves/" + wave + "/schools/" + supported + "/summary.pdf",
