@@ -286,15 +286,7 @@ class SchoolSummaryPdf {
                 chart(SummaryCharts.bars(labels, seriesNames(), values, t("report.chart.score"), 0.0, 100.0, fonts, f),
                         height);
             }
-            PdfPTable table = new PdfPTable(widths(3.0f, 0.9f, 1.4f, 0.7f));
-            table.setSpacingBefore(10);
-            // the heading is the table's first header row, so it never stays behind at a page's foot
-            PdfPCell title = new PdfPCell(new Phrase(t("report.overview.table"), h2));
-            title.setColspan(table.getNumberOfColumns());
-            title.setBorder(Rectangle.NO_BORDER);
-            title.setPaddingBottom(6);
-            table.addCell(title);
-            table.setHeaderRows(3);
+            PdfPTable table = titled(t("report.overview.table"), widths(3.0f, 0.9f, 1.4f, 0.7f));
             sideBySideHead(table, "report.column.construct", "report.short.score", "report.short.interval", "report.short.n");
             for (SchoolSummary.Row row : rows) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
@@ -460,15 +452,7 @@ class SchoolSummaryPdf {
             for (String key : List.of("report.method.agreement", "report.method.gap", "report.method.alpha")) {
                 paragraph(t(key));
             }
-            PdfPTable table = new PdfPTable(widths(3.6f, 0.8f, 0.8f));
-            table.setSpacingBefore(10);
-            // the heading is the table's first header row, so it never stays behind at a page's foot
-            PdfPCell title = new PdfPCell(new Phrase(t("report.method.alpha.table"), h2));
-            title.setColspan(table.getNumberOfColumns());
-            title.setBorder(Rectangle.NO_BORDER);
-            title.setPaddingBottom(6);
-            table.addCell(title);
-            table.setHeaderRows(3);
+            PdfPTable table = titled(t("report.method.alpha.table"), widths(3.6f, 0.8f, 0.8f));
             sideBySideHead(table, "report.column.construct", "report.short.alpha", "report.short.n");
             for (SchoolSummary.Row row : s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList()) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
@@ -509,6 +493,22 @@ class SchoolSummaryPdf {
                     cells.head(table, t(key), 1, 1);
                 }
             }
+        }
+
+        /**
+         * A side-by-side table under a heading that is its first header row, so the heading never stays
+         * behind at a page's foot; {@link #sideBySideHead} adds the other two header rows.
+         */
+        private PdfPTable titled(String heading, float[] widths) {
+            PdfPTable table = new PdfPTable(widths);
+            table.setSpacingBefore(10);
+            PdfPCell title = new PdfPCell(new Phrase(heading, h2));
+            title.setColspan(widths.length);
+            title.setBorder(Rectangle.NO_BORDER);
+            title.setPaddingBottom(6);
+            table.addCell(title);
+            table.setHeaderRows(3);
+            return table;
         }
 
         /** A table on the page's full width, placed so that no row is left alone (see {@link SummaryCells#place}). */
