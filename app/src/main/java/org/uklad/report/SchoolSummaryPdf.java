@@ -133,7 +133,7 @@ class SchoolSummaryPdf {
             doc.newPage();
             sharedValues();
             doc.newPage();
-            focusGroups.write(doc, s.focusGroups(), locale, f);
+            focusGroups.write(doc, writer, s.focusGroups(), locale, f);
             doc.newPage();
             methodNotes();
         }
