@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.uklad.school.School;
@@ -20,9 +21,11 @@ import org.uklad.system.ProblemException;
 public class SchoolScope {
 
     private final Schools schools;
+    private final Accounts accounts;
 
-    SchoolScope(Schools schools) {
+    SchoolScope(Schools schools, Accounts accounts) {
         this.schools = schools;
+        this.accounts = accounts;
     }
 
     /**
@@ -59,6 +62,28 @@ public class SchoolScope {
             case DIRECTOR -> StaffAuthentication.ownSchools(auth).contains(schoolId)
                     || schools.partnersOf(StaffAuthentication.ownSchools(auth)).contains(schoolId);
         };
+    }
+
+    /**
+     * May the partner school's figures be shown beside this school's? Exactly when the user may read
+     * the partner school itself: an administrator always, a director their school's partners, a
+     * psychologist only a partner that is one of their own schools. The one rule for the dashboard,
+     * the staff API and the PDF summary, so a document never prints what its reader's screen
+     * withholds. False without a partner.
+     */
+    public boolean mayReadPartner(@Nullable Authentication auth, long schoolId) {
+        return canRead(auth, schoolId)
+                && schools.partnerOf(schoolId).map(p -> canRead(auth, p.school().id())).orElse(false);
+    }
+
+    /**
+     * The standing of a stored account as a sign-in would give it (role and own schools), for work
+     * done later on its behalf: a batch of summaries reads with its owner's rights. Empty for an
+     * unknown or deactivated account, which reads nothing.
+     */
+    public Optional<Authentication> asAccount(long accountId) {
+        return accounts.find(accountId).filter(StaffAccount::active)
+                .map(a -> StaffAuthentication.of(a, accounts.schoolsOf(accountId)));
     }
 
     public boolean canEdit(@Nullable Authentication auth, long schoolId) {

@@ -18,8 +18,9 @@ import org.uklad.indices.SchoolComparisons;
  * The staff JSON of a school's dashboard comparisons (session or coordinator; every role within its
  * school scope, as the dashboard page: a director reads the own school and its partner).
  * Constructs below the threshold on either side are {@code TOO_FEW_ANSWERS} with no number. The
- * partner comparison is left out for a caller who may not read the partner school (a director
- * looking at their partner school, whose own partner is a third school).
+ * partner comparison is left out for a caller who may not read the partner school (a psychologist
+ * of this school only; a director looking at their partner school, whose own partner is a third
+ * school), as on the page and in the PDF.
  */
 @Controller("/api/v1/staff/waves/{waveId}/schools/{schoolId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -69,8 +70,8 @@ class DashboardApiController {
         return HttpResponse.ok(comparisons.matrix(waveId, schoolId, partnerReadable(auth, schoolId)));
     }
 
-    /** The partner's figures only for a caller who may read the partner school (see {@link SchoolScope}). */
+    /** The partner's figures by the one partner rule of page, API and PDF ({@link SchoolScope#mayReadPartner}). */
     private boolean partnerReadable(Authentication auth, long schoolId) {
-        return comparisons.partnerId(schoolId).map(p -> scope.canRead(auth, p)).orElse(false);
+        return scope.mayReadPartner(auth, schoolId);
     }
 }

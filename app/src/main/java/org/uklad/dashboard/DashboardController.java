@@ -58,10 +58,10 @@ class DashboardController {
         scope.requireRead(auth, schoolId);
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        // the partner's figures only for a caller who may read the partner school: a director looking at
-        // their partner school must not see that school's own partner, a third school
+        // the partner's figures by the one partner rule of the page, the API and the PDF: a psychologist of
+        // this school only, or a director looking at their partner school (whose partner is a third), sees none
         Optional<School> paired = schools.partnerOf(schoolId).map(Schools.Partner::school);
-        Optional<School> partner = paired.filter(p -> scope.canRead(auth, p.id()));
+        Optional<School> partner = paired.filter(p -> scope.mayReadPartner(auth, schoolId));
         String base = "/staff/waves/" + wave.id() + "/schools/" + school.id();
         DashboardPresenter.Access access = new DashboardPresenter.Access(partner.orElse(null),
                 paired.isPresent() && partner.isEmpty(),

@@ -27,7 +27,7 @@ import org.uklad.report.ComparisonText;
  * @param questionnaires  one block per questionnaire (respondent group) of the wave
  * @param comparisons     the comparison with the partner school (when there is one), then those with
  *                        the school's earlier waves, oldest first
- * @param matrix          the problem matrix: management, teaching, school culture
+ * @param matrix          the problem matrix: management, teaching, school culture, in order of priority
  * @param partnerHidden   the school has a partner whose figures the reader may not see
  * @param summaryPath     the school's PDF summary, or null when the user may not download it
  * @param freeTextLink    the free-text answers page, or null for a director (who never sees free text)
@@ -37,7 +37,7 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
                             @Nullable String partnerName, String referenceName, String suppressedText,
                             String publicationRule, Top top, String bandLegend, @Nullable String previousWave,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
-                            List<MatrixColumn> matrix, boolean partnerHidden,
+                            Matrix matrix, boolean partnerHidden,
                             @Nullable String summaryPath, @Nullable String freeTextLink) {
 
     /**
@@ -64,8 +64,24 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
      */
     public record ComparisonTable(String id, String heading, List<ComparisonText.Row> rows) {}
 
-    /** One domain of the problem matrix. */
-    public record MatrixColumn(String domain, List<MatrixCell> cells) {}
+    /**
+     * The problem matrix ({@code views/staff/matrix.html}).
+     *
+     * @param notes   what holds for every cell, said once: the order, no partner, no median school
+     * @param columns management, teaching, school culture
+     */
+    public record Matrix(List<String> notes, List<MatrixColumn> columns) {}
+
+    /**
+     * One domain of the problem matrix.
+     *
+     * @param empty       the wave has no construct of this domain
+     * @param top         the first problems and strengths, shown
+     * @param rest        the others in the same order, folded
+     * @param restSummary the fold's label ("the domain's other measures: 4")
+     */
+    public record MatrixColumn(String domain, boolean empty, List<MatrixCell> top, List<MatrixCell> rest,
+                               String restSummary) {}
 
     /**
      * One construct in the matrix.

@@ -277,22 +277,27 @@ class DashboardPresenter {
                 .toList());
     }
 
-    private List<DashboardPage.MatrixColumn> matrix(ProblemMatrix matrix, WaveIndices all, ReportFormat f, Locale locale) {
+    /** The problem matrix in the page's words: its notes once, each domain's first problems and strengths, the rest folded. */
+    private DashboardPage.Matrix matrix(ProblemMatrix matrix, WaveIndices all, ReportFormat f, Locale locale) {
         List<DashboardPage.MatrixColumn> out = new ArrayList<>();
         for (ProblemMatrix.Column column : matrix.domains()) {
-            List<DashboardPage.MatrixCell> cells = new ArrayList<>();
-            for (ProblemMatrix.Cell cell : column.cells()) {
-                Text name = labels.level(all, cell.versionId(), cell.construct(), cell.title());
-                cells.add(new DashboardPage.MatrixCell(ConstructLabels.local(name, locale),
-                        t("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale),
-                        "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        ComparisonText.mark(cell.mark(), messages, locale),
-                        ComparisonText.markDetail(cell, messages, locale, f)));
-            }
             out.add(new DashboardPage.MatrixColumn(
-                    t("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale), cells));
+                    t("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale),
+                    column.cells().isEmpty(), matrixCells(column.top(), all, f, locale),
+                    matrixCells(column.rest(), all, f, locale),
+                    t("matrix.more.summary", locale, f.count(column.rest().size()))));
         }
-        return out;
+        return new DashboardPage.Matrix(ComparisonText.matrixNotes(matrix, messages, locale, f), out);
+    }
+
+    private List<DashboardPage.MatrixCell> matrixCells(List<ProblemMatrix.Cell> cells, WaveIndices all, ReportFormat f,
+                                                       Locale locale) {
+        return cells.stream().map(cell -> new DashboardPage.MatrixCell(
+                ConstructLabels.local(labels.level(all, cell.versionId(), cell.construct(), cell.title()), locale),
+                t("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale),
+                "mark-" + cell.mark().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                ComparisonText.mark(cell.mark(), messages, locale),
+                ComparisonText.markDetail(cell, messages, locale, f))).toList();
     }
 
     static boolean shown(@Nullable SchoolIndex s) {

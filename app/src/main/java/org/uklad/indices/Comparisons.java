@@ -76,11 +76,6 @@ public class Comparisons {
                 withPartner ? partner(waveId, schoolId).orElse(null) : null, earlierWaves(waveId, schoolId));
     }
 
-    /** Whether the school has a partner school. */
-    public Optional<Long> partnerId(long schoolId) {
-        return schools.partnerOf(schoolId).map(p -> p.school().id());
-    }
-
     /** The school against its partner school in the same wave; empty without a partner. */
     public Optional<Comparison> partner(long waveId, long schoolId) {
         Optional<Schools.Partner> partner = schools.partnerOf(schoolId);
@@ -178,6 +173,12 @@ public class Comparisons {
      * one-sample t-test of the school's person scores against the median ({@code t.test(x, mu = M)}),
      * its p adjusted by Benjamini–Hochberg over the matrix's constructs, and Cohen's
      * {@code d = (mean − M)/sd} as the effect.
+     *
+     * <p>Each domain lists its constructs <b>in order of priority</b> ({@link #priority}): problems
+     * first, the largest clear gap first — the size of a gap is the larger effect among the clear
+     * differences that make the mark (|g| against the partner, |d| against the median school); then
+     * strengths, the largest first; then the typical ones; then those with too few answers. Equal
+     * sizes keep questionnaire order.
      */
     public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
@@ -205,7 +206,7 @@ public class Comparisons {
         }
         double[] p = rows.stream().mapToDouble(r -> r.vsMedian() == null ? Double.NaN : r.vsMedian().tP()).toArray();
         double[] adjusted = MultipleTesting.benjaminiHochberg(p);
-        Map<Domain, List<ProblemMatrix.Cell>> columns = new EnumMap<>(Domain.class);
+        Map<Domain, List<Ranked>> columns = new EnumMap<>(Domain.class);
         for (Domain d : List.of(Domain.MANAGEMENT, Domain.TEACHING, Domain.CULTURE)) {
             columns.put(d, new ArrayList<>());
         }
@@ -213,19 +214,62 @@ public class Comparisons {
             Row r = rows.get(i);
             Optional<ConstructComparison> vsPartner = partner.flatMap(pc -> pc.find(r.q().versionId(), r.c().construct()));
             Verdict partnerVerdict = vsPartner.map(ConstructComparison::verdict).orElse(null);
+            Double partnerG = vsPartner.map(ConstructComparison::hedgesG).orElse(null);
             Verdict medianVerdict = null;
+            Double medianD = null;
             if (r.mine().isPresent() && r.vsMedian() != null) {
                 PairedResult v = r.vsMedian();
-                medianVerdict = Verdict.of(v.meanDifference(), adjusted[i], v.meanDifference() / v.sdDifference());
+                medianD = v.meanDifference() / v.sdDifference();
+                medianVerdict = Verdict.of(v.meanDifference(), adjusted[i], medianD);
             }
             ProblemMatrix.Mark mark = mark(r.mine().isPresent(), partnerVerdict, medianVerdict);
-            columns.get(r.c().domain()).add(new ProblemMatrix.Cell(r.q().versionId(), r.q().respondent(),
-                    r.c().construct(), r.c().title(), mark, partnerVerdict, medianVerdict,
-                    vsPartner.map(ConstructComparison::hedgesG).orElse(null)));
+            // d against the median stays inside: with few schools it would give the median, another school's score, away
+            columns.get(r.c().domain()).add(new Ranked(new ProblemMatrix.Cell(r.q().versionId(), r.q().respondent(),
+                    r.c().construct(), r.c().title(), mark, partnerVerdict, medianVerdict, partnerG),
+                    priority(mark, partnerVerdict, partnerG, medianVerdict, medianD)));
         }
         List<ProblemMatrix.Column> out = new ArrayList<>();
-        columns.forEach((d, cells) -> out.add(new ProblemMatrix.Column(d, cells)));
+        columns.forEach((d, cells) -> out.add(new ProblemMatrix.Column(d, cells.stream()
+                .sorted(Comparator.comparing(Ranked::priority)).map(Ranked::cell).toList())));
         return new ProblemMatrix(waveId, schoolId, now.indices().minGroupSize(), partner.isPresent(), out);
+    }
+
+    /** A matrix cell with its place in its domain's list. */
+    private record Ranked(ProblemMatrix.Cell cell, Priority priority) {}
+
+    /**
+     * Where a cell stands in its domain's list: by mark (problem, strength, typical, too few answers),
+     * then by the size of its clear gap, the largest first (see {@link #matrix}).
+     */
+    record Priority(int markOrder, double size) implements Comparable<Priority> {
+        @Override
+        public int compareTo(Priority o) {
+            return markOrder != o.markOrder ? Integer.compare(markOrder, o.markOrder) : Double.compare(o.size, size);
+        }
+    }
+
+    /** The priority of a cell: the larger effect among the clear differences in the direction of its mark. */
+    static Priority priority(ProblemMatrix.Mark mark, Verdict versusPartner, Double partnerG, Verdict versusMedian,
+                             Double medianD) {
+        int markOrder = switch (mark) {
+            case PROBLEM -> 0;
+            case STRENGTH -> 1;
+            case TYPICAL -> 2;
+            case TOO_FEW_ANSWERS -> 3;
+        };
+        Verdict direction = switch (mark) {
+            case PROBLEM -> Verdict.LOWER;
+            case STRENGTH -> Verdict.HIGHER;
+            default -> null;
+        };
+        double size = 0;
+        if (direction != null && versusPartner == direction && partnerG != null) {
+            size = Math.abs(partnerG);
+        }
+        if (direction != null && versusMedian == direction && medianD != null) {
+            size = Math.max(size, Math.abs(medianD));
+        }
+        return new Priority(markOrder, size);
     }
 
     /** The mark of one cell (see {@link #matrix}). */

@@ -10,7 +10,9 @@ import org.uklad.questionnaires.Respondent;
 /**
  * The problem matrix of a school in a wave (seed 003): the domains management, teaching and school
  * culture, each with its constructs as the school's respondent groups rate them, each marked by
- * the rule of {@link Comparisons#matrix}.
+ * the rule of {@link Comparisons#matrix} and listed in order of priority (problems first, the
+ * largest gap first). A reader is shown the first {@link #TOP} problems and strengths of each domain
+ * ({@link Column#top()}); the rest is folded ({@link Column#rest()}).
  *
  * @param waveId        the wave
  * @param schoolId      the school
@@ -22,8 +24,22 @@ import org.uklad.questionnaires.Respondent;
 public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolean withPartner,
                             @JsonInclude(JsonInclude.Include.ALWAYS) List<Column> domains) {
 
+    /** How many problems and strengths of a domain are shown unfolded: what a reader can act on. */
+    public static final int TOP = 3;
+
     public ProblemMatrix {
         domains = List.copyOf(domains);
+    }
+
+    /** Marked cells (not "too few answers") that have no verdict against the wave's median school. */
+    public long withoutMedian() {
+        return domains.stream().flatMap(d -> d.cells().stream())
+                .filter(c -> c.mark() != Mark.TOO_FEW_ANSWERS && c.versusMedian() == null).count();
+    }
+
+    /** Cells with a mark (not "too few answers"). */
+    public long marked() {
+        return domains.stream().flatMap(d -> d.cells().stream()).filter(c -> c.mark() != Mark.TOO_FEW_ANSWERS).count();
     }
 
     /** How a construct stands. */
@@ -38,11 +54,22 @@ public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolea
         TOO_FEW_ANSWERS
     }
 
-    /** One domain and its constructs. */
+    /** One domain and its constructs, in order of priority. */
     @Serdeable
     public record Column(Domain domain, @JsonInclude(JsonInclude.Include.ALWAYS) List<Cell> cells) {
         public Column {
             cells = List.copyOf(cells);
+        }
+
+        /** The first {@link #TOP} problems and strengths: what the domain shows unfolded. */
+        public List<Cell> top() {
+            return cells.stream().filter(c -> c.mark() == Mark.PROBLEM || c.mark() == Mark.STRENGTH).limit(TOP).toList();
+        }
+
+        /** Everything else, in the same order: folded. */
+        public List<Cell> rest() {
+            List<Cell> top = top();
+            return cells.stream().filter(c -> !top.contains(c)).toList();
         }
     }
 

@@ -10,6 +10,7 @@ import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.indices.Comparison;
 import org.uklad.indices.ProblemMatrix;
 import org.uklad.system.Messages;
@@ -22,7 +23,9 @@ import org.uklad.system.ReportFormat;
  * dashboard: "change since the previous wave" (a table under the overview: then, now, the
  * difference with its 95% interval, Hedges' g and the words) and the problem matrix (management,
  * teaching, school culture; each construct marked with a symbol and a word, so it reads in black and
- * white). A comparison with "too few answers" prints the words and no number.
+ * white; in order of priority, the first problems and strengths of each domain with their reasons,
+ * the rest named in one line "and N more"; what holds for every cell said once above the table).
+ * A comparison with "too few answers" prints the words and no number.
  */
 final class ComparisonSections {
 
@@ -40,7 +43,8 @@ final class ComparisonSections {
     }
 
     /** "Change since the previous wave", or one sentence saying there is no earlier wave. */
-    void changeSincePrevious(Document doc, SchoolSummary s, Locale locale, ReportFormat f) throws DocumentException {
+    void changeSincePrevious(Document doc, PdfWriter writer, SchoolSummary s, Locale locale, ReportFormat f)
+            throws DocumentException {
         heading(doc, messages.get("report.change.title", locale));
         Comparison previous = s.previousWave();
         if (previous == null) {
@@ -50,11 +54,10 @@ final class ComparisonSections {
         doc.add(new Paragraph(messages.get("report.change.lead", locale, previous.referenceWaveName(),
                 f.date(previous.referenceOpensAt())), fonts.font(8, false)));
         PdfPTable table = new PdfPTable(new float[] {3.0f, 0.8f, 0.8f, 1.7f, 1.5f, 1.4f});
-        table.setWidthPercentage(100);
         table.setSpacingBefore(6);
         table.setHeaderRows(1);
         for (String key : List.of("report.column.construct", "report.change.then", "report.change.now",
-                "compare.difference", "compare.effect", "compare.verdict")) {
+                "report.short.difference", "report.short.effect", "report.short.verdict")) {
             cells.head(table, messages.get(key, locale));
         }
         for (var c : previous.constructs()) {
@@ -73,16 +76,20 @@ final class ComparisonSections {
             }
             cells.cell(table, r.word(), Element.ALIGN_LEFT);
         }
-        doc.add(table);
+        cells.place(doc, writer, table);
+        doc.add(type.note(messages.get("report.legend.change", locale)));
     }
 
     /** The problem matrix with its rule. */
-    void problemMatrix(Document doc, SchoolSummary s, Locale locale, ReportFormat f) throws DocumentException {
+    void problemMatrix(Document doc, PdfWriter writer, SchoolSummary s, Locale locale, ReportFormat f)
+            throws DocumentException {
         heading(doc, messages.get("matrix.title", locale));
         doc.add(type.text(messages.get("matrix.rule", locale)));
+        for (String note : ComparisonText.matrixNotes(s.matrix(), messages, locale, f)) {
+            doc.add(type.note(note));
+        }
         List<ProblemMatrix.Column> columns = s.matrix().domains();
         PdfPTable table = new PdfPTable(columns.size());
-        table.setWidthPercentage(100);
         table.setSpacingBefore(8);
         table.setHeaderRows(1);
         boolean en = "en".equals(locale.getLanguage());
@@ -97,22 +104,34 @@ final class ComparisonSections {
             c.setPadding(4);
             if (column.cells().isEmpty()) {
                 c.addElement(new Paragraph(messages.get("matrix.empty", locale), small));
+            } else if (column.top().isEmpty()) {
+                c.addElement(new Paragraph(messages.get("matrix.top.none", locale), small));
             }
-            for (ProblemMatrix.Cell cell : column.cells()) {
+            for (ProblemMatrix.Cell cell : column.top()) {
                 Paragraph p = new Paragraph();
                 p.add(new Phrase(ComparisonText.mark(cell.mark(), messages, locale) + "  ", bold));
                 p.add(new Phrase((en ? cell.title().en() : cell.title().ru()) + " ("
                         + messages.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale)
                         .toLowerCase(locale) + ")", small));
+                p.setLeading(0, 1.25f);
                 p.setSpacingAfter(1);
                 c.addElement(p);
                 Paragraph why = new Paragraph(ComparisonText.markDetail(cell, messages, locale, f), note);
                 why.setSpacingAfter(5);
                 c.addElement(why);
             }
+            List<ProblemMatrix.Cell> rest = column.rest();
+            if (!rest.isEmpty()) {
+                String names = String.join("; ", rest.stream().map(x -> ComparisonText.brief(x, messages, locale)).toList());
+                Paragraph more = new Paragraph();
+                more.add(new Phrase(messages.get("matrix.more", locale, f.count(rest.size())) + " ", bold));
+                more.add(new Phrase(names, note));
+                more.setLeading(0, 1.25f);
+                c.addElement(more);
+            }
             table.addCell(c);
         }
-        doc.add(table);
+        cells.place(doc, writer, table);
     }
 
     private void heading(Document doc, String text) throws DocumentException {

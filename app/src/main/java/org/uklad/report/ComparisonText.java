@@ -1,6 +1,9 @@
 package org.uklad.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.uklad.indices.Comparisons;
 import org.uklad.indices.ConstructComparison;
 import org.uklad.indices.ProblemMatrix;
 import org.uklad.indices.Verdict;
@@ -66,20 +69,54 @@ public final class ComparisonText {
 
     /**
      * Why a matrix cell has its mark: the verdicts against the partner and the wave's median, and
-     * Hedges' g against the partner; "fewer than k answers" for an unmarked cell.
+     * Hedges' g against the partner; "fewer than k answers" for an unmarked cell. A comparison that
+     * does not exist (no partner, fewer than 3 schools for the median) is left out here: the matrix
+     * says so once ({@link #matrixNotes}), not in every cell.
      */
     public static String markDetail(ProblemMatrix.Cell cell, Messages m, Locale locale, ReportFormat f) {
         if (cell.mark() == ProblemMatrix.Mark.TOO_FEW_ANSWERS) {
             return m.get(Verdict.TOO_FEW_ANSWERS.messageKey(), locale);
         }
-        String partner = cell.versusPartner() == null ? m.get("matrix.detail.no-partner", locale)
-                : m.get("matrix.detail.partner", locale, m.get(cell.versusPartner().messageKey(), locale));
-        if (cell.hedgesG() != null && cell.versusPartner() != Verdict.TOO_FEW_ANSWERS) {
-            partner = partner + " (g = " + f.coefficient(cell.hedgesG()) + ")";
+        List<String> parts = new ArrayList<>();
+        if (cell.versusPartner() != null) {
+            String partner = m.get("matrix.detail.partner", locale, m.get(cell.versusPartner().messageKey(), locale));
+            if (cell.hedgesG() != null && cell.versusPartner() != Verdict.TOO_FEW_ANSWERS) {
+                partner = partner + " (g = " + f.coefficient(cell.hedgesG()) + ")";
+            }
+            parts.add(partner);
         }
-        String median = cell.versusMedian() == null ? m.get("matrix.detail.no-median", locale)
-                : m.get("matrix.detail.median", locale, m.get(cell.versusMedian().messageKey(), locale));
-        return partner + "; " + median;
+        if (cell.versusMedian() != null) {
+            parts.add(m.get("matrix.detail.median", locale, m.get(cell.versusMedian().messageKey(), locale)));
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * What the matrix says once instead of in every cell: the order of its lists, that there is no
+     * partner to compare with (none, or one the reader may not see), and for how many constructs
+     * fewer than {@link Comparisons#MIN_SCHOOLS_FOR_MEDIAN} schools are shown for the median.
+     */
+    public static List<String> matrixNotes(ProblemMatrix matrix, Messages m, Locale locale, ReportFormat f) {
+        List<String> notes = new ArrayList<>();
+        notes.add(m.get("matrix.order", locale, f.count(ProblemMatrix.TOP)));
+        if (!matrix.withPartner()) {
+            notes.add(m.get("matrix.note.no-partner", locale));
+        }
+        long without = matrix.withoutMedian();
+        if (without > 0) {
+            String schools = f.count(Comparisons.MIN_SCHOOLS_FOR_MEDIAN);
+            notes.add(without == matrix.marked() ? m.get("matrix.note.no-median", locale, schools)
+                    : m.get("matrix.note.some-without-median", locale, f.count(without), f.count(matrix.marked()), schools));
+        }
+        return notes;
+    }
+
+    /** A folded cell in a few words: its mark's symbol, the construct and the respondent group. */
+    public static String brief(ProblemMatrix.Cell cell, Messages m, Locale locale) {
+        boolean en = "en".equals(Messages.supported(locale).getLanguage());
+        String symbol = mark(cell.mark(), m, locale).split(" ", 2)[0]; // "▼" of "▼ problem"
+        return symbol + " " + (en ? cell.title().en() : cell.title().ru()) + " ("
+                + m.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale) + ")";
     }
 
     private static String interval(Double lower, Double upper, ReportFormat f) {

@@ -8,6 +8,7 @@ import org.openpdf.text.Element;
 import org.openpdf.text.Font;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
@@ -41,12 +42,14 @@ final class FocusGroupSection {
     }
 
     /** Writes the section at the current position (the caller starts it on a new page). */
-    void write(Document doc, FocusSummaries.Summary summary, Locale locale, ReportFormat f) throws DocumentException {
-        new Writer(doc, summary, locale, f).write();
+    void write(Document doc, PdfWriter pdf, FocusSummaries.Summary summary, Locale locale, ReportFormat f)
+            throws DocumentException {
+        new Writer(doc, pdf, summary, locale, f).write();
     }
 
     private final class Writer {
         private final Document doc;
+        private final PdfWriter pdf;
         private final FocusSummaries.Summary s;
         private final Locale locale;
         private final ReportFormat f;
@@ -54,7 +57,8 @@ final class FocusGroupSection {
         private final Font small = type.noteFont();
         private final SummaryCells cells = new SummaryCells(fonts);
 
-        Writer(Document doc, FocusSummaries.Summary s, Locale locale, ReportFormat f) {
+        Writer(Document doc, PdfWriter pdf, FocusSummaries.Summary s, Locale locale, ReportFormat f) {
+            this.pdf = pdf;
             this.doc = doc;
             this.s = s;
             this.locale = locale;
@@ -104,7 +108,7 @@ final class FocusGroupSection {
                     cells.cell(table, f.count(n), Element.ALIGN_RIGHT);
                 }
             }
-            doc.add(table);
+            cells.place(doc, pdf, table);
             note(t("focus.summary.total", f.count(s.excerpts())));
         }
 
@@ -170,7 +174,7 @@ final class FocusGroupSection {
                         Element.ALIGN_RIGHT);
                 cells.cell(table, t("focus.agreement." + r.agreement().name()), Element.ALIGN_LEFT);
             }
-            doc.add(table);
+            cells.place(doc, pdf, table);
             note(t("focus.summary.rule"));
         }
 

@@ -25,7 +25,7 @@ import org.uklad.wave.Wave;
  * @param partner       its partner school in the programme, if any
  * @param partnerIsMentor true when the partner mentors this school, false when this school mentors it
  * @param reference     what the school is compared with: the partner school, or, without a partner,
- *                      all schools of the wave pooled
+ *                      all schools of the wave pooled; nothing for a reader who may not see the partner
  * @param minGroupSize  the anonymity threshold in force
  * @param roles         response counts per questionnaire of the wave
  * @param constructs    every construct of every questionnaire of the wave, in questionnaire order
@@ -40,8 +40,11 @@ record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean
                      Instant generatedAt, @Nullable Comparison previousWave, ProblemMatrix matrix,
                      FocusSummaries.Summary focusGroups) {
 
-    /** What the school's figures are set beside. */
-    enum Reference { PARTNER, WAVE }
+    /**
+     * What the school's figures are set beside: its partner, all schools of the wave pooled (no
+     * partner), or nothing (a partner the reader may not see: every reference figure is withheld).
+     */
+    enum Reference { PARTNER, WAVE, HIDDEN }
 
     /**
      * Responses of one questionnaire (one respondent group).

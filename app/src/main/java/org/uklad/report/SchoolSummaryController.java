@@ -25,6 +25,6 @@ class SchoolSummaryController {
 
     @Get(value = "/summary.pdf", produces = "application/pdf")
     HttpResponse<byte[]> summary(HttpRequest<?> request, @PathVariable long id, @PathVariable long schoolId) {
-        return downloads.summary(request, id, schoolId);
+        return downloads.summary(request, id, schoolId, null);
     }
 }

@@ -30,11 +30,18 @@ import org.uklad.system.PdfKit;
 import org.uklad.system.ReportFormat;
 
 /**
- * Lays a {@link SchoolSummary} out as an A4 PDF: title page; overview (chart of 0–100 scores with
- * 95% intervals per construct and respondent group, this school beside its reference; findings;
- * the numbers as a table); teachers' shared values (rWG(J) explained) and the real–ideal gap chart;
- * method notes with alpha per scale. Every page has "page X of Y" and the generation time; the
- * document carries its title and language ({@code /Lang}) as metadata.
+ * Lays a {@link SchoolSummary} out as an A4 PDF. Page 1 is what a director reads first: the school,
+ * the responses and the main findings. Then the overview (chart of 0–100 scores with 95% intervals
+ * per construct and respondent group, this school beside its reference, and the numbers as a table)
+ * with the change since the previous wave; the problem matrix; teachers' shared values (rWG(J)
+ * explained) and the real–ideal gap chart; focus groups; method notes with alpha per scale. Every
+ * page has "page X of Y" and the generation time; the document carries its title and language
+ * ({@code /Lang}) as metadata.
+ *
+ * <p>Tables: short column labels that never break inside a word, with a legend under the table;
+ * a table that fits on a page is never split, a longer one starts only where its header and a few
+ * rows fit, and repeats its header rows on every page. When the reader may not see the partner
+ * ({@link SchoolSummary.Reference#HIDDEN}), every table and chart has this school's side only.
  *
  * <p>Suppressed entries print the bundle's "fewer than k answers" and nothing else. All texts come
  * from the message bundles ({@code report.*}) and the questionnaires' own titles.
@@ -116,15 +123,17 @@ class SchoolSummaryPdf {
 
         void write() throws DocumentException {
             titlePage();
+            findings();
+            // the safety page follows the first page here
             doc.newPage();
             overview();
-            comparisons.changeSincePrevious(doc, s, locale, f);
+            comparisons.changeSincePrevious(doc, writer, s, locale, f);
             doc.newPage();
-            comparisons.problemMatrix(doc, s, locale, f);
+            comparisons.problemMatrix(doc, writer, s, locale, f);
             doc.newPage();
             sharedValues();
             doc.newPage();
-            focusGroups.write(doc, s.focusGroups(), locale, f);
+            focusGroups.write(doc, writer, s.focusGroups(), locale, f);
             doc.newPage();
             methodNotes();
         }
@@ -145,6 +154,22 @@ class SchoolSummaryPdf {
             return s.partner() != null ? s.partner().name() : t("report.reference.wave");
         }
 
+        /** Whether the reference has a side of its own in tables and charts (not for a hidden partner). */
+        private boolean twoSides() {
+            return s.reference() != SchoolSummary.Reference.HIDDEN;
+        }
+
+        /** Column widths: the label, then the given columns once per side shown. */
+        private float[] widths(float label, float... side) {
+            int sides = twoSides() ? 2 : 1;
+            float[] w = new float[1 + side.length * sides];
+            w[0] = label;
+            for (int i = 0; i < sides; i++) {
+                System.arraycopy(side, 0, w, 1 + i * side.length, side.length);
+            }
+            return w;
+        }
+
         private String referenceLabel() {
             return t("report.reference." + s.reference().name().toLowerCase(Locale.ROOT));
         }
@@ -158,14 +183,15 @@ class SchoolSummaryPdf {
         private void titlePage() throws DocumentException {
             doc.add(new Paragraph(t("app.name") + " · " + t("report.document.title"), h3));
             Paragraph name = new Paragraph(s.school().name(), h1);
-            name.setSpacingBefore(70);
-            name.setSpacingAfter(18);
+            name.setSpacingBefore(24);
+            name.setSpacingAfter(12);
             doc.add(name);
             PdfPTable facts = new PdfPTable(new float[] {1.1f, 2.9f});
             facts.setWidthPercentage(100);
             fact(facts, t("report.title.municipality"), s.school().municipality());
             fact(facts, t("report.title.category"), t("report.category." + s.school().category().name()));
-            String partner = s.partner() == null ? t("report.title.partner.none")
+            String partner = s.reference() == SchoolSummary.Reference.HIDDEN ? t("report.title.partner.hidden")
+                    : s.partner() == null ? t("report.title.partner.none")
                     : t(s.partnerIsMentor() ? "report.title.partner.mentor" : "report.title.partner.supported",
                     s.partner().name());
             fact(facts, t("report.title.partner"), partner);
@@ -175,11 +201,10 @@ class SchoolSummaryPdf {
             fact(facts, t("report.title.generated"), f.dateTime(s.generatedAt()) + " (" + f.zone().getId() + ")");
             doc.add(facts);
 
-            heading(t("report.title.responses"), 30);
+            heading(t("report.title.responses"), 16);
             boolean partner2 = s.partner() != null;
             PdfPTable table = partner2 ? new PdfPTable(new float[] {1.2f, 2.2f, 1f, 1f, 1f, 1f})
                     : new PdfPTable(new float[] {1.2f, 2.2f, 1f, 1f});
-            table.setWidthPercentage(100);
             table.setHeaderRows(2);
             cells.head(table, t("report.column.role"), 1, 2);
             cells.head(table, t("report.column.questionnaire"), 1, 2);
@@ -188,8 +213,8 @@ class SchoolSummaryPdf {
                 cells.head(table, t("report.reference.partner"), 2, 1);
             }
             for (int i = 0; i < (partner2 ? 2 : 1); i++) {
-                cells.head(table, t("report.column.responses"), 1, 1);
-                cells.head(table, t("report.column.rate"), 1, 1);
+                cells.head(table, t("report.short.responses"), 1, 1);
+                cells.head(table, t("report.short.rate"), 1, 1);
             }
             for (SchoolSummary.RoleCount r : s.roles()) {
                 cells.cell(table, t("report.role." + r.role().name().toLowerCase(Locale.ROOT)), Element.ALIGN_LEFT);
@@ -199,8 +224,20 @@ class SchoolSummaryPdf {
                     counts(table, r.partnerResponses(), r.partnerRatePercent());
                 }
             }
-            doc.add(table);
+            place(table);
             note(t("report.title.responses.note", f.count(s.minGroupSize())));
+        }
+
+        /** The main findings, on the first page under the responses: what a director reads first. */
+        private void findings() throws DocumentException {
+            heading(t("report.overview.findings"), 14);
+            for (String finding : Findings.of(s, messages, locale, f)) {
+                Paragraph p = new Paragraph("•  " + finding, body);
+                p.setIndentationLeft(10);
+                p.setFirstLineIndent(-10);
+                p.setSpacingAfter(3);
+                doc.add(p);
+            }
         }
 
         private void counts(PdfPTable table, Long n, Double rate) {
@@ -231,45 +268,40 @@ class SchoolSummaryPdf {
         private void overview() throws DocumentException {
             heading(t("report.overview.title"), 0);
             List<SchoolSummary.Row> rows = s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList();
-            doc.add(new Paragraph(t("report.overview.lead", referenceName()), small));
+            doc.add(new Paragraph(twoSides() ? t("report.overview.lead", referenceName()) : t("report.overview.lead.alone"),
+                    small));
             if (!rows.isEmpty()) {
+                int sides = twoSides() ? 2 : 1;
                 List<String> labels = new ArrayList<>();
-                double[][][] values = new double[2][rows.size()][];
+                double[][][] values = new double[sides][rows.size()][];
                 for (int i = 0; i < rows.size(); i++) {
                     SchoolSummary.Row row = rows.get(i);
                     labels.add(rowLabel(row) + (Findings.comparable(row.school()) ? "" : " — " + suppressed()));
                     values[0][i] = score(row.school());
-                    values[1][i] = score(row.reference());
+                    if (twoSides()) {
+                        values[1][i] = score(row.reference());
+                    }
                 }
-                float height = Math.min(400, 60 + rows.size() * 29);
-                chart(SummaryCharts.bars(labels, List.of(t("report.school.this"), referenceLabel()), values,
-                        t("report.chart.score"), 0.0, 100.0, fonts, f), height);
+                float height = Math.min(400, 60 + rows.size() * (twoSides() ? 29 : 20));
+                chart(SummaryCharts.bars(labels, seriesNames(), values, t("report.chart.score"), 0.0, 100.0, fonts, f),
+                        height);
             }
-            heading(t("report.overview.findings"), 8);
-            for (String finding : Findings.of(s, messages, locale, f)) {
-                Paragraph p = new Paragraph("•  " + finding, body);
-                p.setIndentationLeft(10);
-                p.setFirstLineIndent(-10);
-                p.setSpacingAfter(3);
-                doc.add(p);
-            }
-            PdfPTable table = new PdfPTable(new float[] {3.0f, 0.9f, 1.4f, 1.0f, 0.9f, 1.4f, 1.0f});
-            table.setWidthPercentage(100);
-            table.setSpacingBefore(10);
-            // the heading is the table's first header row, so it never stays behind at a page's foot
-            PdfPCell title = new PdfPCell(new Phrase(t("report.overview.table"), h2));
-            title.setColspan(7);
-            title.setBorder(Rectangle.NO_BORDER);
-            title.setPaddingBottom(6);
-            table.addCell(title);
-            table.setHeaderRows(3);
-            sideBySideHead(table, "report.column.construct", "report.column.score", "report.column.interval", "report.column.n");
+            PdfPTable table = titled(t("report.overview.table"), widths(3.0f, 0.9f, 1.4f, 0.7f));
+            sideBySideHead(table, "report.column.construct", "report.short.score", "report.short.interval", "report.short.n");
             for (SchoolSummary.Row row : rows) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 scoreCells(table, row.school());
-                scoreCells(table, row.reference());
+                if (twoSides()) {
+                    scoreCells(table, row.reference());
+                }
             }
-            doc.add(table);
+            place(table);
+            note(t("report.legend.scores"));
+        }
+
+        /** The names of the chart's series: this school, and its reference when it has a side. */
+        private List<String> seriesNames() {
+            return twoSides() ? List.of(t("report.school.this"), referenceLabel()) : List.of(t("report.school.this"));
         }
 
         private double[] score(SchoolIndex x) {
@@ -299,17 +331,19 @@ class SchoolSummaryPdf {
                 doc.add(new Paragraph(t("report.agreement.absent"), body));
             } else {
                 doc.add(new Paragraph(t("report.agreement.lead"), body));
-                PdfPTable table = new PdfPTable(new float[] {2.2f, 1.2f, 1.5f, 1.0f, 1.2f, 1.5f, 1.0f});
-                table.setWidthPercentage(100);
+                PdfPTable table = new PdfPTable(widths(2.2f, 1.0f, 1.7f, 0.7f));
                 table.setSpacingBefore(8);
                 table.setHeaderRows(2);
-                sideBySideHead(table, "report.column.construct", "report.column.rwg", "report.column.band", "report.column.n");
+                sideBySideHead(table, "report.column.construct", "report.short.rwg", "report.short.band", "report.short.n");
                 for (SchoolSummary.Row row : agreement) {
                     cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                     agreementCells(table, row.school());
-                    agreementCells(table, row.reference());
+                    if (twoSides()) {
+                        agreementCells(table, row.reference());
+                    }
                 }
-                doc.add(table);
+                place(table);
+                note(t("report.legend.agreement"));
             }
 
             heading(t("report.gap.title"), 16);
@@ -322,32 +356,38 @@ class SchoolSummaryPdf {
             doc.add(new Paragraph(t("report.gap.lead"), body));
             for (SchoolSummary.Row row : gaps) {
                 gapOverall(t("report.school.this"), row.school());
-                gapOverall(referenceLabel(), row.reference());
+                if (twoSides()) {
+                    gapOverall(referenceLabel(), row.reference());
+                }
                 List<String> labels = new ArrayList<>();
                 List<SchoolIndex.PairGap> mine = pairs(row.school());
                 List<SchoolIndex.PairGap> theirs = pairs(row.reference());
-                double[][][] values = new double[2][mine.size()][];
+                double[][][] values = new double[twoSides() ? 2 : 1][mine.size()][];
                 for (int i = 0; i < mine.size(); i++) {
                     String pair = mine.get(i).pair();
                     labels.add(Findings.pairText(row, pair, locale));
                     values[0][i] = gap(mine.get(i));
-                    values[1][i] = theirs.stream().filter(p -> p.pair().equals(pair)).findFirst().map(this::gap)
-                            .orElse(null);
+                    if (twoSides()) {
+                        values[1][i] = theirs.stream().filter(p -> p.pair().equals(pair)).findFirst().map(this::gap)
+                                .orElse(null);
+                    }
                 }
                 if (!mine.isEmpty()) {
-                    chart(SummaryCharts.bars(labels, List.of(t("report.school.this"), referenceLabel()), values,
-                            t("report.chart.gap"), null, null, fonts, f), Math.min(400, 60 + mine.size() * 29));
+                    chart(SummaryCharts.bars(labels, seriesNames(), values, t("report.chart.gap"), null, null, fonts, f),
+                            Math.min(400, 60 + mine.size() * (twoSides() ? 29 : 20)));
                 }
-                PdfPTable table = new PdfPTable(new float[] {3.2f, 0.9f, 1.5f, 1.0f, 0.9f, 1.5f, 1.0f});
-                table.setWidthPercentage(100);
+                PdfPTable table = new PdfPTable(widths(3.2f, 0.9f, 1.5f, 0.7f));
                 table.setHeaderRows(2);
-                sideBySideHead(table, "report.column.pair", "report.column.gap", "report.column.interval", "report.column.n");
+                sideBySideHead(table, "report.column.pair", "report.short.gap", "report.short.interval", "report.short.n");
                 for (String pair : row.pairTexts().keySet()) {
                     cells.cell(table, Findings.pairText(row, pair, locale), Element.ALIGN_LEFT);
                     pairCells(table, pairs(row.school()), pair);
-                    pairCells(table, pairs(row.reference()), pair);
+                    if (twoSides()) {
+                        pairCells(table, pairs(row.reference()), pair);
+                    }
                 }
-                doc.add(table);
+                place(table);
+                note(t("report.legend.gap"));
             }
         }
 
@@ -407,22 +447,22 @@ class SchoolSummaryPdf {
             for (String key : List.of("report.method.scores", "report.method.interval")) {
                 paragraph(t(key));
             }
-            paragraph(t("report.method.comparison", referenceName()));
+            paragraph(twoSides() ? t("report.method.comparison", referenceName()) : t("report.method.comparison.alone"));
             paragraph(t("report.method.suppressed", f.count(s.minGroupSize())));
             for (String key : List.of("report.method.agreement", "report.method.gap", "report.method.alpha")) {
                 paragraph(t(key));
             }
-            heading(t("report.method.alpha.table"), 10);
-            PdfPTable table = new PdfPTable(new float[] {3.6f, 1f, 1f, 1f, 1f});
-            table.setWidthPercentage(100);
-            table.setHeaderRows(2);
-            sideBySideHead(table, "report.column.construct", "report.column.alpha", "report.column.n");
+            PdfPTable table = titled(t("report.method.alpha.table"), widths(3.6f, 0.8f, 0.8f));
+            sideBySideHead(table, "report.column.construct", "report.short.alpha", "report.short.n");
             for (SchoolSummary.Row row : s.constructs().stream().filter(SchoolSummaryPdf::isLevel).toList()) {
                 cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
                 alphaCells(table, row.school());
-                alphaCells(table, row.reference());
+                if (twoSides()) {
+                    alphaCells(table, row.reference());
+                }
             }
-            doc.add(table);
+            place(table);
+            note(t("report.legend.alpha"));
         }
 
         private void alphaCells(PdfPTable table, SchoolIndex x) {
@@ -445,12 +485,35 @@ class SchoolSummaryPdf {
         private void sideBySideHead(PdfPTable table, String rowLabelKey, String... columnKeys) {
             cells.head(table, t(rowLabelKey), 1, 2);
             cells.head(table, t("report.school.this"), columnKeys.length, 1);
-            cells.head(table, referenceLabel(), columnKeys.length, 1);
-            for (int side = 0; side < 2; side++) {
+            if (twoSides()) {
+                cells.head(table, referenceLabel(), columnKeys.length, 1);
+            }
+            for (int side = 0; side < (twoSides() ? 2 : 1); side++) {
                 for (String key : columnKeys) {
                     cells.head(table, t(key), 1, 1);
                 }
             }
+        }
+
+        /**
+         * A side-by-side table under a heading that is its first header row, so the heading never stays
+         * behind at a page's foot; {@link #sideBySideHead} adds the other two header rows.
+         */
+        private PdfPTable titled(String heading, float[] widths) {
+            PdfPTable table = new PdfPTable(widths);
+            table.setSpacingBefore(10);
+            PdfPCell title = new PdfPCell(new Phrase(heading, h2));
+            title.setColspan(widths.length);
+            title.setBorder(Rectangle.NO_BORDER);
+            title.setPaddingBottom(6);
+            table.addCell(title);
+            table.setHeaderRows(3);
+            return table;
+        }
+
+        /** A table on the page's full width, placed so that no row is left alone (see {@link SummaryCells#place}). */
+        private void place(PdfPTable table) throws DocumentException {
+            cells.place(doc, writer, table);
         }
 
         private void heading(String text, float before) throws DocumentException {

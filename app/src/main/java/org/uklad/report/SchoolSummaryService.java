@@ -1,5 +1,6 @@
 package org.uklad.report;
 
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.account.SchoolScope;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.indices.Comparison;
 import org.uklad.indices.Comparisons;
@@ -41,7 +43,9 @@ import org.uklad.wave.Waves;
  *
  * <p>The school is set beside its partner school (mentor or supported school, {@link Schools#partnerships()};
  * with several, the one paired first). A school without a partner is set beside all schools of the
- * wave pooled, when that pooled figure may be shown.
+ * wave pooled, when that pooled figure may be shown. A reader who may not read the partner school
+ * ({@link SchoolScope#mayReadPartner}, the rule of the dashboard and the staff API) gets the school on
+ * its own: no partner figure, and no pooled figure either, from which the partner's could be worked out.
  *
  * <p>The findings, the change since the previous wave and the problem matrix use the verdicts of
  * {@link Comparisons} (against the partner, or, without one, the other schools of the wave pooled),
@@ -59,10 +63,13 @@ public class SchoolSummaryService {
     private final SchoolSummaryPdf pdf;
     private final FocusSummaries focusGroups;
     private final ReportFormats formats;
+    private final SchoolScope scope;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
-                         ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats) {
+                         ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
+                         SchoolScope scope) {
+        this.scope = scope;
         this.indices = indices;
         this.comparisons = comparisons;
         this.waves = waves;
@@ -76,24 +83,39 @@ public class SchoolSummaryService {
     }
 
     /**
-     * The summary as a PDF document.
+     * The whole summary as a PDF document, the partner's figures included (the administration API).
      *
      * @param locale Russian unless English is asked for
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave or school
      */
     public byte[] render(long waveId, long schoolId, Locale locale) {
+        return render(waveId, schoolId, locale, true);
+    }
+
+    /**
+     * The summary as the signed-in staff member {@code asking} may read it: the partner's figures only
+     * when {@link SchoolScope#mayReadPartner} allows them, as on the dashboard. Who may download it at
+     * all is the caller's question.
+     */
+    public byte[] renderFor(Authentication asking, long waveId, long schoolId, Locale locale) {
+        return render(waveId, schoolId, locale, scope.mayReadPartner(asking, schoolId));
+    }
+
+    private byte[] render(long waveId, long schoolId, Locale locale, boolean withPartner) {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        return render(indices.compute(waveId), wave, schoolId, locale);
+        return render(indices.compute(waveId), wave, schoolId, locale, withPartner);
     }
 
     /**
      * The summary from indices already computed for the wave (a batch of a wave's schools computes
      * them once).
+     *
+     * @param withPartner whether the reader may see the partner school's figures ({@link SchoolScope#mayReadPartner})
      */
-    public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
+    public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale, boolean withPartner) {
         Locale language = Messages.supported(locale);
-        SchoolSummary summary = summary(computed, wave, schoolId, language);
+        SchoolSummary summary = summary(computed, wave, schoolId, language, withPartner);
         return pdf.render(summary, language, formats.of(language));
     }
 
@@ -103,9 +125,12 @@ public class SchoolSummaryService {
                 + ".pdf";
     }
 
-    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId, Locale locale) {
+    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId, Locale locale, boolean withPartner) {
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Optional<Schools.Partner> pairing = schools.partnerOf(schoolId);
+        if (pairing.isPresent() && !withPartner) {
+            return alone(computed, wave, school, locale);
+        }
         School partner = pairing.map(Schools.Partner::school).orElse(null);
         boolean partnerIsMentor = pairing.map(Schools.Partner::mentor).orElse(false);
         SchoolSummary.Reference reference = partner == null ? SchoolSummary.Reference.WAVE
@@ -135,6 +160,34 @@ public class SchoolSummaryService {
                 comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
                 focusGroups.summary(school, wave, locale.getLanguage(), computed));
     }
+
+    /**
+     * The school on its own, for a reader who may not see its partner: no reference figure at all
+     * (the wave's pooled figure would give the partner's back when the pair is most of the wave), the
+     * matrix against the wave's median school only, the change since the previous wave as usual.
+     */
+    private SchoolSummary alone(WaveIndices computed, Wave wave, School school, Locale locale) {
+        int k = computed.minGroupSize();
+        List<SchoolSummary.RoleCount> roles = new ArrayList<>();
+        List<SchoolSummary.Row> rows = new ArrayList<>();
+        ResponseCountStore.Counts mine = counts.counts(wave.id(), school.id());
+        for (QuestionnaireIndices q : computed.questionnaires()) {
+            Long n = visible(mine.responses().get(q.versionId()), k);
+            roles.add(new SchoolSummary.RoleCount(q.respondent(), q.title(), n, rate(n, mine.expected().get(q.versionId())),
+                    null, null));
+            Map<String, Text> pairTexts = pairTexts(q.versionId());
+            for (ConstructIndex c : q.constructs()) {
+                rows.add(new SchoolSummary.Row(q.respondent(), c, c.entryOf(school.id()), NOTHING, pairTexts, null));
+            }
+        }
+        return new SchoolSummary(wave, school, null, false, SchoolSummary.Reference.HIDDEN, k, roles, rows,
+                clock.instant(), comparisons.previousWave(wave.id(), school.id()).orElse(null),
+                comparisons.matrix(wave.id(), school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed));
+    }
+
+    /** The reference of a school shown alone: withheld, with no figure. */
+    private static final SchoolIndex NOTHING = new SchoolIndex(null, true, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null);
 
     /** A count below the threshold is withheld (null), as the indices withhold its group. */
     private static Long visible(Long n, int k) {

@@ -15,7 +15,8 @@ import org.uklad.account.SchoolScope;
 /**
  * A school's summary PDF for signed-in staff, by role ({@link SchoolScope#requireDownload}): an
  * administrator any school, a psychologist their assigned schools, a director their own school
- * only (not the partner shown beside it). The same document at two addresses: the dashboard's
+ * only (not the partner shown beside it). The partner's figures are printed only for a reader who
+ * sees them on the dashboard ({@link SchoolScope#mayReadPartner}). The same document at two addresses: the dashboard's
  * link and the staff JSON API's. {@code ?lang=en} for English; Russian otherwise.
  */
 @Controller
@@ -46,6 +47,6 @@ class StaffSummaryController {
     private HttpResponse<byte[]> download(HttpRequest<?> request, Authentication auth, long waveId, long schoolId) {
         // scope first: a director must not learn from 404 versus 403 which school ids exist
         scope.requireDownload(auth, schoolId);
-        return downloads.summary(request, waveId, schoolId);
+        return downloads.summary(request, waveId, schoolId, auth);
     }
 }

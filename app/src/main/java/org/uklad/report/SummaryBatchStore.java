@@ -23,8 +23,8 @@ import org.uklad.system.Jdbc;
 @Singleton
 class SummaryBatchStore {
 
-    /** A claimed job: what the worker needs to make it. */
-    record Job(UUID id, long waveId, Locale locale, List<Long> schoolIds) {}
+    /** A claimed job: what the worker needs to make it (its owner's rights decide what its PDFs show). */
+    record Job(UUID id, long waveId, long accountId, Locale locale, List<Long> schoolIds) {}
 
     private static final String COLUMNS = """
             id, wave_id, account_id, lang, school_ids, state, done, failed_school_ids, zip IS NOT NULL,
@@ -95,9 +95,9 @@ class SummaryBatchStore {
                 UPDATE summary_batch SET state = 'RUNNING', heartbeat_at = now(), done = 0, failed_school_ids = '{}'
                 WHERE id = (SELECT id FROM summary_batch WHERE state = 'QUEUED' ORDER BY created_at
                             LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id, wave_id, lang, school_ids""",
-                rs -> new Job(rs.getObject(1, UUID.class), rs.getLong(2), Locale.forLanguageTag(rs.getString(3)),
-                        longs(rs.getArray(4))));
+                RETURNING id, wave_id, account_id, lang, school_ids""",
+                rs -> new Job(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3),
+                        Locale.forLanguageTag(rs.getString(4)), longs(rs.getArray(5))));
     }
 
     /** Records progress and the heartbeat; false when the job is no longer RUNNING (cancelled). */

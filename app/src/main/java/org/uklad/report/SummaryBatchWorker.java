@@ -2,6 +2,7 @@ package org.uklad.report;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.uklad.account.SchoolScope;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.WaveIndices;
 import org.uklad.school.School;
@@ -46,6 +48,7 @@ class SummaryBatchWorker {
     private final IndicesService indices;
     private final Waves waves;
     private final Schools schools;
+    private final SchoolScope scope;
     private final boolean worker;
     private final int keepDays;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -55,9 +58,10 @@ class SummaryBatchWorker {
     });
 
     SummaryBatchWorker(SummaryBatchStore store, SchoolSummaryService summaries, IndicesService indices, Waves waves,
-                       Schools schools, @Value("${uklad.summary-batches.worker:true}") boolean worker,
+                       Schools schools, SchoolScope scope, @Value("${uklad.summary-batches.worker:true}") boolean worker,
                        @Value("${uklad.summary-batches.keep-days:7}") int keepDays) {
         this.store = store;
+        this.scope = scope;
         this.summaries = summaries;
         this.indices = indices;
         this.waves = waves;
@@ -127,6 +131,8 @@ class SummaryBatchWorker {
         try {
             Wave wave = waves.find(job.waveId()).orElseThrow(() -> new IllegalStateException("wave gone"));
             WaveIndices computed = indices.compute(job.waveId());
+            // each PDF shows the partner as the batch's owner sees it on the dashboard (a coordinator: always)
+            Optional<Authentication> owner = scope.asAccount(job.accountId());
             SummaryZip zip = new SummaryZip();
             List<Long> failed = new ArrayList<>();
             int done = 0;
@@ -136,7 +142,8 @@ class SummaryBatchWorker {
                 }
                 String schoolName = schools.find(schoolId).map(School::name).orElse("#" + schoolId);
                 try {
-                    byte[] pdf = summaries.render(computed, wave, schoolId, job.locale());
+                    boolean withPartner = owner.map(o -> scope.mayReadPartner(o, schoolId)).orElse(false);
+                    byte[] pdf = summaries.render(computed, wave, schoolId, job.locale(), withPartner);
                     zip.add(SchoolSummaryService.fileName(job.waveId(), schoolId, job.locale()), schoolName, pdf);
                 } catch (RuntimeException e) {
                     // one school's failure does not sink the batch, and it is not silent either

@@ -3,11 +3,15 @@ package org.uklad.report;
 import org.uklad.system.PdfFonts;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -22,6 +26,7 @@ import org.uklad.system.ReportFormat;
  * school against its reference. Made to survive black-and-white printing: this school's bars are
  * solid dark grey, the reference's white with a black outline, the legend names both, and the
  * exact numbers stand in the table printed right below each chart. Drawn by JFreeChart onto OpenPDF's PdfGraphics2D, so they stay vectors.
+ * The value axis has round whole-number ticks (every 10 on 0–100) and the typographic minus.
  */
 final class SummaryCharts {
 
@@ -61,12 +66,13 @@ final class SummaryCharts {
         NumberAxis valueAxis = new NumberAxis(axisLabel);
         if (lower != null && upper != null) {
             valueAxis.setRange(lower, upper);
+            // round ticks a reader can count along: every 10 on 0–100
+            valueAxis.setTickUnit(new NumberTickUnit(upper - lower >= 100 ? 10 : 1));
         } else {
             valueAxis.setAutoRangeIncludesZero(true);
+            valueAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
-        valueAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.#",
-                java.text.DecimalFormatSymbols.getInstance(format.russian() ? java.util.Locale.forLanguageTag("ru")
-                        : java.util.Locale.ENGLISH)));
+        valueAxis.setNumberFormatOverride(ticks(format));
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         CategoryPlot plot = new CategoryPlot(data, categoryAxis, valueAxis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
@@ -106,6 +112,16 @@ final class SummaryCharts {
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         return chart;
+    }
+
+    /** Whole-number tick labels in the document's language, a negative one with the typographic minus. */
+    static DecimalFormat ticks(ReportFormat format) {
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(format.russian() ? Locale.forLanguageTag("ru")
+                : Locale.ENGLISH);
+        symbols.setMinusSign(ReportFormat.MINUS);
+        DecimalFormat f = new DecimalFormat("0", symbols);
+        f.setGroupingUsed(false);
+        return f;
     }
 
     /** A category key: its position keeps equal labels apart and the order stable. */

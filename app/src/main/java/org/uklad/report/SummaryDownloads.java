@@ -1,10 +1,12 @@
 package org.uklad.report;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +41,16 @@ class SummaryDownloads {
         this.pages = pages;
     }
 
-    MutableHttpResponse<byte[]> summary(HttpRequest<?> request, long waveId, long schoolId) {
+    /**
+     * @param staff the signed-in reader, whose rights decide whether the partner's figures are printed
+     *              ({@link SchoolSummaryService#renderFor}); null for the administration API's token,
+     *              which reads every school
+     */
+    MutableHttpResponse<byte[]> summary(HttpRequest<?> request, long waveId, long schoolId, @Nullable Authentication staff) {
         Locale locale = pages.locale(request); // ?lang=, else the language cookie, else Russian, as every page
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        byte[] pdf = summaries.render(waveId, schoolId, locale);
+        byte[] pdf = staff == null ? summaries.render(waveId, schoolId, locale)
+                : summaries.renderFor(staff, waveId, schoolId, locale);
         audit.record(AuditLog.Action.PDF_DOWNLOADED, "wave " + waveId + ", school " + schoolId,
                 "school summary, " + locale.getLanguage());
         String ascii = SchoolSummaryService.fileName(waveId, schoolId, locale);

@@ -23,9 +23,13 @@ import java.util.Locale;
  *   <li>counts: whole numbers.
  * </ul>
  * Rounding is half-up on the exact decimal value of the double, the way the tests format the API's
- * numbers to compare them.
+ * numbers to compare them. A negative number carries the typographic minus (U+2212, {@code −0,25}),
+ * not the hyphen, which a reader takes for a dash and which a line may break after.
  */
 public final class ReportFormat {
+
+    /** The typographic minus sign (U+2212). */
+    public static final char MINUS = '\u2212';
 
     private final Locale locale;
     private final ZoneId zone;
@@ -58,13 +62,13 @@ public final class ReportFormat {
         return coefficient(lower) + "…" + coefficient(upper);
     }
 
-    /** A difference on 0–100 with its sign ({@code +4,2}, {@code -4,2}). */
+    /** A difference on 0–100 with its sign ({@code +4,2}, {@code −4,2}). */
     public String signedScore(double x) {
         String s = score(x);
         return x > 0 && !s.equals(score(0)) ? "+" + s : s;
     }
 
-    /** A coefficient with its sign ({@code +0,50}, {@code -0,25}; zero has none). */
+    /** A coefficient with its sign ({@code +0,50}, {@code −0,25}; zero has none). */
     public String signedCoefficient(double x) {
         String s = coefficient(x);
         return x > 0 && !s.equals(coefficient(0)) ? "+" + s : s;
@@ -109,7 +113,7 @@ public final class ReportFormat {
         return "ru".equals(locale.getLanguage());
     }
 
-    /** {@code x} with exactly {@code places} decimals in this language. */
+    /** {@code x} with exactly {@code places} decimals in this language, a negative one with {@link #MINUS}. */
     public String decimals(double x, int places) {
         BigDecimal rounded = new BigDecimal(x).setScale(places, RoundingMode.HALF_UP);
         if (rounded.signum() == 0) {
@@ -118,6 +122,7 @@ public final class ReportFormat {
         DecimalFormat f = new DecimalFormat(places == 0 ? "0" : "0." + "0".repeat(places),
                 DecimalFormatSymbols.getInstance(russian() ? Locale.forLanguageTag("ru") : Locale.ENGLISH));
         f.setGroupingUsed(false);
-        return f.format(rounded).replace('\u2212', '-');
+        // the JDK writes a hyphen or U+2212 depending on the locale's data: one sign for both languages
+        return f.format(rounded).replace('-', MINUS);
     }
 }

@@ -191,11 +191,11 @@ class FocusGroupsTest extends AppTest {
         String table = body.substring(body.indexOf("id=\"triangulation\""));
         String demandingness = table.substring(table.indexOf("<tr class=\"flagged\">"));
         demandingness = demandingness.substring(0, demandingness.indexOf("</tr>"));
-        assertThat(demandingness).contains("-1,00", ">100,0<", "расхождение: проверить");
+        assertThat(demandingness).contains("\u22121,00", ">100,0<", "расхождение: проверить");
         int comfort = table.indexOf("<td class=\"num\">0,0</td>");
         assertThat(comfort).as("comfort: score 0, balance -1 agrees").isPositive();
         assertThat(table.substring(comfort, table.indexOf("</tr>", comfort))).contains("согласуется");
-        assertThat(body).contains("Расхождение: баланс -0,2 и ниже при балле 60 и выше");
+        assertThat(body).contains("Расхождение: баланс \u22120,2 и ниже при балле 60 и выше");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class SchoolSummaryBenchmark {
             double indicesMs = (System.nanoTime() - s) / 1e6;
             s = System.nanoTime();
             for (int i = 0; i < 10; i++) {
-                service.render(computed, wave, school, ru);
+                service.render(computed, wave, school, ru, true);
             }
             double pdfOnlyMs = (System.nanoTime() - s) / 1e6 / 10;
             System.out.printf("one summary, warm: median %.0f ms, best %.0f ms, worst %.0f ms of %d (%d bytes);"
@@ -77,7 +77,7 @@ public final class SchoolSummaryBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<byte[]>> all = new ArrayList<>();
             for (long id : demo.schools) {
-                all.add(pool.submit(() -> service.render(once, wave, id, ru)));
+                all.add(pool.submit(() -> service.render(once, wave, id, ru, true)));
             }
             long total = 0;
             for (Future<byte[]> f : all) {

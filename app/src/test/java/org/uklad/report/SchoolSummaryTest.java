@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,6 +40,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.uklad.account.Accounts;
+import org.uklad.account.Role;
+import org.uklad.account.StaffAgent;
 import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.Questionnaire;
@@ -56,7 +60,7 @@ import org.uklad.system.Messages;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SchoolSummaryTest extends AppTest {
+public class SchoolSummaryTest extends AppTest {
 
     /**
      * dem1, dem2 (reverse), com1, com2 per respondent; ten, as groups are published k (5) at a time.
@@ -78,6 +82,8 @@ class SchoolSummaryTest extends AppTest {
     QuestionnaireRegistry registry;
     @Inject
     Messages messages;
+    @Inject
+    Accounts accounts;
 
     String supportedName;
     long wave;
@@ -159,12 +165,16 @@ class SchoolSummaryTest extends AppTest {
         return http.json(r);
     }
 
-    /** The documented rule, written out independently: half-up, fixed decimals, decimal comma in Russian. */
+    /**
+     * The documented rule, written out independently: half-up, fixed decimals, decimal comma in
+     * Russian, the typographic minus (U+2212) for a negative number.
+     */
     static String fmt(double x, int places, boolean russian) {
         String s = new BigDecimal(x).setScale(places, RoundingMode.HALF_UP).toPlainString();
         if (s.matches("-0[.,]?0*")) {
             s = s.substring(1);
         }
+        s = s.replace('-', '\u2212');
         return russian ? s.replace('.', ',') : s;
     }
 
@@ -545,5 +555,151 @@ class SchoolSummaryTest extends AppTest {
         assertThat(none.status()).isEqualTo(401);
     }
 
+    // ---- reading it: page 1, tables, signs, the matrix ----
 
+    /** The text of one page, as {@code pdftotext -f n -l n} gives it. */
+    static String page(byte[] pdf, int page) {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setStartPage(page);
+            stripper.setEndPage(page);
+            return stripper.getText(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long bullets(String text) {
+        return text.lines().filter(l -> l.startsWith("•")).count();
+    }
+
+    @Test
+    void theFirstPageHoldsTheResponsesAndEveryFinding() {
+        for (String lang : List.of("ru", "en")) {
+            Locale locale = Locale.forLanguageTag(lang);
+            byte[] pdf = pdf(supported, lang);
+            String first = page(pdf, 1);
+            assertThat(first).contains(messages.get("report.title.responses", locale))
+                    .contains(messages.get("report.overview.findings", locale))
+                    .doesNotContain(messages.get("report.overview.title", locale));
+            // every finding is a bullet, and every bullet of the document stands on page 1
+            assertThat(bullets(first)).as(lang).isGreaterThanOrEqualTo(3).isEqualTo(bullets(text(pdf)));
+        }
+        // among them the leadership one (intervals apart, see above)
+        String first = page(pdf(supported, "ru"), 1).replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
+        assertThat(first).contains("• Педагоги этой школы оценивают показатель «Лидерская позиция руководства» ниже, "
+                + "чем в школе-партнёре");
+    }
+
+    @Test
+    void negativeNumbersCarryTheTypographicMinusNeverAHyphen() {
+        for (String lang : List.of("ru", "en")) {
+            String text = text(pdf(supported, lang));
+            // there are negative numbers: Hedges' g of the lower constructs, lower bounds of the gap intervals
+            assertThat(text).as(lang).containsPattern("\u2212\\d");
+            assertThat(text).as(lang).doesNotContainPattern("(?<![\\p{L}\\d])-\\d");
+        }
+    }
+
+    /** Every message key whose text heads a column of a table in the summary. */
+    static final List<String> HEADERS = List.of("report.column.construct", "report.column.pair", "report.column.role",
+            "report.column.questionnaire", "report.school.this", "report.reference.partner", "report.short.score",
+            "report.short.interval", "report.short.n", "report.short.rwg", "report.short.band", "report.short.alpha",
+            "report.short.gap", "report.short.responses", "report.short.rate",
+            "matrix.domain.management", "matrix.domain.teaching", "matrix.domain.culture");
+    /** The column headings of the change since the previous wave (a school with an earlier wave: ComparisonsTest). */
+    public static final List<String> CHANGE_HEADERS = List.of("report.column.construct", "report.change.then",
+            "report.change.now", "report.short.difference", "report.short.effect", "report.short.verdict");
+
+    static Set<String> tokens(String text) {
+        return Set.of(Arrays.stream(text.split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).distinct()
+                .toArray(String[]::new));
+    }
+
+    /**
+     * A header word broken inside ("Согласованно" / "сть rWG(J)") shows in the text as two pieces that
+     * together make the word: no such pair may be there, and every header word is there whole.
+     */
+    @Test
+    void noColumnHeaderBreaksInsideAWord() {
+        for (String lang : List.of("ru", "en")) {
+            Locale locale = Locale.forLanguageTag(lang);
+            assertHeadersWhole(text(pdf(supported, lang)), HEADERS, messages, locale);
+            // the short labels are explained under their tables
+            assertThat(text(pdf(supported, lang)).replaceAll("-\\s+", "-").replaceAll("\\s+", " "))
+                    .contains(messages.get("report.legend.scores", locale));
+        }
+    }
+
+    /** Every word of the headings of {@code keys} is in {@code text} whole, and never as two pieces that make it. */
+    public static void assertHeadersWhole(String text, List<String> keys, Messages messages, Locale locale) {
+        Set<String> tokens = tokens(text);
+        for (String key : keys) {
+            for (String word : tokens(messages.get(key, locale))) {
+                assertThat(tokens).as("%s: %s whole", locale, word).contains(word);
+                for (int i = 2; i < word.length() - 1; i++) {
+                    assertThat(tokens.contains(word.substring(0, i)) && tokens.contains(word.substring(i)))
+                            .as("%s: %s broken after %d letters", locale, word, i).isFalse();
+                }
+            }
+        }
+    }
+
+    /** The priority of a matrix cell, written out from the documented rule: mark first, then the size of the gap. */
+    static double[] priority(JsonNode cell) {
+        String mark = cell.get("mark").getStringValue();
+        int order = List.of("PROBLEM", "STRENGTH", "TYPICAL", "TOO_FEW_ANSWERS").indexOf(mark);
+        String direction = mark.equals("PROBLEM") ? "LOWER" : mark.equals("STRENGTH") ? "HIGHER" : "";
+        double size = cell.get("versusPartner") != null && cell.get("versusPartner").getStringValue().equals(direction)
+                && cell.get("hedgesG") != null ? Math.abs(cell.get("hedgesG").getDoubleValue()) : 0;
+        return new double[] {order, -size};
+    }
+
+    @Test
+    void theMatrixListsProblemsByPriorityFoldsTheRestAndSaysTheMedianRuleOnce() {
+        StaffAgent admin = StaffAgent.signedIn(http, accounts, Role.ADMIN, List.of());
+        Http.Response r = admin.getJson("/api/v1/staff/waves/" + wave + "/schools/" + supported + "/problem-matrix");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode matrix = http.json(r);
+        String text = text(pdf(supported, "ru")).replaceAll("\\s+", " ");
+        String section = text.substring(text.indexOf("Матрица проблем"), text.indexOf("Общие профессиональные ценности"));
+        int problems = 0;
+        int at = section.indexOf("Школьная культура"); // the cells follow the three domain headings
+        for (JsonNode column : matrix.get("domains").values()) {
+            List<JsonNode> cells = new ArrayList<>();
+            column.get("cells").values().forEach(cells::add);
+            // the API lists each domain in the documented order of priority
+            List<JsonNode> sorted = new ArrayList<>(cells);
+            sorted.sort((a, b) -> Arrays.compare(priority(a), priority(b)));
+            assertThat(cells).as(column.get("domain").getStringValue()).containsExactlyElementsOf(sorted);
+            List<JsonNode> top = cells.stream().filter(c -> List.of("PROBLEM", "STRENGTH")
+                    .contains(c.get("mark").getStringValue())).limit(3).toList();
+            problems += (int) cells.stream().filter(c -> c.get("mark").getStringValue().equals("PROBLEM")).count();
+            // the PDF: the top ones with their reasons in that order, then "and N more" with the rest by name
+            for (JsonNode c : top) {
+                String title = c.get("title").get("ru").getStringValue();
+                int next = section.indexOf(title, at);
+                assertThat(next).as("%s after position %d in%n%s", title, at, section).isGreaterThan(at);
+                at = next;
+            }
+            int rest = cells.size() - top.size();
+            if (rest > 0) {
+                int more = section.indexOf("И ещё " + rest + ":", at);
+                assertThat(more).as("and %d more in %s", rest, column.get("domain").getStringValue()).isGreaterThan(at);
+                at = more;
+            }
+        }
+        assertThat(problems).as("problems enough for an order to matter").isGreaterThanOrEqualTo(2);
+        // fewer than 3 schools shown (the small one is below k): no median anywhere, said once, in no cell
+        for (JsonNode column : matrix.get("domains").values()) {
+            column.get("cells").values().forEach(c -> assertThat(c.get("versusMedian")).isNull());
+        }
+        String note = messages.get("matrix.note.no-median", Messages.RUSSIAN, "3");
+        assertThat(text.split(Pattern.quote(note), -1)).hasSize(2);
+        assertThat(text).doesNotContain("меньше 3 школ для медианы");
+        // the dashboard: the same note once, the rest folded
+        String html = admin.get("/staff/waves/" + wave + "/schools/" + supported + "/dashboard").body();
+        assertThat(html.split(Pattern.quote(note), -1)).hasSize(2);
+        assertThat(html).contains("<details class=\"matrix-rest\"").doesNotContain("меньше 3 школ для медианы");
+    }
 }

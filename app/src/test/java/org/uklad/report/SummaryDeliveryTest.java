@@ -379,6 +379,9 @@ class SummaryDeliveryTest extends AppTest {
             assertThat(files).containsKey(name);
             assertThat(SchoolSummaryTest.text(files.get(name))).contains(school.getValue());
         }
+        // a coordinator's batch keeps the partner beside the school, as the coordinator's dashboard does
+        assertThat(SchoolSummaryTest.text(files.get("uklad-summary-wave-" + wave + "-school-" + supported + "-ru.pdf"))
+                .replaceAll("\\s+", " ")).contains(mentorName);
         assertThat(files.keySet().stream().filter(n -> n.endsWith(".pdf")).count()).isEqualTo(3);
         assertThat(new String(files.get("contents.txt"), StandardCharsets.UTF_8)).contains(supportedName, mentorName,
                 smallName).doesNotContain("FAILED");
@@ -413,6 +416,9 @@ class SummaryDeliveryTest extends AppTest {
                 "uklad-summary-wave-" + wave + "-school-" + supported + "-en.pdf", "contents.txt");
         assertThat(SchoolSummaryTest.text(files.get("uklad-summary-wave-" + wave + "-school-" + supported + "-en.pdf")))
                 .contains(supportedName, "Focus groups");
+        // the psychologist may not read the partner school: the batch's PDF leaves it out, as their dashboard does
+        assertThat(SchoolSummaryTest.text(files.get("uklad-summary-wave-" + wave + "-school-" + supported + "-en.pdf"))
+                .replaceAll("\\s+", " ")).doesNotContain(mentorName);
 
         // not an id, or nobody's id: 404, never 500
         assertThat(p.getJson("/api/v1/staff/summary-batches/not-a-uuid").status()).isEqualTo(404);
