@@ -119,6 +119,7 @@ class SchoolSummaryPdf {
             doc.newPage();
             overview();
             comparisons.changeSincePrevious(doc, s, locale, f);
+            new SafetySection(kit, messages).write(doc, s.safety(), locale, f);
             doc.newPage();
             comparisons.problemMatrix(doc, s, locale, f);
             doc.newPage();

@@ -21,6 +21,7 @@ import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
+import org.uklad.statements.Statements;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
@@ -59,10 +60,12 @@ public class SchoolSummaryService {
     private final SchoolSummaryPdf pdf;
     private final FocusSummaries focusGroups;
     private final ReportFormats formats;
+    private final Statements statements;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
-                         ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats) {
+                         ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
+                         Statements statements) {
         this.indices = indices;
         this.comparisons = comparisons;
         this.waves = waves;
@@ -72,6 +75,7 @@ public class SchoolSummaryService {
         this.pdf = pdf;
         this.focusGroups = focusGroups;
         this.formats = formats;
+        this.statements = statements;
         this.clock = Clock.systemUTC();
     }
 
@@ -133,7 +137,7 @@ public class SchoolSummaryService {
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
                 comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
-                focusGroups.summary(school, wave, locale.getLanguage(), computed));
+                focusGroups.summary(school, wave, locale.getLanguage(), computed), statements.safety(wave.id(), schoolId));
     }
 
     /** A count below the threshold is withheld (null), as the indices withhold its group. */
