@@ -60,7 +60,7 @@ public final class SafetyFormat {
         }
         List<SafetyView.Place> places = w.places().stream()
                 .sorted(Comparator.comparingLong(SafetyFigures.Place::count).reversed())
-                .map(p -> new SafetyView.Place(local(p.label(), en), t("safety.place", locale, local(p.label(), en),
+                .map(p -> new SafetyView.Place(local(p.label(), en), StatementsPresenter.answer(local(p.label(), en),
                         percent(p.percent(), f, locale), f.count(p.count())), SafetyPresenter.bar(p.percent())))
                 .toList();
         return new SafetyView.WhereRow(w.itemId(), text, false, t("safety.where.n", locale, f.count(w.n())), places);

@@ -44,6 +44,8 @@ final class SafetyReading {
                     where.add(where(t, item, shown ? n : -1));
                 }
             }
+            // the items with a flag level (how often) first: the director reads them first
+            hurt.sort(java.util.Comparator.comparing(h -> h.flagFrom() == null));
             LoadedQuestionnaire q = t.version();
             out.add(new SafetyFigures.Questionnaire(q.key(), Statements.text(q.questionnaire().title()),
                     q.questionnaire().respondent().name(), suppressed, hurt, where));

@@ -10,7 +10,7 @@ import java.util.List;
  * {@link SafetyPresenter}.
  *
  * @param attention      the school needs attention (some item at or over the threshold)
- * @param verdict        the overall mark in words with its symbol ("⚠ …" or "✓ …"), or null when
+ * @param verdict        the overall mark in words with its symbol ("‼ …" or "√ …"), or null when
  *                       nothing can be shown
  * @param rule           the threshold stated in words
  * @param none           no questionnaire of the wave has safety items
@@ -29,7 +29,7 @@ public record SafetyView(boolean attention, @Nullable String verdict, String rul
      *
      * @param hurt     "Hurt (“Once or twice” or more): 23 % — 7 of 30"
      * @param flagged  the same at the flag level, or null for an item without a flag
-     * @param mark     "⚠ needs attention" / "✓ below the threshold" / "no flag: …"
+     * @param mark     "‼ needs attention" / "√ below the threshold" / "no flag: …"
      * @param markClass css class of the mark ({@code safety-attention}, {@code safety-below}, {@code safety-noflag})
      */
     public record HurtRow(String id, String text, boolean suppressed, String n, String hurt, @Nullable String flagged,

@@ -69,7 +69,7 @@ class StatementsPresenter {
             SchoolStatements.Answer a = st.answers().get(i);
             String label = local(a.label(), en);
             String percent = t("report.rate", locale, f.percent(a.percent()));
-            String legend = t("statements.answer", locale, label, percent, f.count(a.count()));
+            String legend = answer(label, percent, f.count(a.count()));
             double x = multiple ? 0 : at;
             segments.add(new StatementsPage.Segment(label, legend, percent, SafetyPresenter.bar(x),
                     SafetyPresenter.bar(a.percent()), SafetyPresenter.bar(x + a.percent() / 2),
@@ -81,6 +81,11 @@ class StatementsPresenter {
                 segments, text + ": " + String.join("; ", spoken),
                 st.percentFavourable() == null ? null
                         : t("statements.favourable", locale, t("report.rate", locale, f.percent(st.percentFavourable()))));
+    }
+
+    /** "Agree: 40 % (12)": the same in both languages. */
+    static String answer(String label, String percent, String count) {
+        return label + ": " + percent + " (" + count + ")";
     }
 
     private static String local(Text text, boolean en) {
