@@ -264,4 +264,47 @@ class StatementsTest extends AppTest {
         assertThat(d.status()).isEqualTo(200);
         return Pdfs.text(d.body()).replaceAll("\\s+", " ");
     }
+
+    @Test
+    void aVersionStoredBeforeTheMarksIsReadWithTheNewestVersionsMarks() {
+        String key = "safety-older-" + System.nanoTime();
+        String older = """
+                key: %s
+                title: {ru: "Безопасность", en: "Safety"}
+                intro: {ru: "Анонимно. Любой вопрос можно пропустить.", en: "Anonymous. You may skip any question."}
+                respondent: student
+                sections:
+                  - id: safety
+                    items:
+                      - id: bullied
+                        type: single
+                        text: {ru: "Как часто тебя обижали?", en: "How often were you hurt?"}
+                        options:
+                          - {value: never, ru: "Ни разу", en: "Never"}
+                          - {value: once, ru: "Раз-другой", en: "Once or twice"}
+                          - {value: weekly, ru: "Каждую неделю", en: "Every week"}
+                """.formatted(key);
+        importYaml(older);
+        long olderWave = fixture.openWave(key);
+        // the next version marks the item, for waves to come; the older wave's version is never changed
+        importYaml(older + "        report: {safety: hurt, hurtAtOrAbove: once, flagAtOrAbove: weekly}\n");
+        String code = fixture.codes(olderWave, school, key, "8А", 1, 100).getFirst();
+        for (String answer : List.of("never", "never", "once", "weekly", "never")) {
+            Http.Response r = http.postJson("/api/v1/surveys/" + code + "/responses",
+                    http.toJson(Map.of("answers", Map.of("bullied", answer))), "Idempotency-Key", UUID.randomUUID().toString());
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        JsonNode hurt = http.json(psychologist(school).getJson("/api/v1/staff/waves/" + olderWave + "/schools/" + school
+                + "/statements")).get("safety").get("questionnaires").get(0).get("hurt").get(0);
+        assertThat(hurt.get("n").getIntValue()).isEqualTo(5);
+        assertThat(hurt.get("hurt").getLongValue()).isEqualTo(2);
+        assertThat(hurt.get("flagged").getLongValue()).isEqualTo(1);
+        assertThat(hurt.get("attention").getBooleanValue()).as("1 of 5: 20 %").isTrue();
+    }
+
+    void importYaml(String yaml) {
+        Http.Response r = http.send("POST", "/api/v1/admin/questionnaires?name=safety.yaml", "application/yaml",
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+    }
 }
