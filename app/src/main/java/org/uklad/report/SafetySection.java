@@ -4,7 +4,6 @@ import java.util.Locale;
 import org.openpdf.text.Document;
 import org.openpdf.text.DocumentException;
 import org.openpdf.text.Element;
-import org.openpdf.text.Font;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfPTable;
 import org.uklad.statements.SafetyFigures;
@@ -46,7 +45,6 @@ final class SafetySection {
             doc.add(type.subheading(v.verdict(), 4));
         }
         doc.add(type.note(v.rule()));
-        Font strong = type.subheadingFont();
         for (SafetyView.Block b : v.questionnaires()) {
             doc.add(type.subheading(b.title(), 12));
             if (b.suppressed()) {
@@ -54,11 +52,7 @@ final class SafetySection {
                 continue;
             }
             for (SafetyView.HurtRow h : b.hurt()) {
-                Paragraph question = new Paragraph(h.text(), strong);
-                question.setSpacingBefore(6);
-                doc.add(question);
-                if (h.suppressed()) {
-                    doc.add(type.text(v.suppressedText()));
+                if (!question(doc, h.text(), h.suppressed(), v)) {
                     continue;
                 }
                 doc.add(type.text(h.hurt()));
@@ -69,11 +63,7 @@ final class SafetySection {
                 doc.add(type.note(h.n()));
             }
             for (SafetyView.WhereRow w : b.where()) {
-                Paragraph question = new Paragraph(w.text(), strong);
-                question.setSpacingBefore(6);
-                doc.add(question);
-                if (w.suppressed()) {
-                    doc.add(type.text(v.suppressedText()));
+                if (!question(doc, w.text(), w.suppressed(), v)) {
                     continue;
                 }
                 PdfPTable table = new PdfPTable(new float[] {1f});
@@ -86,5 +76,16 @@ final class SafetySection {
                 doc.add(type.note(w.n()));
             }
         }
+    }
+
+    /** The question in bold; under it "fewer than k answers" when suppressed. Whether its figures follow. */
+    private boolean question(Document doc, String text, boolean suppressed, SafetyView v) throws DocumentException {
+        Paragraph question = new Paragraph(text, type.subheadingFont());
+        question.setSpacingBefore(6);
+        doc.add(question);
+        if (suppressed) {
+            doc.add(type.text(v.suppressedText()));
+        }
+        return !suppressed;
     }
 }
