@@ -112,6 +112,7 @@ class ArchitectureTest {
             List.of("dashboard", "home"),
             List.of("overview", "report"),
             List.of("respondent", "exchange", "focusgroup", "registry"),
+            List.of("statements"),
             List.of("indices"),
             List.of("response"),
             List.of("wave"),

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import org.uklad.account.StaffPages;
 import org.uklad.report.ComparisonText;
+import org.uklad.statements.SafetyView;
 
 /**
  * The view model of a school's dashboard in a wave, director first: the clearest problems and
@@ -31,6 +32,7 @@ import org.uklad.report.ComparisonText;
  * @param partnerHidden   the school has a partner whose figures the reader may not see
  * @param summaryPath     the school's PDF summary, or null when the user may not download it
  * @param freeTextLink    the free-text answers page, or null for a director (who never sees free text)
+ * @param safety          the safety section under the top findings (statements/SafetyPresenter)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
@@ -38,7 +40,7 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
                             String publicationRule, Top top, String bandLegend, @Nullable String previousWave,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
                             Matrix matrix, boolean partnerHidden,
-                            @Nullable String summaryPath, @Nullable String freeTextLink) {
+                            @Nullable String summaryPath, @Nullable String freeTextLink, SafetyView safety) {
 
     /**
      * The top of the page ({@link org.uklad.report.Headlines}): at most three problems and two

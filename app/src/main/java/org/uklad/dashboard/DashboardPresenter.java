@@ -23,6 +23,7 @@ import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.report.ComparisonText;
+import org.uklad.statements.SafetyPresenter;
 import org.uklad.report.Findings;
 import org.uklad.report.Headlines;
 import org.uklad.report.ResponseRates;
@@ -52,9 +53,11 @@ class DashboardPresenter {
     private final ResponseRates rates;
     private final Messages messages;
     private final ReportFormats formats;
+    private final SafetyPresenter safety;
 
     DashboardPresenter(IndicesService indices, Comparisons comparisons, ConstructLabels labels, ResponseRates rates,
-                       Messages messages, ReportFormats formats) {
+                       Messages messages, ReportFormats formats, SafetyPresenter safety) {
+        this.safety = safety;
         this.indices = indices;
         this.comparisons = comparisons;
         this.labels = labels;
@@ -155,7 +158,8 @@ class DashboardPresenter {
                         locale),
                 t("dashboard.band.legend", locale, f.percent(LevelBand.HIGH_FROM), f.percent(LevelBand.MEDIUM_FROM)),
                 previous, blocks, tables, matrix(comparisons.matrix(wave.id(), school.id(), partner != null), all, f, locale),
-                access.partnerHidden(), access.summaryPath(), access.freeTextLink());
+                access.partnerHidden(), access.summaryPath(), access.freeTextLink(),
+                safety.view(wave.id(), school.id(), locale));
     }
 
     private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, String referenceName, int k,

@@ -13,6 +13,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.school.School;
+import org.uklad.statements.SafetyFigures;
 import org.uklad.wave.Wave;
 
 /**
@@ -34,11 +35,12 @@ import org.uklad.wave.Wave;
  *                      ("change since the previous wave"); null when there is none
  * @param matrix        the problem matrix
  * @param focusGroups   the school's focus groups in the wave, as their summary page shows them
+ * @param safety        the students' safety section ({@link SafetySection})
  */
 record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean partnerIsMentor,
                      Reference reference, int minGroupSize, List<RoleCount> roles, List<Row> constructs,
                      Instant generatedAt, @Nullable Comparison previousWave, ProblemMatrix matrix,
-                     FocusSummaries.Summary focusGroups) {
+                     FocusSummaries.Summary focusGroups, SafetyFigures safety) {
 
     /**
      * What the school's figures are set beside: its partner, all schools of the wave pooled (no

@@ -124,7 +124,8 @@ class SchoolSummaryPdf {
         void write() throws DocumentException {
             titlePage();
             findings();
-            // the safety page follows the first page here
+            // the safety page right after the first: a school with weekly bullying is told on page 2
+            new SafetySection(kit, messages).write(doc, s.safety(), locale, f);
             doc.newPage();
             overview();
             comparisons.changeSincePrevious(doc, writer, s, locale, f);

@@ -23,6 +23,7 @@ import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
+import org.uklad.statements.Statements;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
@@ -64,12 +65,14 @@ public class SchoolSummaryService {
     private final FocusSummaries focusGroups;
     private final ReportFormats formats;
     private final SchoolScope scope;
+    private final Statements statements;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
-                         SchoolScope scope) {
+                         SchoolScope scope, Statements statements) {
         this.scope = scope;
+        this.statements = statements;
         this.indices = indices;
         this.comparisons = comparisons;
         this.waves = waves;
@@ -158,7 +161,7 @@ public class SchoolSummaryService {
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
                 comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
-                focusGroups.summary(school, wave, locale.getLanguage(), computed));
+                focusGroups.summary(school, wave, locale.getLanguage(), computed), statements.safety(wave.id(), schoolId));
     }
 
     /**
@@ -182,7 +185,8 @@ public class SchoolSummaryService {
         }
         return new SchoolSummary(wave, school, null, false, SchoolSummary.Reference.HIDDEN, k, roles, rows,
                 clock.instant(), comparisons.previousWave(wave.id(), school.id()).orElse(null),
-                comparisons.matrix(wave.id(), school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed));
+                comparisons.matrix(wave.id(), school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed),
+                statements.safety(wave.id(), school.id()));
     }
 
     /** The reference of a school shown alone: withheld, with no figure. */

@@ -242,6 +242,10 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/comparisons", null));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/problem-matrix", READ,
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/problem-matrix", null));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/statements", READ,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/statements"));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/statements", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/statements", null));
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/free-text"));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,

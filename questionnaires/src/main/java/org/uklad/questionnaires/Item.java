@@ -23,6 +23,7 @@ import java.util.List;
  * @param display   for LIKERT items: {@code "buttons"} or {@code "faces"} instead of the scale's display, or
  *                  null to draw it as the scale says ({@link Questionnaire#scaleOf(Item)} applies it)
  * @param support   message shown after certain answers, or null
+ * @param report    how the reports read the item beyond its distribution (the safety section), or null
  */
 public record Item(
         String id,
@@ -41,7 +42,8 @@ public record Item(
         String gapPair,
         GapSide gapSide,
         String display,
-        Support support) {
+        Support support,
+        ReportMark report) {
 
     public Item {
         options = options == null ? List.of() : List.copyOf(options);

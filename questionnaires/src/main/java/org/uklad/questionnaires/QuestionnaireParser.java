@@ -28,10 +28,11 @@ public final class QuestionnaireParser {
             Set.of("key", "title", "intro", "respondent", "minutes", "scales", "constructs", "sections");
     static final Set<String> SECTION_KEYS = Set.of("id", "title", "items");
     static final Set<String> ITEM_KEYS = Set.of("id", "type", "text", "help", "required", "scale", "construct",
-            "reverse", "options", "min", "max", "maxLength", "showIf", "gapPair", "gapSide", "display", "support");
+            "reverse", "options", "min", "max", "maxLength", "showIf", "gapPair", "gapSide", "display", "support", "report");
     static final Set<String> OPTION_KEYS = Set.of("value", "ru", "en", "exclusive");
     static final Set<String> SHOW_IF_KEYS = Set.of("item", "anyOf");
     static final Set<String> SUPPORT_KEYS = Set.of("atOrAbove", "anyOf", "text");
+    static final Set<String> REPORT_KEYS = Set.of("safety", "hurtAtOrAbove", "flagAtOrAbove");
     /** The start of every message about the faces rule, so that an author sees which rule it is. */
     static final String FACES_RULE = "faces only where the smiling face is the favourable answer: ";
 
@@ -79,6 +80,9 @@ public final class QuestionnaireParser {
         List<Node> supportValueNodes = new ArrayList<>();
         boolean supportAtOrAbove;
         Support resolvedSupport;
+        YamlReader.Fields report;
+        ReportMark.Safety safety;
+        ReportMark resolvedReport;
         ResponseScale resolvedScale;
         Construct resolvedConstruct;
 
@@ -189,7 +193,7 @@ public final class QuestionnaireParser {
                     ShowIf showIf = d.showIfItem == null ? null : new ShowIf(d.showIfItem, d.showIfValues);
                     items.add(new Item(d.id, d.type, d.text, d.help, d.required, d.scale, d.construct, d.reverse,
                             d.options, d.min, d.max, d.maxLength, showIf, d.gapPair, d.gapSide, d.display,
-                            d.resolvedSupport));
+                            d.resolvedSupport, d.resolvedReport));
                 }
                 sections.add(new Section(sectionIds.get(i), sectionTitles.get(i), items));
             }
@@ -236,6 +240,7 @@ public final class QuestionnaireParser {
             options(d);
             showIf(d);
             support(d);
+            report(d);
 
             if (d.type == null) {
                 return d;
@@ -387,6 +392,16 @@ public final class QuestionnaireParser {
             scalars(values, d.where, "a support value", d.supportValues, d.supportValueNodes);
         }
 
+        /** The {@code report:} key as written; checked against the item's answers in {@link #resolveReport}. */
+        void report(Draft d) {
+            if (!d.f.has("report")) {
+                return;
+            }
+            YamlReader.Fields rf = r.fields(d.f.get("report"), d.where, REPORT_KEYS, Set.of("safety"));
+            d.report = rf;
+            d.safety = r.enumValue(rf, "safety", d.where, ReportMark.Safety.class);
+        }
+
         ResponseScale scale(String id) {
             ResponseScale s = localScales.get(id);
             return s != null ? s : catalogue.scales().get(id);
@@ -443,6 +458,7 @@ public final class QuestionnaireParser {
                 }
                 facesRule(d);
                 resolveSupport(d);
+                resolveReport(d);
             }
             for (Map.Entry<String, List<Draft>> e : pairs.entrySet()) {
                 List<Draft> pair = e.getValue();
@@ -550,28 +566,14 @@ public final class QuestionnaireParser {
             }
             List<String> answers = new ArrayList<>();
             List<Boolean> exclusive = new ArrayList<>();
-            if (d.type == ItemType.LIKERT) {
-                if (d.resolvedScale == null) {
-                    return;
-                }
-                d.resolvedScale.points().forEach(p -> {
-                    answers.add(String.valueOf(p.value()));
-                    exclusive.add(false);
-                });
-            } else if (d.type == ItemType.SINGLE || d.type == ItemType.MULTIPLE) {
-                d.options.forEach(o -> {
-                    answers.add(o.value());
-                    exclusive.add(o.exclusive());
-                });
-            } else {
+            if (!answersOf(d, answers, exclusive)) {
                 return;
             }
-            String what = d.type == ItemType.LIKERT ? "a point of the scale '" + d.scale + "'" : "an option";
+            String what = what(d);
             List<String> shownAfter = new ArrayList<>();
             for (int k = 0; k < d.supportValues.size(); k++) {
                 String v = d.supportValues.get(k);
-                String canonical = d.type == ItemType.LIKERT && YamlReader.INTEGER.matcher(v).matches()
-                        ? String.valueOf(Integer.parseInt(v.startsWith("+") ? v.substring(1) : v)) : v;
+                String canonical = canonical(d, v);
                 int at = answers.indexOf(canonical);
                 int line = YamlReader.line(d.supportValueNodes.get(k));
                 if (at < 0) {
@@ -580,11 +582,7 @@ public final class QuestionnaireParser {
                     r.add(line, d.where, "support 'atOrAbove' names the exclusive option '" + v
                             + "'; name the first answer that should show the message");
                 } else if (d.supportAtOrAbove) {
-                    for (int j = at; j < answers.size(); j++) {
-                        if (!exclusive.get(j)) {
-                            shownAfter.add(answers.get(j));
-                        }
-                    }
+                    shownAfter.addAll(fromOn(answers, exclusive, at));
                 } else if (!shownAfter.contains(canonical)) {
                     shownAfter.add(canonical);
                 }
@@ -592,6 +590,117 @@ public final class QuestionnaireParser {
             if (!shownAfter.isEmpty()) { // any problem above fails the whole file, so a partial list is never used
                 d.resolvedSupport = new Support(shownAfter, d.supportText);
             }
+        }
+
+        /** The answers of a likert, single or multiple item in order, with whether each is exclusive; false for other items. */
+        boolean answersOf(Draft d, List<String> answers, List<Boolean> exclusive) {
+            if (d.type == ItemType.LIKERT) {
+                if (d.resolvedScale == null) {
+                    return false;
+                }
+                d.resolvedScale.points().forEach(p -> {
+                    answers.add(String.valueOf(p.value()));
+                    exclusive.add(false);
+                });
+                return true;
+            }
+            if (d.type == ItemType.SINGLE || d.type == ItemType.MULTIPLE) {
+                d.options.forEach(o -> {
+                    answers.add(o.value());
+                    exclusive.add(o.exclusive());
+                });
+                return true;
+            }
+            return false;
+        }
+
+        static String what(Draft d) {
+            return d.type == ItemType.LIKERT ? "a point of the scale '" + d.scale + "'" : "an option";
+        }
+
+        /** A scale point as the answers write it ({@code +3} and {@code 03} are 3); an option as it is. */
+        static String canonical(Draft d, String v) {
+            return d.type == ItemType.LIKERT && YamlReader.INTEGER.matcher(v).matches()
+                    ? String.valueOf(Integer.parseInt(v.startsWith("+") ? v.substring(1) : v)) : v;
+        }
+
+        /** An "at or above" answer spelled out: it and every later answer that is not exclusive. */
+        static List<String> fromOn(List<String> answers, List<Boolean> exclusive, int at) {
+            List<String> out = new ArrayList<>();
+            for (int j = at; j < answers.size(); j++) {
+                if (!exclusive.get(j)) {
+                    out.add(answers.get(j));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The {@code report:} mark checked against the item: {@code safety: hurt} on a single or
+         * likert item with {@code hurtAtOrAbove} (and optionally {@code flagAtOrAbove}, not before
+         * it), each a non-exclusive answer of the item; {@code safety: where} on a multiple item,
+         * with neither.
+         */
+        void resolveReport(Draft d) {
+            if (d.report == null || d.safety == null || d.type == null) {
+                return;
+            }
+            YamlReader.Fields rf = d.report;
+            String w = d.where;
+            String typeName = d.type.name().toLowerCase(Locale.ROOT);
+            if (d.safety == ReportMark.Safety.WHERE) {
+                if (d.type != ItemType.MULTIPLE) {
+                    r.add(rf.line("safety"), w, "'safety: where' is for multiple items (the places chosen), not " + typeName);
+                }
+                for (String k : List.of("hurtAtOrAbove", "flagAtOrAbove")) {
+                    if (rf.has(k)) {
+                        r.add(rf.line(k), w, "'" + k + "' is only for 'safety: hurt'");
+                    }
+                }
+                // any problem above fails the whole file, so this mark is never used then
+                d.resolvedReport = new ReportMark(ReportMark.Safety.WHERE, List.of(), List.of());
+                return;
+            }
+            if (d.type != ItemType.SINGLE && d.type != ItemType.LIKERT) {
+                r.add(rf.line("safety"), w, "'safety: hurt' is for single or likert items (how often), not " + typeName);
+                return;
+            }
+            if (!rf.has("hurtAtOrAbove")) {
+                r.add(d.line("report"), w, "'safety: hurt' needs 'hurtAtOrAbove' (the first answer that means being hurt)");
+                return;
+            }
+            List<String> answers = new ArrayList<>();
+            List<Boolean> exclusive = new ArrayList<>();
+            if (!answersOf(d, answers, exclusive)) {
+                return;
+            }
+            int hurt = reportAnswer(d, rf, "hurtAtOrAbove", answers, exclusive);
+            int flag = rf.has("flagAtOrAbove") ? reportAnswer(d, rf, "flagAtOrAbove", answers, exclusive) : -1;
+            if (hurt >= 0 && flag >= 0 && flag < hurt) {
+                r.add(rf.line("flagAtOrAbove"), w, "'flagAtOrAbove' must not come before 'hurtAtOrAbove'");
+                return;
+            }
+            if (hurt >= 0 && (flag >= 0 || !rf.has("flagAtOrAbove"))) {
+                d.resolvedReport = new ReportMark(ReportMark.Safety.HURT, fromOn(answers, exclusive, hurt),
+                        flag < 0 ? List.of() : fromOn(answers, exclusive, flag));
+            }
+        }
+
+        /** The position of a report answer among the item's answers, or -1 after reporting why it is not one. */
+        int reportAnswer(Draft d, YamlReader.Fields rf, String key, List<String> answers, List<Boolean> exclusive) {
+            String v = r.scalar(rf.get(key), d.where, "'" + key + "'");
+            if (v == null) {
+                return -1;
+            }
+            int at = answers.indexOf(canonical(d, v));
+            if (at < 0) {
+                r.add(rf.line(key), d.where, "'" + key + "' value '" + v + "' is not " + what(d) + " of this item");
+            } else if (exclusive.get(at)) {
+                r.add(rf.line(key), d.where, "'" + key + "' names the exclusive option '" + v
+                        + "'; name the first answer that counts");
+                return -1;
+            }
+            return at;
         }
 
         void showIfTarget(Draft d, int index, Map<String, Integer> position, List<Draft> drafts) {
