@@ -1,6 +1,7 @@
 // Progressive enhancement of the respondent pages: keeps the answers of this visit while the
 // respondent works (resume after a reload in the same tab), shows progress, hides conditional
-// questions and delivers answers sent while offline. The pages work without this script.
+// questions, switches the steps of a paged form on the page, reads questions aloud on the youngest
+// pupils' form and delivers answers sent while offline. The pages work without this script.
 //
 // A computer may be shared by a class, so nothing of one respondent may reach the next:
 // - the draft lives in sessionStorage, i.e. only in this tab: a reload resumes it, a new tab starts
@@ -271,6 +272,99 @@
     if (!show && el && el.getAttribute('data-queued') === 'true') { el.parentNode.removeChild(el); }
   }
 
+
+  // ---- the steps of a paged form ------------------------------------------------------------
+
+  /**
+   * Next and Back switch the sections on the page (without this script they ask the server for the
+   * step, carrying every answer); {@code changed} is told of each switch. Null for a one-page form.
+   */
+  function initSteps(form, changed) {
+    var nav = form.querySelector('.steps-nav');
+    if (!nav) { return null; }
+    var sections = form.querySelectorAll('section[data-step]');
+    var next = nav.querySelector('button.next');
+    var back = nav.querySelector('button.back');
+    var send = nav.querySelector('button.submit');
+    var label = document.getElementById('step-progress');
+    var count = sections.length;
+    var current = 1;
+    for (var i = 0; i < count; i++) { if (!sections[i].hidden) { current = i + 1; } }
+
+    function offer(button, on) { button.hidden = !on; button.disabled = !on; }
+
+    function show(step, moved) {
+      current = Math.max(1, Math.min(count, step));
+      for (var j = 0; j < count; j++) { sections[j].hidden = j + 1 !== current; }
+      next.value = String(Math.min(current + 1, count));
+      back.value = String(Math.max(current - 1, 1));
+      offer(next, current < count);
+      offer(back, current > 1);
+      offer(send, current === count);
+      if (label) { label.textContent = label.getAttribute('data-pattern').replace('{0}', current).replace('{1}', count); }
+      if (moved) {
+        // the new section's heading takes the focus, so a screen reader starts there, as on a new page
+        var heading = sections[current - 1].querySelector('h2');
+        window.scrollTo(0, 0);
+        if (heading) { heading.focus({ preventScroll: true }); }
+      }
+      changed();
+    }
+
+    return { show: show, current: function () { return current; } };
+  }
+
+  // ---- read aloud (the youngest pupils' form) -----------------------------------------------
+
+  /**
+   * The "listen" buttons read a question and its answers with the device's own speech synthesis. A
+   * button shows only while the device has a voice for the page's language made on the device itself
+   * (localService): a voice of an online service would send the question away, so it is not used.
+   */
+  function initListen(form) {
+    var buttons = form.querySelectorAll('button.listen');
+    var synth = window.speechSynthesis;
+    if (!buttons.length || !synth || !window.SpeechSynthesisUtterance) { return; }
+    var lang = (document.documentElement.lang || 'ru').toLowerCase();
+    var preferred = lang === 'ru' ? 'ru-ru' : 'en-gb';
+
+    function voice() {
+      var voices = (synth.getVoices() || []).filter(function (v) {
+        return v.localService !== false && (v.lang || '').toLowerCase().replace('_', '-').split('-')[0] === lang;
+      });
+      var exact = voices.filter(function (v) { return v.lang.toLowerCase().replace('_', '-') === preferred; });
+      return exact[0] || voices[0] || null;
+    }
+
+    function update() {
+      var on = !!voice();
+      for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = !on; }
+    }
+
+    function words(item) {
+      var parts = [item.querySelector('legend').textContent];
+      var labels = item.querySelectorAll('.choice > span');
+      for (var i = 0; i < labels.length; i++) { parts.push(labels[i].textContent); }
+      return parts.map(function (p) { return p.replace(/\s+/g, ' ').trim(); }).filter(Boolean).join('. ');
+    }
+
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function (ev) {
+        var v = voice();
+        if (!v) { update(); return; }
+        synth.cancel();
+        var utterance = new window.SpeechSynthesisUtterance(words(ev.currentTarget.closest('fieldset')));
+        utterance.voice = v;
+        utterance.lang = v.lang;
+        utterance.rate = 0.9;   // a little slower for a child
+        synth.speak(utterance);
+      });
+    }
+    update();
+    // voices arrive later on many devices
+    if (synth.addEventListener) { synth.addEventListener('voiceschanged', update); }
+  }
+
   function initForm(form) {
     var code = form.getAttribute('data-code');
     var draftKey = DRAFT + code;
@@ -286,9 +380,11 @@
     var saved = kiosk ? null : read(session, draftKey);
     if (kiosk) { remove(session, draftKey); }
     var serverShowedErrors = !!document.getElementById('error-summary');
+    var steps = initSteps(form, function () { save(); });
     if (saved && !serverShowedErrors) {
       restore(form, saved.answers || {});
       if (saved.idempotencyKey) { keyField.value = saved.idempotencyKey; }
+      if (steps && saved.step) { steps.show(saved.step, false); }
       if (Object.keys(saved.answers || {}).length) {
         var restored = document.createElement('p');
         restored.className = 'notice';
@@ -303,16 +399,19 @@
       applyConditions(form, answers);
       applySupport(form, answers);
       progress(form, answers);
-      if (!kiosk) { write(session, draftKey, { idempotencyKey: keyField.value, answers: answers }); }
+      if (!kiosk) {
+        write(session, draftKey, { idempotencyKey: keyField.value, answers: answers, step: steps ? steps.current() : 1 });
+      }
     }
 
-    var button = form.querySelector('button[type=submit]');
+    var button = form.querySelector('button.submit');
 
     /** The next respondent starts here, on a clean form with a new key, even offline. */
     function freshStart() {
       clearAnswers(form);
       keyField.value = newKey();
       remove(session, draftKey);
+      if (steps) { steps.show(1, false); }
       save();
       var queued = note('offline-notice', form.getAttribute('data-queued-note'), form);
       queued.setAttribute('data-queued', 'true');
@@ -335,6 +434,12 @@
     // Sends in the background so a dropped connection loses nothing: the finished answers wait in
     // the outbox and go out, with the same idempotency key, when the connection returns.
     form.addEventListener('submit', function (ev) {
+      var by = ev.submitter;
+      if (steps && by && by.name === 'step') {   // Next or Back: another section, nothing is sent
+        ev.preventDefault();
+        steps.show(parseInt(by.value, 10), true);
+        return;
+      }
       if (!window.fetch || form.getAttribute('data-sending') === 'native') { return; }
       ev.preventDefault();
       var entry = { action: form.action, key: keyField.value, body: new URLSearchParams(new FormData(form)).toString() };
@@ -362,6 +467,7 @@
     });
     form.addEventListener('change', function (ev) { exclusive(form, ev.target); save(); });
     form.addEventListener('input', save);
+    initListen(form);
     // a page brought back from the back-forward cache is loaded afresh, so it shows only what this tab keeps
     window.addEventListener('pageshow', function (ev) { if (ev.persisted) { window.location.reload(); } });
     save();

@@ -51,6 +51,8 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
     private final Map<Long, LoadedQuestionnaire> cache = new ConcurrentHashMap<>();
     private volatile List<CatalogueFile> catalogueFiles;
     private volatile Catalogue catalogue;
+    /** The keys of the questionnaires in the source files (bundled or the configured folder), in file order. */
+    private volatile List<String> sourceKeys = List.of();
 
     QuestionnaireRegistry(QuestionnaireVersionRepository versions, Jdbc jdbc, JsonMapper json,
                           QuestionnaireSource source) {
@@ -86,6 +88,7 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
         } catch (QuestionnaireException e) {
             throw new IllegalStateException("The questionnaire catalogue is invalid:\n" + e.getMessage(), e);
         }
+        List<String> keys = new ArrayList<>();
         for (SourceFile file : files) {
             ImportResult result;
             try {
@@ -96,7 +99,17 @@ public class QuestionnaireRegistry implements ApplicationEventListener<StartupEv
             if (result.created()) {
                 LOG.info("Questionnaire {} stored as version {} (from {})", result.key(), result.version(), file.name());
             }
+            keys.add(result.key());
         }
+        sourceKeys = List.copyOf(keys);
+    }
+
+    /**
+     * The questionnaires that come with the service (its source files), as opposed to ones imported
+     * at run time: anyone may read these (the public questionnaire pages).
+     */
+    public List<String> sourceKeys() {
+        return sourceKeys;
     }
 
     /**

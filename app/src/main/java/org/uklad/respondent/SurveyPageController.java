@@ -105,7 +105,7 @@ class SurveyPageController {
         SurveyAccess access = gate.open(code);
         String lang = locale(request).getLanguage();
         return HttpResponse.ok(new ModelAndView<>("survey/form", SurveyPages.form(access, lang,
-                UUID.randomUUID().toString(), Map.of(), Map.of(), List.of(), SurveyPages.kiosk(kiosk))))
+                UUID.randomUUID().toString(), Map.of(), Map.of(), List.of(), SurveyPages.kiosk(kiosk), 1)))
                 .header("Cache-Control", "no-store");
     }
 
@@ -127,6 +127,13 @@ class SurveyPageController {
         });
         // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent
         SurveyAccess access = waves.resolve(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+        var step = FormSteps.requested(form.getOrDefault(FormSteps.STEP, List.of("")).getFirst());
+        if (step.isPresent()) {
+            // Next or Back of a paged form without JavaScript: the next step with every answer carried in the
+            // form itself (the other steps' questions are in the page, hidden); nothing is stored until it is sent
+            return HttpResponse.ok(new ModelAndView<>("survey/form", SurveyPages.form(access, locale(request).getLanguage(),
+                    key, entered, Map.of(), List.of(), kiosk, step.get()))).header("Cache-Control", "no-store");
+        }
         return Forms.submit(List.of(), false, () -> {
             submissions.submit(access, key, raw, true);
             return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + access.code().code() + "/done", kiosk)));
@@ -138,7 +145,10 @@ class SurveyPageController {
             List<String> summary = List.of(messages.get("survey.errors.summary." + address, locale, errors.size()));
             // the form holds the respondent's answers: kept out of caches as the form itself is
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("survey/form",
-                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk)))
+                    SurveyPages.form(access, locale.getLanguage(), key, entered, errors, summary, kiosk,
+                            // a paged form opens at the first step with an error
+                            errors.keySet().stream().mapToInt(item -> FormSteps.stepOf(
+                                    access.questionnaire().questionnaire(), item)).min().orElse(1))))
                     .header("Cache-Control", "no-store");
         });
     }

@@ -33,18 +33,24 @@ public final class SurveyPages {
      * {@code kiosk} is the classroom mode of a shared computer, where nothing is kept on the device.
      */
     @Introspected
-    public record SurveyPage(String lang, String otherLang, String code, String displayCode, String title,
+    public record SurveyPage(String lang, String otherLang, String code, String displayCode, String key, String title,
                              @Nullable String intro, @Nullable Integer minutes, String groupLabel,
                              String idempotencyKey, List<SectionView> sections, int itemCount,
-                             List<String> errorSummary, boolean kiosk, String address) {}
+                             List<String> errorSummary, boolean kiosk, String address, FormSteps.Steps steps,
+                             boolean anyRequired, boolean readAloud) {}
 
-    public record SectionView(@Nullable String title, List<ItemView> items) {}
+    /** A section of the form; in a paged form one step, shown when {@code current}. */
+    public record SectionView(@Nullable String title, int step, boolean current, List<FormSteps.Block> blocks) {}
 
+    /**
+     * One question. {@code help} is null when the block's stem says it once for all its rows
+     * ({@code stemId} names that stem, so a screen reader hears it with each row).
+     */
     public record ItemView(String id, String field, String type, String text, @Nullable String help,
                            boolean required, String display, List<OptionView> options, @Nullable Integer min,
                            @Nullable Integer max, @Nullable Integer maxLength, String value,
                            @Nullable String error, @Nullable String showIfItem, @Nullable String showIfValues,
-                           @Nullable String support, @Nullable String supportAnyOf) {}
+                           @Nullable String support, @Nullable String supportAnyOf, @Nullable String stemId) {}
 
     public record OptionView(String inputId, String value, String label, boolean checked, boolean exclusive,
                              String face) {}
@@ -99,28 +105,32 @@ public final class SurveyPages {
     }
 
     /**
-     * Builds the form. {@code entered} holds what the respondent sent (form values) when the page is
-     * shown again after errors; {@code errors} maps item ids to already localized messages.
+     * Builds the form at {@code step} (1-based; clamped, and ignored by a form short enough for one
+     * page). {@code entered} holds what the respondent sent (form values) when the page is shown again
+     * after errors or after a step; {@code errors} maps item ids to already localized messages.
      */
     static SurveyPage form(SurveyAccess access, String lang, String idempotencyKey, Map<String, List<String>> entered,
-                           Map<String, String> errors, List<String> summary, boolean kiosk) {
+                           Map<String, String> errors, List<String> summary, boolean kiosk, int step) {
         Questionnaire q = access.questionnaire().questionnaire();
+        FormSteps.Steps steps = FormSteps.steps(q, step);
         List<SectionView> sections = new ArrayList<>();
         int count = 0;
-        for (var section : q.sections()) {
-            List<ItemView> items = new ArrayList<>();
-            for (Item item : section.items()) {
-                items.add(item(q, item, lang, entered.getOrDefault(item.id(), List.of()), errors.get(item.id())));
-                count++;
-            }
-            sections.add(new SectionView(text(section.title(), lang), items));
+        for (int s = 0; s < q.sections().size(); s++) {
+            var section = q.sections().get(s);
+            int sectionStep = steps.paged() ? s + 1 : 1;
+            List<FormSteps.Block> blocks = FormSteps.blocks(q, section, lang, (item, stemId) -> item(q, item, lang,
+                    entered.getOrDefault(item.id(), List.of()), errors.get(item.id()), stemId));
+            count += section.items().size();
+            sections.add(new SectionView(text(section.title(), lang), sectionStep, sectionStep == steps.current(), blocks));
         }
+        boolean anyRequired = q.items().stream().anyMatch(Item::required);
         return new SurveyPage(lang, other(lang), access.code().code(), AccessCodeGenerator.display(access.code().code()),
-                q.title().in(lang), text(q.intro(), lang), q.minutes(), access.code().groupLabel(), idempotencyKey,
-                sections, count, summary, kiosk, address(q.respondent()));
+                q.key(), q.title().in(lang), text(q.intro(), lang), q.minutes(), access.code().groupLabel(), idempotencyKey,
+                sections, count, summary, kiosk, address(q.respondent()), steps, anyRequired, FormSteps.readAloud(q));
     }
 
-    private static ItemView item(Questionnaire q, Item item, String lang, List<String> entered, String error) {
+    private static ItemView item(Questionnaire q, Item item, String lang, List<String> entered, String error,
+                                 @Nullable String stemId) {
         List<OptionView> options = new ArrayList<>();
         String display = "buttons";
         switch (item.type()) {
@@ -142,12 +152,12 @@ public final class SurveyPages {
             }
         }
         return new ItemView(item.id(), field(item.id()), item.type().name().toLowerCase(java.util.Locale.ROOT),
-                item.text().in(lang), text(item.help(), lang), item.required(), display, options, item.min(),
+                item.text().in(lang), stemId == null ? text(item.help(), lang) : null, item.required(), display, options, item.min(),
                 item.max(), item.maxLength(), entered.isEmpty() ? "" : entered.getFirst(), error,
                 item.showIf() == null ? null : item.showIf().item(),
                 item.showIf() == null ? null : String.join(" ", item.showIf().anyOf()),
                 item.support() == null ? null : item.support().text().in(lang),
-                item.support() == null ? null : String.join(" ", item.support().anyOf()));
+                item.support() == null ? null : String.join(" ", item.support().anyOf()), stemId);
     }
 
     /** Sad for the low end of a faces scale, happy for the high end, neutral in the middle. */
@@ -163,7 +173,7 @@ public final class SurveyPages {
         return "en".equals(lang) ? "ru" : "en";
     }
 
-    private static String text(@Nullable LocalizedText t, String lang) {
+    static String text(@Nullable LocalizedText t, String lang) {
         return t == null ? null : t.in(lang);
     }
 

@@ -54,9 +54,12 @@ class InvitationSheets {
     /** Russian ordinal endings written after a hyphen ("5-х классов", "5-е"), not class letters. */
     static final String ORDINAL_ENDINGS = "хеймяы";
 
-    /** One block: everything printed about one access code. */
+    /**
+     * One block: everything printed about one access code; {@code preview} is the public page with every
+     * question of the questionnaire (for parents to read first), or null for one imported at run time.
+     */
     record Block(String heading, String school, String group, String questionnaire, String code, String link,
-                 String usage) {}
+                 String usage, @io.micronaut.core.annotation.Nullable String preview) {}
 
     private final Messages messages;
     private final PdfKit kit;
@@ -154,6 +157,8 @@ class InvitationSheets {
         head.addElement(paragraph(b.school(), new Font(font, 9), 11));
         head.addElement(paragraph(b.group(), new Font(bold, 10), 13));
         head.addElement(paragraph(b.questionnaire(), new Font(font, 8.5f), 10));
+        // beside the QR code, so the line with every question fits under the code
+        head.addElement(paragraph(b.usage(), new Font(font, 7.5f), 9));
         head.go();
 
         float codeBaseline = qrY - 26;
@@ -168,9 +173,11 @@ class InvitationSheets {
         Paragraph how = paragraph(messages.get("invitation.instructions", locale), new Font(font, 8), 9.5f);
         how.setAlignment(Element.ALIGN_CENTER);
         rest.addElement(how);
-        Paragraph usage = paragraph(b.usage(), new Font(font, 7.5f), 9);
-        usage.setAlignment(Element.ALIGN_CENTER);
-        rest.addElement(usage);
+        if (b.preview() != null) {
+            Paragraph preview = paragraph(messages.get("invitation.preview", locale, b.preview()), new Font(font, 7.5f), 9);
+            preview.setAlignment(Element.ALIGN_CENTER);
+            rest.addElement(preview);
+        }
         rest.go();
     }
 

@@ -32,6 +32,11 @@ class PublicUrl {
         return scheme + "://" + host.toLowerCase(Locale.ROOT);
     }
 
+    /** The public page with every question of a questionnaire that comes with the service. */
+    String preview(HttpRequest<?> request, String questionnaireKey) {
+        return base(request) + "/questionnaires/" + questionnaireKey;
+    }
+
     /** The survey link of an access code. */
     String link(HttpRequest<?> request, String code) {
         return base(request) + "/s/" + code;

@@ -173,7 +173,7 @@ class WavePresenter {
             blocks.add(new InvitationSheets.Block(pages.text("invitation.heading." + respondent.name(), locale),
                     school.name(), sheets.group(respondent, c.groupLabel(), locale),
                     q.questionnaire().title().in(lang) + " · " + wave.name(), c.code(), publicUrl.link(request, c.code()),
-                    usage));
+                    usage, questionnaires.sourceKeys().contains(q.key()) ? publicUrl.preview(request, q.key()) : null));
         }
         return blocks;
     }

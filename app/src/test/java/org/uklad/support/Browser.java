@@ -30,6 +30,16 @@ public final class Browser {
                 "pixelRatio", 2.0, "touch", true), "userAgent", "Mozilla/5.0 (Linux; Android 14) Mobile"));
     }
 
+    /**
+     * A phone whose browser runs no JavaScript at all (Chrome's content setting, as a locked-down school
+     * browser has it): the pages must work without their scripts. Taps are mouse clicks here: with
+     * touch emulation and scripts off, ChromeDriver's click never returns.
+     */
+    public static WebDriver phoneWithoutJavaScript(int width, int height) {
+        return start(412, 900, java.util.Map.of("deviceMetrics", java.util.Map.of("width", width, "height", height,
+                "pixelRatio", 2.0, "touch", false), "userAgent", "Mozilla/5.0 (Linux; Android 14) Mobile"), false);
+    }
+
     public static WebDriver desktop() {
         return start(1280, 900, null);
     }
@@ -56,6 +66,10 @@ public final class Browser {
     }
 
     static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation) {
+        return start(width, height, mobileEmulation, true);
+    }
+
+    static WebDriver start(int width, int height, java.util.Map<String, Object> mobileEmulation, boolean javaScript) {
         String chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
         String driver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         ChromeOptions options = new ChromeOptions();
@@ -63,6 +77,9 @@ public final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=" + width + "," + height, "--lang=ru");
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         if (mobileEmulation != null) {
             options.setExperimentalOption("mobileEmulation", mobileEmulation);
         }

@@ -96,6 +96,9 @@ class InvitationSheetTest extends AppTest {
             assertThat(text).contains(code.substring(0, 5) + "-" + code.substring(5), base + "/s/" + code);
         }
         assertThat(text).doesNotContain(foreign.substring(0, 5) + "-" + foreign.substring(5));
+        // every block names the public page with all the questions, for parents to read first
+        assertThat(text).contains("Все вопросы анкеты: " + base + "/questionnaires/parents",
+                "Все вопросы анкеты: " + base + "/questionnaires/example");
         assertThat(text).contains(schoolName, "Класс 7Б", "Анкета для родителей", "Родители учащихся 7Б класса",
                 "анонимная", "до 30 ответов", "Личный код");
         String fonts = run(tmp, "pdffonts", "invitations.pdf");
