@@ -31,16 +31,15 @@ final class SafetySection {
         this.messages = messages;
     }
 
-    /** Writes the section on a page of its own. */
+    /** Writes the section on a page of its own; nothing when the wave's forms ask no safety question. */
     void write(Document doc, SafetyFigures figures, Locale locale, ReportFormat f) throws DocumentException {
         SafetyView v = new SafetyFormat(messages).view(figures, locale, f);
+        if (v.none()) {
+            return; // no safety questions in this wave's forms: no near-empty page
+        }
         doc.newPage();
         doc.add(type.heading(messages.get("safety.pdf.title", locale), 0));
         doc.add(type.paragraph(messages.get("safety.lead", locale)));
-        if (v.none()) {
-            doc.add(type.paragraph(messages.get("safety.none", locale)));
-            return;
-        }
         if (v.verdict() != null) {
             doc.add(type.subheading(v.verdict(), 4));
         }

@@ -264,7 +264,9 @@ class DashboardTest extends AppTest {
         assertThat(html).doesNotContain("id=\"top-problems\"");
         assertThat(text(html, "top-untrusted")).contains("Комфортность условий");
         assertThat(html.indexOf("id=\"top-findings\"")).as("the findings come first").isLessThan(html.indexOf("id=\"constructs\""));
-        assertThat(html).contains("<!-- safety -->");
+        // the safety section stands right under the findings, before the constructs
+        assertThat(html.indexOf("id=\"safety\"")).as("safety under the findings")
+                .isGreaterThan(html.indexOf("id=\"top-findings\"")).isLessThan(html.indexOf("id=\"constructs\""));
 
         // the cards: percent favourable counted here, its band, the partner's beside it, the caveat on comfort
         Matcher cards = Pattern.compile("<li class=\"construct-card\">(.*?)</li>", Pattern.DOTALL).matcher(html);
@@ -278,7 +280,7 @@ class DashboardTest extends AppTest {
                 .contains("▲ высокий уровень").contains(": " + f.percent(favourable(CONSISTENT_LOW, 0, 1)) + " %")
                 .doesNotContain("ненадёжна");
         assertThat(card.get(1)).startsWith(" Комфортность условий").contains(f.percent(favourable(INCONSISTENT_COMFORT, 2, 3)) + " %")
-                .contains("⚠ Шкала ненадёжна: альфа Кронбаха -");
+                .contains("⚠ Шкала ненадёжна: альфа Кронбаха \u2212");
         assertThat(html).contains("id=\"band-legend\"").contains("▲ высокий — от 70 %");
         // the response rate: 10 of 25 is under half
         assertThat(html).contains("Ответили 10 из 25 ожидаемых (40").contains("Ответила меньше половины группы");

@@ -585,10 +585,11 @@ public class SchoolSummaryTest extends AppTest {
             // every finding is a bullet, and every bullet of the document stands on page 1
             assertThat(bullets(first)).as(lang).isGreaterThanOrEqualTo(3).isEqualTo(bullets(text(pdf)));
         }
-        // among them the leadership one (intervals apart, see above)
+        // leadership differs clearly (intervals apart, see above) but its scale is unreliable in this data
+        // (alpha below 0.6): page 1 names it among the scales left out, never as a finding
         String first = page(pdf(supported, "ru"), 1).replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
-        assertThat(first).contains("• Педагоги этой школы оценивают показатель «Лидерская позиция руководства» ниже, "
-                + "чем в школе-партнёре");
+        assertThat(first).contains("Не вошли в выводы из-за ненадёжной шкалы").contains("Лидерская позиция руководства (педагоги)")
+                .doesNotContain("«Лидерская позиция руководства» ниже");
     }
 
     @Test

@@ -110,6 +110,7 @@ class NoMissingTextsTest extends AppTest {
                 page(who, lang, "/staff/waves/{id}", w);
                 page(who, lang, "/staff/waves/{id}/monitoring", w + "/monitoring");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/dashboard", s + "/dashboard");
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/statements", s + "/statements");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/dashboard", w + "/schools/" + mentor + "/dashboard");
                 page(who, lang, "/staff/focus-groups", fg);
                 page(who, lang, "/staff/focus-groups/summary", fg + "/summary?school=" + supported + "&wave=" + wave);
@@ -132,6 +133,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/categories", "/staff/categories");
             page(admin, lang, "/staff/partnerships", "/staff/partnerships");
             page(admin, lang, "/staff/overview", "/staff/overview");
+            page(admin, lang, "/staff/overview/current", "/staff/overview/current");
             page(admin, lang, "/staff/waves/{waveId}/overview", w + "/overview");
 
             // forms refused: their field errors and summaries are texts too
@@ -163,6 +165,10 @@ class NoMissingTextsTest extends AppTest {
             page(visitor, lang, "/enter", "/enter?code=ABCD-EFGH-JKMN");
             page(visitor, lang, "/enter", "/enter?code=?");
             page(visitor, lang, "/staff/login", "/staff/login");
+            page(visitor, lang, "/questionnaires", "/questionnaires");
+            for (String key : codes.keySet()) {
+                page(visitor, lang, "/questionnaires/{key:[a-z0-9_-]+}", "/questionnaires/" + key);
+            }
             for (String code : codes.values()) {
                 page(visitor, lang, "/s/{code}", "/s/" + code);
                 page(visitor, lang, "/s/{code}", "/s/" + code + "?kiosk=1");
@@ -173,6 +179,9 @@ class NoMissingTextsTest extends AppTest {
                 Http.Response wrong = visitor.post("/s/" + code + "?lang=" + lang, StaffAgent.form("idempotencyKey",
                         key.group(1), "a.grade", "99", "a.dem1", "99", "a.q1", "99"));
                 scan(lang, "POST /s/" + code, wrong);
+                // a paged form's next section, as a browser without JavaScript asks for it
+                scan(lang, "POST /s/" + code + " step", visitor.post("/s/" + code + "?lang=" + lang,
+                        StaffAgent.form("idempotencyKey", key.group(1), "step", "1")));
                 page(visitor, lang, "/s/{code}/done", "/s/" + code + "/done");
             }
             page(visitor, lang, "/s/{code}", "/s/ZZZZ-ZZZZ-ZZZZ");             // the error page of an unknown code
