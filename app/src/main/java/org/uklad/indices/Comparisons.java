@@ -54,11 +54,13 @@ public class Comparisons {
     private final IndicesService indices;
     private final Waves waves;
     private final Schools schools;
+    private final ConstructLabels labels;
 
-    Comparisons(IndicesService indices, Waves waves, Schools schools) {
+    Comparisons(IndicesService indices, Waves waves, Schools schools, ConstructLabels labels) {
         this.indices = indices;
         this.waves = waves;
         this.schools = schools;
+        this.labels = labels;
     }
 
     /**
@@ -165,6 +167,8 @@ public class Comparisons {
      *   <li><b>problem</b> when the school is clearly lower ({@link Verdict}) than its partner school,
      *       or clearly lower than the wave's median school;
      *   <li><b>strength</b> when it is clearly higher than either and clearly lower than neither;
+     *   <li><b>unreliable scale</b> when the school's scale is not trusted ({@link ScaleTrust}: alpha
+     *       below {@value ScaleTrust#MIN_ALPHA} or withheld): never a problem or a strength;
      *   <li><b>typical</b> otherwise (no clear difference, or nothing to compare with).
      * </ul>
      * The wave's median is the median of the 0–100 scores of the schools shown for that construct
@@ -177,7 +181,8 @@ public class Comparisons {
      * <p>Each domain lists its constructs <b>in order of priority</b> ({@link #priority}): problems
      * first, the largest clear gap first — the size of a gap is the larger effect among the clear
      * differences that make the mark (|g| against the partner, |d| against the median school); then
-     * strengths, the largest first; then the typical ones; then those with too few answers. Equal
+     * strengths, the largest first; then the typical ones; then the unreliable scales; then those with
+     * too few answers. Equal
      * sizes keep questionnaire order.
      */
     public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
@@ -222,10 +227,13 @@ public class Comparisons {
                 medianD = v.meanDifference() / v.sdDifference();
                 medianVerdict = Verdict.of(v.meanDifference(), adjusted[i], medianD);
             }
-            ProblemMatrix.Mark mark = mark(r.mine().isPresent(), partnerVerdict, medianVerdict);
+            SchoolIndex entry = r.c().entryOf(schoolId);
+            boolean trusted = ScaleTrust.of(entry) == ScaleTrust.TRUSTED;
+            ProblemMatrix.Mark mark = mark(r.mine().isPresent(), trusted, partnerVerdict, medianVerdict);
             // d against the median stays inside: with few schools it would give the median, another school's score, away
             columns.get(r.c().domain()).add(new Ranked(new ProblemMatrix.Cell(r.q().versionId(), r.q().respondent(),
-                    r.c().construct(), r.c().title(), mark, partnerVerdict, medianVerdict, partnerG),
+                    r.c().construct(), labels.level(now.indices(), r.q(), r.c()), mark, partnerVerdict, medianVerdict, partnerG,
+                    r.mine().isPresent() ? entry.alpha() : null),
                     priority(mark, partnerVerdict, partnerG, medianVerdict, medianD)));
         }
         List<ProblemMatrix.Column> out = new ArrayList<>();
@@ -255,7 +263,8 @@ public class Comparisons {
             case PROBLEM -> 0;
             case STRENGTH -> 1;
             case TYPICAL -> 2;
-            case TOO_FEW_ANSWERS -> 3;
+            case UNRELIABLE -> 3;
+            case TOO_FEW_ANSWERS -> 4;
         };
         Verdict direction = switch (mark) {
             case PROBLEM -> Verdict.LOWER;
@@ -273,9 +282,13 @@ public class Comparisons {
     }
 
     /** The mark of one cell (see {@link #matrix}). */
-    static ProblemMatrix.Mark mark(boolean shown, Verdict versusPartner, Verdict versusMedian) {
+    static ProblemMatrix.Mark mark(boolean shown, boolean trusted, Verdict versusPartner, Verdict versusMedian) {
         if (!shown) {
             return ProblemMatrix.Mark.TOO_FEW_ANSWERS;
+        }
+        if (!trusted) {
+            // items that do not measure one thing give no problem or strength, whatever the verdicts say
+            return ProblemMatrix.Mark.UNRELIABLE;
         }
         if (versusPartner == Verdict.LOWER || versusMedian == Verdict.LOWER) {
             return ProblemMatrix.Mark.PROBLEM;
