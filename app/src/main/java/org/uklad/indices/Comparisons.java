@@ -95,7 +95,7 @@ public class Comparisons {
             }
         }
         return Optional.of(new Comparison(Comparison.Kind.PARTNER, other, waveId, wave.name(), wave.opensAt(),
-                compare(pairs)));
+                compare(now.indices(), pairs)));
     }
 
     /**
@@ -115,7 +115,7 @@ public class Comparisons {
                 pairs.add(new Pair(q, c, mine, rest));
             }
         }
-        return new Comparison(Comparison.Kind.REST_OF_WAVE, null, waveId, wave.name(), wave.opensAt(), compare(pairs));
+        return new Comparison(Comparison.Kind.REST_OF_WAVE, null, waveId, wave.name(), wave.opensAt(), compare(now.indices(), pairs));
     }
 
     /**
@@ -156,7 +156,7 @@ public class Comparisons {
             }
         }
         return pairs.isEmpty() ? Optional.empty() : Optional.of(new Comparison(Comparison.Kind.EARLIER_WAVE, schoolId,
-                w.id(), w.name(), w.opensAt(), compare(pairs)));
+                w.id(), w.name(), w.opensAt(), compare(now.indices(), pairs)));
     }
 
     /**
@@ -305,8 +305,12 @@ public class Comparisons {
     private record Pair(QuestionnaireIndices q, ConstructIndex c, Optional<ScoreDistribution> mine,
                         Optional<ScoreDistribution> reference) {}
 
-    /** Welch, Mann–Whitney and Hedges' g per construct, BH over the constructs compared, then the verdicts. */
-    private static List<ConstructComparison> compare(List<Pair> pairs) {
+    /**
+     * Welch, Mann–Whitney and Hedges' g per construct, BH over the constructs compared, then the
+     * verdicts; each named by {@link ConstructLabels} in the wave {@code named} (the one the pairs'
+     * questionnaires come from).
+     */
+    private List<ConstructComparison> compare(WaveIndices named, List<Pair> pairs) {
         TwoSampleResult[] results = new TwoSampleResult[pairs.size()];
         double[] p = new double[pairs.size()];
         Arrays.fill(p, Double.NaN);
@@ -325,10 +329,11 @@ public class Comparisons {
             ConstructIndex c = pair.c();
             TwoSampleResult r = results[i];
             if (r == null) {
-                out.add(ConstructComparison.tooFew(q.versionId(), q.key(), q.respondent(), c));
+                out.add(ConstructComparison.tooFew(q.versionId(), q.key(), q.respondent(), c)
+                        .titled(labels.level(named, q, c)));
                 continue;
             }
-            out.add(new ConstructComparison(q.versionId(), q.key(), q.respondent(), c.construct(), c.title(),
+            out.add(new ConstructComparison(q.versionId(), q.key(), q.respondent(), c.construct(), labels.level(named, q, c),
                     c.domain(), Verdict.of(r.difference(), adjusted[i], r.hedgesG()), r.n1(), r.n2(),
                     number(r.mean1()), number(r.mean2()), number(r.difference()), number(r.ciLower()),
                     number(r.ciUpper()), number(r.welchP()), number(r.mannWhitneyP()), number(adjusted[i]),

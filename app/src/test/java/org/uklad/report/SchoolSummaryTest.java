@@ -285,13 +285,17 @@ public class SchoolSummaryTest extends AppTest {
                 JsonNode theirs = ref.get(i)[1];
                 assertThat(ref.get(i)[0].get("construct").getStringValue()).isEqualTo(c.get("construct").getStringValue());
                 i++;
-                String label = words(c.get("title").get(locale.getLanguage()).getStringValue() + " (" + role + ")");
+                // the reader's names of the indices API (indices/ConstructLabels): level and agreement told apart
+                String label = words(c.get("label").get(locale.getLanguage()).getStringValue() + " (" + role + ")");
                 switch (c.get("indexKind").getStringValue()) {
                     case "LEVEL", "AGREEMENT" -> {
                         rows.add(label + GAP + scoreCells(mine, ru, suppressed) + GAP + scoreCells(theirs, ru, suppressed));
                         rows.add(label + GAP + alphaCells(mine, ru, suppressed) + GAP + alphaCells(theirs, ru, suppressed));
                         if (c.get("indexKind").getStringValue().equals("AGREEMENT")) {
-                            rows.add(label + GAP + agreementCells(mine, ru, suppressed) + GAP
+                            String agreement = words(c.get("agreementLabel").get(locale.getLanguage()).getStringValue()
+                                    + " (" + role + ")");
+                            assertThat(agreement).isNotEqualTo(label);
+                            rows.add(agreement + GAP + agreementCells(mine, ru, suppressed) + GAP
                                     + agreementCells(theirs, ru, suppressed));
                         }
                     }
