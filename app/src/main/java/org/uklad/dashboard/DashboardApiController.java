@@ -57,7 +57,8 @@ class DashboardApiController {
     /**
      * The problem matrix: per domain (management, teaching, school culture) each construct as each
      * respondent group rates it, marked PROBLEM (clearly below the partner or the wave's median
-     * school), STRENGTH (clearly above either, below neither), TYPICAL, or TOO_FEW_ANSWERS.
+     * school), STRENGTH (clearly above either, below neither), TYPICAL, UNRELIABLE (the school's scale has
+     * alpha below 0.6 or none: never a problem or a strength; its alpha beside it) or TOO_FEW_ANSWERS.
      *
      * @param waveId   the wave
      * @param schoolId the school

@@ -54,11 +54,13 @@ public class Comparisons {
     private final IndicesService indices;
     private final Waves waves;
     private final Schools schools;
+    private final ConstructLabels labels;
 
-    Comparisons(IndicesService indices, Waves waves, Schools schools) {
+    Comparisons(IndicesService indices, Waves waves, Schools schools, ConstructLabels labels) {
         this.indices = indices;
         this.waves = waves;
         this.schools = schools;
+        this.labels = labels;
     }
 
     /**
@@ -93,7 +95,7 @@ public class Comparisons {
             }
         }
         return Optional.of(new Comparison(Comparison.Kind.PARTNER, other, waveId, wave.name(), wave.opensAt(),
-                compare(pairs)));
+                compare(now.indices(), pairs)));
     }
 
     /**
@@ -113,7 +115,7 @@ public class Comparisons {
                 pairs.add(new Pair(q, c, mine, rest));
             }
         }
-        return new Comparison(Comparison.Kind.REST_OF_WAVE, null, waveId, wave.name(), wave.opensAt(), compare(pairs));
+        return new Comparison(Comparison.Kind.REST_OF_WAVE, null, waveId, wave.name(), wave.opensAt(), compare(now.indices(), pairs));
     }
 
     /**
@@ -154,7 +156,7 @@ public class Comparisons {
             }
         }
         return pairs.isEmpty() ? Optional.empty() : Optional.of(new Comparison(Comparison.Kind.EARLIER_WAVE, schoolId,
-                w.id(), w.name(), w.opensAt(), compare(pairs)));
+                w.id(), w.name(), w.opensAt(), compare(now.indices(), pairs)));
     }
 
     /**
@@ -165,6 +167,8 @@ public class Comparisons {
      *   <li><b>problem</b> when the school is clearly lower ({@link Verdict}) than its partner school,
      *       or clearly lower than the wave's median school;
      *   <li><b>strength</b> when it is clearly higher than either and clearly lower than neither;
+     *   <li><b>unreliable scale</b> when the school's scale is not trusted ({@link ScaleTrust}: alpha
+     *       below {@value ScaleTrust#MIN_ALPHA} or withheld): never a problem or a strength;
      *   <li><b>typical</b> otherwise (no clear difference, or nothing to compare with).
      * </ul>
      * The wave's median is the median of the 0–100 scores of the schools shown for that construct
@@ -177,7 +181,8 @@ public class Comparisons {
      * <p>Each domain lists its constructs <b>in order of priority</b> ({@link #priority}): problems
      * first, the largest clear gap first — the size of a gap is the larger effect among the clear
      * differences that make the mark (|g| against the partner, |d| against the median school); then
-     * strengths, the largest first; then the typical ones; then those with too few answers. Equal
+     * strengths, the largest first; then the typical ones; then the unreliable scales; then those with
+     * too few answers. Equal
      * sizes keep questionnaire order.
      */
     public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
@@ -222,10 +227,13 @@ public class Comparisons {
                 medianD = v.meanDifference() / v.sdDifference();
                 medianVerdict = Verdict.of(v.meanDifference(), adjusted[i], medianD);
             }
-            ProblemMatrix.Mark mark = mark(r.mine().isPresent(), partnerVerdict, medianVerdict);
+            SchoolIndex entry = r.c().entryOf(schoolId);
+            boolean trusted = ScaleTrust.of(entry) == ScaleTrust.TRUSTED;
+            ProblemMatrix.Mark mark = mark(r.mine().isPresent(), trusted, partnerVerdict, medianVerdict);
             // d against the median stays inside: with few schools it would give the median, another school's score, away
             columns.get(r.c().domain()).add(new Ranked(new ProblemMatrix.Cell(r.q().versionId(), r.q().respondent(),
-                    r.c().construct(), r.c().title(), mark, partnerVerdict, medianVerdict, partnerG),
+                    r.c().construct(), labels.level(now.indices(), r.q(), r.c()), mark, partnerVerdict, medianVerdict, partnerG,
+                    r.mine().isPresent() ? entry.alpha() : null),
                     priority(mark, partnerVerdict, partnerG, medianVerdict, medianD)));
         }
         List<ProblemMatrix.Column> out = new ArrayList<>();
@@ -255,7 +263,8 @@ public class Comparisons {
             case PROBLEM -> 0;
             case STRENGTH -> 1;
             case TYPICAL -> 2;
-            case TOO_FEW_ANSWERS -> 3;
+            case UNRELIABLE -> 3;
+            case TOO_FEW_ANSWERS -> 4;
         };
         Verdict direction = switch (mark) {
             case PROBLEM -> Verdict.LOWER;
@@ -273,9 +282,13 @@ public class Comparisons {
     }
 
     /** The mark of one cell (see {@link #matrix}). */
-    static ProblemMatrix.Mark mark(boolean shown, Verdict versusPartner, Verdict versusMedian) {
+    static ProblemMatrix.Mark mark(boolean shown, boolean trusted, Verdict versusPartner, Verdict versusMedian) {
         if (!shown) {
             return ProblemMatrix.Mark.TOO_FEW_ANSWERS;
+        }
+        if (!trusted) {
+            // items that do not measure one thing give no problem or strength, whatever the verdicts say
+            return ProblemMatrix.Mark.UNRELIABLE;
         }
         if (versusPartner == Verdict.LOWER || versusMedian == Verdict.LOWER) {
             return ProblemMatrix.Mark.PROBLEM;
@@ -292,8 +305,12 @@ public class Comparisons {
     private record Pair(QuestionnaireIndices q, ConstructIndex c, Optional<ScoreDistribution> mine,
                         Optional<ScoreDistribution> reference) {}
 
-    /** Welch, Mann–Whitney and Hedges' g per construct, BH over the constructs compared, then the verdicts. */
-    private static List<ConstructComparison> compare(List<Pair> pairs) {
+    /**
+     * Welch, Mann–Whitney and Hedges' g per construct, BH over the constructs compared, then the
+     * verdicts; each named by {@link ConstructLabels} in the wave {@code named} (the one the pairs'
+     * questionnaires come from).
+     */
+    private List<ConstructComparison> compare(WaveIndices named, List<Pair> pairs) {
         TwoSampleResult[] results = new TwoSampleResult[pairs.size()];
         double[] p = new double[pairs.size()];
         Arrays.fill(p, Double.NaN);
@@ -312,10 +329,11 @@ public class Comparisons {
             ConstructIndex c = pair.c();
             TwoSampleResult r = results[i];
             if (r == null) {
-                out.add(ConstructComparison.tooFew(q.versionId(), q.key(), q.respondent(), c));
+                out.add(ConstructComparison.tooFew(q.versionId(), q.key(), q.respondent(), c)
+                        .titled(labels.level(named, q, c)));
                 continue;
             }
-            out.add(new ConstructComparison(q.versionId(), q.key(), q.respondent(), c.construct(), c.title(),
+            out.add(new ConstructComparison(q.versionId(), q.key(), q.respondent(), c.construct(), labels.level(named, q, c),
                     c.domain(), Verdict.of(r.difference(), adjusted[i], r.hedgesG()), r.n1(), r.n2(),
                     number(r.mean1()), number(r.mean2()), number(r.difference()), number(r.ciLower()),
                     number(r.ciUpper()), number(r.welchP()), number(r.mannWhitneyP()), number(adjusted[i]),

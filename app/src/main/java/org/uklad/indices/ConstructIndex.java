@@ -21,15 +21,31 @@ import org.uklad.questionnaires.IndexKind;
  * @param overall   all schools pooled; suppressed when it would let a suppressed school's figures
  *                  be worked out by subtraction (see {@link IndicesService})
  * @param icc       ICC(1)/ICC(2) of person scores across schools (null when withheld)
+ * @param label     the reader's name of its level ({@link ConstructLabels#level}: with the form where
+ *                  two forms of the wave measure it), as the dashboard and the PDF print it; absent
+ *                  until {@link ConstructLabels#labelled} names the wave
+ * @param agreementLabel the reader's name of the respondents' agreement (rWG(J)) of an AGREEMENT
+ *                  construct, never the same as {@code label}; absent for the others
  */
 @Serdeable
 public record ConstructIndex(String construct, Text title, Domain domain, IndexKind indexKind, ScaleInfo scale,
                              List<ItemRef> items, List<SchoolIndex> schools, SchoolIndex overall,
-                             @Nullable IccIndex icc) {
+                             @Nullable IccIndex icc, @Nullable Text label, @Nullable Text agreementLabel) {
 
     public ConstructIndex {
         items = List.copyOf(items);
         schools = List.copyOf(schools);
+    }
+
+    /** A construct not yet named for a reader. */
+    public ConstructIndex(String construct, Text title, Domain domain, IndexKind indexKind, ScaleInfo scale,
+                          List<ItemRef> items, List<SchoolIndex> schools, SchoolIndex overall, @Nullable IccIndex icc) {
+        this(construct, title, domain, indexKind, scale, items, schools, overall, icc, null, null);
+    }
+
+    /** The same construct with its reader's names. */
+    ConstructIndex labelled(Text level, @Nullable Text agreement) {
+        return new ConstructIndex(construct, title, domain, indexKind, scale, items, schools, overall, icc, level, agreement);
     }
 
     /** One school's entry; a school without any answers is below every threshold, so suppressed. */
@@ -39,7 +55,8 @@ public record ConstructIndex(String construct, Text title, Domain domain, IndexK
     }
 
     ConstructIndex onlySchool(long schoolId) {
-        return new ConstructIndex(construct, title, domain, indexKind, scale, items, List.of(entryOf(schoolId)), overall, icc);
+        return new ConstructIndex(construct, title, domain, indexKind, scale, items, List.of(entryOf(schoolId)), overall, icc,
+                label, agreementLabel);
     }
 
     /**

@@ -79,6 +79,18 @@ public class ConstructLabels {
         return fallback;
     }
 
+    /**
+     * The wave's indices with every construct's reader's names beside its title (the indices API),
+     * so that a program shows the same names as the dashboard and the PDF.
+     */
+    public WaveIndices labelled(WaveIndices wave) {
+        return new WaveIndices(wave.waveId(), wave.minGroupSize(), wave.questionnaires().stream()
+                .map(q -> new QuestionnaireIndices(q.versionId(), q.key(), q.version(), q.respondent(), q.title(),
+                        q.constructs().stream().map(c -> c.labelled(level(wave, q, c),
+                                c.indexKind() == IndexKind.AGREEMENT ? agreement(wave, q, c) : null)).toList()))
+                .toList());
+    }
+
     /** The text in the page's language (Russian unless English). */
     public static String local(Text t, Locale locale) {
         return "en".equals(Messages.supported(locale).getLanguage()) ? t.en() : t.ru();

@@ -12,20 +12,25 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 class IndicesAdminController {
 
     private final IndicesService indices;
+    private final ConstructLabels labels;
 
-    IndicesAdminController(IndicesService indices) {
+    IndicesAdminController(IndicesService indices, ConstructLabels labels) {
         this.indices = indices;
+        this.labels = labels;
     }
 
-    /** Every school of the wave, per questionnaire version and construct, with pooled figures. */
+    /**
+     * Every school of the wave, per questionnaire version and construct, with pooled figures; each
+     * construct with its reader's names ({@code label}, {@code agreementLabel}) beside its title.
+     */
     @Get("/indices")
     WaveIndices wave(@PathVariable long id) {
-        return indices.compute(id);
+        return labels.labelled(indices.compute(id));
     }
 
     /** One school's entries, with the wave's pooled figures beside them. */
     @Get("/schools/{schoolId}/indices")
     WaveIndices school(@PathVariable long id, @PathVariable long schoolId) {
-        return indices.compute(id, schoolId);
+        return labels.labelled(indices.compute(id, schoolId));
     }
 }

@@ -31,15 +31,24 @@ public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolea
         domains = List.copyOf(domains);
     }
 
-    /** Marked cells (not "too few answers") that have no verdict against the wave's median school. */
+    /** Compared cells ({@link #marked}) that have no verdict against the wave's median school. */
     public long withoutMedian() {
         return domains.stream().flatMap(d -> d.cells().stream())
-                .filter(c -> c.mark() != Mark.TOO_FEW_ANSWERS && c.versusMedian() == null).count();
+                .filter(c -> compared(c) && c.versusMedian() == null).count();
     }
 
-    /** Cells with a mark (not "too few answers"). */
+    /** Cells whose mark comes from comparisons (not "too few answers", not an unreliable scale). */
     public long marked() {
-        return domains.stream().flatMap(d -> d.cells().stream()).filter(c -> c.mark() != Mark.TOO_FEW_ANSWERS).count();
+        return domains.stream().flatMap(d -> d.cells().stream()).filter(ProblemMatrix::compared).count();
+    }
+
+    /** Cells marked as an unreliable scale. */
+    public long unreliable() {
+        return domains.stream().flatMap(d -> d.cells().stream()).filter(c -> c.mark() == Mark.UNRELIABLE).count();
+    }
+
+    private static boolean compared(Cell c) {
+        return c.mark() != Mark.TOO_FEW_ANSWERS && c.mark() != Mark.UNRELIABLE;
     }
 
     /** How a construct stands. */
@@ -50,6 +59,8 @@ public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolea
         TYPICAL,
         /** clearly below the partner school or the wave's median school */
         PROBLEM,
+        /** the school's scale is not trusted ({@link ScaleTrust}): never a problem or a strength */
+        UNRELIABLE,
         /** the school's group is below the threshold: no mark at all */
         TOO_FEW_ANSWERS
     }
@@ -82,9 +93,11 @@ public record ProblemMatrix(long waveId, long schoolId, int minGroupSize, boolea
      *                      schools are shown); the median itself is not given out, since with few
      *                      schools it would be another school's own score
      * @param hedgesG       Hedges' g against the partner (absent when not comparable)
+     * @param alpha         the school's Cronbach's alpha (absent when withheld or undefined, or
+     *                      below the threshold), which makes an {@link Mark#UNRELIABLE} mark
      */
     @Serdeable
     public record Cell(long versionId, Respondent respondent, String construct, Text title, Mark mark,
                        @Nullable Verdict versusPartner, @Nullable Verdict versusMedian,
-                       @Nullable Double hedgesG) {}
+                       @Nullable Double hedgesG, @Nullable Double alpha) {}
 }

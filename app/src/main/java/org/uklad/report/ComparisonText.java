@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.uklad.indices.Comparisons;
 import org.uklad.indices.ConstructComparison;
 import org.uklad.indices.ProblemMatrix;
+import org.uklad.indices.ScaleTrust;
 import org.uklad.indices.Verdict;
 import org.uklad.system.Messages;
 import org.uklad.system.ReportFormat;
@@ -62,7 +63,7 @@ public final class ComparisonText {
                 p(c.welchP(), f), p(c.mannWhitneyP(), f), p(c.adjustedP(), f));
     }
 
-    /** The word of a problem-matrix mark with its symbol, readable without colour (▲ strength, ● typical, ▼ problem). */
+    /** The word of a problem-matrix mark with its symbol, readable without colour (▲ strength, ● typical, ▼ problem, ◌ unreliable scale). */
     public static String mark(ProblemMatrix.Mark mark, Messages m, Locale locale) {
         return m.get("matrix.mark." + mark.name().toLowerCase(Locale.ROOT).replace('_', '-'), locale);
     }
@@ -76,6 +77,11 @@ public final class ComparisonText {
     public static String markDetail(ProblemMatrix.Cell cell, Messages m, Locale locale, ReportFormat f) {
         if (cell.mark() == ProblemMatrix.Mark.TOO_FEW_ANSWERS) {
             return m.get(Verdict.TOO_FEW_ANSWERS.messageKey(), locale);
+        }
+        if (cell.mark() == ProblemMatrix.Mark.UNRELIABLE) {
+            // the verdicts of an untrusted scale are not given: they are no reason for anything
+            return cell.alpha() == null ? m.get("matrix.detail.no-alpha", locale)
+                    : m.get("matrix.detail.alpha", locale, f.coefficient(cell.alpha()), f.coefficient(ScaleTrust.MIN_ALPHA));
         }
         List<String> parts = new ArrayList<>();
         if (cell.versusPartner() != null) {
@@ -92,13 +98,17 @@ public final class ComparisonText {
     }
 
     /**
-     * What the matrix says once instead of in every cell: the order of its lists, that there is no
+     * What the matrix says once instead of in every cell: the order of its lists, the rule for
+     * unreliable scales (when there is one), that there is no
      * partner to compare with (none, or one the reader may not see), and for how many constructs
      * fewer than {@link Comparisons#MIN_SCHOOLS_FOR_MEDIAN} schools are shown for the median.
      */
     public static List<String> matrixNotes(ProblemMatrix matrix, Messages m, Locale locale, ReportFormat f) {
         List<String> notes = new ArrayList<>();
         notes.add(m.get("matrix.order", locale, f.count(ProblemMatrix.TOP)));
+        if (matrix.unreliable() > 0) {
+            notes.add(m.get("matrix.note.unreliable", locale, f.coefficient(ScaleTrust.MIN_ALPHA)));
+        }
         if (!matrix.withPartner()) {
             notes.add(m.get("matrix.note.no-partner", locale));
         }

@@ -56,7 +56,7 @@ public final class Findings {
             if (row.index().indexKind() == IndexKind.AGREEMENT && !row.school().suppressed() && row.school().rwgJ() != null) {
                 double r = row.school().rwgJ();
                 out.add(m.get("report.finding.agreement", locale,
-                        ConstructLabels.local(ConstructLabels.agreement(m, row.index()), locale),
+                        ConstructLabels.local(row.names().agreement(), locale),
                         m.get("report.agreement.band." + band(r), locale), f.coefficient(r)));
             }
         }
@@ -115,7 +115,7 @@ public final class Findings {
      * names the respondent group beside it.
      */
     static String levelTitle(SchoolSummary.Row row, Messages m, Locale locale) {
-        return ConstructLabels.local(ConstructLabels.level(m, row.index()), locale);
+        return ConstructLabels.local(row.names().level(), locale);
     }
 
     static String pairText(SchoolSummary.Row row, String pair, Locale locale) {

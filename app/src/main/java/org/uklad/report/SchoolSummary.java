@@ -68,7 +68,18 @@ record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean
      * @param pairTexts for a gap construct: the text of each pair's "now" item, by pair id
      * @param versus    the school against the reference by the rule of {@link org.uklad.indices.Verdict}
      *                  (level and agreement constructs; null for the others)
+     * @param names     the construct's names for a reader ({@link org.uklad.indices.ConstructLabels})
      */
     record Row(Respondent role, ConstructIndex index, SchoolIndex school, SchoolIndex reference,
-               Map<String, Text> pairTexts, @Nullable ConstructComparison versus) {}
+               Map<String, Text> pairTexts, @Nullable ConstructComparison versus, Names names) {}
+
+    /**
+     * A construct's names as {@link org.uklad.indices.ConstructLabels} makes them.
+     *
+     * @param level     the name of its level (0–100 score)
+     * @param agreement the name of its agreement (rWG(J)); for an AGREEMENT construct only
+     * @param namesForm whether the names carry the questionnaire form (then the respondent group
+     *                  need not follow in brackets)
+     */
+    record Names(Text level, Text agreement, boolean namesForm) {}
 }

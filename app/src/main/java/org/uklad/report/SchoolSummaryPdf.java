@@ -175,8 +175,19 @@ class SchoolSummaryPdf {
             return t("report.reference." + s.reference().name().toLowerCase(Locale.ROOT));
         }
 
+        /** The construct's level name with its respondent group (unless the name carries the form already). */
         private String rowLabel(SchoolSummary.Row row) {
-            return local(row.index().title()) + " (" + t("report.role." + Findings.role(row)).toLowerCase(locale) + ")";
+            return withRole(row, row.names().level());
+        }
+
+        /** The name of the respondents' agreement (rWG(J)), told apart from the level's. */
+        private String agreementLabel(SchoolSummary.Row row) {
+            return withRole(row, row.names().agreement());
+        }
+
+        private String withRole(SchoolSummary.Row row, Text name) {
+            return local(name) + (row.names().namesForm() ? ""
+                    : " (" + t("report.role." + Findings.role(row)).toLowerCase(locale) + ")");
         }
 
         // ---- title page ----
@@ -337,7 +348,7 @@ class SchoolSummaryPdf {
                 table.setHeaderRows(2);
                 sideBySideHead(table, "report.column.construct", "report.short.rwg", "report.short.band", "report.short.n");
                 for (SchoolSummary.Row row : agreement) {
-                    cells.cell(table, rowLabel(row), Element.ALIGN_LEFT);
+                    cells.cell(table, agreementLabel(row), Element.ALIGN_LEFT);
                     agreementCells(table, row.school());
                     if (twoSides()) {
                         agreementCells(table, row.reference());

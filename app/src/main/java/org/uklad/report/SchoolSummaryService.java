@@ -13,6 +13,7 @@ import org.uklad.account.SchoolScope;
 import org.uklad.focusgroup.FocusSummaries;
 import org.uklad.indices.Comparison;
 import org.uklad.indices.Comparisons;
+import org.uklad.indices.ConstructLabels;
 import org.uklad.indices.ConstructIndex;
 import org.uklad.indices.IndicesService;
 import org.uklad.indices.QuestionnaireIndices;
@@ -66,11 +67,13 @@ public class SchoolSummaryService {
     private final ReportFormats formats;
     private final SchoolScope scope;
     private final Statements statements;
+    private final ConstructLabels labels;
     private final Clock clock;
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
-                         SchoolScope scope, Statements statements) {
+                         SchoolScope scope, Statements statements, ConstructLabels labels) {
+        this.labels = labels;
         this.scope = scope;
         this.statements = statements;
         this.indices = indices;
@@ -122,6 +125,12 @@ public class SchoolSummaryService {
         return pdf.render(summary, language, formats.of(language));
     }
 
+    /** The construct's names for a reader, the same as on the dashboard and in the API ({@link ConstructLabels}). */
+    private SchoolSummary.Names names(WaveIndices computed, QuestionnaireIndices q, ConstructIndex c) {
+        return new SchoolSummary.Names(labels.level(computed, q, c), labels.agreement(computed, q, c),
+                labels.namesForm(computed, q, c));
+    }
+
     /** A file name for the summary: ASCII only, e.g. {@code uklad-summary-wave-3-school-17-ru.pdf}. */
     public static String fileName(long waveId, long schoolId, Locale locale) {
         return "uklad-summary-wave-" + waveId + "-school-" + schoolId + "-" + Messages.supported(locale).getLanguage()
@@ -156,7 +165,7 @@ public class SchoolSummaryService {
                 SchoolIndex own = c.entryOf(schoolId);
                 SchoolIndex ref = partner == null ? c.overall() : c.entryOf(partner.id());
                 rows.add(new SchoolSummary.Row(q.respondent(), c, own, ref, pairTexts,
-                        versus.find(q.versionId(), c.construct()).orElse(null)));
+                        versus.find(q.versionId(), c.construct()).orElse(null), names(computed, q, c)));
             }
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
@@ -180,7 +189,8 @@ public class SchoolSummaryService {
                     null, null));
             Map<String, Text> pairTexts = pairTexts(q.versionId());
             for (ConstructIndex c : q.constructs()) {
-                rows.add(new SchoolSummary.Row(q.respondent(), c, c.entryOf(school.id()), NOTHING, pairTexts, null));
+                rows.add(new SchoolSummary.Row(q.respondent(), c, c.entryOf(school.id()), NOTHING, pairTexts, null,
+                        names(computed, q, c)));
             }
         }
         return new SchoolSummary(wave, school, null, false, SchoolSummary.Reference.HIDDEN, k, roles, rows,

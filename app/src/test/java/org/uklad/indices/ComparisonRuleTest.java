@@ -22,16 +22,23 @@ class ComparisonRuleTest {
 
     @Test
     void theMatrixMarksProblemsFirstThenStrengths() {
-        assertThat(Comparisons.mark(false, Verdict.LOWER, Verdict.LOWER)).isEqualTo(ProblemMatrix.Mark.TOO_FEW_ANSWERS);
-        assertThat(Comparisons.mark(true, Verdict.LOWER, null)).isEqualTo(ProblemMatrix.Mark.PROBLEM);
-        assertThat(Comparisons.mark(true, null, Verdict.LOWER)).isEqualTo(ProblemMatrix.Mark.PROBLEM);
-        assertThat(Comparisons.mark(true, Verdict.HIGHER, Verdict.LOWER)).as("below the median wins")
+        assertThat(Comparisons.mark(false, true, Verdict.LOWER, Verdict.LOWER)).isEqualTo(ProblemMatrix.Mark.TOO_FEW_ANSWERS);
+        assertThat(Comparisons.mark(true, true, Verdict.LOWER, null)).isEqualTo(ProblemMatrix.Mark.PROBLEM);
+        assertThat(Comparisons.mark(true, true, null, Verdict.LOWER)).isEqualTo(ProblemMatrix.Mark.PROBLEM);
+        assertThat(Comparisons.mark(true, true, Verdict.HIGHER, Verdict.LOWER)).as("below the median wins")
                 .isEqualTo(ProblemMatrix.Mark.PROBLEM);
-        assertThat(Comparisons.mark(true, Verdict.HIGHER, Verdict.NO_CLEAR_DIFFERENCE))
+        assertThat(Comparisons.mark(true, true, Verdict.HIGHER, Verdict.NO_CLEAR_DIFFERENCE))
                 .isEqualTo(ProblemMatrix.Mark.STRENGTH);
-        assertThat(Comparisons.mark(true, Verdict.TOO_FEW_ANSWERS, Verdict.HIGHER)).isEqualTo(ProblemMatrix.Mark.STRENGTH);
-        assertThat(Comparisons.mark(true, Verdict.NO_CLEAR_DIFFERENCE, null)).isEqualTo(ProblemMatrix.Mark.TYPICAL);
-        assertThat(Comparisons.mark(true, null, null)).isEqualTo(ProblemMatrix.Mark.TYPICAL);
+        assertThat(Comparisons.mark(true, true, Verdict.TOO_FEW_ANSWERS, Verdict.HIGHER)).isEqualTo(ProblemMatrix.Mark.STRENGTH);
+        assertThat(Comparisons.mark(true, true, Verdict.NO_CLEAR_DIFFERENCE, null)).isEqualTo(ProblemMatrix.Mark.TYPICAL);
+        assertThat(Comparisons.mark(true, true, null, null)).isEqualTo(ProblemMatrix.Mark.TYPICAL);
+        assertThat(Comparisons.mark(true, false, Verdict.LOWER, Verdict.LOWER)).as("an untrusted scale is no problem")
+                .isEqualTo(ProblemMatrix.Mark.UNRELIABLE);
+        assertThat(Comparisons.mark(true, false, Verdict.HIGHER, null)).as("nor a strength")
+                .isEqualTo(ProblemMatrix.Mark.UNRELIABLE);
+        assertThat(Comparisons.priority(ProblemMatrix.Mark.UNRELIABLE, Verdict.LOWER, -1.0, null, null))
+                .as("after the typical ones").isGreaterThan(Comparisons.priority(ProblemMatrix.Mark.TYPICAL, null, null, null, null))
+                .isLessThan(Comparisons.priority(ProblemMatrix.Mark.TOO_FEW_ANSWERS, null, null, null, null));
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -284,13 +285,17 @@ public class SchoolSummaryTest extends AppTest {
                 JsonNode theirs = ref.get(i)[1];
                 assertThat(ref.get(i)[0].get("construct").getStringValue()).isEqualTo(c.get("construct").getStringValue());
                 i++;
-                String label = words(c.get("title").get(locale.getLanguage()).getStringValue() + " (" + role + ")");
+                // the reader's names of the indices API (indices/ConstructLabels): level and agreement told apart
+                String label = words(c.get("label").get(locale.getLanguage()).getStringValue() + " (" + role + ")");
                 switch (c.get("indexKind").getStringValue()) {
                     case "LEVEL", "AGREEMENT" -> {
                         rows.add(label + GAP + scoreCells(mine, ru, suppressed) + GAP + scoreCells(theirs, ru, suppressed));
                         rows.add(label + GAP + alphaCells(mine, ru, suppressed) + GAP + alphaCells(theirs, ru, suppressed));
                         if (c.get("indexKind").getStringValue().equals("AGREEMENT")) {
-                            rows.add(label + GAP + agreementCells(mine, ru, suppressed) + GAP
+                            String agreement = words(c.get("agreementLabel").get(locale.getLanguage()).getStringValue()
+                                    + " (" + role + ")");
+                            assertThat(agreement).isNotEqualTo(label);
+                            rows.add(agreement + GAP + agreementCells(mine, ru, suppressed) + GAP
                                     + agreementCells(theirs, ru, suppressed));
                         }
                     }
@@ -649,7 +654,7 @@ public class SchoolSummaryTest extends AppTest {
     /** The priority of a matrix cell, written out from the documented rule: mark first, then the size of the gap. */
     static double[] priority(JsonNode cell) {
         String mark = cell.get("mark").getStringValue();
-        int order = List.of("PROBLEM", "STRENGTH", "TYPICAL", "TOO_FEW_ANSWERS").indexOf(mark);
+        int order = List.of("PROBLEM", "STRENGTH", "TYPICAL", "UNRELIABLE", "TOO_FEW_ANSWERS").indexOf(mark);
         String direction = mark.equals("PROBLEM") ? "LOWER" : mark.equals("STRENGTH") ? "HIGHER" : "";
         double size = cell.get("versusPartner") != null && cell.get("versusPartner").getStringValue().equals(direction)
                 && cell.get("hedgesG") != null ? Math.abs(cell.get("hedgesG").getDoubleValue()) : 0;
@@ -675,7 +680,10 @@ public class SchoolSummaryTest extends AppTest {
             assertThat(cells).as(column.get("domain").getStringValue()).containsExactlyElementsOf(sorted);
             List<JsonNode> top = cells.stream().filter(c -> List.of("PROBLEM", "STRENGTH")
                     .contains(c.get("mark").getStringValue())).limit(3).toList();
-            problems += (int) cells.stream().filter(c -> c.get("mark").getStringValue().equals("PROBLEM")).count();
+            // the synthetic scales mostly do not hold together (alpha below 0.6): what would be problems are
+            // unreliable scales, ranked after the typical ones (the PROBLEM rule itself: ComparisonRuleTest)
+            problems += (int) cells.stream().filter(c -> List.of("PROBLEM", "UNRELIABLE")
+                    .contains(c.get("mark").getStringValue())).count();
             // the PDF: the top ones with their reasons in that order, then "and N more" with the rest by name
             for (JsonNode c : top) {
                 String title = c.get("title").get("ru").getStringValue();
@@ -685,7 +693,7 @@ public class SchoolSummaryTest extends AppTest {
             }
             int rest = cells.size() - top.size();
             if (rest > 0) {
-                int more = section.indexOf("И ещё " + rest + ":", at);
+                int more = section.indexOf("И ещё " + rest + ":", at + 1); // strictly after: two domains may fold as many
                 assertThat(more).as("and %d more in %s", rest, column.get("domain").getStringValue()).isGreaterThan(at);
                 at = more;
             }
@@ -702,5 +710,56 @@ public class SchoolSummaryTest extends AppTest {
         String html = admin.get("/staff/waves/" + wave + "/schools/" + supported + "/dashboard").body();
         assertThat(html.split(Pattern.quote(note), -1)).hasSize(2);
         assertThat(html).contains("<details class=\"matrix-rest\"").doesNotContain("меньше 3 школ для медианы");
+    }
+
+    /**
+     * A construct whose school scale is untrusted (alpha below 0.6: the teachers' leadership here) is
+     * never a problem or a strength: in the API it is UNRELIABLE with its alpha, on the dashboard and
+     * in the PDF "◌ unreliable scale", and the rule is said once.
+     */
+    @Test
+    void anUntrustedScaleIsNeverAProblemOrAStrengthInTheMatrix() {
+        StaffAgent admin = StaffAgent.signedIn(http, accounts, Role.ADMIN, List.of());
+        JsonNode matrix = http.json(admin.getJson("/api/v1/staff/waves/" + wave + "/schools/" + supported + "/problem-matrix"));
+        double alpha = entry(indices(supported), "leadership").get("alpha").getDoubleValue();
+        assertThat(alpha).isLessThan(0.6);
+        JsonNode leadership = null;
+        for (JsonNode column : matrix.get("domains").values()) {
+            for (JsonNode c : column.get("cells").values()) {
+                if (c.get("construct").getStringValue().equals("leadership")) {
+                    leadership = c;
+                }
+                // independently: every cell with a shown alpha below 0.6 is unreliable, none else is
+                JsonNode a = c.get("alpha");
+                if (a != null && a.getDoubleValue() < 0.6) {
+                    assertThat(c.get("mark").getStringValue()).isEqualTo("UNRELIABLE");
+                }
+                if (a != null && a.getDoubleValue() >= 0.6) {
+                    assertThat(c.get("mark").getStringValue()).isNotEqualTo("UNRELIABLE");
+                }
+            }
+        }
+        assertThat(leadership).isNotNull();
+        assertThat(leadership.get("mark").getStringValue()).isEqualTo("UNRELIABLE");
+        assertThat(leadership.get("alpha").getDoubleValue()).isEqualTo(alpha);
+        String title = leadership.get("title").get("ru").getStringValue();
+        String note = messages.get("matrix.note.unreliable", Messages.RUSSIAN, "0,60");
+        // the PDF: folded as "◌ <title> (педагоги)", never with ▼ or ▲, the rule once
+        String text = text(pdf(supported, "ru")).replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
+        String section = text.substring(text.indexOf("Матрица проблем"), text.indexOf("Общие профессиональные ценности"));
+        assertThat(section).contains("◌ " + title + " (педагоги)")
+                .doesNotContain("▼ проблема " + title).doesNotContain("▲ сильная сторона " + title)
+                .doesNotContain("▼ " + title).doesNotContain("▲ " + title);
+        assertThat(text.split(Pattern.quote(note), -1)).hasSize(2);
+        // the dashboard: the cell's mark and its alpha as the reason
+        String html = admin.get("/staff/waves/" + wave + "/schools/" + supported + "/dashboard").body();
+        assertThat(html.split(Pattern.quote(note), -1)).hasSize(2);
+        Matcher cell = Pattern.compile("<li class=\"matrix-cell (mark-[a-z-]+)\">\\s*<strong class=\"mark\">([^<]*)</strong>\\s*"
+                + "<span>" + Pattern.quote(title) + " \\(педагоги\\)</span>\\s*<span[^>]*>([^<]*)</span>").matcher(html);
+        assertThat(cell.find()).as(html).isTrue();
+        assertThat(cell.group(1)).isEqualTo("mark-unreliable");
+        assertThat(cell.group(2)).isEqualTo("◌ ненадёжная шкала");
+        assertThat(cell.group(3)).startsWith("альфа Кронбаха " + fmt(alpha, 2, true));
+        assertThat(cell.find()).as("one cell").isFalse();
     }
 }

@@ -21,6 +21,9 @@ import org.uklad.overview.WaveOverview;
 import org.uklad.overview.WaveOverviewService;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.support.AppTest;
+import org.uklad.support.Http;
+import org.uklad.support.Pdfs;
+import io.micronaut.json.tree.JsonNode;
 
 /**
  * The demo on a fresh database: a municipality of eight schools in two pairs, a closed entry wave
@@ -145,5 +148,52 @@ class DemoSeedTest extends AppTest {
                 + "AND NOT must_change_password")).isEqualTo(2);
         new StaffAgent(http).signedIn("director", "demo-director");
         new StaffAgent(http).signedIn("psychologist", "demo-psychologist");
+    }
+
+    /**
+     * One name everywhere (indices/ConstructLabels): in the indices API a construct that both students'
+     * forms measure carries its form in {@code label}, and the shared values' level and agreement have
+     * different names; the PDF prints the same names.
+     */
+    @Test
+    void theIndicesApiAndThePdfNameEachConstructAsTheDashboardDoes() throws Exception {
+        long interim = waves.all().getFirst().id();
+        long supported = db.count("SELECT id FROM school WHERE name = 'Школа № 1 (демо)'");
+        JsonNode wi = http.json(http.admin("GET", "/api/v1/admin/waves/" + interim + "/schools/" + supported + "/indices", null));
+        Map<String, JsonNode> demandingness = new java.util.HashMap<>();
+        JsonNode values = null;
+        for (JsonNode q : wi.get("questionnaires").values()) {
+            for (JsonNode c : q.get("constructs").values()) {
+                String id = c.get("construct").getStringValue();
+                if (id.equals("teacher_demandingness")) {
+                    demandingness.put(q.get("key").getStringValue(), c);
+                }
+                if (id.equals("shared_values")) {
+                    values = c;
+                }
+                // every construct has its reader's name beside its title
+                assertThat(c.get("label").get("ru").getStringValue()).isNotBlank();
+                assertThat(c.get("label").get("en").getStringValue()).isNotBlank();
+            }
+        }
+        assertThat(demandingness).containsKeys("students-2-4", "students-5-11");
+        String young = demandingness.get("students-2-4").get("label").get("ru").getStringValue();
+        String old = demandingness.get("students-5-11").get("label").get("ru").getStringValue();
+        String title = demandingness.get("students-2-4").get("title").get("ru").getStringValue();
+        assertThat(young).isEqualTo(title + " (учащиеся 2–4 кл.)");
+        assertThat(old).isEqualTo(title + " (учащиеся 5–11 кл.)");
+        assertThat(demandingness.get("students-5-11").get("label").get("en").getStringValue()).endsWith("(students, grades 5–11)");
+        assertThat(values).isNotNull();
+        String level = values.get("label").get("ru").getStringValue();
+        String agreement = values.get("agreementLabel").get("ru").getStringValue();
+        assertThat(level).isNotEqualTo(agreement).isNotEqualTo(values.get("title").get("ru").getStringValue());
+        assertThat(values.get("label").get("en").getStringValue()).isNotEqualTo(values.get("agreementLabel").get("en").getStringValue());
+        // the PDF: the same names
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/admin/waves/"
+                        + interim + "/schools/" + supported + "/summary.pdf?lang=ru"))
+                .header("Authorization", "Bearer " + Http.ADMIN_TOKEN).build();
+        byte[] pdf = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        String text = Pdfs.text(pdf).replaceAll("-\\s+", "-").replaceAll("\\s+", " ");
+        assertThat(text).contains(young).contains(old).contains(level).contains(agreement);
     }
 }
