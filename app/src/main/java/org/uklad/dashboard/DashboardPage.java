@@ -92,7 +92,13 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
      * @param mark      the symbol and word ("▼ problem")
      * @param detail    why: the verdicts against the partner and the wave's median, and g
      */
-    public record MatrixCell(String title, String respondent, String markClass, String mark, String detail) {}
+    public record MatrixCell(String title, String respondent, String markClass, String mark, String detail) {
+
+        /** The construct with its respondent group, unless its name already names the group. */
+        public String label() {
+            return ComparisonText.withGroup(title, respondent);
+        }
+    }
 
     /**
      * One questionnaire: its response rate, its constructs as cards, and for the psychologist its

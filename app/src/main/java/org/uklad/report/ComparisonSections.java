@@ -62,7 +62,7 @@ final class ComparisonSections {
         }
         for (var c : previous.constructs()) {
             ComparisonText.Row r = ComparisonText.of(c, messages, locale, f);
-            cells.cell(table, r.title() + " (" + r.respondent() + ")", Element.ALIGN_LEFT);
+            cells.cell(table, r.label(), Element.ALIGN_LEFT);
             if (r.numbers()) {
                 // the reference of an earlier-wave comparison is the school then; "score" is the school now
                 cells.cell(table, r.reference(), Element.ALIGN_RIGHT);
@@ -92,7 +92,6 @@ final class ComparisonSections {
         PdfPTable table = new PdfPTable(columns.size());
         table.setSpacingBefore(8);
         table.setHeaderRows(1);
-        boolean en = "en".equals(locale.getLanguage());
         for (ProblemMatrix.Column column : columns) {
             cells.head(table, messages.get("matrix.domain." + column.domain().name().toLowerCase(Locale.ROOT), locale));
         }
@@ -110,9 +109,7 @@ final class ComparisonSections {
             for (ProblemMatrix.Cell cell : column.top()) {
                 Paragraph p = new Paragraph();
                 p.add(new Phrase(ComparisonText.mark(cell.mark(), messages, locale) + "  ", bold));
-                p.add(new Phrase((en ? cell.title().en() : cell.title().ru()) + " ("
-                        + messages.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale)
-                        .toLowerCase(locale) + ")", small));
+                p.add(new Phrase(ComparisonText.label(cell, messages, locale), small));
                 p.setLeading(0, 1.25f);
                 p.setSpacingAfter(1);
                 c.addElement(p);

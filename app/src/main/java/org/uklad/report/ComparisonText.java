@@ -41,6 +41,11 @@ public final class ComparisonText {
                       String reference, String difference, String interval, String effect, String effectInterval,
                       String welchP, String mannWhitneyP, String adjustedP) {
 
+        /** The construct with its respondent group, unless its name already names the group. */
+        public String label() {
+            return withGroup(title, respondent);
+        }
+
         /** The css class of the word's cell ({@code verdict verdict-lower}); the word itself carries the meaning. */
         public String cssClass() {
             return "verdict verdict-" + verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -123,10 +128,23 @@ public final class ComparisonText {
 
     /** A folded cell in a few words: its mark's symbol, the construct and the respondent group. */
     public static String brief(ProblemMatrix.Cell cell, Messages m, Locale locale) {
-        boolean en = "en".equals(Messages.supported(locale).getLanguage());
         String symbol = mark(cell.mark(), m, locale).split(" ", 2)[0]; // "▼" of "▼ problem"
-        return symbol + " " + (en ? cell.title().en() : cell.title().ru()) + " ("
-                + m.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale) + ")";
+        return symbol + " " + label(cell, m, locale);
+    }
+
+    /** A matrix cell's construct with its respondent group, unless its name already names the group. */
+    public static String label(ProblemMatrix.Cell cell, Messages m, Locale locale) {
+        boolean en = "en".equals(Messages.supported(locale).getLanguage());
+        return withGroup(en ? cell.title().en() : cell.title().ru(),
+                m.get("report.role." + cell.respondent().name().toLowerCase(Locale.ROOT), locale).toLowerCase(locale));
+    }
+
+    /**
+     * "Name (group)", or the name alone when it names the group already: a construct measured by two
+     * forms carries its form ("… (учащиеся 2–4 кл.)"), and "(учащиеся 2–4 кл.) (учащиеся)" says it twice.
+     */
+    public static String withGroup(String title, String group) {
+        return title.toLowerCase(Locale.ROOT).contains(group.toLowerCase(Locale.ROOT)) ? title : title + " (" + group + ")";
     }
 
     private static String interval(Double lower, Double upper, ReportFormat f) {
