@@ -21,7 +21,6 @@ import org.uklad.system.ReportFormat;
 import org.uklad.system.ReportFormats;
 import org.uklad.wave.Wave;
 import org.uklad.wave.WaveMonitoring;
-import org.uklad.wave.WaveState;
 import org.uklad.wave.Waves;
 
 /**
@@ -89,11 +88,9 @@ class HomePresenter {
         return waves.all().stream().filter(w -> ids.contains(w.id())).toList();
     }
 
-    /** The latest open wave, else the latest one (the list is newest first). */
-    static @Nullable Wave current(List<Wave> newestFirst) {
-        Instant now = Instant.now();
-        return newestFirst.stream().filter(w -> w.stateAt(now) == WaveState.OPEN).findFirst()
-                .orElse(newestFirst.isEmpty() ? null : newestFirst.getFirst());
+    /** The current wave of the user's waves, by the rule of {@link Waves#current}. */
+    static @Nullable Wave current(List<Wave> waves) {
+        return Waves.current(waves, Instant.now()).orElse(null);
     }
 
     private HomePage.CurrentWave currentWave(Authentication auth, Wave w, boolean coordinator, Locale locale,

@@ -100,11 +100,7 @@ public class WaveOverviewService {
      * when none is open, the wave opened (or opening) last; empty without waves.
      */
     java.util.Optional<Wave> currentWave(java.time.Instant now) {
-        java.util.Comparator<Wave> latest = java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id);
-        List<Wave> all = waves.all();
-        java.util.Optional<Wave> open = all.stream().filter(w -> w.stateAt(now) == org.uklad.wave.WaveState.OPEN)
-                .max(latest);
-        return open.isPresent() ? open : all.stream().max(latest);
+        return Waves.current(waves.all(), now);
     }
 
     /**

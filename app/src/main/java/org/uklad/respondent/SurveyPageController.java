@@ -127,7 +127,10 @@ class SurveyPageController {
         });
         // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent
         SurveyAccess access = waves.resolve(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
-        var step = FormSteps.requested(form.getOrDefault(FormSteps.STEP, List.of("")).getFirst());
+        // a Next/Back button was pressed: never a send, even when its value was tampered with (then step 1)
+        var step = form.containsKey(FormSteps.STEP)
+                ? java.util.Optional.of(FormSteps.requested(form.get(FormSteps.STEP).getFirst()).orElse(1))
+                : java.util.Optional.<Integer>empty();
         if (step.isPresent()) {
             // Next or Back of a paged form without JavaScript: the next step with every answer carried in the
             // form itself (the other steps' questions are in the page, hidden); nothing is stored until it is sent

@@ -58,6 +58,16 @@ public class Waves {
         return waves.findAllOrderByOpensAtDesc();
     }
 
+    /**
+     * The current wave among {@code candidates}: the open one that opened last, else the one that
+     * opened last (ties by id). The one rule of the staff home and of {@code /staff/overview/current}.
+     */
+    public static Optional<Wave> current(List<Wave> candidates, java.time.Instant now) {
+        java.util.Comparator<Wave> latest = java.util.Comparator.comparing(Wave::opensAt).thenComparing(Wave::id);
+        Optional<Wave> open = candidates.stream().filter(w -> w.stateAt(now) == WaveState.OPEN).max(latest);
+        return open.isPresent() ? open : candidates.stream().max(latest);
+    }
+
     /** The waves a school took part in (it had access codes or responses in them), newest first. */
     public List<Wave> ofSchool(long schoolId) {
         java.util.Set<Long> ids = new java.util.HashSet<>(monitoring.wavesOfSchool(schoolId));

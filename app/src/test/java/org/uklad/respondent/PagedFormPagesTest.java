@@ -106,6 +106,12 @@ class PagedFormPagesTest extends AppTest {
         assertThat(button(last.body(), "next")).contains("hidden", "disabled");
         assertThat(db.responses()).isEqualTo(before);
 
+        Http.Response tampered = postForm(http, "/s/" + code, "idempotencyKey=" + key + "&a.val1=5&step=x");
+        assertThat(tampered.status()).isEqualTo(200);
+        assertThat(shownSteps(tampered.body())).as("a pressed step button is never a send").containsExactly("1");
+        assertThat(db.responses()).isEqualTo(before);
+        assertThat(db.held(code)).isZero();
+
         String answers = "idempotencyKey=" + key + "&a.val1=5&a.val3=2&a.rvi1_now=4&a.comment=" + enc("Спасибо за анкету");
         Http.Response sent = postForm(http, "/s/" + code, answers);
         assertThat(sent.status()).isEqualTo(303);
