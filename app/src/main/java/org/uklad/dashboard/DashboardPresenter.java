@@ -91,8 +91,11 @@ class DashboardPresenter {
                 .map(c -> new Earlier(c, indices.compute(c.referenceWaveId()))).toList();
         Map<Long, ResponseRates.Rate> rateOf = rates.of(wave.id(), school.id(), k);
         String suppressed = t("dashboard.suppressed", locale, f.count(k));
+        // a reader who may not see the partner gets no pooled reference either, as in the PDF: the rest of
+        // the wave holds the partner's answers, and with few schools it would give them back
+        boolean alone = access.partnerHidden();
         String referenceName = partner != null ? t("dashboard.card.partner", locale, partner.name())
-                : t("report.reference.wave", locale);
+                : alone ? t("dashboard.reference.hidden", locale) : t("report.reference.wave", locale);
 
         List<Headlines.Candidate<Named>> candidates = new ArrayList<>();
         List<DashboardPage.Block> blocks = new ArrayList<>();
@@ -106,9 +109,10 @@ class DashboardPresenter {
             for (ConstructIndex c : q.constructs()) {
                 String title = ConstructLabels.local(labels.level(all, q, c), locale);
                 SchoolIndex mine = c.entryOf(school.id());
-                SchoolIndex reference = partner != null ? c.entryOf(partner.id()) : c.overall();
+                SchoolIndex reference = partner != null ? c.entryOf(partner.id()) : alone ? null : c.overall();
                 if (c.indexKind() == IndexKind.LEVEL || c.indexKind() == IndexKind.AGREEMENT) {
-                    var comparison = versus.find(q.versionId(), c.construct());
+                    var comparison = alone ? java.util.Optional.<org.uklad.indices.ConstructComparison>empty()
+                            : versus.find(q.versionId(), c.construct());
                     String listed = labels.namesForm(all, q, c) ? title : title + " (" + role.toLowerCase(locale) + ")";
                     candidates.add(new Headlines.Candidate<>(new Named(title, role, listed), mine, reference,
                             comparison.orElse(null)));
@@ -154,7 +158,7 @@ class DashboardPresenter {
         String previous = earlier.isEmpty() ? null : earlier.getLast().comparison().referenceWaveName();
         return new DashboardPage(chrome, wave.id(), wave.name(), school.name(), partner == null ? null : partner.name(),
                 referenceName, suppressed, t("dashboard.publication", locale, f.count(k)),
-                top(Headlines.of(candidates), partner != null, partner != null ? partner.name() : referenceName, k, f,
+                top(Headlines.of(candidates), partner != null, alone, partner != null ? partner.name() : referenceName, k, f,
                         locale),
                 t("dashboard.band.legend", locale, f.percent(LevelBand.HIGH_FROM), f.percent(LevelBand.MEDIUM_FROM)),
                 previous, blocks, tables, matrix(comparisons.matrix(wave.id(), school.id(), partner != null), all, f, locale),
@@ -162,8 +166,8 @@ class DashboardPresenter {
                 safety.view(wave.id(), school.id(), locale));
     }
 
-    private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, String referenceName, int k,
-                                  ReportFormat f, Locale locale) {
+    private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, boolean alone, String referenceName,
+                                  int k, ReportFormat f, Locale locale) {
         String in = t(partner ? "report.reference.partner.in" : "report.reference.wave.in", locale);
         List<DashboardPage.Headline> problems = new ArrayList<>();
         for (Headlines.Headline<Named> h : result.problems()) {
@@ -185,8 +189,9 @@ class DashboardPresenter {
                         .toList()), f.coefficient(Headlines.MIN_ALPHA))
                 : t("dashboard.top.untrusted.many", locale, f.count(result.untrusted().size()),
                         f.coefficient(Headlines.MIN_ALPHA));
-        return new DashboardPage.Top(t(partner ? "dashboard.top.basis.partner" : "dashboard.top.basis.wave", locale,
-                referenceName), problems, strengths, nothing, more, untrusted);
+        String basis = alone ? referenceName
+                : t(partner ? "dashboard.top.basis.partner" : "dashboard.top.basis.wave", locale, referenceName);
+        return new DashboardPage.Top(basis, problems, strengths, nothing, more, untrusted);
     }
 
     private DashboardPage.Headline headline(String markKey, Headlines.Headline<Named> h, String in, ReportFormat f,

@@ -130,7 +130,11 @@ class PartnerRuleTest extends AppTest {
         assertThat(seenBy(psychologistOfOne)).isEqualTo(new Seen(false, false, false, false));
         // what the psychologist of one school reads instead: the page and the PDF say the partner is withheld
         String base = "/staff/waves/" + wave + "/schools/" + supported;
-        assertThat(psychologistOfOne.get(base + "/dashboard").body()).contains("id=\"partner-hidden\"");
+        String dashboard = psychologistOfOne.get(base + "/dashboard").body();
+        assertThat(dashboard).contains("id=\"partner-hidden\"");
+        // nor the wave's pooled figures, which hold the partner's answers (in a wave of the pair alone, only them)
+        assertThat(dashboard).contains(messages.get("dashboard.reference.hidden", Messages.RUSSIAN))
+                .doesNotContain("class=\"reference\"").doesNotContain(messages.get("report.reference.wave", Messages.RUSSIAN));
         byte[] alone = SummaryDeliveryTest.download(server.getURI(), psychologistOfOne, base + "/summary.pdf?lang=ru").body();
         keep("partner-hidden-ru.pdf", alone);
         String text = SchoolSummaryTest.text(alone).replaceAll("\\s+", " ");
