@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import org.uklad.context.ExternalResults;
+import org.uklad.context.FamilyContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

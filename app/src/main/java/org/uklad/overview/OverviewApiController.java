@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import org.uklad.context.ExternalResults;
+import org.uklad.context.FamilyContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import org.uklad.context.ExternalResults;
+import org.uklad.context.FamilyContext;
 import static org.uklad.account.StaffPageSupport.page;
 
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import org.uklad.context.ExternalResults;
+import org.uklad.context.FamilyContext;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package org.uklad.overview;
 
+import org.uklad.context.ExternalResults;
+import org.uklad.context.FamilyContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

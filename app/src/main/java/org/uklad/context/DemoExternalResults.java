@@ -1,4 +1,4 @@
-package org.uklad.overview;
+package org.uklad.context;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;

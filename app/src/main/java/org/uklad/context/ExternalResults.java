@@ -1,4 +1,4 @@
-package org.uklad.overview;
+package org.uklad.context;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -24,8 +24,8 @@ import org.uklad.wave.Waves;
 public class ExternalResults {
 
     /** Largest magnitude accepted: any exam or grade mean fits, a typo of several digits does not. */
-    static final double LIMIT = 100_000;
-    static final int LABEL_MAX = 200;
+    public static final double LIMIT = 100_000;
+    public static final int LABEL_MAX = 200;
 
     /**
      * @param schoolId  the school
@@ -58,7 +58,7 @@ public class ExternalResults {
      *
      * @return null when the text is not a number (the caller reports it)
      */
-    static Double parse(String text) {
+    public static Double parse(String text) {
         String s = text == null ? "" : text.strip().replace(',', '.');
         if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
             return null;

@@ -1,4 +1,4 @@
-package org.uklad.overview;
+package org.uklad.context;
 
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;

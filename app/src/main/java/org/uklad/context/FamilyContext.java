@@ -1,4 +1,4 @@
-package org.uklad.overview;
+package org.uklad.context;
 
 import jakarta.inject.Singleton;
 import java.util.Arrays;
@@ -37,7 +37,7 @@ import org.uklad.wave.Waves;
  * <p>The index describes the conditions a school works in; it is never a rating of the school.
  */
 @Singleton
-class FamilyContext {
+public class FamilyContext {
 
     private final Jdbc jdbc;
     private final FamilyContextStore store;
@@ -75,7 +75,7 @@ class FamilyContext {
      * @return school id → context (suppressed below the threshold); schools without any counted
      *         family are absent; empty when the wave asks no context items
      */
-    Map<Long, Suppressible<SchoolContext>> indices(long waveId) {
+    public Map<Long, Suppressible<SchoolContext>> indices(long waveId) {
         Map<LoadedQuestionnaire, List<Item>> versions = new LinkedHashMap<>();
         Map<String, Integer> columns = new LinkedHashMap<>();
         Map<String, int[]> ranges = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
-package org.uklad.overview;
+package org.uklad.context;
 
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.uklad.overview.ExternalResults.ExternalResult;
+import org.uklad.context.ExternalResults.ExternalResult;
 import org.uklad.system.Jdbc;
 
 /** The {@code external_result} table: one number per school and wave, replaced by the next save. */
