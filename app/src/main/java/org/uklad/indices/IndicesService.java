@@ -4,7 +4,13 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import jakarta.annotation.PreDestroy;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.school.Schools;
 import org.uklad.response.LikertAnswers;
@@ -57,6 +63,13 @@ import org.uklad.wave.Waves;
  * pooled) frequency table of person scores on 0–100 is cached ({@link PersonScores}), never put in
  * the JSON, so that {@link Comparisons} can run two-sample tests without keeping response rows; a
  * suppressed group has no table.
+ *
+ * <p><b>Sharing and threads.</b> Whether the cache still holds is one row read (the wave's
+ * revision, kept by the database, V22), not a count over the wave. Readers who find it stale at the
+ * same time share one computation of the wave instead of each making their own, and that
+ * computation runs on a small pool of platform threads ({@code uklad.indices.compute-threads},
+ * default half the processors, at least one): the waiting readers are virtual threads that park,
+ * so a long computation never holds the carriers that serve respondents' submissions.
  */
 @Singleton
 public class IndicesService {
@@ -70,15 +83,28 @@ public class IndicesService {
     private final QuestionnaireRegistry questionnaires;
     private final SuppressionPolicy policy;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    /** The computation under way per wave and revision, joined by every reader who needs that one. */
+    private final Map<Freshness.Of, CompletableFuture<Cached>> underWay = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+    /** Computations started, for the tests that hold readers to one shared computation. */
+    final AtomicLong computations = new AtomicLong();
 
     IndicesService(Jdbc jdbc, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
-                   SuppressionPolicy policy) {
+                   SuppressionPolicy policy, IndicesConfiguration configuration) {
         this.jdbc = jdbc;
         this.store = store;
         this.waves = waves;
         this.schools = schools;
         this.questionnaires = questionnaires;
         this.policy = policy;
+        int threads = configuration.computeThreads() > 0 ? configuration.computeThreads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("indices-", 1).daemon(true).factory());
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
     }
 
     /**
@@ -101,6 +127,24 @@ public class IndicesService {
         if (cached != null && cached.freshness().equals(now)) {
             return cached;
         }
+        Freshness.Of key = new Freshness.Of(waveId, now);
+        CompletableFuture<Cached> shared = underWay.computeIfAbsent(key,
+                k -> CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool));
+        try {
+            return shared.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        } finally {
+            underWay.remove(key, shared);
+        }
+    }
+
+    /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
+    private Cached computeNow(long waveId, Freshness now) {
+        computations.incrementAndGet();
         List<QuestionnaireIndices> out = new ArrayList<>();
         PersonScores scores = new PersonScores();
         for (long versionId : waves.questionnaireVersionIds(waveId)) {
@@ -117,11 +161,15 @@ public class IndicesService {
     }
 
     /**
-     * What the indices of a wave depend on that can change: responses are only ever added and
-     * access codes only added, so their counts tell whether a cached result still holds. (A
-     * response arriving while the cache is filled only makes the next call recompute.)
+     * What the indices of a wave depend on that can change: the wave's revision, which the database
+     * renews whenever its published responses or its access codes change. (A response arriving
+     * while the cache is filled only makes the next call recompute: the result keeps the revision
+     * read before the computation began.)
      */
-    record Freshness(long responses, long codes) {}
+    record Freshness(long revision) {
+        /** A wave at a revision: what one shared computation is for. */
+        record Of(long waveId, Freshness freshness) {}
+    }
 
     record Cached(Freshness freshness, WaveIndices indices, PersonScores scores) {}
 

@@ -75,8 +75,9 @@ public class IndicesStore {
             SELECT DISTINCT school_id FROM access_code
             WHERE wave_id = ? AND questionnaire_version_id = ? ORDER BY school_id""";
 
+    /** One row by primary key, kept by triggers (V22): O(1) however large the wave. */
     private static final String FRESHNESS = """
-            SELECT (SELECT count(*) FROM response WHERE wave_id = ?), (SELECT count(*) FROM access_code WHERE wave_id = ?)""";
+            SELECT coalesce((SELECT revision FROM wave_revision WHERE wave_id = ?), 0)""";
 
     private final Jdbc jdbc;
 
@@ -84,10 +85,9 @@ public class IndicesStore {
         this.jdbc = jdbc;
     }
 
-    /** Counts of the wave's responses and access codes (both are only ever added). */
+    /** The wave's revision: a new number whenever its published responses or its access codes change. */
     IndicesService.Freshness freshness(long waveId) {
-        return jdbc.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1), rs.getLong(2)), waveId, waveId)
-                .orElseThrow();
+        return jdbc.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1)), waveId).orElseThrow();
     }
 
     /** The schools with access codes for the version in the wave, ascending. */
