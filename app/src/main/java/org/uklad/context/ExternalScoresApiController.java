@@ -100,9 +100,10 @@ class ExternalScoresApiController {
     }
 
     /**
-     * Adds or corrects one score: {@code {"meanScore": 61.5, "participants": 48, "belowPassShare": 0.06}}
-     * (meanScore 0–100000; participants a whole number 0–1000000, 0 when not known;
-     * belowPassShare 0–1 or null).
+     * Adds or corrects one score. Body: a JSON object with meanScore (a number 0–100000),
+     * participants (a whole number 0–1000000, 0 when not known) and belowPassShare (0–1, or null
+     * or absent when not given), e.g. <code>{"meanScore": 61.5, "participants": 48, "belowPassShare": 0.06}</code>.
+     * The assessment ЕГЭ, ОГЭ or ВПР is written so whatever the spelling (EGE, егэ), the subject in lower case.
      */
     @Put("/{schoolId}/{year}/{assessment}/{subject}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -139,8 +140,9 @@ class ExternalScoresApiController {
     }
 
     /**
-     * Chooses a wave's outcome: {@code {"year": 2025, "assessment": "ОГЭ", "subject": "математика"}}.
-     * The wave's external results (and the overview's context view) are then these scores.
+     * Chooses a wave's outcome. Body: a JSON object with year, assessment and subject, e.g.
+     * <code>{"year": 2025, "assessment": "ОГЭ", "subject": "математика"}</code>. The wave's external
+     * results (and the overview's context view) are then these scores.
      */
     @Put("/outcomes/{waveId}")
     @Produces(MediaType.APPLICATION_JSON)
