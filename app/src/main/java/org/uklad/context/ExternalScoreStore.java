@@ -53,7 +53,10 @@ class ExternalScoreStore {
         this.jdbc = jdbc;
     }
 
-    /** The scores matching every filter given (null: any), by municipality, school, year, assessment, subject. */
+    /**
+     * The scores matching every filter given (null: any; the subject in any case), by municipality,
+     * school, year, assessment, subject.
+     */
     List<ExternalScore> find(@Nullable String municipality, @Nullable Long schoolId, @Nullable Integer year,
                              @Nullable String assessment, @Nullable String subject) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM external_score e JOIN school s ON s.id = e.school_id WHERE true");
@@ -75,8 +78,10 @@ class ExternalScoreStore {
             params.add(assessment);
         }
         if (subject != null) {
-            sql.append(" AND e.subject = ?");
+            // as given, or in lower case as imported subjects are stored (a one-number label keeps its case)
+            sql.append(" AND e.subject IN (?, ?)");
             params.add(subject);
+            params.add(subject.toLowerCase(java.util.Locale.ROOT));
         }
         sql.append(" ORDER BY s.municipality, s.name, e.school_id, e.year, e.assessment, e.subject");
         return jdbc.list(sql.toString(), ExternalScoreStore::score, params.toArray());

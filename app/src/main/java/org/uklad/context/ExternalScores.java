@@ -71,11 +71,12 @@ public class ExternalScores {
         this.audit = audit;
     }
 
-    /** The scores matching every filter given (null or blank: any). */
+    /** The scores matching every filter given (null or blank: any; the subject in any case). */
     public List<ExternalScore> find(@Nullable String municipality, @Nullable Long schoolId, @Nullable Integer year,
                                     @Nullable String assessment, @Nullable String subject) {
-        return store.find(blankAsNull(municipality), schoolId, year, blankAsNull(assessment),
-                subject == null || subject.isBlank() ? null : subject.strip().toLowerCase(Locale.ROOT));
+        String a = blankAsNull(assessment);
+        return store.find(blankAsNull(municipality), schoolId, year, a == null ? null : KNOWN.getOrDefault(a.toLowerCase(Locale.ROOT), a),
+                blankAsNull(subject));
     }
 
     public Optional<ExternalScore> find(ExternalScore.Key key) {

@@ -158,7 +158,7 @@ class ExternalScoresTest extends AppTest {
                 "2 rows: 1 added, 1 replaced")).isGreaterThanOrEqualTo(1);
 
         // the API lists them by filter; one row corrected and deleted
-        JsonNode listed = http.json(admin.getJson(API + "?municipality=" + StaffAgent.enc(municipality) + "&year=2023&subject=ХИМИЯ"));
+        JsonNode listed = http.json(admin.getJson(API + "?municipality=" + StaffAgent.enc(municipality) + "&year=2023&assessment=ege&subject=ХИМИЯ"));
         assertThat(listed.size()).isEqualTo(2);
         String row = API + "/" + one + "/2023/" + StaffAgent.enc("ЕГЭ") + "/" + StaffAgent.enc("биология");
         Http.Response put = admin.send("PUT", row, "application/json", "{\"meanScore\": 50.25, \"participants\": 9, "
