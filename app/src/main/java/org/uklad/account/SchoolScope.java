@@ -155,4 +155,13 @@ public class SchoolScope {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }
+
+    // --- results ---
+
+    /** Throws 403 unless the user is a coordinator: external results (entry, import, a wave's outcome). */
+    public void requireCoordinator(@Nullable Authentication auth) {
+        if (!isCoordinator(auth)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
 }

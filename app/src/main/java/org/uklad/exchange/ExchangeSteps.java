@@ -3,9 +3,6 @@ package org.uklad.exchange;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.uklad.audit.AuditLog;
@@ -166,24 +163,6 @@ class ExchangeSteps {
      * Windows saves as "CSV"). Bytes the encoding cannot read are the client's mistake (422).
      */
     static String text(@Nullable byte[] body, @Nullable String encoding) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        String wanted = encoding == null || encoding.isBlank() ? null : encoding.strip().toLowerCase(Locale.ROOT);
-        if (wanted != null && !wanted.equals("utf-8") && !wanted.equals("windows-1251")) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("encoding", FieldCode.NOT_AN_OPTION, wanted)));
-        }
-        if (wanted == null || wanted.equals("utf-8")) {
-            try {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                if (wanted != null) {
-                    throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 text")));
-                }
-            }
-        }
-        try {
-            return java.nio.charset.Charset.forName("windows-1251").newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "UTF-8 or Windows-1251 text")));
-        }
+        return org.uklad.system.UploadedText.decode(body, encoding);
     }
 }

@@ -216,9 +216,7 @@ public class PaperImport {
 
     /** A semicolon when the header line has semicolons and no commas (Russian Excel), else a comma. */
     static char delimiter(String body) {
-        int end = body.indexOf('\n');
-        String header = end < 0 ? body : body.substring(0, end);
-        return header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
+        return org.uklad.system.UploadedText.delimiter(body);
     }
 
     record ImportedRow(long number, String group, LocalDate day, List<StoredAnswer> answers) {}

@@ -135,6 +135,15 @@ class EveryStaffEndpointTest extends AppTest {
         return send(agents.get("ADMIN"), call);
     }
 
+    /** A school with a score of ЕГЭ физика 2024 to delete (a new school each time, so the score is there). */
+    long throwawayScore() {
+        long s = fixture.school("OTHER");
+        Http.Response put = asAdmin(Call.json("PUT", "/api/v1/staff/external-scores/" + s + "/2024/" + StaffAgent.enc("ЕГЭ")
+                + "/" + StaffAgent.enc("физика"), "{\"meanScore\": 50, \"participants\": 10}"));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        return s;
+    }
+
     /** The focus-group session of the school with this id. */
     long sessionOf(long schoolId) {
         return session.get(school.entrySet().stream().filter(e -> e.getValue() == schoolId).findFirst().orElseThrow().getKey());
@@ -311,6 +320,29 @@ class EveryStaffEndpointTest extends AppTest {
         perSchool("PUT /api/v1/staff/waves/{waveId}/external-results/{schoolId}", ADMIN_ANY,
                 (t, s) -> Call.json("PUT", "/api/v1/staff/waves/" + t.wave + "/external-results/" + s,
                         "{\"value\": 61.5, \"label\": \"ОГЭ\"}"));
+        // ---- external results over years (coordinators) ----
+        String scores = "/api/v1/staff/external-scores";
+        once("GET /staff/results", ADMIN, t -> Call.page("/staff/results"));
+        once("POST /staff/results/rows", ADMIN, t -> Call.form("/staff/results/rows", "schoolId",
+                String.valueOf(t.school.get("own")), "year", "2025", "assessment", "ОГЭ", "subject", "математика",
+                "meanScore", "3,9", "participants", "40", "belowPassShare", "5%"));
+        once("POST /staff/results/rows/delete", ADMIN, t -> Call.form("/staff/results/rows/delete",
+                "schoolId", String.valueOf(t.throwawayScore()), "year", "2024", "assessment", "ЕГЭ", "subject", "физика"));
+        once("POST /staff/results/import", ADMIN, t -> Call.form("/staff/results/import", "csv",
+                "school_id,year,assessment,subject,mean_score,participants\n" + t.school.get("own") + ",2025,ЕГЭ,химия,61.5,20\n"));
+        once("POST /staff/results/outcomes", ADMIN, t -> Call.form("/staff/results/outcomes", "waveId", String.valueOf(t.wave),
+                "year", "2025", "assessment", "ОГЭ", "subject", "математика"));
+        once("GET /api/v1/staff/external-scores", ADMIN, t -> Call.json("GET", scores + "?year=2025", null));
+        once("POST /api/v1/staff/external-scores", ADMIN, t -> new Call("POST", scores, "text/csv",
+                "school_id;year;assessment;subject;mean_score;participants\n" + t.school.get("own") + ";2025;ЕГЭ;химия;61,5;20\n"));
+        once("PUT /api/v1/staff/external-scores/{schoolId}/{year}/{assessment}/{subject}", ADMIN, t -> Call.json("PUT",
+                scores + "/" + t.school.get("own") + "/2025/" + StaffAgent.enc("ЕГЭ") + "/" + StaffAgent.enc("физика"),
+                "{\"meanScore\": 55.5, \"participants\": 12, \"belowPassShare\": 0.1}"));
+        once("DELETE /api/v1/staff/external-scores/{schoolId}/{year}/{assessment}/{subject}", ADMIN, t -> Call.json("DELETE",
+                scores + "/" + t.throwawayScore() + "/2024/" + StaffAgent.enc("ЕГЭ") + "/" + StaffAgent.enc("физика"), null));
+        once("GET /api/v1/staff/external-scores/outcomes", ADMIN, t -> Call.json("GET", scores + "/outcomes", null));
+        once("PUT /api/v1/staff/external-scores/outcomes/{waveId}", ADMIN, t -> Call.json("PUT", scores + "/outcomes/" + t.wave,
+                "{\"year\": 2025, \"assessment\": \"ОГЭ\", \"subject\": \"математика\"}"));
         // ---- school summaries: one PDF (a director only their own school), batches of a wave ----
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/summary.pdf", DOWNLOAD,
                 (t, s) -> new Call("GET", w + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));

@@ -135,6 +135,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/overview", "/staff/overview");
             page(admin, lang, "/staff/overview/current", "/staff/overview/current");
             page(admin, lang, "/staff/waves/{waveId}/overview", w + "/overview");
+            page(admin, lang, "/staff/results", "/staff/results");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
@@ -148,6 +149,15 @@ class NoMissingTextsTest extends AppTest {
             refused(psy, lang, s + "/import", s + "/import?questionnaire=example", "questionnaire", "example",
                     "csv", "dem1\n1\n");
             refused(admin, lang, "/staff/accounts", "/staff/accounts", "login", "?", "displayName", "", "role", "DIRECTOR");
+            refused(admin, lang, "/staff/results/rows", "/staff/results", "schoolId", "", "year", "20", "assessment", "",
+                    "subject", "", "meanScore", "x", "participants", "-1", "belowPassShare", "150");
+            assertThat(refused(admin, lang, "/staff/results/import", "/staff/results", "csv",
+                    "year,assessment,subject,mean_score,participants,nonsense\n2025,ОГЭ,,x,1,2\n").body()).as("the error table")
+                    .contains(lang.equals("ru") ? "Где" : "Where");
+            refused(admin, lang, "/staff/results/import", "/staff/results", "csv",
+                    "school_id,year,assessment,subject,mean_score,participants\n0,1999,ОГЭ,,x,1\n");
+            refused(admin, lang, "/staff/results/outcomes", "/staff/results", "waveId", w.substring(w.lastIndexOf('/') + 1),
+                    "year", "", "assessment", "", "subject", "");
             refused(admin, lang, "/staff/password", "/staff/password", "current", "wrong", "password", "a", "repeat", "b");
             refused(admin, lang, "/staff/questionnaires", "/staff/questionnaires", "name", "bad.yaml", "text", "key: [");
             refused(admin, lang, "/staff/schools", "/staff/schools", "name", "", "municipality", "", "category", "X");
