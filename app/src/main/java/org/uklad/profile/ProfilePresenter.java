@@ -152,7 +152,7 @@ class ProfilePresenter {
                                        String notice) {
         Locale locale = pages.locale(request);
         List<MentorResources.Offer> offers = mentors.all();
-        String none = pages.text("mentor.none", locale);
+        String none = "—";
         List<ProfilePages.MatrixRow> rows = offers.stream().map(o -> {
             MentorResource r = o.resource();
             return new ProfilePages.MatrixRow(o.school().id(), o.school().name(), o.school().municipality(),

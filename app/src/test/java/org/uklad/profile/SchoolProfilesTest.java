@@ -237,4 +237,13 @@ class SchoolProfilesTest extends AppTest {
         admin.postWithCsrf("/staff/mentor-resources/mark", "schoolId", String.valueOf(other), "capable", "no");
         assertThat(mentors.of(other)).isEmpty();
     }
+
+    @Test
+    void theServedOpenApiDescribesTheProfileAndMentorRoutes() {
+        Http.Response spec = http.get("/openapi/uklad-0.1.yml");
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.body()).contains("/api/v1/staff/schools/{id}/profiles/{year}:", "/api/v1/staff/profiles:",
+                "/api/v1/staff/schools/{id}/mentor-resources:", "/api/v1/staff/mentor-resources:",
+                "/api/v1/staff/schools/{id}/mentor-capable:", "never about a person");
+    }
 }
