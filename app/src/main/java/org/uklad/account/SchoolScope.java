@@ -164,4 +164,27 @@ public class SchoolScope {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }
+    // --- profile ---
+
+    /**
+     * May the user fill in a school's profile and its mentor resources (institutional data, not
+     * survey work)? An administrator any school; a director or a psychologist their own schools (a
+     * director's partner school is to compare with, not theirs to describe).
+     */
+    public boolean mayEditProfile(@Nullable Authentication auth, long schoolId) {
+        Role role = Role.of(auth).orElse(null);
+        return role == Role.ADMIN || role != null && StaffAuthentication.ownSchools(auth).contains(schoolId);
+    }
+
+    /** Throws 403 unless the user may fill in the school's profile ({@link #mayEditProfile}). */
+    public void requireProfileEdit(@Nullable Authentication auth, long schoolId) {
+        if (!mayEditProfile(auth, schoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    /** The schools whose profile the user may fill in, in registry order (all for an administrator). */
+    public List<School> profileSchools(@Nullable Authentication auth) {
+        return schools.all().stream().filter(s -> mayEditProfile(auth, s.id())).toList();
+    }
 }

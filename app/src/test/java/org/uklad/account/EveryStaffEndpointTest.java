@@ -198,6 +198,23 @@ class EveryStaffEndpointTest extends AppTest {
         return http.json(r).get("id").getLongValue();
     }
 
+    /** Fills in the school's profile of 2026/27 (as a coordinator), for the probes that read one; the school's id. */
+    long profiled(long schoolId) {
+        Http.Response r = asAdmin(Call.json("PUT", "/api/v1/staff/schools/" + schoolId + "/profiles/2026", """
+                {"students": 300, "senStudents": 3, "otherLanguageStudents": 0, "teachers": 20, "teacherVacancies": 1,
+                 "psychologists": 1, "speechTherapists": 0, "specialNeedsTeachers": 0, "socialPedagogues": 0, "tutors": 0,
+                 "staffTrained": 4, "equipment": ["LIBRARY"], "comment": ""}"""));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return schoolId;
+    }
+
+    /** Marks the school mentor-capable (as a coordinator), for the probes of its offer; the school's id. */
+    long mentorCapable(long schoolId) {
+        Http.Response r = asAdmin(Call.json("PUT", "/api/v1/staff/schools/" + schoolId + "/mentor-capable", "{\"marked\": true}"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return schoolId;
+    }
+
     /** An account nobody signs in with, for the probes that switch one off or on. */
     long victim() {
         return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
@@ -406,6 +423,29 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> new Call("GET", fgApi + "/export.csv?school=" + s + "&wave=" + t.wave, "DOWNLOAD", null));
         perSchool("POST /api/v1/staff/focus-groups/import", EDIT,
                 (t, s) -> new Call("POST", fgApi + "/import?school=" + s + "&wave=" + t.wave, "text/csv", ""));
+        // ---- school profiles and mentor resources (profile) ----
+        once("GET /staff/profiles", STAFF, t -> Call.page("/staff/profiles"));
+        perSchool("GET /staff/schools/{id}/profile", READ, (t, s) -> Call.page("/staff/schools/" + s + "/profile?year=2026"));
+        perSchool("POST /staff/schools/{id}/profile", PROFILE_EDIT,
+                (t, s) -> Call.form("/staff/schools/" + s + "/profile", "year", "2026"));
+        perSchool("GET /staff/schools/{id}/mentor-resources", READ,
+                (t, s) -> Call.page("/staff/schools/" + t.mentorCapable(s) + "/mentor-resources"));
+        perSchool("POST /staff/schools/{id}/mentor-resources", PROFILE_EDIT,
+                (t, s) -> Call.form("/staff/schools/" + t.mentorCapable(s) + "/mentor-resources"));
+        once("GET /staff/mentor-resources", ADMIN, t -> Call.page("/staff/mentor-resources"));
+        once("POST /staff/mentor-resources/mark", ADMIN, t -> Call.form("/staff/mentor-resources/mark"));
+        perSchool("GET /api/v1/staff/schools/{id}/profiles/{year}", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/schools/" + t.profiled(s) + "/profiles/2026", null));
+        perSchool("PUT /api/v1/staff/schools/{id}/profiles/{year}", PROFILE_EDIT,
+                (t, s) -> Call.json("PUT", "/api/v1/staff/schools/" + s + "/profiles/2026", "{}"));
+        once("GET /api/v1/staff/profiles", ADMIN, t -> Call.json("GET", "/api/v1/staff/profiles?year=2026", null));
+        perSchool("GET /api/v1/staff/schools/{id}/mentor-resources", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/schools/" + t.mentorCapable(s) + "/mentor-resources", null));
+        perSchool("PUT /api/v1/staff/schools/{id}/mentor-resources", PROFILE_EDIT,
+                (t, s) -> Call.json("PUT", "/api/v1/staff/schools/" + t.mentorCapable(s) + "/mentor-resources", "{}"));
+        once("GET /api/v1/staff/mentor-resources", ADMIN, t -> Call.json("GET", "/api/v1/staff/mentor-resources", null));
+        perSchool("PUT /api/v1/staff/schools/{id}/mentor-capable", ADMIN_ANY,
+                (t, s) -> Call.json("PUT", "/api/v1/staff/schools/" + s + "/mentor-capable", "{}"));
         // ---- administration API (coordinators; also reachable with the deployment's bearer token) ----
         once("GET /api/v1/admin/schools", ADMIN, t -> Call.json("GET", admin + "/schools", null));
         once("POST /api/v1/admin/schools", ADMIN, t -> Call.json("POST", admin + "/schools", "{}"));
@@ -464,6 +504,10 @@ class EveryStaffEndpointTest extends AppTest {
             "DIRECTOR:own");
 
     static final Set<String> ADMIN_ANY = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other");
+
+    /** A school's profile and mentor offer: an administrator any school, a director or psychologist their own. */
+    static final Set<String> PROFILE_EDIT = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",
+            "DIRECTOR:own");
 
     Http.Response send(StaffAgent agent, Call call) {
         return switch (call.kind()) {

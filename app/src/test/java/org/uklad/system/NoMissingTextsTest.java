@@ -99,6 +99,14 @@ class NoMissingTextsTest extends AppTest {
         check(batch, 303);
         String batchPage = batch.header("Location").replaceAll("[?#].*", "");
 
+        // the mentor school marked mentor-capable, with an offer, and a profile, so the profile pages have figures
+        check(admin.send("PUT", "/api/v1/staff/schools/" + mentor + "/mentor-capable", "application/json",
+                "{\"marked\": true}", "Accept", "application/json", "X-CSRF-Token", admin.csrf), 200);
+        check(admin.send("PUT", "/api/v1/staff/schools/" + supported + "/profiles/2026", "application/json", """
+                {"students": 300, "senStudents": 3, "otherLanguageStudents": 0, "teachers": 20, "teacherVacancies": 1,
+                 "psychologists": 1, "speechTherapists": 0, "specialNeedsTeachers": 0, "socialPedagogues": 0, "tutors": 0,
+                 "staffTrained": 4, "equipment": ["LIBRARY"], "comment": ""}""", "Accept", "application/json",
+                "X-CSRF-Token", admin.csrf), 200);
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
@@ -114,7 +122,19 @@ class NoMissingTextsTest extends AppTest {
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/dashboard", w + "/schools/" + mentor + "/dashboard");
                 page(who, lang, "/staff/focus-groups", fg);
                 page(who, lang, "/staff/focus-groups/summary", fg + "/summary?school=" + supported + "&wave=" + wave);
+                page(who, lang, "/staff/profiles", "/staff/profiles?year=2026");
+                page(who, lang, "/staff/schools/{id}/profile", "/staff/schools/" + supported + "/profile?year=2026");
+                page(who, lang, "/staff/schools/{id}/profile", "/staff/schools/" + supported + "/profile?year=2025");
             }
+            for (StaffAgent who : List.of(admin, dir)) {
+                page(who, lang, "/staff/schools/{id}/mentor-resources", "/staff/schools/" + mentor + "/mentor-resources");
+            }
+            page(admin, lang, "/staff/mentor-resources", "/staff/mentor-resources");
+            refused(admin, lang, "/staff/schools/" + supported + "/profile", "/staff/schools/" + supported + "/profile",
+                    "year", "2026", "students", "10", "senStudents", "11", "otherLanguageStudents", "x");
+            refused(admin, lang, "/staff/schools/" + mentor + "/mentor-resources", "/staff/schools/" + mentor
+                    + "/mentor-resources", "subjects", "я".repeat(101), "mentors", "-1", "capacityPairs", "");
+            refused(admin, lang, "/staff/mentor-resources/mark", "/staff/mentor-resources", "schoolId", "");
             for (StaffAgent who : List.of(admin, psy)) {
                 page(who, lang, "/staff/schools", "/staff/schools");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/free-text", s + "/free-text");
