@@ -99,6 +99,8 @@ class NoMissingTextsTest extends AppTest {
         check(batch, 303);
         String batchPage = batch.header("Location").replaceAll("[?#].*", "");
 
+        psy.get("/staff/account");   // a token, so the account page lists one
+        check(psy.postWithCsrf("/staff/account/tokens", "name", "R", "validity", "30"), 200);
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
@@ -106,6 +108,7 @@ class NoMissingTextsTest extends AppTest {
             for (StaffAgent who : List.of(admin, psy, dir)) {
                 page(who, lang, "/staff", "/staff");
                 page(who, lang, "/staff/password", "/staff/password");
+                page(who, lang, "/staff/account", "/staff/account");
                 page(who, lang, "/staff/waves", "/staff/waves");
                 page(who, lang, "/staff/waves/{id}", w);
                 page(who, lang, "/staff/waves/{id}/monitoring", w + "/monitoring");
@@ -149,6 +152,7 @@ class NoMissingTextsTest extends AppTest {
                     "csv", "dem1\n1\n");
             refused(admin, lang, "/staff/accounts", "/staff/accounts", "login", "?", "displayName", "", "role", "DIRECTOR");
             refused(admin, lang, "/staff/password", "/staff/password", "current", "wrong", "password", "a", "repeat", "b");
+            refused(psy, lang, "/staff/account/tokens", "/staff/account", "name", "", "validity", "x");
             refused(admin, lang, "/staff/questionnaires", "/staff/questionnaires", "name", "bad.yaml", "text", "key: [");
             refused(admin, lang, "/staff/schools", "/staff/schools", "name", "", "municipality", "", "category", "X");
             refused(admin, lang, "/staff/partnerships", "/staff/partnerships", "mentorSchoolId", String.valueOf(supported),
