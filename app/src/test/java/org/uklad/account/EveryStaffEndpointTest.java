@@ -260,6 +260,13 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/free-text"));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/free-text", null));
+        // ---- results per class: those who work on the school's data ----
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/classes", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/classes"));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/classes", EDIT,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/classes", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/classes.csv", EDIT,
+                (t, s) -> new Call("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/classes.csv", "DOWNLOAD", null));
         // ---- data in and out: CSV export (free text: never directors) and paper import ----
         String ex = "/api/v1/staff/waves/";
         once("GET /staff/waves/{waveId}/data", WAVE_STAFF, t -> Call.page(w + t.wave + "/data"));

@@ -121,6 +121,7 @@ class NoMissingTextsTest extends AppTest {
             for (StaffAgent who : List.of(admin, psy)) {
                 page(who, lang, "/staff/schools", "/staff/schools");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/free-text", s + "/free-text");
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/classes", s + "/classes");
                 page(who, lang, "/staff/waves/{waveId}/data", w + "/data");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/import", s + "/import?questionnaire=example");
                 page(who, lang, "/staff/focus-groups/new", fg + "/new?school=" + supported + "&wave=" + wave);
