@@ -235,5 +235,11 @@ class ClassResultsTest extends AppTest {
         assertThat(StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(other)).getJson(api).status()).isEqualTo(403);
         assertThat(StaffAgent.signedIn(http, accounts, Role.DIRECTOR, List.of(school)).get(page).status()).isEqualTo(403);
         assertThat(http.get(api, "Accept", "application/json").status()).isEqualTo(401);
+        // the dashboard leads there for those who may read it, not for a director
+        String dashboard = "/staff/waves/" + wave + "/schools/" + school + "/dashboard";
+        assertThat(StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(school)).get(dashboard).body())
+                .contains("id=\"classes-link\" href=\"classes\"");
+        assertThat(StaffAgent.signedIn(http, accounts, Role.DIRECTOR, List.of(school)).get(dashboard).body())
+                .doesNotContain("classes-link");
     }
 }
