@@ -7,10 +7,11 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Storage of accounts, their schools and their sessions. */
+/** Storage of accounts, their schools, their sessions and their API tokens. */
 final class AccountRepositories {
 
     private AccountRepositories() {
@@ -67,5 +68,22 @@ final class AccountRepositories {
         @Query("UPDATE staff_session SET failed_sign_ins = 0 WHERE id = :id")
         void failedSignInsShown(Long id);
 
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface StaffApiTokenRepository extends CrudRepository<StaffApiToken, Long> {
+
+        Optional<StaffApiToken> findBySecretHash(String secretHash);
+
+        List<StaffApiToken> findByAccountIdOrderByCreatedAtDesc(Long accountId);
+
+        boolean existsByPublicId(String publicId);
+
+        @Query("UPDATE staff_api_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+        long revoke(Long id, Instant now);
+
+        /** Writes only on the first use of a day, so a busy script does not write on every request. */
+        @Query("UPDATE staff_api_token SET last_used_on = :day WHERE id = :id AND last_used_on IS DISTINCT FROM :day")
+        void usedOn(Long id, LocalDate day);
     }
 }

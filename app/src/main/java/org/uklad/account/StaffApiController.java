@@ -10,6 +10,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
@@ -18,8 +21,22 @@ import org.uklad.system.ProblemException;
 
 /**
  * The signed-in staff member's view of themselves and of the schools in their scope. Scripts of
- * the staff pages read {@code csrfToken} here and send it as {@code X-CSRF-Token}.
+ * the staff pages read {@code csrfToken} here and send it as {@code X-CSRF-Token}; a script with a
+ * personal API token gets no CSRF token and needs none. The OpenAPI description's {@code staffToken}
+ * scheme is declared here for the whole staff API.
  */
+@SecurityScheme(name = "staffToken", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "uk_<id>_<secret>",
+        description = "A staff member's personal API token, made and revoked on /staff/account and shown once. Accepted as "
+                + "'Authorization: Bearer <token>' on /api/v1/staff/** only (not on pages, not on /api/v1/admin/**), with "
+                + "its owner's role and schools as they are at each request; no CSRF token is needed. An unknown, revoked or "
+                + "expired token, or one of a deactivated account, is answered 401 (application/problem+json); after 30 "
+                + "refused tokens from one address within 15 minutes, 429 with Retry-After. A request with this header is "
+                + "judged by it alone, never by a session cookie sent with it.")
+@SecurityScheme(name = "staffSession", type = SecuritySchemeType.APIKEY, in = io.swagger.v3.oas.annotations.enums.SecuritySchemeIn.COOKIE,
+        paramName = "UKLAD_SESSION", description = "The staff sign-in session of a browser; state-changing requests also send "
+                + "the session's CSRF token as the X-CSRF-Token header (read it from GET /api/v1/staff/me).")
+@SecurityRequirement(name = "staffToken")
+@SecurityRequirement(name = "staffSession")
 @Controller("/api/v1/staff")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -19,6 +19,10 @@ public final class StaffAuthentication {
     public static final String VIA = "via";
     public static final String VIA_SESSION = "session";
     public static final String VIA_TOKEN = "token";
+    /** A staff member's personal API token ({@link ApiTokens}): the owner's role and schools, no session. */
+    public static final String VIA_PERSONAL_TOKEN = "personal-token";
+    /** The public id of the personal token a request came with. */
+    public static final String TOKEN_ID = "tokenId";
     /** Request attribute holding the {@link StaffSession} of a session-authenticated request. */
     static final String SESSION_ATTRIBUTE = "uklad.staffSession";
 
@@ -29,6 +33,13 @@ public final class StaffAuthentication {
         return Authentication.build(account.login(), List.of(account.role().name()), Map.of(
                 ACCOUNT_ID, account.id(), DISPLAY_NAME, account.displayName(), SCHOOLS, List.copyOf(schools),
                 MUST_CHANGE_PASSWORD, account.mustChangePassword(), VIA, VIA_SESSION));
+    }
+
+    /** The owner of a personal API token, as a session would carry them, marked as coming by token. */
+    static Authentication ofToken(StaffAccount account, List<Long> schools, String publicId) {
+        return Authentication.build(account.login(), List.of(account.role().name()), Map.of(
+                ACCOUNT_ID, account.id(), DISPLAY_NAME, account.displayName(), SCHOOLS, List.copyOf(schools),
+                MUST_CHANGE_PASSWORD, account.mustChangePassword(), VIA, VIA_PERSONAL_TOKEN, TOKEN_ID, publicId));
     }
 
     static Authentication apiToken() {

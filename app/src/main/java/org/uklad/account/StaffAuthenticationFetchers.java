@@ -21,8 +21,9 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The two ways staff are recognised. Micronaut Security asks the fetchers in order and takes the
- * first answer: the administration bearer token first, then the session cookie. A request that
+ * The three ways staff are recognised. Micronaut Security asks the fetchers in order and takes the
+ * first answer: the administration bearer token (on the administration API), a personal API token
+ * (on the staff API), then the session cookie. A request that
  * carries an {@code Authorization} header is judged by that header alone, so a wrong token never
  * falls back to a cookie.
  */
@@ -67,6 +68,46 @@ final class StaffAuthenticationFetchers {
         @Override
         public int getOrder() {
             return 0;
+        }
+    }
+
+    /**
+     * {@code Authorization: Bearer uk_…} on {@code /api/v1/staff/**} only: the token's owner with
+     * their role and schools ({@link ApiTokens}). Pages never accept it (a token lifted from a script
+     * opens no browser session), nor does the administration API, which has its own token. A failed
+     * token counts towards the client's lockout ({@link ApiTokenThrottle}).
+     */
+    @Singleton
+    static final class PersonalTokenFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+        private final ApiTokens tokens;
+        private final ApiTokenThrottle throttle;
+        private final Scheduler blocking;
+
+        PersonalTokenFetcher(ApiTokens tokens, ApiTokenThrottle throttle,
+                             @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+            this.tokens = tokens;
+            this.throttle = throttle;
+            this.blocking = Schedulers.fromExecutorService(executor);
+        }
+
+        @Override
+        public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+            String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+            if (!StaffPaths.isStaffApi(request.getPath()) || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Mono.empty();
+            }
+            String token = header.substring(7).trim();
+            return Mono.fromCallable(() -> tokens.authenticate(token).orElseGet(() -> {
+                        throttle.failed(request);
+                        return null;
+                    }))
+                    .subscribeOn(blocking);
+        }
+
+        @Override
+        public int getOrder() {
+            return 5;
         }
     }
 

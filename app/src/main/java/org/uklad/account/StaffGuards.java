@@ -76,7 +76,7 @@ final class StaffGuards {
                 return HttpResponse.seeOther(URI.create(target));
             }
             MutableHttpResponse<?> response = responder.respond(request, ErrorCode.UNAUTHORIZED, List.of());
-            if (StaffPaths.isAdminApi(path)) {
+            if (StaffPaths.isAdminApi(path) || request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
             return response;
@@ -182,7 +182,8 @@ final class StaffGuards {
         @Nullable
         HttpResponse<?> check(HttpRequest<?> request) {
             Authentication auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class).orElse(null);
-            if (!StaffAuthentication.viaSession(auth) || !StaffAuthentication.mustChangePassword(auth)) {
+            // a personal API token of such an account is held back too: its password was reset for a reason
+            if (!StaffAuthentication.mustChangePassword(auth)) {
                 return null;
             }
             String path = request.getPath();

@@ -41,6 +41,19 @@ public final class StaffPages {
     @Introspected
     public record PasswordPage(Chrome chrome, boolean forced, boolean changed, Map<String, String> errors) {}
 
+    /**
+     * The staff member's own account: who they are and their personal API tokens; {@code issuedToken}
+     * is a token just made, shown this once ({@code issuedName} its name), {@code revoked} after a revocation.
+     */
+    @Introspected
+    public record AccountPage(Chrome chrome, String login, String displayName, String role, List<TokenRow> tokens,
+                              List<Option> validities, String name, Map<String, String> errors,
+                              @Nullable String issuedToken, @Nullable String issuedName, boolean revoked) {}
+
+    /** One personal API token as listed: never its secret, only the visible start. */
+    public record TokenRow(long id, String shownAs, String name, String created, String expires, String lastUsed,
+                           String state, boolean active) {}
+
     public record AccountRow(long id, String login, String displayName, String role, boolean active,
                              boolean mustChangePassword, String schools, boolean self) {}
 

@@ -53,6 +53,9 @@ public class AuditText {
         rule(AuditLog.Action.RESPONSES_IMPORTED, "(.*): (\\d+) stored, (\\d+) already present", "responsesImported");
         rule(AuditLog.Action.WAVE_CREATED, "(.*) \\((?<kind>[A-Z]+)\\)", "waveCreated");
         rule(AuditLog.Action.WAVE_RESCHEDULED, "closes at (?<at>\\S+)", "waveRescheduled");
+        rule(AuditLog.Action.API_TOKEN_CREATED, "token (\\S+) (.*), (\\d+) days", "apiTokenCreated");
+        rule(AuditLog.Action.API_TOKEN_CREATED, "token (\\S+) (.*), no expiry", "apiTokenCreatedForever");
+        rule(AuditLog.Action.API_TOKEN_REVOKED, "token (\\S+) (.*)", "apiTokenRevoked");
         rule(AuditLog.Action.CODES_GENERATED, "(\\d+) × (\\d+) uses, (.*), group (.*)", "codesGenerated");
     }
 

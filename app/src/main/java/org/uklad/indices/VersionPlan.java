@@ -22,14 +22,15 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
 /**
  * How one questionnaire version is scored: the likert items that feed a construct, as columns of a
  * response row, and a {@link ScaleDefinition} per LEVEL/AGREEMENT construct and per side of each
- * GAP construct. Built from the parsed version only, so it is the same for every wave.
+ * GAP construct. Built from the parsed version only, so it is the same for every wave. Public for
+ * the results per class ({@code classes/}), which score the same constructs the same way.
  *
  * @param source  the version
  * @param columns item id → position in a response row ({@code double[]}, NaN = not answered)
  * @param scales  LEVEL and AGREEMENT constructs, in questionnaire order
  * @param gaps    GAP constructs, in questionnaire order
  */
-record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> columns, List<ScaleConstruct> scales,
+public record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> columns, List<ScaleConstruct> scales,
                    List<GapConstruct> gaps) {
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionPlan.class);
@@ -47,7 +48,7 @@ record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> columns, Lis
      * @param favourableKnown false when the scale's favourable points are not its top points (the
      *                        analysis counts "from a threshold up"), so percent favourable is left out
      */
-    record ScaleConstruct(Construct construct, ResponseScale scale, List<Item> items, ScaleDefinition definition,
+    public record ScaleConstruct(Construct construct, ResponseScale scale, List<Item> items, ScaleDefinition definition,
                           boolean favourableKnown) {}
 
     /**
@@ -77,7 +78,7 @@ record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> columns, Lis
         }
     }
 
-    static VersionPlan of(LoadedQuestionnaire source) {
+    public static VersionPlan of(LoadedQuestionnaire source) {
         Questionnaire q = source.questionnaire();
         Map<String, List<Item>> byConstruct = new LinkedHashMap<>();
         for (Item item : q.items()) {

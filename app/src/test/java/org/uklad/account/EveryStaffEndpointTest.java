@@ -59,6 +59,7 @@ class EveryStaffEndpointTest extends AppTest {
 
     @Inject Router router;
     @Inject Accounts accounts;
+    @Inject ApiTokens apiTokens;
 
     static int round;
     final Map<String, Long> school = new LinkedHashMap<>();
@@ -213,6 +214,9 @@ class EveryStaffEndpointTest extends AppTest {
         Http.Response r = asAdmin(Call.json("PUT", "/api/v1/staff/schools/" + schoolId + "/mentor-capable", "{\"marked\": true}"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return schoolId;
+    /** A personal API token of an account nobody signs in with, for the probe that revokes one. */
+    long victimToken() {
+        return apiTokens.create(victim(), "probe", "30").stored().id();
     }
 
     /** An account nobody signs in with, for the probes that switch one off or on. */
@@ -231,6 +235,10 @@ class EveryStaffEndpointTest extends AppTest {
         once("GET /staff/password", STAFF, t -> Call.page("/staff/password"));
         once("POST /staff/password", STAFF, t -> Call.form("/staff/password"));
         once("POST /staff/logout", STAFF, t -> Call.form("/staff/logout"));
+        // one's own account page and personal API tokens; revoking another account's token is "not found"
+        once("GET /staff/account", STAFF, t -> Call.page("/staff/account"));
+        once("POST /staff/account/tokens", STAFF, t -> Call.form("/staff/account/tokens", "name", "R", "validity", "30"));
+        once("POST /staff/account/tokens/{id}/revoke", Set.of(), t -> Call.form("/staff/account/tokens/" + t.victimToken() + "/revoke"));
         once("GET /staff/accounts", ADMIN, t -> Call.page("/staff/accounts"));
         once("POST /staff/accounts", ADMIN, t -> Call.form("/staff/accounts"));
         once("GET /staff/accounts/{id}", ADMIN, t -> Call.page("/staff/accounts/" + t.victim()));
@@ -276,6 +284,13 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/free-text"));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text", EDIT,
                 (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/free-text", null));
+        // ---- results per class: those who work on the school's data ----
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/classes", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/classes"));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/classes", EDIT,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/classes", null));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/classes.csv", EDIT,
+                (t, s) -> new Call("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/classes.csv", "DOWNLOAD", null));
         // ---- data in and out: CSV export (free text: never directors) and paper import ----
         String ex = "/api/v1/staff/waves/";
         once("GET /staff/waves/{waveId}/data", WAVE_STAFF, t -> Call.page(w + t.wave + "/data"));
@@ -497,7 +512,7 @@ class EveryStaffEndpointTest extends AppTest {
     /** Routes where a refusal is 404 (the object is someone else's and its existence is not told), not 403. */
     static final Set<String> HIDDEN = Set.of("GET /staff/summary-batches/{id}", "POST /staff/summary-batches/{id}/cancel",
             "GET /staff/summary-batches/{id}/summaries.zip", "GET /api/v1/staff/summary-batches/{id}",
-            "POST /api/v1/staff/summary-batches/{id}/cancel");
+            "POST /api/v1/staff/summary-batches/{id}/cancel", "POST /staff/account/tokens/{id}/revoke");
 
     /** A school's summary PDF: an administrator any, a psychologist their own, a director their own (not the partner's). */
     static final Set<String> DOWNLOAD = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",

@@ -107,6 +107,8 @@ class NoMissingTextsTest extends AppTest {
                  "psychologists": 1, "speechTherapists": 0, "specialNeedsTeachers": 0, "socialPedagogues": 0, "tutors": 0,
                  "staffTrained": 4, "equipment": ["LIBRARY"], "comment": ""}""", "Accept", "application/json",
                 "X-CSRF-Token", admin.csrf), 200);
+        psy.get("/staff/account");   // a token, so the account page lists one
+        check(psy.postWithCsrf("/staff/account/tokens", "name", "R", "validity", "30"), 200);
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
@@ -114,6 +116,7 @@ class NoMissingTextsTest extends AppTest {
             for (StaffAgent who : List.of(admin, psy, dir)) {
                 page(who, lang, "/staff", "/staff");
                 page(who, lang, "/staff/password", "/staff/password");
+                page(who, lang, "/staff/account", "/staff/account");
                 page(who, lang, "/staff/waves", "/staff/waves");
                 page(who, lang, "/staff/waves/{id}", w);
                 page(who, lang, "/staff/waves/{id}/monitoring", w + "/monitoring");
@@ -138,6 +141,7 @@ class NoMissingTextsTest extends AppTest {
             for (StaffAgent who : List.of(admin, psy)) {
                 page(who, lang, "/staff/schools", "/staff/schools");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/free-text", s + "/free-text");
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/classes", s + "/classes");
                 page(who, lang, "/staff/waves/{waveId}/data", w + "/data");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/import", s + "/import?questionnaire=example");
                 page(who, lang, "/staff/focus-groups/new", fg + "/new?school=" + supported + "&wave=" + wave);
@@ -179,6 +183,7 @@ class NoMissingTextsTest extends AppTest {
             refused(admin, lang, "/staff/results/outcomes", "/staff/results", "waveId", w.substring(w.lastIndexOf('/') + 1),
                     "year", "", "assessment", "", "subject", "");
             refused(admin, lang, "/staff/password", "/staff/password", "current", "wrong", "password", "a", "repeat", "b");
+            refused(psy, lang, "/staff/account/tokens", "/staff/account", "name", "", "validity", "x");
             refused(admin, lang, "/staff/questionnaires", "/staff/questionnaires", "name", "bad.yaml", "text", "key: [");
             refused(admin, lang, "/staff/schools", "/staff/schools", "name", "", "municipality", "", "category", "X");
             refused(admin, lang, "/staff/partnerships", "/staff/partnerships", "mentorSchoolId", String.valueOf(supported),
