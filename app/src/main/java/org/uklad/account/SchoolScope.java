@@ -155,4 +155,14 @@ public class SchoolScope {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }
+
+    // --- risk ---
+
+    /**
+     * May the user start a support programme for a school from its risk profile (the link "Создать
+     * программу поддержки"): coordinators, who create programmes.
+     */
+    public boolean mayStartSupportProgramme(@Nullable Authentication auth) {
+        return isCoordinator(auth);
+    }
 }

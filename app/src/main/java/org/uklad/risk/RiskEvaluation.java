@@ -50,10 +50,11 @@ final class RiskEvaluation {
     /**
      * One construct of one form: {@code percentFavourable} null when the group is under the minimum size.
      *
+     * @param questionnaire the form's questionnaire key
      * @param name  the construct's name with its group, as the dashboard names it
      * @param mean  mean on 0–100, with its 95% interval {@code lower}…{@code upper}
      */
-    record ConstructFigure(Respondent respondent, String construct, Text name, @Nullable Double percentFavourable,
+    record ConstructFigure(Respondent respondent, String questionnaire, String construct, Text name, @Nullable Double percentFavourable,
                            @Nullable Long n, @Nullable Double mean, @Nullable Double lower, @Nullable Double upper) {}
 
     /** One problem-matrix cell. */
@@ -111,7 +112,8 @@ final class RiskEvaluation {
         String id = s.constructs().getFirst();
         List<RiskProfile.Evidence> out = new ArrayList<>();
         for (ConstructFigure c : figures.constructs()) {
-            if (c.respondent() != s.respondent() || !c.construct().equals(id)) {
+            if (c.respondent() != s.respondent() || !c.construct().equals(id)
+                    || (s.questionnaire() != null && !s.questionnaire().equals(c.questionnaire()))) {
                 continue;
             }
             if (c.percentFavourable() == null) {

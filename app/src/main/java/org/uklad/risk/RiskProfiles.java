@@ -144,11 +144,11 @@ public class RiskProfiles {
                 SchoolIndex e = c.entryOf(id);
                 Text name = named(labels.level(data.indices, q, c), q.respondent());
                 if (e.suppressed() || e.percentFavourable() == null) {
-                    constructs.add(new RiskEvaluation.ConstructFigure(q.respondent(), c.construct(), name, null, null,
+                    constructs.add(new RiskEvaluation.ConstructFigure(q.respondent(), q.key(), c.construct(), name, null, null,
                             null, null, null));
                 } else {
                     SchoolIndex.Score100 s = e.score100();
-                    constructs.add(new RiskEvaluation.ConstructFigure(q.respondent(), c.construct(), name,
+                    constructs.add(new RiskEvaluation.ConstructFigure(q.respondent(), q.key(), c.construct(), name,
                             e.percentFavourable(), e.n(), s == null ? null : s.mean(), s == null ? null : s.ciLower(),
                             s == null ? null : s.ciUpper()));
                 }

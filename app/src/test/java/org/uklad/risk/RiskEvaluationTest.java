@@ -74,11 +74,11 @@ class RiskEvaluationTest {
                 why: {ru: "нельзя", en: "cannot"}
             """;
 
-    static final RiskCatalogue RULES = parse();
+    static final RiskCatalogue RULES = parse(CATALOGUE);
 
-    static RiskCatalogue parse() {
+    static RiskCatalogue parse(String text) {
         try {
-            return RiskCatalogue.parse(new SourceFile("test-risks.yaml", CATALOGUE), Instruments.bundledCatalogue());
+            return RiskCatalogue.parse(new SourceFile("test-risks.yaml", text), Instruments.bundledCatalogue());
         } catch (org.uklad.questionnaires.QuestionnaireException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -98,11 +98,11 @@ class RiskEvaluationTest {
     };
 
     static ConstructFigure shown(Respondent r, String construct, double percent) {
-        return new ConstructFigure(r, construct, new Text(construct, construct), percent, 30L, 55.0, 50.0, 60.0);
+        return new ConstructFigure(r, "form", construct, new Text(construct, construct), percent, 30L, 55.0, 50.0, 60.0);
     }
 
     static ConstructFigure suppressed(Respondent r, String construct) {
-        return new ConstructFigure(r, construct, new Text(construct, construct), null, null, null, null, null);
+        return new ConstructFigure(r, "form", construct, new Text(construct, construct), null, null, null, null, null);
     }
 
     static Figures figures(List<ConstructFigure> constructs, List<MatrixCell> matrix, External external, Context context,
@@ -167,6 +167,22 @@ class RiskEvaluationTest {
         assertThat(f.evidence()).extracting(RiskProfile.Evidence::level)
                 .containsExactly(RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.NOT_ENOUGH_DATA);
         assertThat(f.level()).isEqualTo(RiskLevel.MEDIUM);
+    }
+
+    @Test
+    void aSignalOfOneFormReadsThatFormOnly() {
+        RiskCatalogue one = parse(CATALOGUE.replace("construct: engagement, respondent: student,",
+                "construct: engagement, respondent: student, questionnaire: students-5-11,"));
+        ConstructFigure young = new ConstructFigure(Respondent.STUDENT, "students-2-4", "engagement", new Text("e", "e"),
+                10.0, 20L, 30.0, 25.0, 35.0);
+        ConstructFigure old = new ConstructFigure(Respondent.STUDENT, "students-5-11", "engagement", new Text("e", "e"),
+                75.0, 20L, 70.0, 65.0, 75.0);
+        RiskProfile.Factor f = RiskEvaluation.evaluate(one, figures(List.of(young, old), List.of(), null, null, Map.of()), WORDS)
+                .getFirst();
+        assertThat(f.level()).isEqualTo(RiskLevel.LOW);
+        assertThat(f.evidence()).hasSize(1);
+        assertThat(RiskEvaluation.evaluate(one, figures(List.of(young), List.of(), null, null, Map.of()), WORDS).getFirst()
+                .level()).isEqualTo(RiskLevel.NOT_ENOUGH_DATA);
     }
 
     @Test

@@ -98,9 +98,11 @@ public final class RiskCatalogue {
                 }
                 for (String c : s.constructs()) {
                     boolean asked = instruments.stream().anyMatch(q -> q.respondent() == s.respondent()
-                            && q.constructs().containsKey(c));
+                            && q.constructs().containsKey(c)
+                            && (s.questionnaire() == null || s.questionnaire().equals(q.key())));
                     if (!asked) {
-                        out.add(new Problem(f.name(), 0, "factor " + factor.id(), "no questionnaire asks "
+                        out.add(new Problem(f.name(), 0, "factor " + factor.id(), "no questionnaire "
+                                + (s.questionnaire() == null ? "" : "'" + s.questionnaire() + "' ") + "asks "
                                 + s.respondent().name().toLowerCase(Locale.ROOT) + "s about construct '" + c + "'"));
                     }
                 }
@@ -177,8 +179,8 @@ public final class RiskCatalogue {
     }
 
     private static RiskFactor.Signal signal(YamlReader r, String where, Node node, Catalogue catalogue) {
-        YamlReader.Fields f = r.fields(node, where, Set.of("source", "construct", "constructs", "respondent", "fact",
-                "min_schools", "rule"), Set.of("source", "rule"));
+        YamlReader.Fields f = r.fields(node, where, Set.of("source", "construct", "constructs", "respondent",
+                "questionnaire", "fact", "min_schools", "rule"), Set.of("source", "rule"));
         RiskFactor.Source source = r.enumValue(f, "source", where, RiskFactor.Source.class);
         RiskRule rule = f.has("rule") ? rule(r, where, f.get("rule")) : null;
         if (source == null) {
@@ -222,6 +224,12 @@ public final class RiskCatalogue {
             }
         }
         Respondent respondent = r.enumValue(f, "respondent", where, Respondent.class);
+        String questionnaire = r.string(f, "questionnaire", where);
+        if (questionnaire != null && source != RiskFactor.Source.CONSTRUCT) {
+            r.add(f.keys.get("questionnaire"), where, "'questionnaire' belongs to a construct signal only");
+        } else if (questionnaire != null && !YamlReader.KEY.matcher(questionnaire).matches()) {
+            r.add(f.get("questionnaire"), where, "invalid questionnaire key '" + questionnaire + "'");
+        }
         String fact = r.string(f, "fact", where);
         if (fact != null && !FACTS.contains(fact)) {
             r.add(f.get("fact"), where, "unknown fact '" + fact + "' (use one of: " + String.join(", ",
@@ -238,7 +246,8 @@ public final class RiskCatalogue {
         if (rule == null) {
             return null;
         }
-        return new RiskFactor.Signal(source, constructs, respondent, fact, minSchools == null ? 0 : minSchools, rule);
+        return new RiskFactor.Signal(source, constructs, respondent, questionnaire, fact,
+                minSchools == null ? 0 : minSchools, rule);
     }
 
     private static RiskRule rule(YamlReader r, String where, Node node) {

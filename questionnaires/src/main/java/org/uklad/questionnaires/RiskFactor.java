@@ -28,11 +28,13 @@ public record RiskFactor(String id, LocalizedText name, LocalizedText meaning, b
      * @param source     where its value comes from
      * @param constructs the construct (CONSTRUCT: one) or constructs (MATRIX) it reads; else empty
      * @param respondent the respondent group of the constructs (CONSTRUCT, MATRIX); else null
+     * @param questionnaire the one questionnaire (key) a CONSTRUCT signal reads, or null for every
+     *                   form the group answers
      * @param fact       the school-profile fact (PROFILE); else null
      * @param minSchools the fewest schools with a result the wave needs (EXTERNAL); else 0
      * @param rule       the thresholds
      */
-    public record Signal(Source source, List<String> constructs, Respondent respondent, String fact,
+    public record Signal(Source source, List<String> constructs, Respondent respondent, String questionnaire, String fact,
                          int minSchools, RiskRule rule) {
         public Signal {
             constructs = List.copyOf(constructs);
