@@ -158,6 +158,8 @@ class RiskProfilesTest extends AppTest {
                 case NOT_ENOUGH_DATA -> ru ? "недостаточно данных" : "not enough data";
             };
             assertThat(text).contains((ru ? f.name().ru() : f.name().en()) + ": " + word);
+            // every rule's thresholds filled in (an apostrophe in a message would swallow them)
+            assertThat(text).doesNotContain("{0}", "{1}", "{2}").contains(ru ? "медианной школы волны" : "wave’s median school");
         }
     }
 
