@@ -50,9 +50,7 @@ class RiskMatrixPresenter {
                             locale)));
         }
         List<RiskMatrixPage.Row> rows = new ArrayList<>();
-        RiskProfile sample = null;
         for (RiskProfile p : profiles.ofWave(wave.id(), shown)) {
-            sample = p;
             School s = byId.get(p.schoolId());
             String base = "/staff/waves/" + wave.id() + "/schools/" + s.id() + "/dashboard#risk-";
             List<RiskMatrixPage.Cell> cells = new ArrayList<>();
@@ -74,7 +72,6 @@ class RiskMatrixPresenter {
             categories.add(new StaffPages.Option(c.name(), messages.get("school.category." + c.name(), locale),
                     c.name().equals(category)));
         }
-        int k = sample == null ? 0 : sample.minGroupSize();
         List<RiskSection.Unmeasured> unmeasured = profiles.catalogue().factors().values().stream()
                 .filter(f -> !f.measured())
                 .map(f -> new RiskSection.Unmeasured(f.id(), f.name().in(locale.getLanguage()), f.why().in(locale.getLanguage())))
