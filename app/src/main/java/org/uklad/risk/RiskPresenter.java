@@ -65,7 +65,7 @@ public class RiskPresenter {
         String subject = local(e.subject(), locale);
         String level = word(e.level(), locale);
         if (e.value() == null) {
-            return messages.get("risk.evidence.none", locale, subject, level);
+            return messages.get("risk.evidence.none", locale, subject);
         }
         String figure = switch (e.source()) {
             case CONSTRUCT -> e.mean() != null && e.lower() != null && e.upper() != null
