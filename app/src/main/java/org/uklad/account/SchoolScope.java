@@ -186,5 +186,13 @@ public class SchoolScope {
     /** The schools whose profile the user may fill in, in registry order (all for an administrator). */
     public List<School> profileSchools(@Nullable Authentication auth) {
         return schools.all().stream().filter(s -> mayEditProfile(auth, s.id())).toList();
+    // --- risk ---
+
+    /**
+     * May the user start a support programme for a school from its risk profile (the link "Создать
+     * программу поддержки"): coordinators, who create programmes.
+     */
+    public boolean mayStartSupportProgramme(@Nullable Authentication auth) {
+        return isCoordinator(auth);
     }
 }

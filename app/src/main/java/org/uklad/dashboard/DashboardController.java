@@ -67,7 +67,8 @@ class DashboardController {
                 paired.isPresent() && partner.isEmpty(),
                 scope.canDownload(auth, school.id()) ? base + "/summary.pdf" : null,
                 // free text: administrators and the school's psychologists only, never a director
-                scope.canEdit(auth, school.id()) ? base + "/free-text" : null);
+                scope.canEdit(auth, school.id()) ? base + "/free-text" : null,
+                scope.mayStartSupportProgramme(auth));
         DashboardPage page = presenter.page(pages.chrome(request, auth), wave, school, access, pages.locale(request));
         return HttpResponse.ok(new ModelAndView<>("staff/dashboard", page));
     }

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import org.uklad.account.StaffPages;
 import org.uklad.report.ComparisonText;
+import org.uklad.risk.RiskSection;
 import org.uklad.statements.SafetyView;
 
 /**
@@ -33,6 +34,7 @@ import org.uklad.statements.SafetyView;
  * @param summaryPath     the school's PDF summary, or null when the user may not download it
  * @param freeTextLink    the free-text answers page, or null for a director (who never sees free text)
  * @param safety          the safety section under the top findings (statements/SafetyPresenter)
+ * @param risk            the school's risk profile (risk/RiskPresenter)
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
@@ -40,7 +42,8 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
                             String publicationRule, Top top, String bandLegend, @Nullable String previousWave,
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
                             Matrix matrix, boolean partnerHidden,
-                            @Nullable String summaryPath, @Nullable String freeTextLink, SafetyView safety) {
+                            @Nullable String summaryPath, @Nullable String freeTextLink, SafetyView safety,
+                            RiskSection risk) {
 
     /**
      * The top of the page ({@link org.uklad.report.Headlines}): at most three problems and two

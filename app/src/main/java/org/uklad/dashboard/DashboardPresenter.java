@@ -22,6 +22,8 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.IndexKind;
+import org.uklad.risk.RiskPresenter;
+import org.uklad.risk.RiskProfiles;
 import org.uklad.report.ComparisonText;
 import org.uklad.statements.SafetyPresenter;
 import org.uklad.report.Findings;
@@ -54,10 +56,15 @@ class DashboardPresenter {
     private final Messages messages;
     private final ReportFormats formats;
     private final SafetyPresenter safety;
+    private final RiskProfiles risks;
+    private final RiskPresenter risk;
 
     DashboardPresenter(IndicesService indices, Comparisons comparisons, ConstructLabels labels, ResponseRates rates,
-                       Messages messages, ReportFormats formats, SafetyPresenter safety) {
+                       Messages messages, ReportFormats formats, SafetyPresenter safety, RiskProfiles risks,
+                       RiskPresenter risk) {
         this.safety = safety;
+        this.risks = risks;
+        this.risk = risk;
         this.indices = indices;
         this.comparisons = comparisons;
         this.labels = labels;
@@ -68,7 +75,7 @@ class DashboardPresenter {
 
     /** What the reader may see and reach, decided by the controller from {@code SchoolScope}. */
     record Access(@Nullable School partner, boolean partnerHidden, @Nullable String summaryPath,
-                  @Nullable String freeTextLink) {}
+                  @Nullable String freeTextLink, boolean programmeLinks) {}
 
     /** An earlier wave of the school with its indices (for the trend and "previous wave"). */
     private record Earlier(Comparison comparison, WaveIndices indices) {}
@@ -163,7 +170,8 @@ class DashboardPresenter {
                 t("dashboard.band.legend", locale, f.percent(LevelBand.HIGH_FROM), f.percent(LevelBand.MEDIUM_FROM)),
                 previous, blocks, tables, matrix(comparisons.matrix(wave.id(), school.id(), partner != null), all, f, locale),
                 access.partnerHidden(), access.summaryPath(), access.freeTextLink(),
-                safety.view(wave.id(), school.id(), locale));
+                safety.view(wave.id(), school.id(), locale),
+                risk.section(risks.of(wave.id(), school.id()), access.programmeLinks(), locale));
     }
 
     private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, boolean alone, String referenceName,

@@ -13,6 +13,7 @@ import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.Respondent;
 import org.uklad.school.School;
+import org.uklad.risk.RiskProfile;
 import org.uklad.statements.SafetyFigures;
 import org.uklad.wave.Wave;
 
@@ -36,11 +37,12 @@ import org.uklad.wave.Wave;
  * @param matrix        the problem matrix
  * @param focusGroups   the school's focus groups in the wave, as their summary page shows them
  * @param safety        the students' safety section ({@link SafetySection})
+ * @param risk          the school's risk profile ({@link RiskPdfSection})
  */
 record SchoolSummary(Wave wave, School school, @Nullable School partner, boolean partnerIsMentor,
                      Reference reference, int minGroupSize, List<RoleCount> roles, List<Row> constructs,
                      Instant generatedAt, @Nullable Comparison previousWave, ProblemMatrix matrix,
-                     FocusSummaries.Summary focusGroups, SafetyFigures safety) {
+                     FocusSummaries.Summary focusGroups, SafetyFigures safety, RiskProfile risk) {
 
     /**
      * What the school's figures are set beside: its partner, all schools of the wave pooled (no

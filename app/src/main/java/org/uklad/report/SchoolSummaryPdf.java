@@ -24,6 +24,7 @@ import org.openpdf.text.pdf.PdfWriter;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.questionnaires.IndexKind;
+import org.uklad.risk.RiskPresenter;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
 import org.uklad.system.PdfKit;
@@ -60,9 +61,11 @@ class SchoolSummaryPdf {
     private final Messages messages;
     private final ComparisonSections comparisons;
     private final FocusGroupSection focusGroups;
+    private final RiskPresenter risk;
 
-    SchoolSummaryPdf(PdfKit kit, Messages messages) {
+    SchoolSummaryPdf(PdfKit kit, Messages messages, RiskPresenter risk) {
         this.kit = kit;
+        this.risk = risk;
         this.fonts = kit.fonts();
         this.messages = messages;
         this.comparisons = new ComparisonSections(kit, messages);
@@ -131,6 +134,8 @@ class SchoolSummaryPdf {
             comparisons.changeSincePrevious(doc, writer, s, locale, f);
             doc.newPage();
             comparisons.problemMatrix(doc, writer, s, locale, f);
+            doc.newPage();
+            new RiskPdfSection(kit, messages).write(doc, risk.section(s.risk(), false, locale), locale);
             doc.newPage();
             sharedValues();
             doc.newPage();

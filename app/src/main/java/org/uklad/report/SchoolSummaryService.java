@@ -22,6 +22,7 @@ import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
 import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
+import org.uklad.risk.RiskProfiles;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.statements.Statements;
@@ -56,6 +57,7 @@ import org.uklad.wave.Waves;
 @Singleton
 public class SchoolSummaryService {
 
+    private final RiskProfiles risks;
     private final IndicesService indices;
     private final Comparisons comparisons;
     private final Waves waves;
@@ -72,8 +74,9 @@ public class SchoolSummaryService {
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
-                         SchoolScope scope, Statements statements, ConstructLabels labels) {
+                         SchoolScope scope, Statements statements, ConstructLabels labels, RiskProfiles risks) {
         this.labels = labels;
+        this.risks = risks;
         this.scope = scope;
         this.statements = statements;
         this.indices = indices;
@@ -170,7 +173,8 @@ public class SchoolSummaryService {
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
                 comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
-                focusGroups.summary(school, wave, locale.getLanguage(), computed), statements.safety(wave.id(), schoolId));
+                focusGroups.summary(school, wave, locale.getLanguage(), computed), statements.safety(wave.id(), schoolId),
+                risks.of(wave.id(), schoolId));
     }
 
     /**
@@ -196,7 +200,7 @@ public class SchoolSummaryService {
         return new SchoolSummary(wave, school, null, false, SchoolSummary.Reference.HIDDEN, k, roles, rows,
                 clock.instant(), comparisons.previousWave(wave.id(), school.id()).orElse(null),
                 comparisons.matrix(wave.id(), school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed),
-                statements.safety(wave.id(), school.id()));
+                statements.safety(wave.id(), school.id()), risks.of(wave.id(), school.id()));
     }
 
     /** The reference of a school shown alone: withheld, with no figure. */

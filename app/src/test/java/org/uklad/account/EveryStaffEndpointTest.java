@@ -336,6 +336,13 @@ class EveryStaffEndpointTest extends AppTest {
         once("POST /staff/partnerships", ADMIN, t -> Call.form("/staff/partnerships"));
         once("POST /staff/partnerships/{id}/remove", ADMIN,
                 t -> Call.form("/staff/partnerships/" + t.throwawayPartnership() + "/remove"));
+        // ---- risk profiles (#19) ----
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/risk-profile", READ,
+                (t, s) -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/schools/" + s + "/risk-profile", null));
+        // every staff member gets the list; what is in it (their readable schools) is RiskProfilesTest's
+        once("GET /api/v1/staff/waves/{waveId}/risk-profiles", STAFF,
+                t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/risk-profiles", null));
+        once("GET /staff/waves/{waveId}/risks", ADMIN, t -> Call.page(w + t.wave + "/risks"));
         // ---- wave overview (coordinators) ----
         once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
         once("GET /staff/overview/current", ADMIN, t -> Call.page("/staff/overview/current"));

@@ -160,6 +160,8 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/overview/current", "/staff/overview/current");
             page(admin, lang, "/staff/waves/{waveId}/overview", w + "/overview");
             page(admin, lang, "/staff/results", "/staff/results");
+            page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks");
+            page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks?municipality=none&category=SHUVRO");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");

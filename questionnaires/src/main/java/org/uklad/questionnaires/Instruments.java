@@ -33,6 +33,11 @@ public final class Instruments {
     public static final String GUIDES = "guides";
     public static final String SCHEMA = "schema";
     public static final String INDEX = "index.txt";
+    /**
+     * Files of the catalogue folder in their own format (not constructs and scales), read by their
+     * own classes: the construct catalogue's readers, its schema check and its index skip them.
+     */
+    public static final java.util.Set<String> CATALOGUE_DATA = java.util.Set.of(RiskCatalogue.FILE);
 
     private Instruments() {}
 
@@ -95,14 +100,23 @@ public final class Instruments {
         return yamlFiles(dir);
     }
 
-    /** Every {@code *.yaml} / {@code *.yml} file directly in a folder, sorted by name; empty if no folder. */
+    /**
+     * Every {@code *.yaml} / {@code *.yml} file directly in a folder, sorted by name; empty if no
+     * folder. In a catalogue folder the files of {@link #CATALOGUE_DATA} are left out.
+     */
     public static List<SourceFile> yamlFiles(Path dir) {
+        return yamlFiles(dir, false);
+    }
+
+    /** The same, with the catalogue folder's own-format files if {@code withData}. */
+    static List<SourceFile> yamlFiles(Path dir, boolean withData) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
             String folder = dir.toAbsolutePath().normalize().getFileName().toString();
             List<Path> paths = s.filter(p -> isYaml(p.getFileName().toString()) && Files.isRegularFile(p))
+                    .filter(p -> withData || !isCatalogueData(folder, p.getFileName().toString()))
                     .sorted().toList();
             List<SourceFile> out = new ArrayList<>();
             for (Path p : paths) {
@@ -112,6 +126,11 @@ public final class Instruments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether a file of a folder is one of {@link #CATALOGUE_DATA}. */
+    static boolean isCatalogueData(String folder, String name) {
+        return folder.equals(CATALOGUE) && CATALOGUE_DATA.contains(name);
     }
 
     static boolean isYaml(String name) {

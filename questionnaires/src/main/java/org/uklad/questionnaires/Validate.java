@@ -52,9 +52,11 @@ public final class Validate {
             problems.addAll(e.problems());
         }
         Map<String, String> keys = new HashMap<>();
+        List<Questionnaire> parsed = new ArrayList<>();
         for (SourceFile f : Instruments.questionnaires(dir.resolve(Instruments.INSTRUMENTS))) {
             try {
                 Questionnaire q = QuestionnaireParser.parse(f, catalogue);
+                parsed.add(q);
                 String other = keys.putIfAbsent(q.key(), f.name());
                 if (other != null) {
                     problems.add(new Problem(f.name(), 0, "key", "questionnaire key '" + q.key()
@@ -77,6 +79,7 @@ public final class Validate {
             }
         }
         problems.addAll(schemaProblems(dir));
+        problems.addAll(RiskCatalogue.problems(dir, catalogue, parsed));
         for (String folder : List.of(Instruments.INSTRUMENTS, Instruments.CATALOGUE, Instruments.GUIDES)) {
             problems.addAll(indexProblems(dir.resolve(folder)));
         }
@@ -125,7 +128,9 @@ public final class Validate {
         List<Problem> problems = new ArrayList<>();
         Set<String> onDisk = new LinkedHashSet<>();
         try (Stream<Path> s = Files.list(folder)) {
-            s.map(p -> p.getFileName().toString()).filter(Instruments::isYaml).sorted().forEach(onDisk::add);
+            String folderName = folder.toAbsolutePath().normalize().getFileName().toString();
+            s.map(p -> p.getFileName().toString()).filter(Instruments::isYaml)
+                    .filter(f -> !Instruments.isCatalogueData(folderName, f)).sorted().forEach(onDisk::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

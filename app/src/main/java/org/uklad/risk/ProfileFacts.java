@@ -1,0 +1,24 @@
+package org.uklad.risk;
+
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * The school-profile facts the risk profile reads, the one door to the school profiles: keys
+ * {@code students}, {@code sen_share}, {@code other_language_share}, {@code teacher_vacancy_share},
+ * {@code specialist_posts_missing} (0–5), {@code staff_trained}, {@code equipment_missing_share}
+ * (shares are 0–1). A missing key makes its signal "not enough data". Empty until the school
+ * profiles are wired in here.
+ */
+@Singleton
+public class ProfileFacts {
+
+    /**
+     * @param schoolId   the school
+     * @param schoolYear the calendar year the school year starts in (2026 for 2026/27)
+     * @return the facts known, by key
+     */
+    public Map<String, Double> facts(long schoolId, int schoolYear) {
+        return Map.of();
+    }
+}
