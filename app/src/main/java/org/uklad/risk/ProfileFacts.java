@@ -2,16 +2,23 @@ package org.uklad.risk;
 
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.uklad.profile.SchoolProfiles;
 
 /**
  * The school-profile facts the risk profile reads, the one door to the school profiles: keys
  * {@code students}, {@code sen_share}, {@code other_language_share}, {@code teacher_vacancy_share},
  * {@code specialist_posts_missing} (0–5), {@code staff_trained}, {@code equipment_missing_share}
- * (shares are 0–1). A missing key makes its signal "not enough data". Empty until the school
- * profiles are wired in here.
+ * (shares are 0–1). A missing key (no profile that year, or a share without its denominator)
+ * makes its signal "not enough data".
  */
 @Singleton
 public class ProfileFacts {
+
+    private final SchoolProfiles profiles;
+
+    ProfileFacts(SchoolProfiles profiles) {
+        this.profiles = profiles;
+    }
 
     /**
      * @param schoolId   the school
@@ -19,6 +26,6 @@ public class ProfileFacts {
      * @return the facts known, by key
      */
     public Map<String, Double> facts(long schoolId, int schoolYear) {
-        return Map.of();
+        return profiles.facts(schoolId, schoolYear);
     }
 }

@@ -41,6 +41,7 @@ import org.uklad.wave.Waves;
 class RiskProfilesTest extends AppTest {
 
     @Inject RiskProfiles profiles;
+    @Inject org.uklad.profile.SchoolProfiles schoolProfiles;
     @Inject Waves waves;
     @Inject Schools schools;
     @Inject Accounts accounts;
@@ -55,6 +56,7 @@ class RiskProfilesTest extends AppTest {
 
     @Test
     void everyDemoSchoolHasAFilledProfileAndEachWaveShowsEveryLevel() {
+        boolean profiled = false;
         for (Wave wave : waves.all()) {
             List<RiskProfile> all = profiles.ofWave(wave.id(), schools.all().stream().map(School::id).toList());
             assertThat(all).hasSize(8);
@@ -74,11 +76,15 @@ class RiskProfilesTest extends AppTest {
                     assertThat(p.factor(id).orElseThrow().level()).as(p.schoolName() + " " + id)
                             .isNotEqualTo(RiskLevel.NOT_ENOUGH_DATA);
                 }
-                // profile facts are not wired yet: those factors say so
-                assertThat(p.factor("poor_equipment").orElseThrow().level()).isEqualTo(RiskLevel.NOT_ENOUGH_DATA);
+                // a factor on school facts has a level exactly when the school has a profile that year
+                boolean hasProfile = !schoolProfiles.facts(p.schoolId(), profiles.schoolYear(wave)).isEmpty();
+                assertThat(p.factor("poor_equipment").orElseThrow().level() != RiskLevel.NOT_ENOUGH_DATA)
+                        .as(p.schoolName() + " poor_equipment").isEqualTo(hasProfile);
+                profiled |= hasProfile;
             }
             assertThat(seen).as(wave.name()).contains(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW);
         }
+        assertThat(profiled).as("the demo's profiles reach the risk profile").isTrue();
     }
 
     @Test
