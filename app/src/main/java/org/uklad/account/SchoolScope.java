@@ -186,6 +186,8 @@ public class SchoolScope {
     /** The schools whose profile the user may fill in, in registry order (all for an administrator). */
     public List<School> profileSchools(@Nullable Authentication auth) {
         return schools.all().stream().filter(s -> mayEditProfile(auth, s.id())).toList();
+    }
+
     // --- risk ---
 
     /**

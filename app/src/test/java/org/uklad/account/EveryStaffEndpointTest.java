@@ -214,6 +214,8 @@ class EveryStaffEndpointTest extends AppTest {
         Http.Response r = asAdmin(Call.json("PUT", "/api/v1/staff/schools/" + schoolId + "/mentor-capable", "{\"marked\": true}"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return schoolId;
+    }
+
     /** A personal API token of an account nobody signs in with, for the probe that revokes one. */
     long victimToken() {
         return apiTokens.create(victim(), "probe", "30").stored().id();
