@@ -168,11 +168,16 @@ public class Programmes {
 
     // ---- changes -----------------------------------------------------------------------------
 
-    /** Creates a programme (the coordinator only). */
-    public Programme create(Authentication auth, NewProgramme in) {
+    /** Throws 403 unless the user may create programmes (the new-programme form is theirs only). */
+    public void requireCreate(Authentication auth) {
         if (!scope.mayCreateProgramme(auth)) {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
+    }
+
+    /** Creates a programme (the coordinator only). */
+    public Programme create(Authentication auth, NewProgramme in) {
+        requireCreate(auth);
         List<FieldError> errors = ProgrammeChecks.list();
         checkPair(in.supportedSchoolId(), in.mentorSchoolId(), errors);
         String title = ProgrammeChecks.title("title", in.title(), ProgrammeChecks.TITLE_MAX, errors);
