@@ -147,7 +147,7 @@ class ProgrammePagesController {
                 risks(v.get("risks")), id(v.get("baselineWave")));
         return forms.submit(request, () -> redirect("/staff/programmes/" + programmes.create(auth, in).id() + "?notice=created"),
                 refused -> new ModelAndView<>("staff/programme/new", presenter.newPage(request, auth, echo(v, 5000),
-                        pairErrors(refused.shown()))));
+                        pairErrors(presenter.errors(request, refused.errors())))));
     }
 
     /** The form has one field for the pair: both schools' errors are shown there. */
@@ -194,7 +194,7 @@ class ProgrammePagesController {
         return forms.submit(request, () -> {
             programmes.update(auth, id, in);
             return redirect("/staff/programmes/" + id + "?notice=saved");
-        }, refused -> again(request, auth, id, "programme", v, baselineErrors(refused.shown())));
+        }, refused -> again(request, auth, id, "programme", v, baselineErrors(presenter.errors(request, refused.errors()))));
     }
 
     /** The form's field is the wave; the service names it baselineWaveId. */
@@ -226,7 +226,7 @@ class ProgrammePagesController {
         return forms.submit(request, found, false, () -> {
             long measureId = programmes.addMeasure(auth, id, in).id();
             return redirect("/staff/programmes/" + id + "?notice=added#measure-" + measureId);
-        }, refused -> again(request, auth, id, "measure", v, baselineErrors(refused.shown())));
+        }, refused -> again(request, auth, id, "measure", v, baselineErrors(presenter.errors(request, refused.errors()))));
     }
 
     @Post("/{id}/measures/{measureId}")
@@ -239,7 +239,8 @@ class ProgrammePagesController {
         return forms.submit(request, found, false, () -> {
             programmes.updateMeasure(auth, id, measureId, in);
             return redirect("/staff/programmes/" + id + "?notice=saved#measure-" + measureId);
-        }, refused -> again(request, auth, id, "edit:" + measureId, v, baselineErrors(refused.shown())));
+        }, refused -> again(request, auth, id, "edit:" + measureId, v,
+                baselineErrors(presenter.errors(request, refused.errors()))));
     }
 
     @Post("/{id}/measures/{measureId}/status")
@@ -249,7 +250,7 @@ class ProgrammePagesController {
         return forms.submit(request, () -> {
             programmes.changeStatus(auth, id, measureId, option(Status.class, v.get("status")));
             return redirect("/staff/programmes/" + id + "?notice=saved#measure-" + measureId);
-        }, refused -> again(request, auth, id, "edit:" + measureId, v, refused.shown()));
+        }, refused -> again(request, auth, id, "edit:" + measureId, v, presenter.errors(request, refused.errors())));
     }
 
     @Post("/{id}/measures/{measureId}/notes")
@@ -259,6 +260,6 @@ class ProgrammePagesController {
         return forms.submit(request, () -> {
             programmes.addNote(auth, id, measureId, new NoteInput(day(v.get("notedOn")), v.get("body")));
             return redirect("/staff/programmes/" + id + "?notice=noted#measure-" + measureId);
-        }, refused -> again(request, auth, id, "note:" + measureId, v, refused.shown()));
+        }, refused -> again(request, auth, id, "note:" + measureId, v, presenter.errors(request, refused.errors())));
     }
 }

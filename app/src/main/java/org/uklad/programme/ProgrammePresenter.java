@@ -71,6 +71,18 @@ class ProgrammePresenter {
         this.formats = formats;
     }
 
+    /**
+     * A refused form's errors in words, one per field, with the days they name (a measure due before
+     * it starts, a day out of range) written as the page writes days, not as the API sends them.
+     */
+    Map<String, String> errors(HttpRequest<?> request, List<org.uklad.system.FieldError> errors) {
+        Locale locale = pages.locale(request);
+        ReportFormat f = formats.of(locale);
+        return pages.errors(errors.stream().map(e -> new org.uklad.system.FieldError(e.field(), e.code(), e.args().stream()
+                .map(a -> a instanceof String s && s.matches("\\d{4}-\\d\\d-\\d\\d") ? (Object) f.date(LocalDate.parse(s)) : a)
+                .toList())).toList(), locale);
+    }
+
     private Map<Long, School> schoolsById() {
         return schools.all().stream().collect(Collectors.toMap(School::id, s -> s));
     }
