@@ -39,7 +39,23 @@ public class DemoStaff {
 
     /** The demo psychologist as a signed-in user, for recording the demo's focus group in their name. */
     public Authentication psychologist() {
-        StaffAccount account = accounts.list().stream().filter(a -> a.login().equals(PSYCHOLOGIST))
+        return signedIn(PSYCHOLOGIST);
+    }
+
+    /** The demo director as a signed-in user (the demo's progress notes of the supported school). */
+    public Authentication director() {
+        return signedIn(DIRECTOR);
+    }
+
+    /** The first administrator (the demo's coordinator) as a signed-in user, for the demo's support programme. */
+    public Authentication coordinator() {
+        StaffAccount account = accounts.list().stream().filter(a -> a.role() == Role.ADMIN).findFirst()
+                .flatMap(a -> accounts.find(a.id())).orElseThrow();
+        return StaffAuthentication.of(account, accounts.schoolsOf(account.id()));
+    }
+
+    private Authentication signedIn(String login) {
+        StaffAccount account = accounts.list().stream().filter(a -> a.login().equals(login))
                 .findFirst().flatMap(a -> accounts.find(a.id())).orElseThrow();
         return StaffAuthentication.of(account, accounts.schoolsOf(account.id()));
     }

@@ -197,4 +197,59 @@ public class SchoolScope {
     public boolean mayStartSupportProgramme(@Nullable Authentication auth) {
         return isCoordinator(auth);
     }
+    // --- programme ---
+
+    /** May the user create support programmes (the coordinator, who plans the region's support)? */
+    public boolean mayCreateProgramme(@Nullable Authentication auth) {
+        return isCoordinator(auth);
+    }
+
+    /**
+     * May the user read a support programme of the pair {@code supportedId} and {@code mentorId}
+     * (null for a school without a mentor): the coordinator any, a psychologist or a director one
+     * where either school of the pair is their own.
+     */
+    public boolean canReadProgramme(@Nullable Authentication auth, long supportedId, @Nullable Long mentorId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return role == Role.ADMIN || ownsEither(auth, supportedId, mentorId);
+    }
+
+    /**
+     * May the user change a support programme (its goals, measures and their status): the
+     * coordinator any, a psychologist one where either school of the pair is their own; directors
+     * read it and note progress only ({@link #mayNoteMeasure}).
+     */
+    public boolean canEditProgramme(@Nullable Authentication auth, long supportedId, @Nullable Long mentorId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return role == Role.ADMIN || role == Role.PSYCHOLOGIST && ownsEither(auth, supportedId, mentorId);
+    }
+
+    /**
+     * May the user add a progress note to a measure carried out by {@code owningSchoolId} (null: the
+     * municipality carries it out, which only the coordinator speaks for): the coordinator any, staff
+     * of the owning school theirs. Editors of the programme may note every measure besides.
+     */
+    public boolean mayNoteMeasure(@Nullable Authentication auth, @Nullable Long owningSchoolId) {
+        Role role = Role.of(auth).orElse(null);
+        if (role == null) {
+            return false;
+        }
+        return role == Role.ADMIN || owningSchoolId != null && StaffAuthentication.ownSchools(auth).contains(owningSchoolId);
+    }
+
+    /** How a progress note names its author: a role, never a person ("ADMIN", "PSYCHOLOGIST", "DIRECTOR"). */
+    public String authorRole(@Nullable Authentication auth) {
+        return Role.of(auth).map(Role::name).orElse("SYSTEM");
+    }
+
+    private static boolean ownsEither(Authentication auth, long supportedId, @Nullable Long mentorId) {
+        List<Long> own = StaffAuthentication.ownSchools(auth);
+        return own.contains(supportedId) || mentorId != null && own.contains(mentorId);
+    }
 }

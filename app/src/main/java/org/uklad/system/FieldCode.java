@@ -72,7 +72,10 @@ public enum FieldCode {
     TAG_TOO_LONG("tag-too-long"),
     TOO_MANY_TAGS("too-many-tags"),
     NO_VOTES("no-votes"),
-    MORE_VOTES_THAN_PARTICIPANTS("more-votes-than-participants");
+    MORE_VOTES_THAN_PARTICIPANTS("more-votes-than-participants"),
+    // support programmes
+    /** A programme's mentor school that is not the school's mentor in the registry's partnerships. */
+    NOT_A_PARTNERSHIP("not-a-partnership");
 
     private final String code;
 

@@ -153,6 +153,14 @@ public class StrictJson {
             long v = d.longValueExact();
             return type == int.class || type == Integer.class ? (Object) (int) v : (Object) v;
         }
+        if (type == Double.class || type == double.class) {
+            // a figure (a programme's target value): any finite JSON number; the service checks its range
+            if (!node.isNumber()) {
+                return wrong(field, "number", errors);
+            }
+            double v = node.getNumberValue().doubleValue();
+            return Double.isFinite(v) ? (Object) v : wrong(field, "number", errors);
+        }
         if (type == boolean.class || type == Boolean.class) {
             return node.isBoolean() ? node.getBooleanValue() : wrong(field, "boolean", errors);
         }

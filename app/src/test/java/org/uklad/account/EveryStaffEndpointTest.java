@@ -122,6 +122,7 @@ class EveryStaffEndpointTest extends AppTest {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             session.put(name, http.json(created).get("id").getLongValue());
         }
+        createProgrammes();
         declareRows();
     }
 
@@ -144,6 +145,42 @@ class EveryStaffEndpointTest extends AppTest {
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         return s;
     }
+
+    // --- programme ---
+    final Map<Long, long[]> programme = new LinkedHashMap<>();
+
+    /**
+     * A support programme per school, each with one measure its school carries out: the own school's with its
+     * partner as mentor (the pair), the partner's and the other school's without a mentor.
+     */
+    void createProgrammes() {
+        for (String name : SCHOOLS) {
+            long s = school.get(name);
+            Http.Response p = asAdmin(Call.json("POST", "/api/v1/staff/programmes", """
+                    {"supportedSchoolId": %d, %s "title": "Программа", "baselineWaveId": %d}"""
+                    .formatted(s, name.equals("own") ? "\"mentorSchoolId\": " + school.get("partner") + "," : "", wave)));
+            assertThat(p.status()).as(p.body()).isEqualTo(201);
+            long id = http.json(p).get("id").getLongValue();
+            Http.Response m = asAdmin(Call.json("POST", "/api/v1/staff/programmes/" + id + "/measures", """
+                    {"title": "Мероприятие", "owner": "SUPPORTED_SCHOOL", "indicatorKind": "EXTERNAL", "assessment": "ОГЭ",
+                     "subject": "математика", "startsOn": "2026-09-01", "dueOn": "2026-12-01"}"""));
+            assertThat(m.status()).as(m.body()).isEqualTo(201);
+            programme.put(s, new long[] {id, http.json(m).get("id").getLongValue()});
+        }
+    }
+
+    /** The programme of the school with this id, and the path of its measure. */
+    String programmeOf(long schoolId) {
+        return "/" + programme.get(schoolId)[0];
+    }
+
+    String measureOf(long schoolId) {
+        return programmeOf(schoolId) + "/measures/" + programme.get(schoolId)[1];
+    }
+
+    /** A programme is read by the coordinator and the staff of its pair's schools (here: the own school's programme). */
+    static final Set<String> PROGRAMME_READ = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own",
+            "DIRECTOR:own");
 
     /** The focus-group session of the school with this id. */
     long sessionOf(long schoolId) {
@@ -470,6 +507,37 @@ class EveryStaffEndpointTest extends AppTest {
         once("GET /api/v1/staff/mentor-resources", ADMIN, t -> Call.json("GET", "/api/v1/staff/mentor-resources", null));
         perSchool("PUT /api/v1/staff/schools/{id}/mentor-capable", ADMIN_ANY,
                 (t, s) -> Call.json("PUT", "/api/v1/staff/schools/" + s + "/mentor-capable", "{}"));
+        // ---- support programmes (pages and API) ----
+        String pr = "/staff/programmes";
+        String prApi = "/api/v1/staff/programmes";
+        once("GET /staff/programmes", STAFF, t -> Call.page(pr));
+        once("GET /staff/programmes/new", ADMIN, t -> Call.page(pr + "/new"));
+        perSchool("POST /staff/programmes", ADMIN_ANY, (t, s) -> Call.form(pr, "pair", s + ":"));
+        once("GET /staff/programmes/roadmap", STAFF, t -> Call.page(pr + "/roadmap"));
+        once("GET /staff/programmes/roadmap.csv", STAFF, t -> new Call("GET", pr + "/roadmap.csv", "DOWNLOAD", null));
+        perSchool("GET /staff/programmes/{id}", PROGRAMME_READ, (t, s) -> Call.page(pr + t.programmeOf(s)));
+        perSchool("POST /staff/programmes/{id}", EDIT, (t, s) -> Call.form(pr + t.programmeOf(s)));
+        perSchool("POST /staff/programmes/{id}/measures", EDIT, (t, s) -> Call.form(pr + t.programmeOf(s) + "/measures"));
+        perSchool("POST /staff/programmes/{id}/measures/{measureId}", EDIT, (t, s) -> Call.form(pr + t.measureOf(s)));
+        perSchool("POST /staff/programmes/{id}/measures/{measureId}/status", EDIT,
+                (t, s) -> Call.form(pr + t.measureOf(s) + "/status"));
+        // a director notes the measures their school carries out (each measure here: its programme's school)
+        perSchool("POST /staff/programmes/{id}/measures/{measureId}/notes", PROGRAMME_READ,
+                (t, s) -> Call.form(pr + t.measureOf(s) + "/notes"));
+        once("GET /api/v1/staff/programmes", STAFF, t -> Call.json("GET", prApi, null));
+        perSchool("POST /api/v1/staff/programmes", ADMIN_ANY, (t, s) -> Call.json("POST", prApi, "{\"supportedSchoolId\": " + s + "}"));
+        once("GET /api/v1/staff/programmes/roadmap", STAFF, t -> Call.json("GET", prApi + "/roadmap", null));
+        once("GET /api/v1/staff/programmes/roadmap.csv", STAFF, t -> new Call("GET", prApi + "/roadmap.csv", "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/programmes/{id}", PROGRAMME_READ, (t, s) -> Call.json("GET", prApi + t.programmeOf(s), null));
+        perSchool("PUT /api/v1/staff/programmes/{id}", EDIT, (t, s) -> Call.json("PUT", prApi + t.programmeOf(s), "{}"));
+        perSchool("POST /api/v1/staff/programmes/{id}/measures", EDIT,
+                (t, s) -> Call.json("POST", prApi + t.programmeOf(s) + "/measures", "{}"));
+        perSchool("PUT /api/v1/staff/programmes/{id}/measures/{measureId}", EDIT,
+                (t, s) -> Call.json("PUT", prApi + t.measureOf(s), "{}"));
+        perSchool("PUT /api/v1/staff/programmes/{id}/measures/{measureId}/status", EDIT,
+                (t, s) -> Call.json("PUT", prApi + t.measureOf(s) + "/status", "{}"));
+        perSchool("POST /api/v1/staff/programmes/{id}/measures/{measureId}/notes", PROGRAMME_READ,
+                (t, s) -> Call.json("POST", prApi + t.measureOf(s) + "/notes", "{}"));
         // ---- administration API (coordinators; also reachable with the deployment's bearer token) ----
         once("GET /api/v1/admin/schools", ADMIN, t -> Call.json("GET", admin + "/schools", null));
         once("POST /api/v1/admin/schools", ADMIN, t -> Call.json("POST", admin + "/schools", "{}"));

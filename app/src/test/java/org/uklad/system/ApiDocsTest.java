@@ -27,6 +27,10 @@ class ApiDocsTest extends AppTest {
                 "/api/v1/staff/waves/{waveId}/schools/{schoolId}/free-text:",
                 "/api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.csv:", "/api/v1/staff/waves/{waveId}/codebook.csv:",
                 "/api/v1/staff/waves/{waveId}/responses.csv:", "/api/v1/staff/waves/{waveId}/schools/{schoolId}/responses:");
+        // --- programme ---
+        assertThat(spec.body()).contains("/api/v1/staff/programmes:", "/api/v1/staff/programmes/{id}:",
+                "/api/v1/staff/programmes/{id}/measures:", "/api/v1/staff/programmes/{id}/measures/{measureId}/status:",
+                "/api/v1/staff/programmes/{id}/measures/{measureId}/notes:", "/api/v1/staff/programmes/roadmap.csv:");
         assertThat(spec.body()).doesNotContain("/swagger-ui:");
     }
 

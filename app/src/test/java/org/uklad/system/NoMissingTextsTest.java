@@ -109,6 +109,22 @@ class NoMissingTextsTest extends AppTest {
                 "X-CSRF-Token", admin.csrf), 200);
         psy.get("/staff/account");   // a token, so the account page lists one
         check(psy.postWithCsrf("/staff/account/tokens", "name", "R", "validity", "30"), 200);
+        // --- programme --- a support programme of the pair with a measure, a note and an overdue measure
+        Http.Response programme = admin.send("POST", "/api/v1/staff/programmes", "application/json", """
+                {"supportedSchoolId": %d, "mentorSchoolId": %d, "title": "Программа", "goals": "Цели",
+                 "risks": ["low_motivation"], "baselineWaveId": %d}""".formatted(supported, mentor, wave),
+                "Accept", "application/json", "X-CSRF-Token", admin.csrf);
+        check(programme, 201);
+        String pr = "/staff/programmes/" + http.json(programme).get("id").getLongValue();
+        Http.Response measure = psy.send("POST", "/api/v1" + pr + "/measures", "application/json", """
+                {"title": "Семинары", "owner": "SUPPORTED_SCHOOL", "indicatorKind": "CONSTRUCT", "questionnaireKey": "example",
+                 "constructId": "comfort", "targetValue": 70, "startsOn": "2026-01-10", "dueOn": "2026-02-10"}""",
+                "Accept", "application/json", "X-CSRF-Token", psy.csrf);
+        check(measure, 201);
+        String measurePath = pr + "/measures/" + http.json(measure).get("id").getLongValue();
+        check(dir.send("POST", "/api/v1" + measurePath + "/notes", "application/json",
+                "{\"notedOn\": \"2026-02-01\", \"body\": \"Отметка\"}", "Accept", "application/json", "X-CSRF-Token", dir.csrf), 201);
+
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
@@ -128,6 +144,9 @@ class NoMissingTextsTest extends AppTest {
                 page(who, lang, "/staff/profiles", "/staff/profiles?year=2026");
                 page(who, lang, "/staff/schools/{id}/profile", "/staff/schools/" + supported + "/profile?year=2026");
                 page(who, lang, "/staff/schools/{id}/profile", "/staff/schools/" + supported + "/profile?year=2025");
+                page(who, lang, "/staff/programmes", "/staff/programmes");
+                page(who, lang, "/staff/programmes/roadmap", "/staff/programmes/roadmap");
+                page(who, lang, "/staff/programmes/{id}", pr);
             }
             for (StaffAgent who : List.of(admin, dir)) {
                 page(who, lang, "/staff/schools/{id}/mentor-resources", "/staff/schools/" + mentor + "/mentor-resources");
@@ -162,6 +181,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/results", "/staff/results");
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks");
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks?municipality=none&category=SHUVRO");
+            page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
@@ -195,6 +215,15 @@ class NoMissingTextsTest extends AppTest {
                     "value", "много", "label", "");
             refused(psy, lang, fg, fg + "/new?school=" + supported + "&wave=" + wave, "school", String.valueOf(supported),
                     "wave", String.valueOf(wave), "heldOn", "вчера");
+
+            refused(admin, lang, "/staff/programmes", "/staff/programmes/new", "pair", mentor + ":" + supported, "title", "");
+            refused(psy, lang, pr + "/measures", pr, "title", "", "indicator", "external", "startsOn", "2026-03-01",
+                    "dueOn", "2026-02-01", "targetValue", "много");
+            refused(psy, lang, pr + "/measures", pr, "title", "М", "indicator", "external", "startsOn", "2026-03-01",
+                    "dueOn", "2026-02-01", "owner", "MUNICIPALITY");
+            refused(psy, lang, measurePath, pr, "title", "", "indicator", "example/comfort", "startsOn", "x");
+            refused(dir, lang, measurePath + "/notes", pr, "notedOn", "", "body", "");
+            refused(psy, lang, pr, pr, "title", "", "risks", "НЕ ID");
 
             // respondent pages
             StaffAgent visitor = new StaffAgent(http);
