@@ -1,5 +1,6 @@
 package org.uklad.programme;
 
+import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ public class EffectPresenter {
      * @param steps     one per later wave or year
      * @param none      the sentence shown when there are no steps yet (null when there are)
      */
+    @Introspected
     public record MeasureEffectView(long measureId, String measure, String indicator, String baseline,
                                     List<StepView> steps, String none) {}
 
@@ -40,6 +42,7 @@ public class EffectPresenter {
      * @param difference the difference of the changes with its interval, p and d, or null
      * @param comparison which schools the comparison pools, or null
      */
+    @Introspected
     public record StepView(String period, String symbol, String verdict, String css, String sentence, String school,
                            String reference, String difference, String comparison) {
 
@@ -98,7 +101,7 @@ public class EffectPresenter {
         String difference = s.ciLower() == null
                 ? t(locale, "effect.difference.no-interval", f.signedScore(s.difference()))
                 : t(locale, "effect.difference", f.signedScore(s.difference()), f.signedScore(s.ciLower()),
-                        f.signedScore(s.ciUpper()), s.p() == null ? "—" : f.pValue(s.p()),
+                        f.signedScore(s.ciUpper()), s.p() == null ? "p —" : s.p() < 0.001 ? "p " + f.pValue(s.p()) : "p = " + f.pValue(s.p()),
                         s.effect() == null ? "—" : f.signedCoefficient(s.effect()));
         String comparison = t(locale, "effect.comparison." + s.comparison(), s.comparisonSchools());
         return new StepView(s.period(), symbol(s.verdict()), word, css, sentence, school, reference, difference, comparison);

@@ -33,7 +33,7 @@ import org.uklad.wave.Waves;
  *
  * <p><b>A construct indicator</b> (a construct of a respondent group: questionnaire key +
  * construct id): from the measure's baseline wave (else the programme's) to every later wave that
- * asked the construct, the school's change beside the comparison schools' change over the same two
+ * asked the school the construct, the school's change beside the comparison schools' change over the same two
  * waves, and the difference of the two changes ({@link DifferenceInDifferences}: Welch interval,
  * verdict by the dashboard's rule). Person scores are the indices' (published responses, groups of
  * at least k only: {@link IndicesService#personScores}); the comparison pools the person scores of
@@ -147,8 +147,8 @@ public class MeasuredEffects {
                     .sorted(Comparator.comparing(Wave::opensAt)).toList();
             for (Wave w : later) {
                 IndicesService.ConstructScores after = indices.personScores(w.id(), m.questionnaireKey(), m.constructId());
-                if (after.asked().isEmpty()) {
-                    continue; // the wave did not ask the construct
+                if (!after.asked().contains(p.supportedSchoolId())) {
+                    continue; // the wave did not ask the school this construct
                 }
                 label = label(after, m).orElse(label);
                 steps.add(constructStep(p, m, w, before, after));

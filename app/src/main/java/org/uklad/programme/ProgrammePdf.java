@@ -130,7 +130,7 @@ class ProgrammePdf {
         Font body = type.noteFont();
         PdfPTable table = new PdfPTable(9);
         table.setWidthPercentage(100);
-        table.setWidths(new float[] {22, 10, 9, 17, 7, 7, 7, 12, 9});
+        table.setWidths(new float[] {19, 10, 9, 16, 9, 7, 7, 14, 9});
         table.setHeaderRows(1);
         for (String col : List.of("measure", "owner", "risk", "indicator", "baseline", "target", "actual", "dates", "status")) {
             table.addCell(cell(t(locale, "effect.pdf.col." + col), head));

@@ -1,5 +1,6 @@
 package org.uklad.programme;
 
+import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +22,11 @@ import org.uklad.system.ReportFormats;
 class WhatWorked {
 
     /** The page's model. */
+    @Introspected
     record WhatWorkedPage(StaffPages.Chrome chrome, String rule, List<Row> rows) {}
 
     /** One measured step, as shown. */
+    @Introspected
     record Row(int rank, long programmeId, String programme, String pair, String measure, String indicator,
                String period, String difference, String interval, String symbol, String verdict, String css,
                double value) {}

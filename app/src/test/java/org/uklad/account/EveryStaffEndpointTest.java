@@ -189,6 +189,17 @@ class EveryStaffEndpointTest extends AppTest {
         return http.json(r).get("id").getLongValue();
     }
 
+    /** Reading a programme of a school without a mentor: an administrator any, its psychologist and director. */
+    static final Set<String> PAIR = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own", "DIRECTOR:own");
+    final Map<Long, Long> programmes = new LinkedHashMap<>();
+
+    /** A support programme of the school (written as the programme feature would), for the effect probes. */
+    long programmeOf(long schoolId) {
+        return programmes.computeIfAbsent(schoolId, s -> db.count(
+                "INSERT INTO programme (supported_school_id, title, baseline_wave_id) VALUES (?, 'Программа', ?) RETURNING id",
+                s, wave));
+    }
+
     /** An account nobody signs in with, for the probes that switch one off or on. */
     long victim() {
         return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
@@ -311,6 +322,12 @@ class EveryStaffEndpointTest extends AppTest {
         perSchool("PUT /api/v1/staff/waves/{waveId}/external-results/{schoolId}", ADMIN_ANY,
                 (t, s) -> Call.json("PUT", "/api/v1/staff/waves/" + t.wave + "/external-results/" + s,
                         "{\"value\": 61.5, \"label\": \"ОГЭ\"}"));
+        // ---- effect: measured effects of a programme, its report, what worked (a programme per school, no mentor) ----
+        once("GET /staff/programmes/what-worked", ADMIN, t -> Call.page("/staff/programmes/what-worked"));
+        perSchool("GET /staff/programmes/{id}.pdf", PAIR, (t, s) -> new Call("GET", "/staff/programmes/" + t.programmeOf(s) + ".pdf",
+                "DOWNLOAD", null));
+        perSchool("GET /api/v1/staff/programmes/{id}/effects", PAIR,
+                (t, s) -> Call.json("GET", "/api/v1/staff/programmes/" + t.programmeOf(s) + "/effects", null));
         // ---- school summaries: one PDF (a director only their own school), batches of a wave ----
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/summary.pdf", DOWNLOAD,
                 (t, s) -> new Call("GET", w + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));

@@ -135,6 +135,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/overview", "/staff/overview");
             page(admin, lang, "/staff/overview/current", "/staff/overview/current");
             page(admin, lang, "/staff/waves/{waveId}/overview", w + "/overview");
+            page(admin, lang, "/staff/programmes/what-worked", "/staff/programmes/what-worked");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
