@@ -29,6 +29,11 @@ class EffectApiController {
         this.effects = effects;
     }
 
+    /**
+     * The measured effect of each measure of the programme: per later wave (or year) the school's
+     * change, the comparison schools' change, their difference with a 95% Welch interval and the
+     * verdict (docs/measured-effect.md).
+     */
     @Get("/{id}/effects")
     HttpResponse<MeasuredEffects.ProgrammeEffects> effects(Authentication auth, @PathVariable long id) {
         MeasuredEffects.Pair pair = effects.pair(id);
