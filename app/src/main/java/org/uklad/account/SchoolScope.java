@@ -252,4 +252,28 @@ public class SchoolScope {
         List<Long> own = StaffAuthentication.ownSchools(auth);
         return own.contains(supportedId) || mentorId != null && own.contains(mentorId);
     }
+    // --- effect ---
+
+    /**
+     * May the user read a support programme's measured effects and its report (PDF): a coordinator
+     * any programme; a psychologist or a director only of either school of the programme's pair
+     * (the supported school or its mentor school), not of a partner of their own school otherwise.
+     */
+    public boolean mayReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
+        if (isCoordinator(auth)) {
+            return true;
+        }
+        if (Role.of(auth).isEmpty()) {
+            return false;
+        }
+        Set<Long> own = Set.copyOf(StaffAuthentication.ownSchools(auth));
+        return own.contains(supportedSchoolId) || (mentorSchoolId != null && own.contains(mentorSchoolId));
+    }
+
+    /** Throws 403 unless {@link #mayReadProgrammeEffects}. */
+    public void requireReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
+        if (!mayReadProgrammeEffects(auth, supportedSchoolId, mentorSchoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
+import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.SuppressionPolicy;
+import org.uklad.questionnaires.IndexKind;
 import org.uklad.school.Schools;
 import org.uklad.response.LikertAnswers;
 import org.uklad.questionnaire.LoadedQuestionnaire;
@@ -188,6 +190,50 @@ public class IndicesService {
     /** The minimum group size in force. */
     public int minGroupSize() {
         return policy.minGroupSize();
+    }
+
+    /**
+     * The shown person scores of one construct of a questionnaire in a wave, for the measured effect
+     * of a support measure ({@code programme/}): every version of the questionnaire key in the wave,
+     * LEVEL and AGREEMENT constructs only (those with a 0–100 score, as the dashboard compares).
+     *
+     * @param shown the person scores on 0–100 of each school whose group is shown (at least k)
+     * @param asked every school with an entry for the construct, shown or suppressed (no number)
+     * @param title the construct's title, null when the wave did not ask it
+     * @param questionnaire the questionnaire's title, null when the wave did not ask it
+     */
+    public record ConstructScores(Map<Long, ScoreDistribution> shown, java.util.Set<Long> asked,
+                                  @io.micronaut.core.annotation.Nullable Text title,
+                                  @io.micronaut.core.annotation.Nullable Text questionnaire) {}
+
+    /** The shown person scores of {@code construct} of {@code questionnaireKey} in a wave (see {@link ConstructScores}). */
+    public ConstructScores personScores(long waveId, String questionnaireKey, String construct) {
+        Cached wave = computeWithScores(waveId);
+        Map<Long, ScoreDistribution> shown = new java.util.HashMap<>();
+        java.util.Set<Long> asked = new java.util.HashSet<>();
+        Text title = null;
+        Text questionnaire = null;
+        for (QuestionnaireIndices q : wave.indices().questionnaires()) {
+            if (!q.key().equals(questionnaireKey)) {
+                continue;
+            }
+            for (ConstructIndex c : q.constructs()) {
+                if (!c.construct().equals(construct)
+                        || (c.indexKind() != IndexKind.LEVEL && c.indexKind() != IndexKind.AGREEMENT)) {
+                    continue;
+                }
+                title = title == null ? c.title() : title;
+                questionnaire = questionnaire == null ? q.title() : questionnaire;
+                for (SchoolIndex s : c.schools()) {
+                    if (s.schoolId() != null) {
+                        asked.add(s.schoolId());
+                        wave.scores().school(q.versionId(), construct, s.schoolId())
+                                .ifPresent(d -> shown.putIfAbsent(s.schoolId(), d));
+                    }
+                }
+            }
+        }
+        return new ConstructScores(Map.copyOf(shown), java.util.Set.copyOf(asked), title, questionnaire);
     }
 
     /** One version: its answers streamed and the schools with codes, in one read-only transaction. */

@@ -182,6 +182,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks");
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks?municipality=none&category=SHUVRO");
             page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
+            page(admin, lang, "/staff/programmes/what-worked", "/staff/programmes/what-worked");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
