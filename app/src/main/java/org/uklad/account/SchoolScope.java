@@ -155,4 +155,18 @@ public class SchoolScope {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }
+
+    // --- identify ---
+
+    /** May the user review the proposed school categories, decide them and confirm mentors (coordinators)? */
+    public boolean mayIdentify(@Nullable Authentication auth) {
+        return isCoordinator(auth);
+    }
+
+    /** Throws 403 unless the user may decide the identification of schools. */
+    public void requireIdentification(@Nullable Authentication auth) {
+        if (!mayIdentify(auth)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
 }
