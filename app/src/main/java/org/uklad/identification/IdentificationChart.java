@@ -41,23 +41,24 @@ final class IdentificationChart {
                 .min().orElse(-1);
         double hi = schools.stream().flatMap(s -> s.outcomes().values().stream()).mapToDouble(Double::doubleValue)
                 .max().orElse(1);
-        lo = Math.floor(Math.min(lo, -1) * 2) / 2;
-        hi = Math.ceil(Math.max(hi, 1) * 2) / 2;
+        // at least −1…1 in half steps: z-scores read against a fixed frame
+        final double bottomValue = Math.floor(Math.min(lo, -1) * 2) / 2;
+        final double topValue = Math.ceil(Math.max(hi, 1) * 2) / 2;
         int bottom = HEIGHT - BOTTOM;
         List<Tick> ticks = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
             double x = sx(i / 4.0);
             ticks.add(new Tick(x, TOP, x, bottom, x, bottom + 18, "middle", f.coefficient(i / 4.0)));
         }
-        for (double v = lo; v <= hi + 1e-9; v += 0.5) {
-            double y = sy(v, lo, hi);
+        for (double v = bottomValue; v <= topValue + 1e-9; v += 0.5) {
+            double y = sy(v, bottomValue, topValue);
             ticks.add(new Tick(LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, "end", f.decimals(v, 1)));
         }
         List<Point> points = new ArrayList<>();
         for (Input s : schools) {
             s.outcomes().forEach((year, o) -> {
                 double x = sx(s.context());
-                double y = sy(o, lo, hi);
+                double y = sy(o, bottomValue, topValue);
                 points.add(new Point(shape(years.indexOf(year), x, y), Integer.toString(s.number()), x + 8, y + 4,
                         s.number() + ". " + s.name() + ", " + year + ": " + f.coefficient(s.context()) + "; "
                                 + f.decimals(o, 2)));
