@@ -163,6 +163,11 @@ public class SchoolScope {
         return isCoordinator(auth);
     }
 
+    /** The role a decision is recorded under (never the person's name): ADMIN, PSYCHOLOGIST, DIRECTOR or SYSTEM. */
+    public String roleOf(@Nullable Authentication auth) {
+        return Role.of(auth).map(Enum::name).orElse("SYSTEM");
+    }
+
     /** Throws 403 unless the user may decide the identification of schools. */
     public void requireIdentification(@Nullable Authentication auth) {
         if (!mayIdentify(auth)) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.uklad.account.Role;
+import org.uklad.account.SchoolScope;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.context.FamilyContextIndex.SchoolContext;
 import org.uklad.audit.AuditLog;
@@ -84,16 +84,18 @@ public class Identification {
     private final Waves waves;
     private final FamilyContext family;
     private final AuditLog audit;
+    private final SchoolScope scope;
     private final boolean sameMunicipality;
     private final IdentificationRules rules = IdentificationRules.bundled();
 
     Identification(IdentificationStore store, Schools schools, Waves waves, FamilyContext family, AuditLog audit,
-                   @Value("${uklad.identification.same-municipality:false}") boolean sameMunicipality) {
+                   SchoolScope scope, @Value("${uklad.identification.same-municipality:false}") boolean sameMunicipality) {
         this.store = store;
         this.schools = schools;
         this.waves = waves;
         this.family = family;
         this.audit = audit;
+        this.scope = scope;
         this.sameMunicipality = sameMunicipality;
     }
 
@@ -155,7 +157,9 @@ public class Identification {
             out.add(new Mentor(m.id(), m.name(), m.municipality(), c.index(), Math.abs(c.index() - own.index()), same,
                     paired));
         }
-        out.sort(Comparator.comparingDouble(Mentor::difference).thenComparing(Mentor::name));
+        // nearest context first; on a tie the school of the same municipality (less travel), then by name
+        out.sort(Comparator.comparingDouble(Mentor::difference).thenComparing(m -> !m.sameMunicipality())
+                .thenComparing(Mentor::name));
         return out.stream().limit(rules.mentors()).toList();
     }
 
@@ -181,7 +185,7 @@ public class Identification {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        String role = Role.of(auth).map(Enum::name).orElse("SYSTEM");
+        String role = scope.roleOf(auth);
         Decision d = store.insert(schoolId, e.proposed(), category, why, role);
         if (s.category() != category) {
             schools.update(schoolId, s.name(), s.municipality(), category);

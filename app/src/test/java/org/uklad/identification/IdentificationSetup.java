@@ -17,7 +17,7 @@ import org.uklad.support.Http;
  * parents each answering the context items in one wave (school 1 the fewest resources, schools 2 and
  * 3 the next: ШРССУ). Registry categories: schools 8–10 ШУВРО, the others OTHER. Proposals:
  * 1 ШНРО, 2 and 3 ШРССУ, 8–10 ШУВРО, 4–7 OTHER; school 4 lacks a subject in the latest year. The
- * mentors of school 1 by nearest context index: 10 (0.667), 8 (0.75), 9 (1.0).
+ * ШУВРО schools' context indices: 10 0.667, 8 0.75, 9 1.0 (school 1: 1/3).
  */
 final class IdentificationSetup {
 

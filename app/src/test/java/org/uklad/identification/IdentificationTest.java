@@ -108,10 +108,12 @@ class IdentificationTest extends AppTest {
                 "school " + one)).isEqualTo(1);
         JsonNode r = row(http.json(admin.getJson("/api/v1/staff/identification")), one);
         assertThat(r.get("decision").get("decided").getStringValue()).isEqualTo("SHNRO");
-        // mentors: the ШУВРО schools by nearest context index: 10 (0.667), 8 (0.75), 9 (1.0)
+        // mentors: the ШУВРО schools by nearest context index (1/3 here): school 10 (0.667) of its own municipality
+        // before the other municipality's school 10 with the same context, then its own school 8 (0.75)
         List<Long> mentors = new ArrayList<>();
         r.get("mentors").values().forEach(m -> mentors.add(m.get("schoolId").getLongValue()));
-        assertThat(mentors).containsSubsequence(ids.get(9), ids.get(7), ids.get(8)).hasSize(3);
+        assertThat(mentors).containsExactly(ids.get(9), otherIds.get(9), ids.get(7));
+        assertThat(r.get("mentors").get(1).get("sameMunicipality").getBooleanValue()).isFalse();
         // not a proposed mentor: refused
         Http.Response wrong = admin.send("POST", "/api/v1/staff/identification/mentors", "application/json",
                 "{\"supportedSchoolId\": " + one + ", \"mentorSchoolId\": " + ids.get(4) + "}", "X-CSRF-Token", admin.csrf);
