@@ -273,6 +273,21 @@ public class SchoolScope {
     /** Throws 403 unless {@link #mayReadProgrammeEffects}. */
     public void requireReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
         if (!mayReadProgrammeEffects(auth, supportedSchoolId, mentorSchoolId)) {
+    // --- identify ---
+
+    /** May the user review the proposed school categories, decide them and confirm mentors (coordinators)? */
+    public boolean mayIdentify(@Nullable Authentication auth) {
+        return isCoordinator(auth);
+    }
+
+    /** The role a decision is recorded under (never the person's name): ADMIN, PSYCHOLOGIST, DIRECTOR or SYSTEM. */
+    public String roleOf(@Nullable Authentication auth) {
+        return Role.of(auth).map(Enum::name).orElse("SYSTEM");
+    }
+
+    /** Throws 403 unless the user may decide the identification of schools. */
+    public void requireIdentification(@Nullable Authentication auth) {
+        if (!mayIdentify(auth)) {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }

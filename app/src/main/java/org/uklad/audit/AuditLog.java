@@ -31,6 +31,7 @@ public class AuditLog {
         API_TOKEN_CREATED, API_TOKEN_REVOKED,
         // --- programme ---
         PROGRAMME_CREATED, PROGRAMME_UPDATED, MEASURE_ADDED, MEASURE_UPDATED, MEASURE_STATUS_CHANGED, MEASURE_NOTE_ADDED,
+        IDENTIFICATION_DECIDED, MENTOR_CONFIRMED, // --- identify ---
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);

@@ -20,6 +20,7 @@ import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
+import org.uklad.identification.IdentificationPresenter;
 import org.uklad.system.ReportFormat;
 import org.uklad.system.Messages;
 import org.uklad.system.PdfFonts;
@@ -53,10 +54,13 @@ class MunicipalSummaryPdf {
     private final PdfFonts fonts;
     private final Messages messages;
 
-    MunicipalSummaryPdf(PdfKit kit, Messages messages) {
+    private final IdentificationPresenter identification;
+
+    MunicipalSummaryPdf(PdfKit kit, Messages messages, IdentificationPresenter identification) {
         this.kit = kit;
         this.fonts = kit.fonts();
         this.messages = messages;
+        this.identification = identification;
     }
 
     byte[] render(WaveOverview o, OverviewView v, Locale locale, ReportFormat f, Instant generatedAt) {
@@ -122,6 +126,7 @@ class MunicipalSummaryPdf {
             context();
             doc.newPage();
             pairs();
+            identification();
             doc.add(heading(t("overview.pdf.method")));
             for (String key : List.of("overview.heatmap.help", "overview.clusters.help", "overview.context.help")) {
                 doc.add(type.text(t(key)));
@@ -278,6 +283,27 @@ class MunicipalSummaryPdf {
                 }
                 doc.add(table);
             }
+        }
+
+        /** The proposed categories with their reason and the coordinator's decisions (issue #20). */
+        private void identification() throws DocumentException {
+            doc.newPage();
+            doc.add(heading(t("identification.pdf.title")));
+            doc.add(type.text(t("identification.pdf.lead")));
+            PdfPTable table = new PdfPTable(new float[] {4, 3, 3, 6, 3, 3});
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(6);
+            table.setHeaderRows(1);
+            for (String key : List.of("staff.school.name", "staff.school.municipality", "identification.col.proposed",
+                    "identification.pdf.because", "identification.col.decided", "identification.col.latest")) {
+                table.addCell(cell(t(key), smallBold, Element.ALIGN_LEFT));
+            }
+            for (IdentificationPresenter.SummaryLine l : identification.summary(locale)) {
+                for (String text : List.of(l.school(), l.municipality(), l.proposed(), l.because(), l.decided(), l.latest())) {
+                    table.addCell(cell(text, small, Element.ALIGN_LEFT));
+                }
+            }
+            doc.add(table);
         }
 
         private void context() throws DocumentException {

@@ -12,7 +12,8 @@ final class SchoolRegistryPages {
     private SchoolRegistryPages() {
     }
 
-    record SchoolRow(long id, String name, String municipality, String category) {}
+    /** @param identification the proposed category and the decision (coordinators only, else empty) */
+    record SchoolRow(long id, String name, String municipality, String category, String identification) {}
 
     /** The school list with its filters; the form to register a school for coordinators only. */
     @Introspected

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
 import org.uklad.account.StaffPages.Option;
+import org.uklad.identification.IdentificationPresenter;
 import org.uklad.school.Partnership;
 import org.uklad.school.School;
 import org.uklad.school.SchoolCategory;
@@ -31,11 +32,14 @@ class SchoolRegistryPresenter {
     private final StaffPageSupport pages;
     private final Schools schools;
     private final SchoolScope scope;
+    private final IdentificationPresenter identification;
 
-    SchoolRegistryPresenter(StaffPageSupport pages, Schools schools, SchoolScope scope) {
+    SchoolRegistryPresenter(StaffPageSupport pages, Schools schools, SchoolScope scope,
+                            IdentificationPresenter identification) {
         this.pages = pages;
         this.schools = schools;
         this.scope = scope;
+        this.identification = identification;
     }
 
     private List<Option> categoryOptions(Locale locale, @Nullable String selected) {
@@ -51,11 +55,14 @@ class SchoolRegistryPresenter {
         String c = category == null ? "" : category.strip();
         // a psychologist sees the assigned schools only; the filters never widen what one may read
         List<School> visible = scope.readableSchoolRecords(auth);
+        // the proposals are the coordinator's work: a psychologist's list shows the registry's category only
+        Map<Long, String> identified = scope.mayIdentify(auth) ? identification.categoryLines(locale) : Map.of();
         List<SchoolRegistryPages.SchoolRow> rows = visible.stream()
                 .filter(s -> m.isEmpty() || s.municipality().equals(m))
                 .filter(s -> c.isEmpty() || s.category().name().equals(c))
                 .map(s -> new SchoolRegistryPages.SchoolRow(s.id(), s.name(), s.municipality(),
-                        pages.text("school.category." + s.category().name(), locale)))
+                        pages.text("school.category." + s.category().name(), locale),
+                        identified.getOrDefault(s.id(), "")))
                 .toList();
         List<Option> municipalities = visible.stream().map(School::municipality).distinct().sorted()
                 .map(name -> new Option(name, name, name.equals(m))).toList();

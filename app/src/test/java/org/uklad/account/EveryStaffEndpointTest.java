@@ -436,6 +436,17 @@ class EveryStaffEndpointTest extends AppTest {
                 "DOWNLOAD", null));
         perSchool("GET /api/v1/staff/programmes/{id}/effects", PAIR,
                 (t, s) -> Call.json("GET", "/api/v1/staff/programmes/" + t.programmeOf(s) + "/effects", null));
+        // ---- identification (coordinators) ----
+        once("GET /staff/identification", ADMIN, t -> Call.page("/staff/identification"));
+        perSchool("POST /staff/identification/{schoolId}/decision", ADMIN_ANY, (t, s) -> Call.form(
+                "/staff/identification/" + s + "/decision", "category", "OTHER", "reason", "Проверка доступа"));
+        perSchool("POST /staff/identification/{schoolId}/mentor", ADMIN_ANY, (t, s) -> Call.form(
+                "/staff/identification/" + s + "/mentor", "mentorSchoolId", String.valueOf(s)));
+        once("GET /api/v1/staff/identification", ADMIN, t -> Call.json("GET", "/api/v1/staff/identification", null));
+        perSchool("POST /api/v1/staff/identification/decisions", ADMIN_ANY, (t, s) -> Call.json("POST",
+                "/api/v1/staff/identification/decisions", "{\"schoolId\": " + s + ", \"category\": \"OTHER\", \"reason\": \"Проверка\"}"));
+        perSchool("POST /api/v1/staff/identification/mentors", ADMIN_ANY, (t, s) -> Call.json("POST",
+                "/api/v1/staff/identification/mentors", "{\"supportedSchoolId\": " + s + ", \"mentorSchoolId\": " + s + "}"));
         // ---- school summaries: one PDF (a director only their own school), batches of a wave ----
         perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/summary.pdf", DOWNLOAD,
                 (t, s) -> new Call("GET", w + t.wave + "/schools/" + s + "/summary.pdf", "DOWNLOAD", null));

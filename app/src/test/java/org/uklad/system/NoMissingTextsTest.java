@@ -183,6 +183,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks?municipality=none&category=SHUVRO");
             page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
             page(admin, lang, "/staff/programmes/what-worked", "/staff/programmes/what-worked");
+            page(admin, lang, "/staff/identification", "/staff/identification");
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
@@ -212,6 +213,8 @@ class NoMissingTextsTest extends AppTest {
             refused(admin, lang, "/staff/partnerships", "/staff/partnerships", "mentorSchoolId", String.valueOf(supported),
                     "supportedSchoolId", String.valueOf(supported));
             refused(admin, lang, "/staff/municipalities/rename", "/staff/municipalities", "from", "", "to", "");
+            refused(admin, lang, "/staff/identification/" + supported + "/decision", "/staff/identification",
+                    "category", "X", "reason", "");
             refused(admin, lang, w + "/overview/results", w + "/overview", "schoolId", String.valueOf(supported),
                     "value", "много", "label", "");
             refused(psy, lang, fg, fg + "/new?school=" + supported + "&wave=" + wave, "school", String.valueOf(supported),

@@ -64,6 +64,9 @@ public final class Catalogue {
         Map<String, String> scaleFrom = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (SourceFile file : files) {
+            if (IdentificationRules.isRulesFile(file.name())) {
+                continue; // the identification rules live beside the catalogue, not in it
+            }
             YamlReader r = new YamlReader(file.name(), stored);
             Node root = r.compose(file.text());
             if (root != null) {

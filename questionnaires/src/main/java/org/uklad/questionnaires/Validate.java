@@ -113,8 +113,34 @@ public final class Validate {
                 continue;
             }
             for (SourceFile f : files) {
-                problems.addAll(check.check(f));
+                if (!IdentificationRules.isRulesFile(f.name())) {
+                    problems.addAll(check.check(f));
+                }
             }
+        }
+        problems.addAll(identificationProblems(dir));
+        return problems;
+    }
+
+    /** The identification rules beside the catalogue: their own schema, then their own checks. */
+    static List<Problem> identificationProblems(Path dir) {
+        Path file = dir.resolve(Instruments.CATALOGUE).resolve(IdentificationRules.FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        SourceFile source;
+        try {
+            source = new SourceFile(Instruments.CATALOGUE + "/" + IdentificationRules.FILE,
+                    Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Problem> problems = new ArrayList<>(
+                new SchemaCheck(dir.resolve(Instruments.SCHEMA), "identification.schema.json").check(source));
+        try {
+            IdentificationRules.parse(source);
+        } catch (QuestionnaireException e) {
+            problems.addAll(e.problems());
         }
         return problems;
     }

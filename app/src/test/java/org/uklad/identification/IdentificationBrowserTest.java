@@ -1,0 +1,83 @@
+package org.uklad.identification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.uklad.account.Accounts;
+import org.uklad.account.Role;
+import org.uklad.account.StaffAgent;
+import org.uklad.questionnaire.QuestionnaireRegistry;
+import org.uklad.support.Browser;
+import org.uklad.support.BrowserTest;
+
+/**
+ * A coordinator in real headless Chromium reviews the proposals from the registry's link, reads a
+ * school's evidence, overrides a proposal (first without a reason: refused with the field's message,
+ * then with one), confirms a ШНРО, confirms its nearest mentor, and finds the pair in the registry.
+ */
+@MicronautTest(transactional = false)
+class IdentificationBrowserTest extends BrowserTest {
+
+    @Inject Accounts accounts;
+    @Inject QuestionnaireRegistry registry;
+
+    @Test
+    void aCoordinatorConfirmsCategoriesAndAMentorPair() {
+        String m = "Браузер-район " + System.nanoTime();
+        List<Long> ids = IdentificationSetup.create(http, fixture, db, registry.latest("parents").orElseThrow().questionnaire(),
+                List.of(m)).getFirst();
+        long low = ids.get(0);
+        long social = ids.get(1);
+        long mentor = ids.get(9);
+        String login = StaffAgent.account(accounts, Role.ADMIN, List.of());
+        browser = Browser.desktop();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        Browser.signIn(browser, server.getURL(), login, StaffAgent.PASSWORD);
+        browser.get(server.getURL() + "/staff/schools");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("registry-identification"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("identification")));
+        assertThat(browser.findElement(By.id("row-" + low)).getText()).contains("ШНРО").contains("решения ещё нет");
+        // the evidence is folded: places per subject and year open on a click
+        WebElement section = browser.findElement(By.id("school-" + low));
+        section.findElement(By.cssSelector("details.evidence summary")).click();
+        assertThat(section.findElement(By.cssSelector("details.evidence")).getText()).contains("ОГЭ · Математика")
+                .contains("2023").contains("2025");
+        assertThat(browser.findElements(By.cssSelector("#chart svg path")).size()).isGreaterThanOrEqualTo(30);
+
+        // an override needs a reason
+        new Select(browser.findElement(By.id("category-" + social))).selectByValue("OTHER");
+        browser.findElement(By.id("decide-button-" + social)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#school-" + social + " p.error")));
+        WebElement reason = browser.findElement(By.id("reason-" + social));
+        reason.sendKeys("Семьи района сменились, данные устарели");
+        new Select(browser.findElement(By.id("category-" + social))).selectByValue("OTHER");
+        browser.findElement(By.id("decide-button-" + social)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        assertThat(browser.findElement(By.id("row-" + social)).getText()).contains("отличается");
+
+        // confirm the ШНРО as proposed, then its nearest mentor
+        browser.findElement(By.id("decide-button-" + low)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-mentor-" + low + "-" + mentor)));
+        assertThat(browser.findElement(By.id("mentor-" + low + "-" + mentor)).getText()).contains("тот же муниципалитет");
+        browser.findElement(By.id("confirm-mentor-" + low + "-" + mentor)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mentor-" + low + "-" + mentor), "уже в паре"));
+
+        // the pair is in the registry
+        browser.findElement(By.id("registry-partnerships")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        String mentorName = db.string("SELECT name FROM school WHERE id = ?", mentor);
+        assertThat(browser.getPageSource()).contains(mentorName + " (" + m + ")").contains("Школа 1 (" + m + ")");
+        assertThat(db.string("SELECT category FROM school WHERE id = ?", low)).isEqualTo("SHNRO");
+        assertThat(db.string("SELECT reason FROM identification_decision WHERE school_id = ?", social))
+                .isEqualTo("Семьи района сменились, данные устарели");
+    }
+}
