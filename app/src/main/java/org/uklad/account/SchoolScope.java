@@ -252,6 +252,7 @@ public class SchoolScope {
         List<Long> own = StaffAuthentication.ownSchools(auth);
         return own.contains(supportedId) || mentorId != null && own.contains(mentorId);
     }
+
     // --- effect ---
 
     /**
@@ -273,6 +274,10 @@ public class SchoolScope {
     /** Throws 403 unless {@link #mayReadProgrammeEffects}. */
     public void requireReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
         if (!mayReadProgrammeEffects(auth, supportedSchoolId, mentorSchoolId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
     // --- identify ---
 
     /** May the user review the proposed school categories, decide them and confirm mentors (coordinators)? */

@@ -256,12 +256,14 @@ class EveryStaffEndpointTest extends AppTest {
     /** A personal API token of an account nobody signs in with, for the probe that revokes one. */
     long victimToken() {
         return apiTokens.create(victim(), "probe", "30").stored().id();
+    }
+
     /** Reading a programme of a school without a mentor: an administrator any, its psychologist and director. */
     static final Set<String> PAIR = Set.of("ADMIN:own", "ADMIN:partner", "ADMIN:other", "PSYCHOLOGIST:own", "DIRECTOR:own");
     final Map<Long, Long> programmes = new LinkedHashMap<>();
 
     /** A support programme of the school (written as the programme feature would), for the effect probes. */
-    long programmeOf(long schoolId) {
+    long effectProgrammeOf(long schoolId) {
         return programmes.computeIfAbsent(schoolId, s -> db.count(
                 "INSERT INTO programme (supported_school_id, title, baseline_wave_id) VALUES (?, 'Программа', ?) RETURNING id",
                 s, wave));
@@ -432,10 +434,10 @@ class EveryStaffEndpointTest extends AppTest {
                 "{\"year\": 2025, \"assessment\": \"ОГЭ\", \"subject\": \"математика\"}"));
         // ---- effect: measured effects of a programme, its report, what worked (a programme per school, no mentor) ----
         once("GET /staff/programmes/what-worked", ADMIN, t -> Call.page("/staff/programmes/what-worked"));
-        perSchool("GET /staff/programmes/{id}.pdf", PAIR, (t, s) -> new Call("GET", "/staff/programmes/" + t.programmeOf(s) + ".pdf",
+        perSchool("GET /staff/programmes/{id}.pdf", PAIR, (t, s) -> new Call("GET", "/staff/programmes/" + t.effectProgrammeOf(s) + ".pdf",
                 "DOWNLOAD", null));
         perSchool("GET /api/v1/staff/programmes/{id}/effects", PAIR,
-                (t, s) -> Call.json("GET", "/api/v1/staff/programmes/" + t.programmeOf(s) + "/effects", null));
+                (t, s) -> Call.json("GET", "/api/v1/staff/programmes/" + t.effectProgrammeOf(s) + "/effects", null));
         // ---- identification (coordinators) ----
         once("GET /staff/identification", ADMIN, t -> Call.page("/staff/identification"));
         perSchool("POST /staff/identification/{schoolId}/decision", ADMIN_ANY, (t, s) -> Call.form(
