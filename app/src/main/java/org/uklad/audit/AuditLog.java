@@ -27,6 +27,7 @@ public class AuditLog {
         EXTERNAL_RESULT_SAVED,
         SCHOOL_UPDATED, MUNICIPALITY_RENAMED, PARTNERSHIP_REMOVED,
         FREE_TEXT_VIEWED, SUMMARY_BATCH_STARTED, SUMMARY_BATCH_CANCELLED,
+        PLAN_INDICATOR_SAVED, PLAN_FACT_ENTERED,
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
