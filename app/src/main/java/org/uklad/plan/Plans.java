@@ -265,8 +265,9 @@ public class Plans {
         }
         Plan.Fact saved = facts.save(new PlanRepositories.StoredFact(null, indicator.id(), municipality, school, value,
                 noted, note)).fact();
-        audit.record(AuditLog.Action.PLAN_FACT_ENTERED, "indicator " + indicator.id(), "value " + number(value)
-                + " on " + noted + (municipality != null ? ", municipality " + municipality : "")
+        // the date stays in the fact (its id): the audit page shows stored details as they are
+        audit.record(AuditLog.Action.PLAN_FACT_ENTERED, "indicator " + indicator.id(), "fact " + saved.id() + ": value "
+                + number(value) + (municipality != null ? ", municipality " + municipality : "")
                 + (school != null ? ", school " + school : ""));
         return saved;
     }
