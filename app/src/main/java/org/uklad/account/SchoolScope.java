@@ -296,4 +296,21 @@ public class SchoolScope {
             throw new ProblemException(ErrorCode.FORBIDDEN);
         }
     }
+
+    // --- plan ---
+
+    /**
+     * May the user keep the programme's indicators, plan and fact (define indicators, enter facts,
+     * read the plan page, its PDF and API)? Coordinators only: the plan is the region's.
+     */
+    public boolean mayKeepPlan(@Nullable Authentication auth) {
+        return isCoordinator(auth);
+    }
+
+    /** Throws 403 unless the user may keep the plan ({@link #mayKeepPlan}). */
+    public void requirePlan(@Nullable Authentication auth) {
+        if (!mayKeepPlan(auth)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
 }

@@ -32,6 +32,7 @@ public class AuditLog {
         // --- programme ---
         PROGRAMME_CREATED, PROGRAMME_UPDATED, MEASURE_ADDED, MEASURE_UPDATED, MEASURE_STATUS_CHANGED, MEASURE_NOTE_ADDED,
         IDENTIFICATION_DECIDED, MENTOR_CONFIRMED, // --- identify ---
+        PLAN_INDICATOR_SAVED, PLAN_FACT_ENTERED,
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);

@@ -269,6 +269,12 @@ class EveryStaffEndpointTest extends AppTest {
                 s, wave));
     }
 
+    /** A programme indicator of its own, for the probes that open or change one. */
+    long indicator() {
+        return db.count("INSERT INTO programme_indicator (name, unit, level, source, plan_value, due_on) "
+                + "VALUES ('Индикатор', 'COUNT', 'REGION', 'ENTERED', 1, DATE '2040-08-31') RETURNING id");
+    }
+
     /** An account nobody signs in with, for the probes that switch one off or on. */
     long victim() {
         return accounts.create("victim-e" + System.nanoTime(), "Учётная запись", Role.DIRECTOR, List.of(school.get("other")),
@@ -393,6 +399,18 @@ class EveryStaffEndpointTest extends AppTest {
         once("GET /api/v1/staff/waves/{waveId}/risk-profiles", STAFF,
                 t -> Call.json("GET", "/api/v1/staff/waves/" + t.wave + "/risk-profiles", null));
         once("GET /staff/waves/{waveId}/risks", ADMIN, t -> Call.page(w + t.wave + "/risks"));
+        // ---- plan: the programme's indicators, coordinators only ----
+        once("GET /staff/plan", ADMIN, t -> Call.page("/staff/plan"));
+        once("GET /staff/plan.pdf", ADMIN, t -> new Call("GET", "/staff/plan.pdf", "DOWNLOAD", null));
+        once("POST /staff/plan/indicators", ADMIN, t -> Call.form("/staff/plan/indicators"));
+        once("GET /staff/plan/indicators/{id}", ADMIN, t -> Call.page("/staff/plan/indicators/" + t.indicator()));
+        once("POST /staff/plan/indicators/{id}", ADMIN, t -> Call.form("/staff/plan/indicators/" + t.indicator()));
+        once("POST /staff/plan/facts", ADMIN, t -> Call.form("/staff/plan/facts"));
+        once("POST /staff/plan/standard", ADMIN, t -> Call.form("/staff/plan/standard"));
+        once("GET /api/v1/staff/plan", ADMIN, t -> Call.json("GET", "/api/v1/staff/plan", null));
+        once("POST /api/v1/staff/plan/indicators", ADMIN, t -> Call.json("POST", "/api/v1/staff/plan/indicators", "{}"));
+        once("POST /api/v1/staff/plan/facts", ADMIN, t -> Call.json("POST", "/api/v1/staff/plan/facts", "{}"));
+        once("POST /api/v1/staff/plan/standard", ADMIN, t -> Call.json("POST", "/api/v1/staff/plan/standard", "{}"));
         // ---- wave overview (coordinators) ----
         once("GET /staff/overview", ADMIN, t -> Call.page("/staff/overview"));
         once("GET /staff/overview/current", ADMIN, t -> Call.page("/staff/overview/current"));

@@ -125,6 +125,11 @@ class NoMissingTextsTest extends AppTest {
         check(dir.send("POST", "/api/v1" + measurePath + "/notes", "application/json",
                 "{\"notedOn\": \"2026-02-01\", \"body\": \"Отметка\"}", "Accept", "application/json", "X-CSRF-Token", dir.csrf), 201);
 
+        // the plan: the standard set with an entered fact, so its page shows computed and entered figures
+        check(admin.postWithCsrf("/staff/plan/standard"), 303);
+        long planIndicator = db.count("SELECT id FROM programme_indicator WHERE standard_row = 6");
+        check(admin.postWithCsrf("/staff/plan/facts", "indicatorId", String.valueOf(planIndicator), "value", "2",
+                "notedOn", "2026-10-01", "note", "семинар"), 303);
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
@@ -184,6 +189,8 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
             page(admin, lang, "/staff/programmes/what-worked", "/staff/programmes/what-worked");
             page(admin, lang, "/staff/identification", "/staff/identification");
+            page(admin, lang, "/staff/plan", "/staff/plan");
+            page(admin, lang, "/staff/plan/indicators/{id}", "/staff/plan/indicators/" + planIndicator);
 
             // forms refused: their field errors and summaries are texts too
             refused(admin, lang, "/staff/waves", w, "name", "", "kind", "NONE", "opensAt", "soon", "closesAt", "");
@@ -215,6 +222,12 @@ class NoMissingTextsTest extends AppTest {
             refused(admin, lang, "/staff/municipalities/rename", "/staff/municipalities", "from", "", "to", "");
             refused(admin, lang, "/staff/identification/" + supported + "/decision", "/staff/identification",
                     "category", "X", "reason", "");
+            refused(admin, lang, "/staff/plan/indicators", "/staff/plan", "name", "", "unit", "X", "planValue", "много",
+                    "dueOn", "скоро");
+            refused(admin, lang, "/staff/plan/facts", "/staff/plan", "indicatorId", String.valueOf(planIndicator),
+                    "value", "", "notedOn", "");
+            refused(admin, lang, "/staff/plan/indicators/" + planIndicator, "/staff/plan/indicators/" + planIndicator,
+                    "name", "", "unit", "COUNT", "level", "REGION", "source", "ENTERED", "planValue", "-1", "dueOn", "");
             refused(admin, lang, w + "/overview/results", w + "/overview", "schoolId", String.valueOf(supported),
                     "value", "много", "label", "");
             refused(psy, lang, fg, fg + "/new?school=" + supported + "&wave=" + wave, "school", String.valueOf(supported),

@@ -139,6 +139,13 @@ class DemoSeedTest extends AppTest {
     }
 
     @Test
+    void thePlanStartsFromTheStandardSetWithTwoEnteredFacts() {
+        assertThat(db.count("SELECT count(*) FROM programme_indicator WHERE standard_row IS NOT NULL")).isEqualTo(12);
+        assertThat(db.count("SELECT count(*) FROM indicator_fact f JOIN programme_indicator i ON i.id = f.indicator_id "
+                + "WHERE (i.standard_row = 3 AND f.value = 1) OR (i.standard_row = 6 AND f.value = 4)")).isEqualTo(2);
+    }
+
+    @Test
     void aFocusGroupWithCodedStatementsAtTheSupportedSchool() {
         assertThat(db.count("SELECT count(*) FROM focus_session s JOIN school c ON c.id = s.school_id "
                 + "WHERE c.name = 'Школа № 1 (демо)'")).isEqualTo(1);
