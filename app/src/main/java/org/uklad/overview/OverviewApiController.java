@@ -72,7 +72,7 @@ class OverviewApiController {
 
     /**
      * Sets a school's external result in the wave: {@code {"value": 4.25, "label": "ОГЭ, математика"}};
-     * value a JSON number within ±100000, label 1–200 characters. Replaces an earlier one.
+     * value a JSON number within 0–100000, label 1–200 characters. Replaces an earlier one.
      */
     @Put("/external-results/{schoolId}")
     ExternalResults.ExternalResult save(HttpRequest<?> request, @PathVariable long waveId, @PathVariable long schoolId,

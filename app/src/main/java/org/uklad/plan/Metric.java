@@ -12,60 +12,52 @@ public enum Metric {
      * Waves run: the number of waves with at least one published response of an identified school
      * in the scope (entry, interim and final monitoring). Behind it: the waves, oldest first.
      */
-    WAVES_RUN(false),
+    WAVES_RUN,
 
     /**
      * Share of identified schools with a support programme: identified schools in the scope that
      * are the supported school of at least one programme, in per cent of all identified schools in
      * the scope (no figure without identified schools). Behind it: the schools with a programme.
      */
-    IDENTIFIED_WITH_PROGRAMME(false),
+    IDENTIFIED_WITH_PROGRAMME,
 
     /**
      * Partnership pairs: the number of partnerships (mentor school and supported school) whose
      * supported school is in the scope. Behind it: the pairs, "mentor → supported".
      */
-    PARTNERSHIP_PAIRS(false),
+    PARTNERSHIP_PAIRS,
 
     /**
      * Schools monitored in the last 12 months: identified schools in the scope with at least one
      * published response in a wave that opened in the 12 months up to today, in per cent of all
      * identified schools in the scope. Behind it: the schools monitored.
      */
-    SCHOOLS_MONITORED(false),
+    SCHOOLS_MONITORED,
 
     /**
      * Programme measures done: measures with status DONE in per cent of all measures (any status,
      * dropped ones included) of the programmes whose supported school is in the scope (no figure
      * without measures). Behind it: each programme with its measures done of all.
      */
-    MEASURES_DONE(false),
+    MEASURES_DONE,
 
     /**
-     * Specialist posts introduced (psychologist, speech therapist, special-needs teacher, social
-     * pedagogue): from the school profiles, which are not wired yet: "no data yet".
+     * Specialist posts introduced: identified schools in the scope whose school profile of the
+     * current school year has staff in each of the four posts (psychologist, speech therapist,
+     * special-needs teacher, social pedagogue), in per cent of all identified schools in the scope;
+     * a school without a profile that year counts as not having them. Behind it: the schools with all four.
      */
-    SPECIALIST_POSTS(true),
+    SPECIALIST_POSTS,
 
     /**
-     * Staff trained this year (at least 5 of each school): from the school profiles, which are not
-     * wired yet: "no data yet".
+     * Staff trained this year: the sum of "staff trained" in the profiles of the current school
+     * year of the identified schools in the scope (for a school-level indicator, that school's
+     * number; no figure for a school without a profile). Behind it: each school with its number.
      */
-    STAFF_TRAINED(true);
+    STAFF_TRAINED;
 
     /** The source of an indicator whose facts the coordinator enters. */
     public static final String ENTERED = "ENTERED";
-
-    private final boolean awaitsProfiles;
-
-    Metric(boolean awaitsProfiles) {
-        this.awaitsProfiles = awaitsProfiles;
-    }
-
-    /** True for the metrics that rest on the school profiles, which compute "no data yet" today. */
-    public boolean awaitsProfiles() {
-        return awaitsProfiles;
-    }
 
     /** The metric an indicator's source names, if it names one (not {@link #ENTERED}). */
     public static java.util.Optional<Metric> of(String source) {

@@ -29,7 +29,12 @@ class MetricStore {
         this.jdbc = jdbc;
     }
 
-    /** The rows of a metric as of {@code today}; none for the metrics awaiting the school profiles. */
+    /** The school year containing {@code day}: it starts in September (2026 is 2026/27), as the profiles count. */
+    static int schoolYear(LocalDate day) {
+        return day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
+    }
+
+    /** The rows of a metric as of {@code today}. */
     List<Row> rows(Metric metric, LocalDate today) {
         return switch (metric) {
             case WAVES_RUN -> jdbc.list("""
@@ -66,7 +71,21 @@ class MetricStore {
                     GROUP BY s.id, s.municipality, s.name, p.id, p.title ORDER BY s.municipality, s.name, p.id""",
                     rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), true, rs.getInt(5),
                             rs.getInt(6)));
-            case SPECIALIST_POSTS, STAFF_TRAINED -> List.of();
+            // the profile of the school year that contains today (2026 is 2026/27, from September)
+            case SPECIALIST_POSTS -> jdbc.list("""
+                    SELECT s.id, s.municipality, s.name,
+                           coalesce(sp.psychologists > 0 AND sp.speech_therapists > 0
+                                    AND sp.special_needs_teachers > 0 AND sp.social_pedagogues > 0, false)
+                    FROM school s LEFT JOIN school_profile sp ON sp.school_id = s.id AND sp.school_year = ?
+                    WHERE %s ORDER BY s.municipality, s.name""".formatted(IDENTIFIED),
+                    rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(1), rs.getString(3) + " (" + rs.getString(2) + ")",
+                            rs.getBoolean(4), 0, 0), schoolYear(today));
+            case STAFF_TRAINED -> jdbc.list("""
+                    SELECT s.id, s.municipality, s.name, sp.staff_trained
+                    FROM school s JOIN school_profile sp ON sp.school_id = s.id AND sp.school_year = ?
+                    WHERE %s ORDER BY s.municipality, s.name""".formatted(IDENTIFIED),
+                    rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(1), rs.getString(3) + " (" + rs.getString(2) + ")",
+                            true, rs.getInt(4), 0), schoolYear(today));
         };
     }
 }

@@ -71,10 +71,6 @@ public final class Plan {
             return new Figure(null, null, null, false, List.of(), List.of());
         }
 
-        static Figure awaitingProfiles() {
-            return new Figure(null, null, null, true, List.of(), List.of());
-        }
-
         static Figure count(List<String> behind) {
             return new Figure((double) behind.size(), null, null, false, List.copyOf(behind), List.of());
         }

@@ -124,9 +124,7 @@ public class Plans {
             }
         }
         List<String> reached = parts.stream().filter(p -> p.status() == Plan.Status.REACHED).map(Plan.Part::place).toList();
-        boolean noData = metric != null && metric.awaitsProfiles();
-        Plan.Figure fact = noData ? Plan.Figure.awaitingProfiles()
-                : new Plan.Figure((double) reached.size(), reached.size(), parts.size(), false, reached, List.of());
+        Plan.Figure fact = new Plan.Figure((double) reached.size(), reached.size(), parts.size(), false, reached, List.of());
         boolean all_ = !parts.isEmpty() && reached.size() == parts.size();
         Plan.Status status = all_ ? Plan.Status.REACHED : today.isAfter(i.dueOn()) ? Plan.Status.OVERDUE : Plan.Status.NOT_YET;
         return new Plan.Line(i, fact, status, List.copyOf(parts));
@@ -143,9 +141,6 @@ public class Plans {
 
     /** A metric narrowed to a scope: see each {@link Metric}'s definition. */
     static Plan.Figure figure(Metric metric, List<MetricStore.Row> rows, Predicate<MetricStore.Row> inScope) {
-        if (metric.awaitsProfiles()) {
-            return Plan.Figure.awaitingProfiles();
-        }
         List<MetricStore.Row> here = rows.stream().filter(inScope).toList();
         return switch (metric) {
             case WAVES_RUN -> {
@@ -154,13 +149,15 @@ public class Plans {
                 yield Plan.Figure.count(List.copyOf(waves.values()));
             }
             case PARTNERSHIP_PAIRS -> Plan.Figure.count(here.stream().map(MetricStore.Row::label).toList());
-            case IDENTIFIED_WITH_PROGRAMME, SCHOOLS_MONITORED -> Plan.Figure.share(
+            case IDENTIFIED_WITH_PROGRAMME, SCHOOLS_MONITORED, SPECIALIST_POSTS -> Plan.Figure.share(
                     (int) here.stream().filter(MetricStore.Row::counted).count(), here.size(),
                     here.stream().filter(MetricStore.Row::counted).map(MetricStore.Row::label).toList());
             case MEASURES_DONE -> Plan.Figure.share(here.stream().mapToInt(MetricStore.Row::done).sum(),
                     here.stream().mapToInt(MetricStore.Row::total).sum(),
                     here.stream().map(r -> r.label() + ": " + r.done() + "/" + r.total()).toList());
-            default -> Plan.Figure.awaitingProfiles();
+            case STAFF_TRAINED -> here.isEmpty() ? Plan.Figure.none()
+                    : new Plan.Figure((double) here.stream().mapToInt(MetricStore.Row::done).sum(), null, null, false,
+                            here.stream().map(r -> r.label() + ": " + r.done()).toList(), List.of());
         };
     }
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.Names;
@@ -27,8 +26,9 @@ final class ProgrammeChecks {
     static final int ASSESSMENT_MAX = 100;
     static final int SUBJECT_MAX = 200;
     static final int RISKS_MAX = 20;
-    /** A risk factor's id in the risk catalogue (questionnaires/catalogue/risks.yaml). */
-    static final Pattern RISK_ID = Pattern.compile("[a-z0-9_-]{1,100}");
+    /** The risk factors' ids of the bundled risk catalogue (questionnaires/catalogue/risks.yaml). */
+    static final org.uklad.questionnaires.RiskCatalogue RISKS = org.uklad.questionnaires.RiskCatalogue.bundled();
+    static final Set<String> RISK_IDS = RISKS.factors().keySet();
     static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
     /** Baselines and targets: a score on 0–100 or an external result (a mean exam score), never beyond this. */
@@ -83,7 +83,7 @@ final class ProgrammeChecks {
             if (id.isEmpty()) {
                 continue;
             }
-            if (!RISK_ID.matcher(id).matches()) {
+            if (!RISK_IDS.contains(id)) {
                 errors.add(FieldError.of("risks", FieldCode.UNKNOWN_REFERENCE, id.length() > 40 ? "" : id));
             } else {
                 out.add(id);
@@ -101,7 +101,7 @@ final class ProgrammeChecks {
         if (id.isEmpty()) {
             return null;
         }
-        if (!RISK_ID.matcher(id).matches()) {
+        if (!RISK_IDS.contains(id)) {
             errors.add(FieldError.of("riskFactor", FieldCode.UNKNOWN_REFERENCE, id.length() > 40 ? "" : id));
             return null;
         }

@@ -36,7 +36,8 @@ public final class ProgrammePages {
                               String baseline, String target, String startsOn, String dueOn, String status,
                               String statusCode, boolean overdue, List<NoteView> notes, boolean mayNote,
                               List<Option> statuses, Map<String, String> values, Map<String, String> errors,
-                              Map<String, String> noteValues, Map<String, String> noteErrors) {}
+                              Map<String, String> noteValues, Map<String, String> noteErrors,
+                              @io.micronaut.core.annotation.Nullable EffectPresenter.MeasureEffectView effect) {}
 
     /**
      * The programme with its measures; {@code values}/{@code errors} fill the new-measure form and

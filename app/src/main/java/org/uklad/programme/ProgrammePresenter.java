@@ -58,9 +58,12 @@ class ProgrammePresenter {
     private final Waves waves;
     private final Indicators indicators;
     private final ReportFormats formats;
+    private final MeasuredEffects effects;
+    private final EffectPresenter effectPresenter;
 
     ProgrammePresenter(StaffPageSupport pages, SchoolScope scope, Programmes programmes, Roadmap roadmap, Schools schools,
-                       Waves waves, Indicators indicators, ReportFormats formats) {
+                       Waves waves, Indicators indicators, ReportFormats formats, MeasuredEffects effects,
+                       EffectPresenter effectPresenter) {
         this.pages = pages;
         this.scope = scope;
         this.programmes = programmes;
@@ -69,6 +72,14 @@ class ProgrammePresenter {
         this.waves = waves;
         this.indicators = indicators;
         this.formats = formats;
+        this.effects = effects;
+        this.effectPresenter = effectPresenter;
+    }
+
+    /** Risk factors by their names in the catalogue (an id the catalogue no longer has, as stored). */
+    static List<String> riskNames(List<String> ids, Locale locale) {
+        var factors = ProgrammeChecks.RISKS.factors();
+        return ids.stream().map(id -> factors.containsKey(id) ? factors.get(id).name().in(locale.getLanguage()) : id).toList();
     }
 
     /**
@@ -103,7 +114,8 @@ class ProgrammePresenter {
             Programme p = d.programme();
             School s = byId.get(p.supportedSchoolId());
             rows.add(new ProgrammeRow(p.id(), p.title(), name(byId, p.supportedSchoolId()), name(byId, p.mentorSchoolId()),
-                    s == null ? "" : s.municipality(), String.join(", ", p.riskList()), d.measures().size(),
+                    s == null ? "" : s.municipality(), String.join(", ", riskNames(p.riskList(), pages.locale(request))),
+                    d.measures().size(),
                     (int) d.measures().stream().filter(m -> m.measure().overdueOn(today)).count()));
         }
         Locale locale = pages.locale(request);
@@ -176,6 +188,9 @@ class ProgrammePresenter {
         Map<Long, List<Indicators.ConstructChoice>> choicesOf = new HashMap<>();
         LocalDate today = LocalDate.now();
         List<MeasureView> measures = new ArrayList<>();
+        // one computation for the page: each measure's effect against the comparison schools
+        Map<Long, EffectPresenter.MeasureEffectView> effectOf = new HashMap<>();
+        effects.of(p.id()).measures().forEach(e -> effectOf.put(e.measureId(), effectPresenter.view(e, locale)));
         for (Programmes.MeasureDetail md : d.measures()) {
             Measure m = md.measure();
             String form = "edit:" + m.id();
@@ -186,7 +201,7 @@ class ProgrammePresenter {
                     : pages.text(m.indicatorKind() == IndicatorKind.CONSTRUCT ? "programme.baseline.suppressed"
                             : "programme.baseline.none", locale);
             measures.add(new MeasureView(m.id(), m.title(), pages.text("programme.owner." + m.owner(), locale),
-                    m.riskFactor() == null ? "" : m.riskFactor(), indicatorLabel(m, lang, choicesOf),
+                    m.riskFactor() == null ? "" : riskNames(List.of(m.riskFactor()), locale).getFirst(), indicatorLabel(m, lang, choicesOf),
                     m.baselineWaveId() == null ? "" : waveNames.getOrDefault(m.baselineWaveId(), ""), baseline,
                     m.targetValue() == null ? "" : f.score(m.targetValue()), f.date(m.startsOn()), f.date(m.dueOn()),
                     pages.text("programme.status." + m.status(), locale), m.status().name(), m.overdueOn(today), notes,
@@ -194,7 +209,7 @@ class ProgrammePresenter {
                     refused.form().equals(form) ? refused.values() : valuesOf(m),
                     refused.form().equals(form) ? refused.errors() : Map.of(),
                     refused.form().equals(noteForm) ? refused.values() : Map.of("notedOn", today.toString(), "body", ""),
-                    refused.form().equals(noteForm) ? refused.errors() : Map.of()));
+                    refused.form().equals(noteForm) ? refused.errors() : Map.of(), effectOf.get(m.id())));
         }
         Map<String, String> newMeasure = refused.form().equals("measure") ? refused.values() : Map.of(
                 "startsOn", today.toString(), "dueOn", today.plusMonths(3).toString(), "owner", "", "indicator", "",
@@ -214,7 +229,7 @@ class ProgrammePresenter {
             indicators.constructsOf(p.baselineWaveId()).forEach(c -> indicatorOptions.add(new Option(c.value(), c.label(lang), false)));
         }
         indicatorOptions.add(new Option("external", pages.text("programme.indicator.external", locale), false));
-        return new ShowPage(pages.chrome(request, auth), p.id(), p.title(), p.goals(), p.riskList(),
+        return new ShowPage(pages.chrome(request, auth), p.id(), p.title(), p.goals(), riskNames(p.riskList(), locale),
                 name(byId, p.supportedSchoolId()), name(byId, p.mentorSchoolId()), p.mentorSchoolId() != null,
                 supported == null ? "" : supported.municipality(),
                 p.baselineWaveId() == null ? "" : waveNames.getOrDefault(p.baselineWaveId(), ""), d.mayEdit(), measures,

@@ -33,7 +33,9 @@ class PlanBrowserTest extends BrowserTest {
         browser = Browser.desktop();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Browser.signIn(browser, server.getURL(), login, StaffAgent.PASSWORD);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-plan"))).click();
+        // the coordinator's "More" menu in the header opens, then its link
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav-more > summary"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-plan"))).click();
         By status = By.cssSelector("#indicator-" + id + " > td.status");
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(status)).getText()).isEqualTo("○ ещё нет");
 

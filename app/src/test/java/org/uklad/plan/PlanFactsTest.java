@@ -69,6 +69,14 @@ class PlanFactsTest extends AppTest {
         return id;
     }
 
+    /** A school profile of the year with its staff trained and the four specialist posts' staff. */
+    void profile(long school, int year, int trained, int psychologists, int speech, int specialNeeds, int social) {
+        db.execute("INSERT INTO school_profile (school_id, school_year, students, sen_students, other_language_students, teachers, "
+                + "teacher_vacancies, psychologists, speech_therapists, special_needs_teachers, social_pedagogues, tutors, "
+                + "staff_trained) VALUES (?, ?, 300, 3, 0, 20, 1, ?, ?, ?, ?, 0, ?)",
+                school, year, psychologists, speech, specialNeeds, social, trained);
+    }
+
     Http.Response json(StaffAgent who, String method, String path, String body) {
         return who.send(method, path, body == null ? null : "application/json", body, "Accept", "application/json",
                 "X-CSRF-Token", who.csrf);
@@ -117,6 +125,12 @@ class PlanFactsTest extends AppTest {
         long monitored = indicator("Мониторинг", "SHARE_OF_SCHOOLS", m, "SCHOOLS_MONITORED", 100, "2040-08-31");
         long measures = indicator("Мероприятия", "PERCENT", m, "MEASURES_DONE", 50, "2040-08-31");
         long trained = indicator("Обучены", "COUNT", m, "STAFF_TRAINED", 5, "2040-08-31");
+        long specialists = indicator("Специалисты", "SHARE_OF_SCHOOLS", m, "SPECIALIST_POSTS", 100, "2040-08-31");
+        int year = MetricStore.schoolYear(today);
+        profile(a, year, 6, 1, 1, 1, 1);      // every post staffed
+        profile(c, year, 2, 1, 0, 1, 1);      // no speech therapist
+        profile(b, year - 1, 9, 1, 1, 1, 1);  // last year's: not this year's figure
+        profile(mentor, year, 7, 1, 1, 1, 1); // not identified
 
         Plan.Table table = plans.table(today);
         String inM = " AND s.municipality = ?";
@@ -152,14 +166,25 @@ class PlanFactsTest extends AppTest {
         assertThat(mine(line(table, measures)).fact().value()).isEqualTo(100.0 * done / allMeasures);
         assertThat(mine(line(table, measures)).fact().behind())
                 .containsExactly("Программа А (Школа А): 1/3", "Программа А-2 (Школа А): 1/1", "Программа В (Школа В): 0/0");
-        assertThat(mine(line(table, trained)).fact().noData()).as("the school profiles are not wired yet").isTrue();
-        assertThat(line(table, trained).fact().noData()).isTrue();
+        String thisYear = " AND sp.school_year = " + year;
+        long trainedSum = db.count("SELECT coalesce(sum(sp.staff_trained), 0) FROM school_profile sp JOIN school s ON s.id = sp.school_id "
+                + "WHERE " + IDENTIFIED + thisYear + inM, municipality);
+        long allPosts = db.count("SELECT count(*) FROM school_profile sp JOIN school s ON s.id = sp.school_id WHERE " + IDENTIFIED
+                + thisYear + " AND sp.psychologists > 0 AND sp.speech_therapists > 0 AND sp.special_needs_teachers > 0"
+                + " AND sp.social_pedagogues > 0" + inM, municipality);
+        assertThat(List.of(trainedSum, allPosts)).containsExactly(8L, 1L);
+        assertThat(mine(line(table, trained)).fact().value()).isEqualTo((double) trainedSum);
+        assertThat(mine(line(table, trained)).fact().behind())
+                .containsExactly("Школа А (" + municipality + "): 6", "Школа В (" + municipality + "): 2");
+        assertThat(mine(line(table, specialists)).fact().value()).isEqualTo(100.0 * allPosts / identified);
+        assertThat(mine(line(table, specialists)).fact().behind()).containsExactly("Школа А (" + municipality + ")");
 
         // statuses: 50 % ≥ 11 % reached; 2 pairs < 8 not yet (due 2040); measures 50 % ≥ 50 % reached at the boundary
         assertThat(mine(line(table, withProgramme)).status()).isEqualTo(Plan.Status.REACHED);
         assertThat(mine(line(table, pairs)).status()).isEqualTo(Plan.Status.NOT_YET);
         assertThat(mine(line(table, measures)).status()).isEqualTo(Plan.Status.REACHED);
-        assertThat(mine(line(table, trained)).status()).isEqualTo(Plan.Status.NOT_YET);
+        assertThat(mine(line(table, trained)).status()).isEqualTo(Plan.Status.REACHED);   // 8 ≥ 5
+        assertThat(mine(line(table, specialists)).status()).isEqualTo(Plan.Status.NOT_YET);
         // a municipality level is reached only where every municipality reached it: other tests' ones have no programmes
         assertThat(line(table, pairs).status()).isEqualTo(Plan.Status.NOT_YET);
     }

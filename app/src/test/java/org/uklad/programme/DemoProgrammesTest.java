@@ -53,5 +53,13 @@ class DemoProgrammesTest extends AppTest {
         assertThat(d.measures().stream().mapToInt(m -> m.notes().size()).sum()).isEqualTo(4);
         assertThat(d.measures().stream().flatMap(m -> m.notes().stream()).map(ProgrammeRecords.MeasureNote::authorRole))
                 .contains("PSYCHOLOGIST", "DIRECTOR");
+
+        // the programme page shows each measure's measured effect since the entry wave, in words
+        String page = new org.uklad.account.StaffAgent(http).signedIn("director", "demo-director")
+                .get("/staff/programmes/" + p.id()).body();
+        for (Measure m : measures) {
+            assertThat(page).as("measure " + m.id()).contains("id=\"measure-effect-" + m.id() + "\"");
+        }
+        assertThat(page).containsAnyOf("явное улучшение", "нет явного изменения", "явное ухудшение");
     }
 }

@@ -211,14 +211,14 @@ class MeasuredEffectTest extends AppTest {
     private long programme(long school, Long mentorSchool, String title) {
         return db.count("""
                 INSERT INTO programme (supported_school_id, mentor_school_id, title, goals, risks, baseline_wave_id)
-                VALUES (?, ?, ?, 'Повысить доверие', '{low_wellbeing}', ?) RETURNING id""", school, mentorSchool, title, before);
+                VALUES (?, ?, ?, 'Повысить доверие', '{low_school_wellbeing}', ?) RETURNING id""", school, mentorSchool, title, before);
     }
 
     private void measure(long programmeId, String title, String construct) {
         db.count("""
                 INSERT INTO programme_measure (programme_id, title, owner, risk_factor, indicator_kind, questionnaire_key,
                     construct_id, target_value, starts_on, due_on, status)
-                VALUES (?, ?, 'MENTOR_SCHOOL', 'low_wellbeing', 'CONSTRUCT', 'example', ?, 70, ?, ?, 'IN_PROGRESS')
+                VALUES (?, ?, 'MENTOR_SCHOOL', 'low_school_wellbeing', 'CONSTRUCT', 'example', ?, 70, ?, ?, 'IN_PROGRESS')
                 RETURNING id""", programmeId, title, construct, LocalDate.now().minusDays(1), LocalDate.now().plusDays(90));
     }
 

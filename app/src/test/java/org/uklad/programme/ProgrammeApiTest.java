@@ -47,7 +47,7 @@ class ProgrammeApiTest extends AppTest {
         StaffAgent stranger = StaffAgent.signedIn(http, accounts, Role.DIRECTOR, List.of(other));
 
         Http.Response bad = json(admin, "POST", API, """
-                {"supportedSchoolId": %d, "mentorSchoolId": %d, "title": "", "risks": ["ok_id", "Не id"]}""".formatted(supported, other));
+                {"supportedSchoolId": %d, "mentorSchoolId": %d, "title": "", "risks": ["low_learning_motivation", "Не id"]}""".formatted(supported, other));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         List<String> fields = new ArrayList<>();
@@ -59,7 +59,7 @@ class ProgrammeApiTest extends AppTest {
 
         String body = """
                 {"supportedSchoolId": %d, "mentorSchoolId": %d, "title": "Программа API", "goals": "Цели",
-                 "risks": ["low_motivation"], "baselineWaveId": %d}""".formatted(supported, mentor, wave);
+                 "risks": ["low_learning_motivation"], "baselineWaveId": %d}""".formatted(supported, mentor, wave);
         assertThat(json(psy, "POST", API, body).status()).isEqualTo(403);
         Http.Response created = json(admin, "POST", API, body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -114,10 +114,10 @@ class ProgrammeApiTest extends AppTest {
         assertThat(http.admin("POST", "/api/v1/admin/partnerships", http.toJson(Map.of(
                 "mentorSchoolId", mentor, "supportedSchoolId", supported))).status()).isEqualTo(201);
         StaffAgent admin = StaffAgent.signedIn(http, accounts, Role.ADMIN, List.of());
-        Http.Response page = admin.get("/staff/programmes/new?school=" + supported + "&risk=low_motivation,low_wellbeing");
+        Http.Response page = admin.get("/staff/programmes/new?school=" + supported + "&risk=low_learning_motivation,low_school_wellbeing");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("value=\"" + supported + ":" + mentor + "\" selected")
-                .contains("value=\"low_motivation, low_wellbeing\"");
+                .contains("value=\"low_learning_motivation, low_school_wellbeing\"");
         StaffAgent psy = StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(supported));
         assertThat(psy.get("/staff/programmes/new").status()).isEqualTo(403);
         // the form: a pair that is not a partnership comes back with the error at the pair

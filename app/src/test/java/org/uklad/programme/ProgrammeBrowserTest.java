@@ -56,10 +56,10 @@ class ProgrammeBrowserTest extends BrowserTest {
 
         // the coordinator, from the risk page's link
         signInAs("coord.programme");
-        browser.get(server.getURL() + "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
+        browser.get(server.getURL() + "/staff/programmes/new?school=" + supported + "&risk=low_learning_motivation");
         assertThat(new Select(browser.findElement(By.id("pair"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo(supported + ":" + mentor);
-        assertThat(browser.findElement(By.id("risks")).getAttribute("value")).isEqualTo("low_motivation");
+        assertThat(browser.findElement(By.id("risks")).getAttribute("value")).isEqualTo("low_learning_motivation");
         browser.findElement(By.id("title")).sendKeys("Программа поддержки пары");
         browser.findElement(By.id("goals")).sendKeys("Ясные требования");
         new Select(browser.findElement(By.id("baselineWave"))).selectByValue(String.valueOf(wave));
@@ -67,7 +67,8 @@ class ProgrammeBrowserTest extends BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("programme-title")));
         String programmeUrl = browser.getCurrentUrl().replaceAll("[?#].*", "");
         assertThat(browser.findElement(By.id("programme-title")).getText()).isEqualTo("Программа поддержки пары");
-        assertThat(browser.findElement(By.id("risks")).getText()).isEqualTo("low_motivation");
+        // shown by its name in the risk catalogue, not its id
+        assertThat(browser.findElement(By.id("risks")).getText()).isEqualTo("Низкая учебная мотивация обучающихся");
 
         // the psychologist of the mentor school adds a measure and a note
         signInAs("psy.programme");

@@ -79,11 +79,11 @@ class ProgrammesTest extends AppTest {
     }
 
     Programme pairProgramme() {
-        return programmes.create(admin, new NewProgramme(supported, mentor, "Программа", "Цели", List.of("low_motivation"), wave));
+        return programmes.create(admin, new NewProgramme(supported, mentor, "Программа", "Цели", List.of("low_learning_motivation"), wave));
     }
 
     static MeasureInput construct(String title, Owner owner, LocalDate starts, LocalDate due, Status status) {
-        return new MeasureInput(title, owner, "low_motivation", IndicatorKind.CONSTRUCT, "example", "comfort", null, null, null,
+        return new MeasureInput(title, owner, "low_learning_motivation", IndicatorKind.CONSTRUCT, "example", "comfort", null, null, null,
                 null, 70.0, starts, due, status);
     }
 
@@ -118,7 +118,7 @@ class ProgrammesTest extends AppTest {
         }
         Programme p = pairProgramme();
         assertThat(p.id()).isNotNull();
-        assertThat(p.riskList()).containsExactly("low_motivation");
+        assertThat(p.riskList()).containsExactly("low_learning_motivation");
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'PROGRAMME_CREATED' AND target = ?",
                 "school " + supported)).isEqualTo(1);
     }
@@ -253,7 +253,7 @@ class ProgrammesTest extends AppTest {
         assertThat(csv).startsWith("\uFEFFmunicipality,supported_school,mentor_school,programme_id,programme,measure_id,measure,");
         String[] lines = csv.substring(1).split("\r\n");
         assertThat(lines).hasSize(6);
-        assertThat(lines[1]).contains(",Давно просрочено,MUNICIPALITY,low_motivation,example/comfort,,70.0,")
+        assertThat(lines[1]).contains(",Давно просрочено,MUNICIPALITY,low_learning_motivation,example/comfort,,70.0,")
                 .endsWith(",PLANNED,true");
         assertThat(lines[2]).contains(",\"'=HYPERLINK(\"\"x\"\")\",MENTOR_SCHOOL,").endsWith(",IN_PROGRESS,true");
         assertThat(lines[5]).endsWith("," + today.plusDays(30) + ",PLANNED,false");

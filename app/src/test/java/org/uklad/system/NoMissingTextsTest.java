@@ -112,7 +112,7 @@ class NoMissingTextsTest extends AppTest {
         // --- programme --- a support programme of the pair with a measure, a note and an overdue measure
         Http.Response programme = admin.send("POST", "/api/v1/staff/programmes", "application/json", """
                 {"supportedSchoolId": %d, "mentorSchoolId": %d, "title": "Программа", "goals": "Цели",
-                 "risks": ["low_motivation"], "baselineWaveId": %d}""".formatted(supported, mentor, wave),
+                 "risks": ["low_learning_motivation"], "baselineWaveId": %d}""".formatted(supported, mentor, wave),
                 "Accept", "application/json", "X-CSRF-Token", admin.csrf);
         check(programme, 201);
         String pr = "/staff/programmes/" + http.json(programme).get("id").getLongValue();
@@ -186,7 +186,7 @@ class NoMissingTextsTest extends AppTest {
             page(admin, lang, "/staff/results", "/staff/results");
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks");
             page(admin, lang, "/staff/waves/{waveId}/risks", w + "/risks?municipality=none&category=SHUVRO");
-            page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_motivation");
+            page(admin, lang, "/staff/programmes/new", "/staff/programmes/new?school=" + supported + "&risk=low_learning_motivation");
             page(admin, lang, "/staff/programmes/what-worked", "/staff/programmes/what-worked");
             page(admin, lang, "/staff/identification", "/staff/identification");
             page(admin, lang, "/staff/plan", "/staff/plan");

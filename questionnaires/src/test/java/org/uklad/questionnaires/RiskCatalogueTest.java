@@ -107,7 +107,7 @@ class RiskCatalogueTest {
     void theBuildCheckRefusesABadRiskFile(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("catalogue"));
         Files.createDirectories(dir.resolve("instruments"));
-        for (String f : List.of("constructs.yaml", "scales.yaml", "index.txt")) {
+        for (String f : List.of("constructs.yaml", "scales.yaml", "identification.yaml", "index.txt")) {
             Files.copy(MODULE.resolve("catalogue").resolve(f), dir.resolve("catalogue").resolve(f));
         }
         for (String f : List.of("students-5-11.yaml", "parents.yaml", "teachers.yaml")) {
