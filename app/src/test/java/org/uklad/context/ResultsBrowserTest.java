@@ -59,8 +59,8 @@ class ResultsBrowserTest extends BrowserTest {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
             Browser.signIn(browser, server.getURL(), login, StaffAgent.PASSWORD);
             // the coordinator's "More" menu in the header opens, then its link
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav-more > summary"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-results"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav-more > summary"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-results"))).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
 
             browser.findElement(By.id("csv-file")).sendKeys(file.toAbsolutePath().toString());

@@ -91,8 +91,9 @@ class StaffHomeTest extends AppTest {
         String login = "first-admin-" + System.nanoTime() % 1_000_000;
         accounts.create(login, "Administrator", Role.ADMIN, List.of(), StaffAgent.PASSWORD, false);
         StaffAgent admin = new StaffAgent(http).signedIn(login, StaffAgent.PASSWORD);
-        assertThat(admin.get("/staff").body()).contains("<span class=\"who\">Администратор</span>");
-        assertThat(admin.get("/staff?lang=en").body()).contains("<span class=\"who\">Administrator</span>");
+        // the name in the header, leading to one's account
+        assertThat(admin.get("/staff").body()).containsPattern("<a class=\"who\" href=\"/staff/account\"[^>]*>Администратор</a>");
+        assertThat(admin.get("/staff?lang=en").body()).containsPattern("<a class=\"who\" href=\"/staff/account\"[^>]*>Administrator</a>");
         assertThat(admin.get("/staff/accounts?lang=ru").body()).contains("Администратор").doesNotContain(">Administrator<");
     }
 }

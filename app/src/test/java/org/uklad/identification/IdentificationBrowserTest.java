@@ -20,7 +20,7 @@ import org.uklad.support.Browser;
 import org.uklad.support.BrowserTest;
 
 /**
- * A coordinator in real headless Chromium reviews the proposals from the registry's link, reads a
+ * A coordinator in real headless Chromium imports three years of results on the results page, reviews the proposals from the registry's link, reads a
  * school's evidence, overrides a proposal (first without a reason: refused with the field's message,
  * then with one), confirms a ШНРО, confirms its nearest mentor, and finds the pair in the registry.
  */
@@ -42,6 +42,23 @@ class IdentificationBrowserTest extends BrowserTest {
         browser = Browser.desktop();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Browser.signIn(browser, server.getURL(), login, StaffAgent.PASSWORD);
+
+        // the three years of results arrive as the monitoring centre's file, through the results page
+        String where = " FROM external_score e JOIN school s ON s.id = e.school_id WHERE s.municipality = ?";
+        long rows = db.count("SELECT count(*)" + where, m);
+        String csv = "school_id,year,assessment,subject,mean_score,participants,below_pass_share\n" + db.string(
+                "SELECT string_agg(concat_ws(',', e.school_id, e.year, e.assessment, e.subject, e.mean_score, e.participants, "
+                + "coalesce(e.below_pass_share::text, '')), E'\\n' ORDER BY e.school_id, e.year, e.subject)" + where, m) + "\n";
+        db.execute("DELETE FROM external_score e USING school s WHERE s.id = e.school_id AND s.municipality = ?", m);
+        assertThat(rows).isGreaterThanOrEqualTo(3 * 10);
+        browser.get(server.getURL() + "/staff/results");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('csv').value = arguments[0]", csv);
+        browser.findElement(By.id("import-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "добавлено строк — " + rows));
+        assertThat(db.count("SELECT count(*)" + where, m)).isEqualTo(rows);
+
         browser.get(server.getURL() + "/staff/schools");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("registry-identification"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("identification")));
@@ -49,7 +66,7 @@ class IdentificationBrowserTest extends BrowserTest {
         // the evidence is folded: places per subject and year open on a click
         WebElement section = browser.findElement(By.id("school-" + low));
         section.findElement(By.cssSelector("details.evidence summary")).click();
-        assertThat(section.findElement(By.cssSelector("details.evidence")).getText()).contains("ОГЭ · Математика")
+        assertThat(section.findElement(By.cssSelector("details.evidence")).getText()).containsIgnoringCase("ОГЭ · Математика")
                 .contains("2023").contains("2025");
         assertThat(browser.findElements(By.cssSelector("#chart svg path")).size()).isGreaterThanOrEqualTo(30);
 
