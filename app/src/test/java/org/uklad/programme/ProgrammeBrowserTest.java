@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,5 +102,24 @@ class ProgrammeBrowserTest extends BrowserTest {
         browser.findElement(By.id("add-note-" + measureId)).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notes-" + measureId), "Родители ознакомлены"));
         assertThat(browser.findElement(By.id("notes-" + measureId)).getText()).contains("директор");
+
+        // the next wave's answers arrive, for the school and for two schools of its category in both waves
+        Instant now = Instant.now();
+        long next = fixture.wave(now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(30)), "example");
+        fixture.exampleAnswers(next, supported, new Integer[][] {{4, 1, 4, 4}, {3, 2, 4, 3}, {4, 1, 4, 4}, {2, 3, 3, 4}, {3, 1, 4, 4}});
+        for (int i = 0; i < 2; i++) {
+            long same = fixture.school("SHNRO");
+            Integer[][] steady = {{2, 2, 2, 3}, {2, 2, 3, 2}, {2, 2, 2, 2}, {2, 2, 3, 3}, {2, 2, 2, 3}};
+            fixture.exampleAnswers(wave, same, steady);
+            fixture.exampleAnswers(next, same, steady);
+        }
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("measure-effect-" + measureId)));
+        String effect = browser.findElement(By.id("measure-effect-" + measureId)).getText();
+        // in words first, against the schools of the same category; the figures folded beneath
+        // (whether +33 points over five answers is clear is MeasuredEffectTest's; here: it is shown, in words)
+        assertThat(effect).containsAnyOf("явное улучшение", "нет явного изменения", "явное ухудшение")
+                .contains(db.string("SELECT name FROM wave WHERE id = ?", next)).doesNotContain("слишком мало ответов");
+        assertThat(browser.findElements(By.cssSelector("#measure-effect-" + measureId + " details.effect-figures"))).hasSize(1);
     }
 }
