@@ -22,8 +22,8 @@ public final class ProgrammePages {
                            @Nullable String notice) {}
 
     @Introspected
-    public record NewPage(Chrome chrome, List<Option> pairs, List<Option> waves, Map<String, String> values,
-                          Map<String, String> errors) {}
+    public record NewPage(Chrome chrome, List<Option> pairs, List<Option> waves, List<Option> risks,
+                          Map<String, String> values, Map<String, String> errors) {}
 
     /** A dated note as shown: the day in the page's form, the author as a role (and school). */
     public record NoteView(String notedOn, String body, String author) {}
@@ -49,7 +49,7 @@ public final class ProgrammePages {
                            boolean mayEdit, List<MeasureView> measures, List<Option> owners, List<Option> indicators,
                            List<Option> statuses, List<Option> waves, Map<String, String> values,
                            Map<String, String> errors, Map<String, String> programmeValues,
-                           Map<String, String> programmeErrors, @Nullable String notice) {}
+                           Map<String, String> programmeErrors, @Nullable String notice, List<Option> riskOptions) {}
 
     /** One road-map line. */
     public record RoadmapRow(long programmeId, String programme, String municipality, String supportedSchool,

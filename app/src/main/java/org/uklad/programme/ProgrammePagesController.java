@@ -118,7 +118,9 @@ class ProgrammePagesController {
     private static Map<String, String> fields(HttpRequest<?> request, List<String> names) {
         Map<String, List<String>> form = StaffPageSupport.form(request);
         Map<String, String> out = new LinkedHashMap<>();
-        names.forEach(n -> out.put(n, StaffPageSupport.field(form, n)));
+        // the risk factors are checkboxes: every ticked one, as the comma-separated list the forms echo
+        names.forEach(n -> out.put(n, n.equals("risks") ? String.join(", ", form.getOrDefault(n, List.of()))
+                : StaffPageSupport.field(form, n)));
         return out;
     }
 

@@ -76,6 +76,13 @@ class ProgrammePresenter {
         this.effectPresenter = effectPresenter;
     }
 
+    /** The risk catalogue's factors as checkboxes, those named in {@code chosen} (ids, comma-separated) ticked. */
+    static List<Option> riskOptions(String chosen, Locale locale) {
+        Set<String> ticked = Set.copyOf(ProgrammePagesController.risks(chosen));
+        return ProgrammeChecks.RISKS.factors().values().stream().map(f -> new Option(f.id(),
+                f.name().in(locale.getLanguage()), ticked.contains(f.id()))).toList();
+    }
+
     /** Risk factors by their names in the catalogue (an id the catalogue no longer has, as stored). */
     static List<String> riskNames(List<String> ids, Locale locale) {
         var factors = ProgrammeChecks.RISKS.factors();
@@ -166,7 +173,7 @@ class ProgrammePresenter {
             }
         }
         return new NewPage(pages.chrome(request, auth), pairs, waveOptions(values.getOrDefault("baselineWave", ""), locale),
-                values, errors);
+                riskOptions(values.getOrDefault("risks", ""), locale), values, errors);
     }
 
     private List<Option> waveOptions(String chosen, Locale locale) {
@@ -236,7 +243,8 @@ class ProgrammePresenter {
                 owners, indicatorOptions, statusOptions("", locale), waveOptions("", locale), newMeasure,
                 refused.form().equals("measure") ? refused.errors() : Map.of(), programmeValues,
                 refused.form().equals("programme") ? refused.errors() : Map.of(),
-                notice == null || !notice.matches("[a-z]{1,20}") ? null : pages.text("programme.notice." + notice, locale));
+                notice == null || !notice.matches("[a-z]{1,20}") ? null : pages.text("programme.notice." + notice, locale),
+                riskOptions(programmeValues.getOrDefault("risks", ""), locale));
     }
 
     private List<Option> statusOptions(String chosen, Locale locale) {

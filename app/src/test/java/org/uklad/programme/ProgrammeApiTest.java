@@ -117,7 +117,9 @@ class ProgrammeApiTest extends AppTest {
         Http.Response page = admin.get("/staff/programmes/new?school=" + supported + "&risk=low_learning_motivation,low_school_wellbeing");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("value=\"" + supported + ":" + mentor + "\" selected")
-                .contains("value=\"low_learning_motivation, low_school_wellbeing\"");
+                .contains("id=\"risk-low_learning_motivation\" checked=\"checked\"")
+                .contains("id=\"risk-low_school_wellbeing\" checked=\"checked\"")
+                .contains("id=\"risk-low_parental_involvement\">");
         StaffAgent psy = StaffAgent.signedIn(http, accounts, Role.PSYCHOLOGIST, List.of(supported));
         assertThat(psy.get("/staff/programmes/new").status()).isEqualTo(403);
         // the form: a pair that is not a partnership comes back with the error at the pair

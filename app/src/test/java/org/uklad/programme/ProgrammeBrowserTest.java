@@ -60,7 +60,9 @@ class ProgrammeBrowserTest extends BrowserTest {
         browser.get(server.getURL() + "/staff/programmes/new?school=" + supported + "&risk=low_learning_motivation");
         assertThat(new Select(browser.findElement(By.id("pair"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo(supported + ":" + mentor);
-        assertThat(browser.findElement(By.id("risks")).getAttribute("value")).isEqualTo("low_learning_motivation");
+        // the risk from the profile's link comes ticked among the catalogue's factors
+        assertThat(browser.findElement(By.id("risk-low_learning_motivation")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("risk-low_school_wellbeing")).isSelected()).isFalse();
         browser.findElement(By.id("title")).sendKeys("Программа поддержки пары");
         browser.findElement(By.id("goals")).sendKeys("Ясные требования");
         new Select(browser.findElement(By.id("baselineWave"))).selectByValue(String.valueOf(wave));
