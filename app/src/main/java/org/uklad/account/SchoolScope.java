@@ -217,6 +217,13 @@ public class SchoolScope {
         return role == Role.ADMIN || ownsEither(auth, supportedId, mentorId);
     }
 
+    /** Throws 403 unless {@link #canReadProgramme}: the programme, its effects and its report. */
+    public void requireReadProgramme(@Nullable Authentication auth, long supportedId, @Nullable Long mentorId) {
+        if (!canReadProgramme(auth, supportedId, mentorId)) {
+            throw new ProblemException(ErrorCode.FORBIDDEN);
+        }
+    }
+
     /**
      * May the user change a support programme (its goals, measures and their status): the
      * coordinator any, a psychologist one where either school of the pair is their own; directors
@@ -243,7 +250,10 @@ public class SchoolScope {
         return role == Role.ADMIN || owningSchoolId != null && StaffAuthentication.ownSchools(auth).contains(owningSchoolId);
     }
 
-    /** How a progress note names its author: a role, never a person ("ADMIN", "PSYCHOLOGIST", "DIRECTOR"). */
+    /**
+     * How a progress note or an identification decision names its author: a role, never a person
+     * ("ADMIN", "PSYCHOLOGIST", "DIRECTOR"; "SYSTEM" without one).
+     */
     public String authorRole(@Nullable Authentication auth) {
         return Role.of(auth).map(Role::name).orElse("SYSTEM");
     }
@@ -253,41 +263,11 @@ public class SchoolScope {
         return own.contains(supportedId) || mentorId != null && own.contains(mentorId);
     }
 
-    // --- effect ---
-
-    /**
-     * May the user read a support programme's measured effects and its report (PDF): a coordinator
-     * any programme; a psychologist or a director only of either school of the programme's pair
-     * (the supported school or its mentor school), not of a partner of their own school otherwise.
-     */
-    public boolean mayReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
-        if (isCoordinator(auth)) {
-            return true;
-        }
-        if (Role.of(auth).isEmpty()) {
-            return false;
-        }
-        Set<Long> own = Set.copyOf(StaffAuthentication.ownSchools(auth));
-        return own.contains(supportedSchoolId) || (mentorSchoolId != null && own.contains(mentorSchoolId));
-    }
-
-    /** Throws 403 unless {@link #mayReadProgrammeEffects}. */
-    public void requireReadProgrammeEffects(@Nullable Authentication auth, long supportedSchoolId, @Nullable Long mentorSchoolId) {
-        if (!mayReadProgrammeEffects(auth, supportedSchoolId, mentorSchoolId)) {
-            throw new ProblemException(ErrorCode.FORBIDDEN);
-        }
-    }
-
     // --- identify ---
 
     /** May the user review the proposed school categories, decide them and confirm mentors (coordinators)? */
     public boolean mayIdentify(@Nullable Authentication auth) {
         return isCoordinator(auth);
-    }
-
-    /** The role a decision is recorded under (never the person's name): ADMIN, PSYCHOLOGIST, DIRECTOR or SYSTEM. */
-    public String roleOf(@Nullable Authentication auth) {
-        return Role.of(auth).map(Enum::name).orElse("SYSTEM");
     }
 
     /** Throws 403 unless the user may decide the identification of schools. */

@@ -185,7 +185,7 @@ public class Identification {
         if (!errors.isEmpty()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, errors);
         }
-        String role = scope.roleOf(auth);
+        String role = scope.authorRole(auth);
         Decision d = store.insert(schoolId, e.proposed(), category, why, role);
         if (s.category() != category) {
             schools.update(schoolId, s.name(), s.municipality(), category);

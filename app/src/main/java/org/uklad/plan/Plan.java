@@ -59,24 +59,24 @@ public final class Plan {
                        LocalDate notedOn, String note) {}
 
     /**
-     * A fact as found: its value ({@code null}: none, or "no data yet" when {@code noData}), for a
+     * A fact as found: its value ({@code null}: none), for a
      * share the counted and all ({@code part} of {@code whole}), and what is behind it: the schools,
      * pairs, waves or programmes counted, or for an entered fact the place's entries, newest first.
      */
     @Serdeable
-    public record Figure(@Nullable Double value, @Nullable Integer part, @Nullable Integer whole, boolean noData,
+    public record Figure(@Nullable Double value, @Nullable Integer part, @Nullable Integer whole,
                          List<String> behind, List<Fact> entries) {
 
         static Figure none() {
-            return new Figure(null, null, null, false, List.of(), List.of());
+            return new Figure(null, null, null, List.of(), List.of());
         }
 
         static Figure count(List<String> behind) {
-            return new Figure((double) behind.size(), null, null, false, List.copyOf(behind), List.of());
+            return new Figure((double) behind.size(), null, null, List.copyOf(behind), List.of());
         }
 
         static Figure share(int part, int whole, List<String> behind) {
-            return new Figure(whole == 0 ? null : 100.0 * part / whole, part, whole, false, List.copyOf(behind), List.of());
+            return new Figure(whole == 0 ? null : 100.0 * part / whole, part, whole, List.copyOf(behind), List.of());
         }
     }
 

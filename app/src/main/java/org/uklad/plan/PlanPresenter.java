@@ -85,7 +85,7 @@ class PlanPresenter {
         List<PlanPages.LineView> out = new ArrayList<>();
         for (Plan.Line l : table.lines()) {
             Plan.Indicator i = l.indicator();
-            String fact = l.parts().isEmpty() || l.fact().noData() ? figure(l.fact(), i.unit(), f, locale)
+            String fact = l.parts().isEmpty() ? figure(l.fact(), i.unit(), f, locale)
                     : t(locale, "plan.fact.places", f.count(l.fact().part()), f.count(l.fact().whole()));
             List<PlanPages.PartView> parts = l.parts().stream().map(p -> new PlanPages.PartView(p.place(),
                     figure(p.fact(), i.unit(), f, locale), status(p.status(), locale), behind(p.fact(), f, locale))).toList();
@@ -116,9 +116,6 @@ class PlanPresenter {
     }
 
     private String figure(Plan.Figure fig, Plan.Unit unit, ReportFormat f, Locale locale) {
-        if (fig.noData()) {
-            return t(locale, "plan.fact.noData");
-        }
         if (fig.value() == null) {
             return t(locale, "plan.fact.none");
         }

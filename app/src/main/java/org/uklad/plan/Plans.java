@@ -124,7 +124,7 @@ public class Plans {
             }
         }
         List<String> reached = parts.stream().filter(p -> p.status() == Plan.Status.REACHED).map(Plan.Part::place).toList();
-        Plan.Figure fact = new Plan.Figure((double) reached.size(), reached.size(), parts.size(), false, reached, List.of());
+        Plan.Figure fact = new Plan.Figure((double) reached.size(), reached.size(), parts.size(), reached, List.of());
         boolean all_ = !parts.isEmpty() && reached.size() == parts.size();
         Plan.Status status = all_ ? Plan.Status.REACHED : today.isAfter(i.dueOn()) ? Plan.Status.OVERDUE : Plan.Status.NOT_YET;
         return new Plan.Line(i, fact, status, List.copyOf(parts));
@@ -136,7 +136,7 @@ public class Plans {
         if (here.isEmpty()) {
             return Plan.Figure.none();
         }
-        return new Plan.Figure(here.getFirst().value(), null, null, false, List.of(), here);
+        return new Plan.Figure(here.getFirst().value(), null, null, List.of(), here);
     }
 
     /** A metric narrowed to a scope: see each {@link Metric}'s definition. */
@@ -156,7 +156,7 @@ public class Plans {
                     here.stream().mapToInt(MetricStore.Row::total).sum(),
                     here.stream().map(r -> r.label() + ": " + r.done() + "/" + r.total()).toList());
             case STAFF_TRAINED -> here.isEmpty() ? Plan.Figure.none()
-                    : new Plan.Figure((double) here.stream().mapToInt(MetricStore.Row::done).sum(), null, null, false,
+                    : new Plan.Figure((double) here.stream().mapToInt(MetricStore.Row::done).sum(), null, null,
                             here.stream().map(r -> r.label() + ": " + r.done()).toList(), List.of());
         };
     }

@@ -37,7 +37,7 @@ class EffectApiController {
     @Get("/{id}/effects")
     HttpResponse<MeasuredEffects.ProgrammeEffects> effects(Authentication auth, @PathVariable long id) {
         MeasuredEffects.Pair pair = effects.pair(id);
-        scope.requireReadProgrammeEffects(auth, pair.supportedSchoolId(), pair.mentorSchoolId());
+        scope.requireReadProgramme(auth, pair.supportedSchoolId(), pair.mentorSchoolId());
         return HttpResponse.ok(effects.of(id));
     }
 }

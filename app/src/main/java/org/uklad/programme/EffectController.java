@@ -55,7 +55,7 @@ class EffectController {
     @Get(value = "/{id}.pdf", produces = "application/pdf")
     HttpResponse<byte[]> report(HttpRequest<?> request, Authentication auth, @PathVariable long id) {
         MeasuredEffects.Pair pair = effects.pair(id);
-        scope.requireReadProgrammeEffects(auth, pair.supportedSchoolId(), pair.mentorSchoolId());
+        scope.requireReadProgramme(auth, pair.supportedSchoolId(), pair.mentorSchoolId());
         return pdf.download(id, pages.locale(request));
     }
 }

@@ -147,9 +147,7 @@ public class Programmes {
 
     Programme readable(Authentication auth, long id) {
         Programme p = programmes.findById(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        if (!scope.canReadProgramme(auth, p.supportedSchoolId(), p.mentorSchoolId())) {
-            throw new ProblemException(ErrorCode.FORBIDDEN);
-        }
+        scope.requireReadProgramme(auth, p.supportedSchoolId(), p.mentorSchoolId());
         return p;
     }
 
