@@ -85,7 +85,7 @@ public class Comparisons {
             return Optional.empty();
         }
         long other = partner.get().school().id();
-        IndicesService.Cached now = indices.computeWithScores(waveId);
+        WaveSnapshot now = indices.snapshot(waveId);
         Wave wave = wave(waveId);
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
@@ -103,7 +103,7 @@ public class Comparisons {
      * withheld, or whose other schools together are below the threshold, is "too few answers".
      */
     public Comparison restOfWave(long waveId, long schoolId) {
-        IndicesService.Cached now = indices.computeWithScores(waveId);
+        WaveSnapshot now = indices.snapshot(waveId);
         Wave wave = wave(waveId);
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
@@ -123,14 +123,14 @@ public class Comparisons {
      * the school had codes or responses in are computed, not every earlier wave of the region.
      */
     public List<Comparison> earlierWaves(long waveId, long schoolId) {
-        IndicesService.Cached now = indices.computeWithScores(waveId);
+        WaveSnapshot now = indices.snapshot(waveId);
         return earlier(waveId, schoolId).reversed().stream()
                 .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).toList();
     }
 
     /** The most recent earlier wave's comparison ("change since the previous wave"), if any. */
     public Optional<Comparison> previousWave(long waveId, long schoolId) {
-        IndicesService.Cached now = indices.computeWithScores(waveId);
+        WaveSnapshot now = indices.snapshot(waveId);
         return earlier(waveId, schoolId).stream() // newest first: stop at the first with something to compare
                 .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).findFirst();
     }
@@ -143,8 +143,8 @@ public class Comparisons {
     }
 
     /** The school now against itself in wave {@code w}, if they share a scored construct. */
-    private Optional<Comparison> against(IndicesService.Cached now, Wave w, long schoolId) {
-        IndicesService.Cached then = indices.computeWithScores(w.id());
+    private Optional<Comparison> against(WaveSnapshot now, Wave w, long schoolId) {
+        WaveSnapshot then = indices.snapshot(w.id());
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
             for (ConstructIndex c : scored(q)) {
@@ -187,7 +187,7 @@ public class Comparisons {
      */
     public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        IndicesService.Cached now = indices.computeWithScores(waveId);
+        WaveSnapshot now = indices.snapshot(waveId);
         Optional<Comparison> partner = withPartner ? partner(waveId, schoolId) : Optional.empty();
         record Row(QuestionnaireIndices q, ConstructIndex c, Optional<ScoreDistribution> mine, PairedResult vsMedian) {}
         List<Row> rows = new ArrayList<>();

@@ -84,9 +84,9 @@ public class IndicesService {
     private final Schools schools;
     private final QuestionnaireRegistry questionnaires;
     private final SuppressionPolicy policy;
-    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Long, WaveSnapshot> cache = new ConcurrentHashMap<>();
     /** The computation under way per wave and revision, joined by every reader who needs that one. */
-    private final Map<Freshness.Of, CompletableFuture<Cached>> underWay = new ConcurrentHashMap<>();
+    private final Map<Freshness.Of, CompletableFuture<WaveSnapshot>> underWay = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     /** Computations started, for the tests that hold readers to one shared computation. */
     final AtomicLong computations = new AtomicLong();
@@ -115,22 +115,25 @@ public class IndicesService {
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave
      */
     public WaveIndices compute(long waveId) {
-        return computeWithScores(waveId).indices();
+        return snapshot(waveId).indices();
     }
 
     /**
-     * The indices of a wave with the person-score distributions of its shown groups (for
-     * {@link Comparisons}); cached together.
+     * The indices of a wave with the person-score distributions of its shown groups, as of one
+     * revision of the wave: what one page or one PDF reads from, so that its parts never mix two
+     * states of the wave (pass it on instead of asking again).
+     *
+     * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave
      */
-    Cached computeWithScores(long waveId) {
+    public WaveSnapshot snapshot(long waveId) {
         waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Freshness now = store.freshness(waveId);
-        Cached cached = cache.get(waveId);
+        WaveSnapshot cached = cache.get(waveId);
         if (cached != null && cached.freshness().equals(now)) {
             return cached;
         }
         Freshness.Of key = new Freshness.Of(waveId, now);
-        CompletableFuture<Cached> shared = underWay.computeIfAbsent(key,
+        CompletableFuture<WaveSnapshot> shared = underWay.computeIfAbsent(key,
                 k -> CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool));
         try {
             return shared.join();
@@ -145,7 +148,7 @@ public class IndicesService {
     }
 
     /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
-    private Cached computeNow(long waveId, Freshness now) {
+    private WaveSnapshot computeNow(long waveId, Freshness now) {
         computations.incrementAndGet();
         List<QuestionnaireIndices> out = new ArrayList<>();
         PersonScores scores = new PersonScores();
@@ -157,7 +160,7 @@ public class IndicesService {
         if (cache.size() >= MAX_CACHED_WAVES) {
             cache.clear();
         }
-        Cached fresh = new Cached(now, computed, scores);
+        WaveSnapshot fresh = new WaveSnapshot(now, computed, scores);
         cache.put(waveId, fresh);
         return fresh;
     }
@@ -172,8 +175,6 @@ public class IndicesService {
         /** A wave at a revision: what one shared computation is for. */
         record Of(long waveId, Freshness freshness) {}
     }
-
-    record Cached(Freshness freshness, WaveIndices indices, PersonScores scores) {}
 
     /**
      * The indices of one school in a wave, with the pooled figures of the wave beside them. A known
@@ -208,7 +209,7 @@ public class IndicesService {
 
     /** The shown person scores of {@code construct} of {@code questionnaireKey} in a wave (see {@link ConstructScores}). */
     public ConstructScores personScores(long waveId, String questionnaireKey, String construct) {
-        Cached wave = computeWithScores(waveId);
+        WaveSnapshot wave = snapshot(waveId);
         Map<Long, ScoreDistribution> shown = new java.util.HashMap<>();
         java.util.Set<Long> asked = new java.util.HashSet<>();
         Text title = null;
