@@ -12,7 +12,13 @@ import org.uklad.account.StaffPages;
  */
 @Introspected
 record HomePage(StaffPages.Chrome chrome, boolean coordinator, boolean managesWaves, @Nullable CurrentWave current,
-                List<SchoolLine> schools, List<EarlierWave> earlier, List<ScopeRow> scope) {
+                List<SchoolLine> schools, List<EarlierWave> earlier, List<ScopeRow> scope, List<CycleStep> cycle) {
+
+    /**
+     * One step of the programme's cycle (identify → diagnose → plan → monitor → measure the effect →
+     * pass it on) with the tools that do it; the coordinator's map of the product, empty for others.
+     */
+    record CycleStep(String id, int number, String title, String what, List<Link> links) {}
 
     /**
      * The wave the home is about (the latest open one, else the latest): its dates already in the

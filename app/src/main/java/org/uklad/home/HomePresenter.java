@@ -68,7 +68,43 @@ class HomePresenter {
                 .limit(EARLIER_SHOWN).map(w -> earlier(auth, w, coordinator, mine, byId, locale, f)).toList();
         return new HomePage(pages.chrome(request, auth), coordinator, scope.mayManageWaves(auth),
                 current == null ? null : currentWave(auth, current, coordinator, locale, f), lines, earlier,
-                scopeRows(auth, coordinator));
+                scopeRows(auth, coordinator), coordinator ? cycle(current, locale) : List.of());
+    }
+
+    /**
+     * The coordinator's steps of the programme's cycle, each with the pages that do it, so that the
+     * tools added for each step are found from the home and in the cycle's order.
+     */
+    private List<HomePage.CycleStep> cycle(@Nullable Wave current, Locale locale) {
+        List<HomePage.CycleStep> steps = new ArrayList<>();
+        steps.add(step("identify", 1, locale, link("identification", "/staff/identification", "home.cycle.identify.link", locale)));
+        List<HomePage.Link> diagnose = new ArrayList<>();
+        if (current != null) {
+            diagnose.add(link("risks", "/staff/waves/" + current.id() + "/risks", "home.cycle.diagnose.risks", locale));
+            diagnose.add(link("cycle-overview", overview(current), "home.overview", locale));
+        }
+        diagnose.add(link("profiles", "/staff/profiles", "home.cycle.diagnose.profiles", locale));
+        steps.add(step("diagnose", 2, locale, diagnose.toArray(HomePage.Link[]::new)));
+        steps.add(step("plan", 3, locale, link("programmes", "/staff/programmes", "home.cycle.plan.link", locale)));
+        List<HomePage.Link> monitor = new ArrayList<>();
+        monitor.add(link("roadmap", "/staff/programmes/roadmap", "home.cycle.monitor.link", locale));
+        if (current != null) {
+            monitor.add(link("cycle-monitoring", "/staff/waves/" + current.id() + "/monitoring", "home.monitoring", locale));
+        }
+        steps.add(step("monitor", 4, locale, monitor.toArray(HomePage.Link[]::new)));
+        steps.add(step("measure", 5, locale, link("what-worked", "/staff/programmes/what-worked", "home.cycle.measure.link", locale)));
+        steps.add(step("pass-on", 6, locale, link("plan-fact", "/staff/plan", "home.cycle.pass-on.link", locale),
+                link("results", "/staff/results", "home.cycle.pass-on.results", locale)));
+        return steps;
+    }
+
+    private HomePage.CycleStep step(String id, int number, Locale locale, HomePage.Link... links) {
+        return new HomePage.CycleStep(id, number, pages.text("home.cycle." + id, locale),
+                pages.text("home.cycle." + id + ".what", locale), List.of(links));
+    }
+
+    private HomePage.Link link(String id, String href, String key, Locale locale) {
+        return new HomePage.Link("cycle-" + id, href, pages.text(key, locale));
     }
 
     /**

@@ -87,6 +87,34 @@ class StaffHomeTest extends AppTest {
     }
 
     @Test
+    void theCoordinatorsHomeLeadsThroughTheProgrammesCycleInItsOrderAndEveryStepOpens() {
+        long school = fixture.school("SHNRO");
+        long wave = twoWaves()[1];
+        fixture.codes(wave, school, "example", "7А", 1, 30);
+        StaffAgent admin = StaffAgent.signedIn(http, accounts, Role.ADMIN, List.of());
+        String body = admin.get("/staff?lang=en").body();
+        String[] steps = {"identify", "diagnose", "plan", "monitor", "measure", "pass-on"};
+        int last = -1;
+        for (String step : steps) {
+            int at = body.indexOf("id=\"cycle-step-" + step + "\"");
+            assertThat(at).as(step).isGreaterThan(last);
+            last = at;
+        }
+        java.util.regex.Matcher links = java.util.regex.Pattern
+                .compile("id=\"cycle-[a-z-]+\" href=\"([^\"]+)\"").matcher(body);
+        int count = 0;
+        while (links.find()) {
+            count++;
+            assertThat(admin.get(links.group(1)).status()).as(links.group(1)).isEqualTo(200);
+        }
+        assertThat(count).isGreaterThanOrEqualTo(9);
+        assertThat(body).contains("href=\"/staff/waves/" + wave + "/risks\"", "What worked", "Plan and fact");
+
+        StaffAgent director = StaffAgent.signedIn(http, accounts, Role.DIRECTOR, List.of(school));
+        assertThat(director.get("/staff").body()).doesNotContain("id=\"cycle\"");
+    }
+
+    @Test
     void theFirstAdministratorsNameIsShownInThePagesLanguage() {
         String login = "first-admin-" + System.nanoTime() % 1_000_000;
         accounts.create(login, "Administrator", Role.ADMIN, List.of(), StaffAgent.PASSWORD, false);
