@@ -35,6 +35,8 @@ public class AuditText {
         rule(AuditLog.Action.PDF_DOWNLOADED, "municipal summary, (?<lang>\\w+)", "municipalSummary");
         rule(AuditLog.Action.PDF_DOWNLOADED, "school summary, (?<lang>\\w+)", "schoolSummary");
         rule(AuditLog.Action.PDF_DOWNLOADED, "invitation sheets, (\\d+) codes, (?<lang>\\w+)", "invitations");
+        rule(AuditLog.Action.PDF_DOWNLOADED, "programme report, (?<lang>\\w+)", "programmeReport");
+        rule(AuditLog.Action.PDF_DOWNLOADED, "plan and fact, (?<lang>\\w+)", "planAndFact");
         rule(AuditLog.Action.PDF_DOWNLOADED, "school summaries as ZIP: (\\d+) of (\\d+), (?<lang>\\w+)", "summaryZip");
         rule(AuditLog.Action.QUESTIONNAIRE_IMPORTED, "version (\\d+) from (.*)", "questionnaireImported");
         rule(AuditLog.Action.MUNICIPALITY_RENAMED, "(.*) \\((\\d+) schools\\)", "municipalityRenamed");

@@ -73,6 +73,9 @@ class AuditLogTest extends AppTest {
         assertThat(text.detail("WAVE_RESCHEDULED", "closes at 2026-05-10T06:00:00Z", en)).isEqualTo("closes at 2026-05-10 09:00");
         assertThat(text.detail("FREE_TEXT_VIEWED", "page: example (shown), parents (hidden: under 5)", ru))
                 .isEqualTo("страница: example (показаны), parents (скрыты: меньше 5)");
+        // the programme's own PDFs read in the page's language too
+        assertThat(text.detail("PDF_DOWNLOADED", "programme report, en", ru)).isEqualTo("отчёт программы поддержки, на английском");
+        assertThat(text.detail("PDF_DOWNLOADED", "plan and fact, ru", en)).isEqualTo("plan and fact of the indicators, in Russian");
         assertThat(text.actor("system", ru)).isEqualTo("сам сервис");
         // what no rule knows, a name a person typed, stays as it was stored
         assertThat(text.detail("SCHOOL_REGISTERED", "Район: Школа № 1", en)).isEqualTo("Район: Школа № 1");
