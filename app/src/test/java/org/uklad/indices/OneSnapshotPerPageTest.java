@@ -6,6 +6,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,8 +111,7 @@ class OneSnapshotPerPageTest extends AppTest {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         })).as("dashboard API: comparisons").isEqualTo(once);
         assertThat(asked(() -> {
-            Http.Response r = agent.send("GET", "/staff/waves/" + wave + "/schools/" + school + "/summary.pdf", null, null,
-                    "Accept", "application/pdf");
+            Http.Response r = pdf(agent, "/staff/waves/" + wave + "/schools/" + school + "/summary.pdf");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         })).as("school PDF as staff download it").isEqualTo(once);
     }
@@ -124,6 +124,45 @@ class OneSnapshotPerPageTest extends AppTest {
     static String fixed(String pdfText) {
         return pdfText.lines().filter(l -> !l.contains("ормировано") && !l.startsWith("Учащиеся Пример анкеты"))
                 .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void theCoordinatorsPagesAndTheProgrammeTakeOneSnapshotOfEachWave() {
+        StaffAgent admin = StaffAgent.signedIn(http, accounts, Role.ADMIN, List.of());
+        Map<Long, Long> current = Map.of(wave, 1L);
+        for (String path : List.of("/staff/waves/" + wave + "/overview", "/staff/waves/" + wave + "/risks")) {
+            assertThat(asked(() -> assertThat(admin.get(path).status()).isEqualTo(200))).as(path).isEqualTo(current);
+        }
+        for (String path : List.of("/api/v1/staff/waves/" + wave + "/overview",
+                "/api/v1/staff/waves/" + wave + "/risk-profiles")) {
+            assertThat(asked(() -> assertThat(admin.getJson(path).status()).isEqualTo(200))).as(path).isEqualTo(current);
+        }
+        assertThat(asked(() -> assertThat(pdf(admin, "/staff/waves/" + wave + "/overview.pdf").status()).isEqualTo(200)))
+                .as("municipal PDF").isEqualTo(current);
+
+        long programme = db.count("""
+                INSERT INTO programme (supported_school_id, mentor_school_id, title, goals, risks, baseline_wave_id)
+                VALUES (?, ?, 'Программа', 'Повысить доверие', '{low_school_wellbeing}', ?) RETURNING id""", school, partner,
+                earlier);
+        for (String construct : List.of("comfort", "teacher_demandingness")) {
+            db.count("""
+                    INSERT INTO programme_measure (programme_id, title, owner, risk_factor, indicator_kind, questionnaire_key,
+                        construct_id, target_value, starts_on, due_on, status)
+                    VALUES (?, ?, 'MENTOR_SCHOOL', 'low_school_wellbeing', 'CONSTRUCT', 'example', ?, 70, ?, ?, 'IN_PROGRESS')
+                    RETURNING id""", programme, "Мера " + construct, construct, LocalDate.now().minusDays(1),
+                    LocalDate.now().plusDays(90));
+        }
+        Map<Long, Long> both = Map.of(wave, 1L, earlier, 1L);
+        assertThat(asked(() -> assertThat(admin.get("/staff/programmes/" + programme).status()).isEqualTo(200)))
+                .as("programme page, two measures").isEqualTo(both);
+        assertThat(asked(() -> assertThat(admin.getJson("/api/v1/staff/programmes/" + programme + "/effects").status())
+                .isEqualTo(200))).as("programme effects API").isEqualTo(both);
+        assertThat(asked(() -> assertThat(pdf(admin, "/staff/programmes/" + programme + ".pdf").status()).isEqualTo(200)))
+                .as("programme PDF").isEqualTo(both);
+    }
+
+    static Http.Response pdf(StaffAgent agent, String path) {
+        return agent.send("GET", path, null, null, "Accept", "application/pdf");
     }
 
     @Test
