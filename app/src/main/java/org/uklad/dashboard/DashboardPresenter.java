@@ -21,6 +21,8 @@ import org.uklad.indices.ScaleTrust;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
+import org.uklad.indices.WaveSnapshot;
+import org.uklad.indices.WaveSnapshots;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.risk.RiskPresenter;
 import org.uklad.risk.RiskProfiles;
@@ -89,13 +91,16 @@ class DashboardPresenter {
     DashboardPage page(StaffPages.Chrome chrome, Wave wave, School school, Access access, Locale locale) {
         ReportFormat f = formats.of(locale);
         School partner = access.partner();
-        WaveIndices all = indices.compute(wave.id());
+        // one snapshot of each wave for the whole page: no two parts show two states of a wave
+        WaveSnapshots taken = new WaveSnapshots(indices);
+        WaveSnapshot now = taken.of(wave.id());
+        WaveIndices all = now.indices();
         int k = all.minGroupSize();
-        SchoolComparisons compared = comparisons.of(wave.id(), school.id(), partner != null);
+        SchoolComparisons compared = comparisons.of(taken, wave.id(), school.id(), partner != null);
         Comparison versus = partner != null && compared.partner() != null ? compared.partner()
-                : comparisons.restOfWave(wave.id(), school.id());
+                : comparisons.restOfWave(now, school.id());
         List<Earlier> earlier = compared.earlierWaves().stream()
-                .map(c -> new Earlier(c, indices.compute(c.referenceWaveId()))).toList();
+                .map(c -> new Earlier(c, taken.of(c.referenceWaveId()).indices())).toList();
         Map<Long, ResponseRates.Rate> rateOf = rates.of(wave.id(), school.id(), k);
         String suppressed = t("dashboard.suppressed", locale, f.count(k));
         // a reader who may not see the partner gets no pooled reference either, as in the PDF: the rest of
@@ -168,10 +173,10 @@ class DashboardPresenter {
                 top(Headlines.of(candidates), partner != null, alone, partner != null ? partner.name() : referenceName, k, f,
                         locale),
                 t("dashboard.band.legend", locale, f.percent(LevelBand.HIGH_FROM), f.percent(LevelBand.MEDIUM_FROM)),
-                previous, blocks, tables, matrix(comparisons.matrix(wave.id(), school.id(), partner != null), all, f, locale),
+                previous, blocks, tables, matrix(comparisons.matrix(now, school.id(), partner != null), all, f, locale),
                 access.partnerHidden(), access.summaryPath(), access.freeTextLink(),
                 safety.view(wave.id(), school.id(), locale),
-                risk.section(risks.of(wave.id(), school.id()), access.programmeLinks(), locale));
+                risk.section(risks.of(now, school.id()), access.programmeLinks(), locale));
     }
 
     private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, boolean alone, String referenceName,

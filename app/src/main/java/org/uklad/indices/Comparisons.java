@@ -72,20 +72,31 @@ public class Comparisons {
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave or school
      */
     public SchoolComparisons of(long waveId, long schoolId, boolean withPartner) {
+        return of(new WaveSnapshots(indices), waveId, schoolId, withPartner);
+    }
+
+    /** {@link #of(long, long, boolean)} from the snapshots the caller's page reads ({@link WaveSnapshots}). */
+    public SchoolComparisons of(WaveSnapshots taken, long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         wave(waveId);
         return new SchoolComparisons(waveId, schoolId, indices.minGroupSize(),
-                withPartner ? partner(waveId, schoolId).orElse(null) : null, earlierWaves(waveId, schoolId));
+                withPartner ? partner(taken.of(waveId), schoolId).orElse(null) : null,
+                earlierWaves(taken, waveId, schoolId));
     }
 
     /** The school against its partner school in the same wave; empty without a partner. */
     public Optional<Comparison> partner(long waveId, long schoolId) {
+        return partner(indices.snapshot(waveId), schoolId);
+    }
+
+    /** The school against its partner school in the wave of {@code now}; empty without a partner. */
+    public Optional<Comparison> partner(WaveSnapshot now, long schoolId) {
         Optional<Schools.Partner> partner = schools.partnerOf(schoolId);
         if (partner.isEmpty()) {
             return Optional.empty();
         }
         long other = partner.get().school().id();
-        WaveSnapshot now = indices.snapshot(waveId);
+        long waveId = now.indices().waveId();
         Wave wave = wave(waveId);
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
@@ -100,10 +111,11 @@ public class Comparisons {
 
     /**
      * The school against every other school of the wave pooled. A construct whose pooled figure is
-     * withheld, or whose other schools together are below the threshold, is "too few answers".
+     * withheld, or whose other schools together are below the threshold, is "too few answers". From
+     * the snapshot of the wave the caller's page reads.
      */
-    public Comparison restOfWave(long waveId, long schoolId) {
-        WaveSnapshot now = indices.snapshot(waveId);
+    public Comparison restOfWave(WaveSnapshot now, long schoolId) {
+        long waveId = now.indices().waveId();
         Wave wave = wave(waveId);
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
@@ -120,19 +132,25 @@ public class Comparisons {
 
     /**
      * The school against itself in each earlier wave it took part in, oldest first. Only the waves
-     * the school had codes or responses in are computed, not every earlier wave of the region.
+     * the school had codes or responses in are computed, not every earlier wave of the region. Each
+     * wave from the snapshots the caller's page reads.
      */
-    public List<Comparison> earlierWaves(long waveId, long schoolId) {
-        WaveSnapshot now = indices.snapshot(waveId);
+    public List<Comparison> earlierWaves(WaveSnapshots taken, long waveId, long schoolId) {
+        WaveSnapshot now = taken.of(waveId);
         return earlier(waveId, schoolId).reversed().stream()
-                .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).toList();
+                .map(w -> against(now, taken.of(w.id()), w, schoolId)).flatMap(Optional::stream).toList();
     }
 
     /** The most recent earlier wave's comparison ("change since the previous wave"), if any. */
     public Optional<Comparison> previousWave(long waveId, long schoolId) {
-        WaveSnapshot now = indices.snapshot(waveId);
+        return previousWave(new WaveSnapshots(indices), waveId, schoolId);
+    }
+
+    /** {@link #previousWave(long, long)} from the snapshots the caller's page reads. */
+    public Optional<Comparison> previousWave(WaveSnapshots taken, long waveId, long schoolId) {
+        WaveSnapshot now = taken.of(waveId);
         return earlier(waveId, schoolId).stream() // newest first: stop at the first with something to compare
-                .map(w -> against(now, w, schoolId)).flatMap(Optional::stream).findFirst();
+                .map(w -> against(now, taken.of(w.id()), w, schoolId)).flatMap(Optional::stream).findFirst();
     }
 
     /** The earlier waves the school took part in, newest first. */
@@ -142,9 +160,8 @@ public class Comparisons {
                 .sorted(Comparator.comparing(Wave::opensAt).reversed()).toList();
     }
 
-    /** The school now against itself in wave {@code w}, if they share a scored construct. */
-    private Optional<Comparison> against(WaveSnapshot now, Wave w, long schoolId) {
-        WaveSnapshot then = indices.snapshot(w.id());
+    /** The school now against itself in wave {@code w} (as of {@code then}), if they share a scored construct. */
+    private Optional<Comparison> against(WaveSnapshot now, WaveSnapshot then, Wave w, long schoolId) {
         List<Pair> pairs = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {
             for (ConstructIndex c : scored(q)) {
@@ -187,8 +204,13 @@ public class Comparisons {
      */
     public ProblemMatrix matrix(long waveId, long schoolId, boolean withPartner) {
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        WaveSnapshot now = indices.snapshot(waveId);
-        Optional<Comparison> partner = withPartner ? partner(waveId, schoolId) : Optional.empty();
+        return matrix(indices.snapshot(waveId), schoolId, withPartner);
+    }
+
+    /** {@link #matrix(long, long, boolean)} from the snapshot of the wave the caller's page reads. */
+    public ProblemMatrix matrix(WaveSnapshot now, long schoolId, boolean withPartner) {
+        long waveId = now.indices().waveId();
+        Optional<Comparison> partner = withPartner ? partner(now, schoolId) : Optional.empty();
         record Row(QuestionnaireIndices q, ConstructIndex c, Optional<ScoreDistribution> mine, PairedResult vsMedian) {}
         List<Row> rows = new ArrayList<>();
         for (QuestionnaireIndices q : now.indices().questionnaires()) {

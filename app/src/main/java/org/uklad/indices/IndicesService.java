@@ -90,6 +90,8 @@ public class IndicesService {
     private final ExecutorService pool;
     /** Computations started, for the tests that hold readers to one shared computation. */
     final AtomicLong computations = new AtomicLong();
+    /** Snapshots asked for, per wave: for the tests that hold a page or PDF to one snapshot per wave. */
+    final Map<Long, AtomicLong> snapshotsAsked = new ConcurrentHashMap<>();
 
     IndicesService(Jdbc jdbc, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                    SuppressionPolicy policy, IndicesConfiguration configuration) {
@@ -126,6 +128,7 @@ public class IndicesService {
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown wave
      */
     public WaveSnapshot snapshot(long waveId) {
+        snapshotsAsked.computeIfAbsent(waveId, w -> new AtomicLong()).incrementAndGet();
         waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Freshness now = store.freshness(waveId);
         WaveSnapshot cached = cache.get(waveId);
@@ -207,9 +210,11 @@ public class IndicesService {
                                   @io.micronaut.core.annotation.Nullable Text title,
                                   @io.micronaut.core.annotation.Nullable Text questionnaire) {}
 
-    /** The shown person scores of {@code construct} of {@code questionnaireKey} in a wave (see {@link ConstructScores}). */
-    public ConstructScores personScores(long waveId, String questionnaireKey, String construct) {
-        WaveSnapshot wave = snapshot(waveId);
+    /**
+     * The shown person scores of {@code construct} of {@code questionnaireKey} in a wave's snapshot
+     * (see {@link ConstructScores}); the caller takes the snapshot once for its whole page.
+     */
+    public ConstructScores personScores(WaveSnapshot wave, String questionnaireKey, String construct) {
         Map<Long, ScoreDistribution> shown = new java.util.HashMap<>();
         java.util.Set<Long> asked = new java.util.HashSet<>();
         Text title = null;

@@ -18,6 +18,7 @@ import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.effect.DifferenceInDifferences;
 import org.uklad.indices.IndicesService;
+import org.uklad.indices.WaveSnapshots;
 import org.uklad.programme.EffectStore.ExternalScore;
 import org.uklad.programme.EffectStore.MeasureRow;
 import org.uklad.programme.EffectStore.ProgrammeRow;
@@ -105,8 +106,13 @@ public class MeasuredEffects {
      * @throws ProblemException {@link ErrorCode#NOT_FOUND} for an unknown programme
      */
     public ProgrammeEffects of(long programmeId) {
+        return of(programmeId, new WaveSnapshots(indices));
+    }
+
+    /** {@link #of(long)} from the snapshots the caller's page reads: each wave's person scores taken once. */
+    private ProgrammeEffects of(long programmeId, WaveSnapshots taken) {
         ProgrammeRow p = programme(programmeId);
-        List<MeasureEffect> out = store.measures(programmeId).stream().map(m -> effect(p, m)).toList();
+        List<MeasureEffect> out = store.measures(programmeId).stream().map(m -> effect(p, m, taken)).toList();
         return new ProgrammeEffects(p.id(), p.title(), name(p.supportedSchoolId()),
                 p.mentorSchoolId() == null ? null : name(p.mentorSchoolId()), indices.minGroupSize(), out);
     }
@@ -118,7 +124,8 @@ public class MeasuredEffects {
 
     /** Every programme, for the what-worked page. */
     List<ProgrammeEffects> all() {
-        return store.programmes().stream().map(p -> of(p.id())).toList();
+        WaveSnapshots taken = new WaveSnapshots(indices); // one state of each wave for every programme of the page
+        return store.programmes().stream().map(p -> of(p.id(), taken)).toList();
     }
 
     private ProgrammeRow programme(long id) {
@@ -129,24 +136,25 @@ public class MeasuredEffects {
         return schools.find(schoolId).map(School::name).orElse("—");
     }
 
-    MeasureEffect effect(ProgrammeRow p, MeasureRow m) {
+    MeasureEffect effect(ProgrammeRow p, MeasureRow m, WaveSnapshots taken) {
         Long baselineWaveId = m.baselineWaveId() != null ? m.baselineWaveId() : p.baselineWaveId();
         Optional<Wave> baseline = baselineWaveId == null ? Optional.empty() : waves.find(baselineWaveId);
-        return m.construct() ? constructEffect(p, m, baseline) : externalEffect(p, m, baseline);
+        return m.construct() ? constructEffect(p, m, baseline, taken) : externalEffect(p, m, baseline);
     }
 
     // ---- a construct of a respondent group ----
 
-    private MeasureEffect constructEffect(ProgrammeRow p, MeasureRow m, Optional<Wave> baseline) {
+    private MeasureEffect constructEffect(ProgrammeRow p, MeasureRow m, Optional<Wave> baseline, WaveSnapshots taken) {
         MeasureEffect.Label label = new MeasureEffect.Label(m.constructId(), m.constructId());
         List<MeasureEffect.Step> steps = new ArrayList<>();
         if (baseline.isPresent()) {
-            IndicesService.ConstructScores before = indices.personScores(baseline.get().id(), m.questionnaireKey(), m.constructId());
+            IndicesService.ConstructScores before = indices.personScores(taken.of(baseline.get().id()), m.questionnaireKey(),
+                    m.constructId());
             label = label(before, m).orElse(label);
             List<Wave> later = waves.all().stream().filter(w -> w.opensAt().isAfter(baseline.get().opensAt()))
                     .sorted(Comparator.comparing(Wave::opensAt)).toList();
             for (Wave w : later) {
-                IndicesService.ConstructScores after = indices.personScores(w.id(), m.questionnaireKey(), m.constructId());
+                IndicesService.ConstructScores after = indices.personScores(taken.of(w.id()), m.questionnaireKey(), m.constructId());
                 if (!after.asked().contains(p.supportedSchoolId())) {
                     continue; // the wave did not ask the school this construct
                 }

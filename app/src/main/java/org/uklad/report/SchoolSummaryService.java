@@ -20,6 +20,8 @@ import org.uklad.indices.QuestionnaireIndices;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
+import org.uklad.indices.WaveSnapshot;
+import org.uklad.indices.WaveSnapshots;
 import org.uklad.questionnaires.GapSide;
 import org.uklad.questionnaires.Item;
 import org.uklad.risk.RiskProfiles;
@@ -113,18 +115,19 @@ public class SchoolSummaryService {
     private byte[] render(long waveId, long schoolId, Locale locale, boolean withPartner) {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        return render(indices.compute(waveId), wave, schoolId, locale, withPartner);
+        return render(new WaveSnapshots(indices), wave, schoolId, locale, withPartner);
     }
 
     /**
-     * The summary from indices already computed for the wave (a batch of a wave's schools computes
-     * them once).
+     * The summary from the snapshots the caller reads ({@link WaveSnapshots}): every figure of the PDF,
+     * its comparisons and its risk profile included, comes from the one snapshot of each wave taken
+     * there (a batch of a wave's schools takes them once for all its PDFs).
      *
      * @param withPartner whether the reader may see the partner school's figures ({@link SchoolScope#mayReadPartner})
      */
-    public byte[] render(WaveIndices computed, Wave wave, long schoolId, Locale locale, boolean withPartner) {
+    public byte[] render(WaveSnapshots taken, Wave wave, long schoolId, Locale locale, boolean withPartner) {
         Locale language = Messages.supported(locale);
-        SchoolSummary summary = summary(computed, wave, schoolId, language, withPartner);
+        SchoolSummary summary = summary(taken, wave, schoolId, language, withPartner);
         return pdf.render(summary, language, formats.of(language));
     }
 
@@ -140,11 +143,13 @@ public class SchoolSummaryService {
                 + ".pdf";
     }
 
-    SchoolSummary summary(WaveIndices computed, Wave wave, long schoolId, Locale locale, boolean withPartner) {
+    SchoolSummary summary(WaveSnapshots taken, Wave wave, long schoolId, Locale locale, boolean withPartner) {
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         Optional<Schools.Partner> pairing = schools.partnerOf(schoolId);
+        WaveSnapshot now = taken.of(wave.id());
+        WaveIndices computed = now.indices();
         if (pairing.isPresent() && !withPartner) {
-            return alone(computed, wave, school, locale);
+            return alone(taken, wave, school, locale);
         }
         School partner = pairing.map(Schools.Partner::school).orElse(null);
         boolean partnerIsMentor = pairing.map(Schools.Partner::mentor).orElse(false);
@@ -156,8 +161,8 @@ public class SchoolSummaryService {
         List<SchoolSummary.Row> rows = new ArrayList<>();
         ResponseCountStore.Counts mine = counts.counts(wave.id(), schoolId);
         ResponseCountStore.Counts theirs = partner == null ? null : counts.counts(wave.id(), partner.id());
-        Comparison versus = partner == null ? comparisons.restOfWave(wave.id(), schoolId)
-                : comparisons.partner(wave.id(), schoolId).orElseThrow();
+        Comparison versus = partner == null ? comparisons.restOfWave(now, schoolId)
+                : comparisons.partner(now, schoolId).orElseThrow();
         for (QuestionnaireIndices q : computed.questionnaires()) {
             Long n = visible(mine.responses().get(q.versionId()), k);
             Long pn = theirs == null ? null : visible(theirs.responses().get(q.versionId()), k);
@@ -172,9 +177,9 @@ public class SchoolSummaryService {
             }
         }
         return new SchoolSummary(wave, school, partner, partnerIsMentor, reference, k, roles, rows, clock.instant(),
-                comparisons.previousWave(wave.id(), schoolId).orElse(null), comparisons.matrix(wave.id(), schoolId, true),
+                comparisons.previousWave(taken, wave.id(), schoolId).orElse(null), comparisons.matrix(now, schoolId, true),
                 focusGroups.summary(school, wave, locale.getLanguage(), computed), statements.safety(wave.id(), schoolId),
-                risks.of(wave.id(), schoolId));
+                risks.of(now, schoolId));
     }
 
     /**
@@ -182,7 +187,9 @@ public class SchoolSummaryService {
      * (the wave's pooled figure would give the partner's back when the pair is most of the wave), the
      * matrix against the wave's median school only, the change since the previous wave as usual.
      */
-    private SchoolSummary alone(WaveIndices computed, Wave wave, School school, Locale locale) {
+    private SchoolSummary alone(WaveSnapshots taken, Wave wave, School school, Locale locale) {
+        WaveSnapshot now = taken.of(wave.id());
+        WaveIndices computed = now.indices();
         int k = computed.minGroupSize();
         List<SchoolSummary.RoleCount> roles = new ArrayList<>();
         List<SchoolSummary.Row> rows = new ArrayList<>();
@@ -198,9 +205,9 @@ public class SchoolSummaryService {
             }
         }
         return new SchoolSummary(wave, school, null, false, SchoolSummary.Reference.HIDDEN, k, roles, rows,
-                clock.instant(), comparisons.previousWave(wave.id(), school.id()).orElse(null),
-                comparisons.matrix(wave.id(), school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed),
-                statements.safety(wave.id(), school.id()), risks.of(wave.id(), school.id()));
+                clock.instant(), comparisons.previousWave(taken, wave.id(), school.id()).orElse(null),
+                comparisons.matrix(now, school.id(), false), focusGroups.summary(school, wave, locale.getLanguage(), computed),
+                statements.safety(wave.id(), school.id()), risks.of(now, school.id()));
     }
 
     /** The reference of a school shown alone: withheld, with no figure. */

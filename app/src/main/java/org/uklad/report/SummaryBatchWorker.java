@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.uklad.account.SchoolScope;
 import org.uklad.indices.IndicesService;
-import org.uklad.indices.WaveIndices;
+import org.uklad.indices.WaveSnapshots;
 import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.wave.Wave;
@@ -130,7 +130,9 @@ class SummaryBatchWorker {
     void run(SummaryBatchStore.Job job) {
         try {
             Wave wave = waves.find(job.waveId()).orElseThrow(() -> new IllegalStateException("wave gone"));
-            WaveIndices computed = indices.compute(job.waveId());
+            // one snapshot of each wave for the whole batch: every PDF of the ZIP shows the same state
+            WaveSnapshots taken = new WaveSnapshots(indices);
+            taken.of(job.waveId());
             // each PDF shows the partner as the batch's owner sees it on the dashboard (a coordinator: always)
             Optional<Authentication> owner = scope.asAccount(job.accountId());
             SummaryZip zip = new SummaryZip();
@@ -143,7 +145,7 @@ class SummaryBatchWorker {
                 String schoolName = schools.find(schoolId).map(School::name).orElse("#" + schoolId);
                 try {
                     boolean withPartner = owner.map(o -> scope.mayReadPartner(o, schoolId)).orElse(false);
-                    byte[] pdf = summaries.render(computed, wave, schoolId, job.locale(), withPartner);
+                    byte[] pdf = summaries.render(taken, wave, schoolId, job.locale(), withPartner);
                     zip.add(SchoolSummaryService.fileName(job.waveId(), schoolId, job.locale()), schoolName, pdf);
                 } catch (RuntimeException e) {
                     // one school's failure does not sink the batch, and it is not silent either

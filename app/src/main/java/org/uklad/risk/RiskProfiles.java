@@ -23,6 +23,7 @@ import org.uklad.indices.QuestionnaireIndices;
 import org.uklad.indices.SchoolIndex;
 import org.uklad.indices.Text;
 import org.uklad.indices.WaveIndices;
+import org.uklad.indices.WaveSnapshot;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.questionnaires.Instruments;
 import org.uklad.questionnaires.Respondent;
@@ -92,7 +93,19 @@ public class RiskProfiles {
     public RiskProfile of(long waveId, long schoolId) {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
         School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        return profile(wave, school, new WaveData(wave.id()));
+        return profile(wave, school, new WaveData(indices.snapshot(wave.id())));
+    }
+
+    /**
+     * One school's profile from the snapshot of the wave the caller's page or PDF reads, so that the
+     * profile shows the same state of the wave as the rest of it.
+     *
+     * @throws ProblemException NOT_FOUND for an unknown school
+     */
+    public RiskProfile of(WaveSnapshot now, long schoolId) {
+        Wave wave = waves.find(now.indices().waveId()).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        School school = schools.find(schoolId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        return profile(wave, school, new WaveData(now));
     }
 
     /**
@@ -103,7 +116,7 @@ public class RiskProfiles {
      */
     public List<RiskProfile> ofWave(long waveId, Collection<Long> schoolIds) {
         Wave wave = waves.find(waveId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
-        WaveData data = new WaveData(waveId);
+        WaveData data = new WaveData(indices.snapshot(waveId));
         Set<Long> inWave = new LinkedHashSet<>();
         for (QuestionnaireIndices q : data.indices.questionnaires()) {
             for (ConstructIndex c : q.constructs()) {
@@ -120,14 +133,17 @@ public class RiskProfiles {
         return out;
     }
 
-    /** What every school of a wave is read against, fetched once per request. */
+    /** What every school of a wave is read against, fetched once per request: one snapshot of its indices. */
     private final class WaveData {
+        final WaveSnapshot snapshot;
         final WaveIndices indices;
         final List<ExternalResults.ExternalResult> results;
         final Map<Long, Suppressible<SchoolContext>> contexts;
 
-        WaveData(long waveId) {
-            this.indices = RiskProfiles.this.indices.compute(waveId);
+        WaveData(WaveSnapshot snapshot) {
+            long waveId = snapshot.indices().waveId();
+            this.snapshot = snapshot;
+            this.indices = snapshot.indices();
             this.results = external.of(waveId);
             this.contexts = context.indices(waveId);
         }
@@ -154,7 +170,7 @@ public class RiskProfiles {
                 }
             }
         }
-        List<RiskEvaluation.MatrixCell> cells = comparisons.matrix(wave.id(), id, false).domains().stream()
+        List<RiskEvaluation.MatrixCell> cells = comparisons.matrix(data.snapshot, id, false).domains().stream()
                 .flatMap(d -> d.cells().stream())
                 .map(c -> new RiskEvaluation.MatrixCell(c.respondent(), c.construct(), c.mark())).toList();
         RiskEvaluation.External ext = data.results.stream().filter(r -> r.schoolId() == id).findFirst()

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.uklad.indices.IndicesService;
-import org.uklad.indices.WaveIndices;
+import org.uklad.indices.WaveSnapshots;
 import org.uklad.wave.Wave;
 import org.uklad.wave.Waves;
 
@@ -54,7 +54,8 @@ public final class SchoolSummaryBenchmark {
             }
             java.util.Arrays.sort(times);
             long s = System.nanoTime();
-            WaveIndices computed = indices.compute(demo.wave);
+            WaveSnapshots computed = new WaveSnapshots(indices);
+            computed.of(demo.wave);
             double indicesMs = (System.nanoTime() - s) / 1e6;
             s = System.nanoTime();
             for (int i = 0; i < 10; i++) {
@@ -73,7 +74,8 @@ public final class SchoolSummaryBenchmark {
                     demo.schools.size(), (System.nanoTime() - s) / 1e9);
 
             s = System.nanoTime();
-            WaveIndices once = indices.compute(demo.wave);
+            WaveSnapshots once = new WaveSnapshots(indices);
+            once.of(demo.wave);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<byte[]>> all = new ArrayList<>();
             for (long id : demo.schools) {
