@@ -46,7 +46,7 @@ class SubjectCompetenceRiskTest {
 
     @Test
     void theFactorIsMeasuredFromTheSixReadinessScalesAndTheProfile() {
-        RiskProfile.Factor f = evaluate(areas(80, 80.0), Map.of("staff_trained", 0.9));
+        RiskProfile.Factor f = evaluate(areas(80, 80.0), Map.of("staff_trained_share", 0.9));
         assertThat(f.measured()).isTrue();
         assertThat(f.level()).isEqualTo(RiskLevel.LOW);
         assertThat(f.evidence()).hasSize(7);
@@ -63,8 +63,8 @@ class SubjectCompetenceRiskTest {
         assertThat(evaluate(areas(80, 49.9), Map.of()).level()).isEqualTo(RiskLevel.HIGH);
         assertThat(evaluate(areas(80, 50.0), Map.of()).level()).isEqualTo(RiskLevel.MEDIUM);
         // the profile alone: fewer than half of the staff trained this year
-        assertThat(evaluate(areas(80, 80.0), Map.of("staff_trained", 0.4)).level()).isEqualTo(RiskLevel.HIGH);
-        assertThat(evaluate(areas(80, 80.0), Map.of("staff_trained", 0.6)).level()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(evaluate(areas(80, 80.0), Map.of("staff_trained_share", 0.4)).level()).isEqualTo(RiskLevel.HIGH);
+        assertThat(evaluate(areas(80, 80.0), Map.of("staff_trained_share", 0.6)).level()).isEqualTo(RiskLevel.MEDIUM);
     }
 
     @Test

@@ -65,7 +65,7 @@ class RiskCatalogueTest {
                 constructs.stream().map(s -> s.constructs().getFirst()).toList());
         assertTrue(constructs.stream().allMatch(s -> s.respondent() == Respondent.TEACHER
                 && "teachers-needs".equals(s.questionnaire()) && s.rule().when() == RiskRule.When.BELOW));
-        assertTrue(f.signals().stream().anyMatch(s -> s.source() == RiskFactor.Source.PROFILE && "staff_trained".equals(s.fact())));
+        assertTrue(f.signals().stream().anyMatch(s -> s.source() == RiskFactor.Source.PROFILE && "staff_trained_share".equals(s.fact())));
     }
 
     @Test
