@@ -35,6 +35,8 @@ import org.uklad.statements.SafetyView;
  * @param freeTextLink    the free-text answers page, or null for a director (who never sees free text)
  * @param safety          the safety section under the top findings (statements/SafetyPresenter)
  * @param risk            the school's risk profile (risk/RiskPresenter)
+ * @param needs           the team's training needs ({@link TeamNeedsPresenter}), or null when the wave
+ *                        has no teachers' needs questionnaire
  */
 @Introspected
 public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveName, String schoolName,
@@ -43,7 +45,7 @@ public record DashboardPage(StaffPages.Chrome chrome, long waveId, String waveNa
                             List<Block> questionnaires, List<ComparisonTable> comparisons,
                             Matrix matrix, boolean partnerHidden,
                             @Nullable String summaryPath, @Nullable String freeTextLink, SafetyView safety,
-                            RiskSection risk) {
+                            RiskSection risk, @Nullable TeamNeeds needs) {
 
     /**
      * The top of the page ({@link org.uklad.report.Headlines}): at most three problems and two

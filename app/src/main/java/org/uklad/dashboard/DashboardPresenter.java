@@ -60,10 +60,12 @@ class DashboardPresenter {
     private final SafetyPresenter safety;
     private final RiskProfiles risks;
     private final RiskPresenter risk;
+    private final TeamNeedsPresenter needs;
 
     DashboardPresenter(IndicesService indices, Comparisons comparisons, ConstructLabels labels, ResponseRates rates,
                        Messages messages, ReportFormats formats, SafetyPresenter safety, RiskProfiles risks,
-                       RiskPresenter risk) {
+                       RiskPresenter risk, TeamNeedsPresenter needs) {
+        this.needs = needs;
         this.safety = safety;
         this.risks = risks;
         this.risk = risk;
@@ -176,7 +178,8 @@ class DashboardPresenter {
                 previous, blocks, tables, matrix(comparisons.matrix(now, school.id(), partner != null), all, f, locale),
                 access.partnerHidden(), access.summaryPath(), access.freeTextLink(),
                 safety.view(wave.id(), school.id(), locale),
-                risk.section(risks.of(now, school.id()), access.programmeLinks(), locale));
+                risk.section(risks.of(now, school.id()), access.programmeLinks(), locale),
+                needs.section(all, school.id(), locale));
     }
 
     private DashboardPage.Top top(Headlines.Result<Named> result, boolean partner, boolean alone, String referenceName,

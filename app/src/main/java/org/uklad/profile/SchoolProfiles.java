@@ -166,7 +166,8 @@ public class SchoolProfiles {
      * only where its denominator is above zero. Empty when the school has no profile that year.
      * Keys: {@code students}, {@code sen_share}, {@code other_language_share},
      * {@code teacher_vacancy_share} (vacancies / (teachers + vacancies)), {@code specialist_posts_missing}
-     * (of the five posts, those with no staff), {@code staff_trained}, {@code equipment_missing_share}.
+     * (of the five posts, those with no staff), {@code staff_trained} (a count),
+     * {@code staff_trained_share} (staff trained / teachers, at most 1), {@code equipment_missing_share}.
      */
     public Map<String, Double> facts(long schoolId, int schoolYear) {
         return find(schoolId, schoolYear).map(SchoolProfiles::facts).orElse(Map.of());
@@ -186,6 +187,11 @@ public class SchoolProfiles {
         facts.put("specialist_posts_missing",
                 (double) Arrays.stream(SpecialistPost.values()).filter(s -> p.staffIn(s) == 0).count());
         facts.put("staff_trained", (double) p.staffTrained());
+        // the risk rules read a share (0-1), not the count: trained staff per teacher, at most all of them
+        // (specialists and leaders trained may push the count past the teachers)
+        if (p.teachers() > 0) {
+            facts.put("staff_trained_share", Math.min(1.0, (double) p.staffTrained() / p.teachers()));
+        }
         facts.put("equipment_missing_share",
                 (double) (Equipment.values().length - p.equipmentPresent().size()) / Equipment.values().length);
         return java.util.Collections.unmodifiableMap(facts);

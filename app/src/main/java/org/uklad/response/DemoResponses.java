@@ -103,7 +103,7 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
      * Several groups at a time, each group's answers one after another: so the answer that makes a
      * group reach k publishes it at once, and nothing is left held when the demo is ready.
      */
-    private static void store(List<Runnable> groups) {
+    static void store(List<Runnable> groups) {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> done = groups.stream().<Future<?>>map(pool::submit).toList();
             for (Future<?> f : done) {

@@ -7,7 +7,8 @@ import org.uklad.profile.SchoolProfiles;
 /**
  * The school-profile facts the risk profile reads, the one door to the school profiles: keys
  * {@code students}, {@code sen_share}, {@code other_language_share}, {@code teacher_vacancy_share},
- * {@code specialist_posts_missing} (0–5), {@code staff_trained}, {@code equipment_missing_share}
+ * {@code specialist_posts_missing} (0–5), {@code staff_trained} (a count), {@code staff_trained_share},
+ * {@code equipment_missing_share}
  * (shares are 0–1). A missing key (no profile that year, or a share without its denominator)
  * makes its signal "not enough data".
  */

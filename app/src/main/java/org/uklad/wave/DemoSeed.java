@@ -24,7 +24,7 @@ import org.uklad.school.Schools;
 /**
  * For trying the product on a laptop: on first start of an empty database, a demo municipality of
  * eight schools (two mentor–supported pairs), an entry wave that closed months ago and an interim
- * wave open now, both with the four bundled questionnaires (never the example), shared access
+ * wave open now, both with the bundled questionnaires (never the example), shared access
  * codes per class and for the teachers, and the demo staff ({@link DemoStaff}: the director of
  * the first supported school, a psychologist of both supported schools). Then {@link Seeded} is
  * published so that the features above answer the codes ({@code response/}), record external
@@ -43,9 +43,12 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
     static final String YOUNG_PUPILS_FORM = "students-2-4";
     static final String SUPPORTED = "Школа № 1 (демо)";
 
-    /** The questionnaires of both demo waves, in this order (never the example). */
-    static final List<String> FORMS = List.of(YOUNG_PUPILS_FORM, "students-5-11", "parents", "teachers");
-    /** Which groups take each questionnaire, with the size each is expected to have. */
+    /**
+     * The questionnaires of both demo waves, in this order (never the example). The teachers' needs
+     * module has no groups here: its codes and answers come from {@code response/DemoTeachersNeeds}.
+     */
+    static final List<String> FORMS = List.of(YOUNG_PUPILS_FORM, "students-5-11", "parents", "teachers", "teachers-needs");
+    /** Which groups take each questionnaire, with the size each is expected to have (none: made by its own listener). */
     static final Map<String, Map<String, Integer>> GROUPS = Map.of(
             YOUNG_PUPILS_FORM, Map.of("3А", 24),
             "students-5-11", Map.of("7Б", 25, "8А", 25),
@@ -162,7 +165,7 @@ public class DemoSeed implements ApplicationEventListener<ServerStartupEvent> {
         for (Wave wave : List.of(entry, interim)) {
             for (School school : byName.values()) {
                 for (String key : keys) {
-                    GROUPS.get(key).forEach((group, size) ->
+                    GROUPS.getOrDefault(key, Map.of()).forEach((group, size) ->
                             waves.generateCodes(wave.id(), school.id(), key, group, 1, 500, size));
                 }
             }

@@ -147,7 +147,7 @@ class SchoolProfilesTest extends AppTest {
         Map<String, Double> facts = profiles.facts(own, 2031);
         String where = " FROM school_profile WHERE school_id = " + own + " AND school_year = 2031";
         assertThat(facts).containsOnlyKeys("students", "sen_share", "other_language_share", "teacher_vacancy_share",
-                "specialist_posts_missing", "staff_trained", "equipment_missing_share");
+                "specialist_posts_missing", "staff_trained", "staff_trained_share", "equipment_missing_share");
         assertThat(facts.get("students")).isEqualTo(value("SELECT students::float8" + where));
         assertThat(facts.get("sen_share")).isEqualTo(value("SELECT sen_students::float8 / students" + where));
         assertThat(facts.get("other_language_share")).isEqualTo(value("SELECT other_language_students::float8 / students" + where));
@@ -157,6 +157,8 @@ class SchoolProfilesTest extends AppTest {
                 + "(speech_therapists = 0)::int + (special_needs_teachers = 0)::int + (social_pedagogues = 0)::int "
                 + "+ (tutors = 0)::int)::float8" + where));
         assertThat(facts.get("staff_trained")).isEqualTo(value("SELECT staff_trained::float8" + where));
+        // the share the risk rules read (0-1): trained per teacher, at most 1
+        assertThat(facts.get("staff_trained_share")).isEqualTo(value("SELECT LEAST(1, staff_trained::float8 / teachers)" + where));
         assertThat(facts.get("equipment_missing_share")).isEqualTo(value("SELECT (7 - cardinality(equipment))::float8 / 7" + where));
         assertThat(facts.get("specialist_posts_missing")).isEqualTo(3.0);
         // no profile that year: no facts; no students: no shares of them

@@ -39,6 +39,7 @@ class DemoSeedTest extends AppTest {
     @Inject IndicesService indices;
     @Inject Comparisons comparisons;
     @Inject WaveOverviewService overviews;
+    @Inject org.uklad.account.Accounts accounts;
 
     @Test
     void aMunicipalityOfEightSchoolsInTwoPairsWithAClosedEntryWaveAndAnOpenInterimWave() {
@@ -49,8 +50,8 @@ class DemoSeedTest extends AppTest {
         assertThat(all).extracting(Wave::kind).containsExactly(WaveKind.INTERIM, WaveKind.ENTRY);
         assertThat(all.get(0).stateAt(Instant.now())).isEqualTo(WaveState.OPEN);
         assertThat(all.get(1).stateAt(Instant.now())).isEqualTo(WaveState.CLOSED);
-        // the same four forms in both waves, never the example questionnaire
-        assertThat(db.count("SELECT count(*) FROM wave_questionnaire")).isEqualTo(8);
+        // the same five forms in both waves (the teachers' needs module among them), never the example questionnaire
+        assertThat(db.count("SELECT count(*) FROM wave_questionnaire")).isEqualTo(10);
         assertThat(db.count("SELECT count(*) FROM wave_questionnaire w JOIN questionnaire_version v "
                 + "ON v.id = w.questionnaire_version_id WHERE v.questionnaire_key = 'example'")).isZero();
     }
@@ -79,7 +80,7 @@ class DemoSeedTest extends AppTest {
         assertThat(db.count("SELECT count(*) FROM response_held")).isZero();
         for (Wave wave : waves.all()) {
             WaveIndices wi = indices.compute(wave.id());
-            assertThat(wi.questionnaires()).hasSize(4);
+            assertThat(wi.questionnaires()).hasSize(5);
             for (QuestionnaireIndices q : wi.questionnaires()) {
                 for (ConstructIndex c : q.constructs()) {
                     if (c.indexKind() == IndexKind.LEVEL) {
@@ -124,6 +125,31 @@ class DemoSeedTest extends AppTest {
         return indices.compute(wave).questionnaires().stream().flatMap(q -> q.constructs().stream())
                 .filter(c -> c.indexKind() == IndexKind.LEVEL && c.domain() != Domain.CONTEXT)
                 .mapToDouble(c -> c.entryOf(school).score100().mean()).average().orElseThrow();
+    }
+
+    /**
+     * Issue #22: every school's teachers answered the professional needs module, so each dashboard has
+     * its "team training needs" section filled, and the schools differ in what they need most.
+     */
+    @Test
+    void everyDashboardNamesItsTeamsTrainingNeedsAndTheSchoolsDiffer() {
+        long interim = waves.all().getFirst().id();
+        assertThat(db.count("SELECT count(*) FROM access_code a JOIN questionnaire_version v "
+                + "ON v.id = a.questionnaire_version_id WHERE v.questionnaire_key = 'teachers-needs'")).isEqualTo(16);
+        StaffAgent admin = StaffAgent.signedIn(http, accounts, org.uklad.account.Role.ADMIN, List.of());
+        java.util.Set<String> answers = new java.util.HashSet<>();
+        for (DemoSeed.Plan plan : DemoSeed.PLANS) {
+            long school = db.count("SELECT id FROM school WHERE name = ?", plan.name());
+            String page = admin.get("/staff/waves/" + interim + "/schools/" + school + "/dashboard").body();
+            int from = page.indexOf("id=\"team-needs\"");
+            assertThat(from).as("school " + school).isPositive();
+            String section = page.substring(from, page.indexOf("</section>", from));
+            assertThat(section).contains("Потребности коллектива в обучении").contains("%")
+                    .doesNotContain("меньше 5 ответов");
+            int answer = section.indexOf(">", section.indexOf("team-needs-answer")) + 1;
+            answers.add(section.substring(answer, section.indexOf("</p>", answer)));
+        }
+        assertThat(answers).as("the schools' greatest needs differ").hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -28,7 +28,8 @@ public final class RiskCatalogue {
     public static final String SCHEMA = "risks.schema.json";
     /** The profile facts a signal may read (see the app's {@code risk/ProfileFacts}). */
     public static final Set<String> FACTS = Set.of("students", "sen_share", "other_language_share",
-            "teacher_vacancy_share", "specialist_posts_missing", "staff_trained", "equipment_missing_share");
+            "teacher_vacancy_share", "specialist_posts_missing", "staff_trained", "staff_trained_share",
+            "equipment_missing_share");
 
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 

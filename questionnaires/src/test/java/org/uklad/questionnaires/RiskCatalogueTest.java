@@ -39,11 +39,11 @@ class RiskCatalogueTest {
     @Test
     void theBundledCatalogueIsValidAndCoversTheFactors() {
         RiskCatalogue c = RiskCatalogue.bundled();
-        assertEquals(1, c.version());
+        assertEquals(2, c.version());
         for (String id : List.of("low_learning_motivation", "low_school_wellbeing", "low_parental_involvement",
                 "low_classroom_discipline", "weak_professional_culture", "poor_staff_climate",
                 "students_at_risk_of_failure", "difficult_social_context", "poor_equipment", "teacher_shortage",
-                "many_students_with_special_needs", "language_barriers")) {
+                "many_students_with_special_needs", "language_barriers", "weak_subject_competence")) {
             assertTrue(c.factors().containsKey(id), id);
             assertTrue(c.factors().get(id).measured(), id);
         }
@@ -53,6 +53,19 @@ class RiskCatalogueTest {
             assertTrue(c.factors().values().stream().flatMap(f -> f.signals().stream())
                     .anyMatch(s -> s.source() == RiskFactor.Source.PROFILE && fact.equals(s.fact())), fact);
         }
+    }
+
+    /** Issue #22: teachers' competence is read from the needs questionnaire's six readiness scales and the profile. */
+    @Test
+    void subjectCompetenceRestsOnTheTeachersNeedsModule() {
+        RiskFactor f = RiskCatalogue.bundled().factors().get("weak_subject_competence");
+        List<RiskFactor.Signal> constructs = f.signals().stream().filter(s -> s.source() == RiskFactor.Source.CONSTRUCT).toList();
+        assertEquals(List.of("readiness_assessment", "readiness_low_motivation", "readiness_differentiation",
+                "readiness_classroom_management", "readiness_data_use", "readiness_parents"),
+                constructs.stream().map(s -> s.constructs().getFirst()).toList());
+        assertTrue(constructs.stream().allMatch(s -> s.respondent() == Respondent.TEACHER
+                && "teachers-needs".equals(s.questionnaire()) && s.rule().when() == RiskRule.When.BELOW));
+        assertTrue(f.signals().stream().anyMatch(s -> s.source() == RiskFactor.Source.PROFILE && "staff_trained_share".equals(s.fact())));
     }
 
     @Test
@@ -96,7 +109,7 @@ class RiskCatalogueTest {
         refused(ok.replace("{source: external, min_schools: 4,", "{source: external,"), "needs 'min_schools'");
         refused(ok.replace("high: 0.15, medium: 0.07", "high: lots, medium: 0.07"), "must be a number");
         refused(ok.replaceFirst("measured: false\n", "measured: true\n"), "'why' is only for a factor that is not measured");
-        refused(ok.replaceFirst("version: 1", "version: 0"), "'version' must be 1 or more");
+        refused(ok.replaceFirst("version: \\d+", "version: 0"), "'version' must be 1 or more");
         refused(ok.replaceFirst("rule: \\{when: below, high: 50, medium: 70\\}", "rule: {when: under, high: 50, medium: 70}"),
                 "unknown 'when'");
         refused(ok.replace("respondent: parent, rule: {when: below, high: 50, medium: 70}}\n  low_parental",
@@ -110,10 +123,10 @@ class RiskCatalogueTest {
         for (String f : List.of("constructs.yaml", "scales.yaml", "identification.yaml", "index.txt")) {
             Files.copy(MODULE.resolve("catalogue").resolve(f), dir.resolve("catalogue").resolve(f));
         }
-        for (String f : List.of("students-5-11.yaml", "parents.yaml", "teachers.yaml")) {
+        for (String f : List.of("students-5-11.yaml", "parents.yaml", "teachers.yaml", "teachers-needs.yaml")) {
             Files.copy(MODULE.resolve("instruments").resolve(f), dir.resolve("instruments").resolve(f));
         }
-        Files.writeString(dir.resolve("instruments/index.txt"), "students-5-11.yaml\nparents.yaml\nteachers.yaml\n");
+        Files.writeString(dir.resolve("instruments/index.txt"), "students-5-11.yaml\nparents.yaml\nteachers.yaml\nteachers-needs.yaml\n");
         InstrumentsTest.copySchemas(dir);
         Files.writeString(dir.resolve("catalogue").resolve(RiskCatalogue.FILE), bundledText());
         assertEquals(List.of(), Validate.run(dir));
