@@ -20,6 +20,7 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Jdbc;
+import org.uklad.system.ReadReplica;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -91,9 +92,9 @@ public class IndicesService {
     /** Computations started, for the tests that hold readers to one shared computation. */
     final AtomicLong computations = new AtomicLong();
 
-    IndicesService(Jdbc jdbc, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    IndicesService(ReadReplica reads, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                    SuppressionPolicy policy, IndicesConfiguration configuration) {
-        this.jdbc = jdbc;
+        this.jdbc = reads.jdbc();   // the same source as the store's reads, so its stream runs in this transaction
         this.store = store;
         this.waves = waves;
         this.schools = schools;
