@@ -83,36 +83,7 @@ caught_up() {   # waits until the replica has replayed everything the primary wr
   echo "the replica did not catch up" >&2
   return 1
 }
-submit() {   # $1 = code, $2 = how many, $3 = seed; minimal valid answers, likert items at random
-  local doc body
-  doc=$(curl -fsS "http://localhost:$port_r/api/v1/surveys/$1")
-  for n in $(seq 1 "$2"); do
-    body=$(echo "$doc" | python3 -c '
-import json, sys, random
-random.seed(sys.argv[1])
-doc = json.load(sys.stdin)
-answers = {}
-for section in doc["questionnaire"]["sections"]:
-    for item in section["items"]:
-        if item.get("showIf"):
-            continue
-        kind = item["type"]
-        if kind == "likert":
-            answers[item["id"]] = random.choice(item["scale"]["points"])["value"]
-        elif item.get("required"):
-            if kind == "number":
-                answers[item["id"]] = item.get("min") or 0
-            elif kind == "single":
-                answers[item["id"]] = item["options"][0]["value"]
-            elif kind == "multiple":
-                answers[item["id"]] = [item["options"][0]["value"]]
-            else:
-                answers[item["id"]] = "ok"
-print(json.dumps({"answers": answers}))' "$3-$n")
-    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Idempotency-Key: replica-check-$3-$n" \
-      --data "$body" "http://localhost:$port_r/api/v1/surveys/$1/responses"
-  done
-}
+submit() { submit_answers "$port_r" "$@"; }   # $1 = code, $2 = how many, $3 = seed; through R
 
 # 1. R: writes to the primary, heavy reads from the replica; the dev environment seeds a demo.
 #    P: the primary only, started after R has migrated and seeded.
