@@ -80,7 +80,7 @@ final class CodeGuessingGuard {
             // refused while the client is blocked.
             return Mono.fromCallable(() -> throttle.waitForRoom(client, MAX_WAIT)).subscribeOn(blocking)
                     .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong()))
-                            : Mono.from(chain.proceed()).doOnNext(response -> {
+                            : Mono.from(chain.proceed()).publishOn(blocking).doOnNext(response -> {
                                 if (response.getStatus().getCode() == 404) {
                                     throttle.fail(client);   // known here, gone since (a deleted wave)
                                 }
@@ -95,7 +95,8 @@ final class CodeGuessingGuard {
 
     private Mono<MutableHttpResponse<?>> lookUp(String code, FailureThrottle.Reservation reservation,
                                                 FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
-        return Mono.from(chain.proceed()).doOnNext(response -> {
+        // settling writes to the shared counts, so off the event loop
+        return Mono.from(chain.proceed()).publishOn(blocking).doOnNext(response -> {
             int status = response.getStatus().getCode();
             if (status == 404) {
                 reservation.failed();
