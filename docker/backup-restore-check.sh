@@ -63,34 +63,8 @@ codes=$(curl -fsS "http://localhost:$app_port/" | grep -o '/s/[A-Z0-9-]*' | sort
 [ -n "$codes" ] || { echo "no demo codes on the home page" >&2; exit 1; }
 submitted=0
 for code in $codes; do
-  doc=$(curl -fsS "http://localhost:$app_port/api/v1/surveys/$code")
-  for n in $(seq 1 7); do   # 7 > the minimum group size of 5, so indices are shown
-    body=$(echo "$doc" | python3 -c '
-import json, sys, random
-random.seed(int(sys.argv[1]))
-doc = json.load(sys.stdin)
-answers = {}
-for section in doc["questionnaire"]["sections"]:
-    for item in section["items"]:
-        if item.get("showIf"):
-            continue
-        kind = item["type"]
-        if kind == "likert":
-            answers[item["id"]] = random.choice(item["scale"]["points"])["value"]
-        elif item.get("required"):
-            if kind == "number":
-                answers[item["id"]] = item.get("min") or 0
-            elif kind == "single":
-                answers[item["id"]] = item["options"][0]["value"]
-            elif kind == "multiple":
-                answers[item["id"]] = [item["options"][0]["value"]]
-            else:
-                answers[item["id"]] = "ok"
-print(json.dumps({"answers": answers}))' "$n$RANDOM")
-    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Idempotency-Key: restore-check-$code-$n" \
-      --data "$body" "http://localhost:$app_port/api/v1/surveys/$code/responses"
-    submitted=$((submitted + 1))
-  done
+  submit_answers "$app_port" "$code" 7 "restore-check-$code-$RANDOM"   # 7 > the minimum group size of 5, so indices are shown
+  submitted=$((submitted + 7))
 done
 state uklad > "$work/before.txt"
 stop_app

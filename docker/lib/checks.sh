@@ -32,3 +32,37 @@ start_test_postgres() {
 stop_test_postgres() {
   [ -n "${pg_dir:-}" ] && "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$pg_dir" -m fast stop > /dev/null 2>&1 || true
 }
+
+# Posts $3 minimal valid submissions with access code $2 to the service on localhost port $1: every
+# likert item answered at random (seeded by $4 and the submission's number), every other required
+# item with its first option, its minimum or "ok"; Idempotency-Key "$4-<number>".
+submit_answers() {
+  local port=$1 code=$2 count=$3 seed=$4 doc body n
+  doc=$(curl -fsS "http://localhost:$port/api/v1/surveys/$code")
+  for n in $(seq 1 "$count"); do
+    body=$(echo "$doc" | python3 -c '
+import json, sys, random
+random.seed(sys.argv[1])
+doc = json.load(sys.stdin)
+answers = {}
+for section in doc["questionnaire"]["sections"]:
+    for item in section["items"]:
+        if item.get("showIf"):
+            continue
+        kind = item["type"]
+        if kind == "likert":
+            answers[item["id"]] = random.choice(item["scale"]["points"])["value"]
+        elif item.get("required"):
+            if kind == "number":
+                answers[item["id"]] = item.get("min") or 0
+            elif kind == "single":
+                answers[item["id"]] = item["options"][0]["value"]
+            elif kind == "multiple":
+                answers[item["id"]] = [item["options"][0]["value"]]
+            else:
+                answers[item["id"]] = "ok"
+print(json.dumps({"answers": answers}))' "$seed-$n")
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Idempotency-Key: $seed-$n" \
+      --data "$body" "http://localhost:$port/api/v1/surveys/$code/responses"
+  done
+}

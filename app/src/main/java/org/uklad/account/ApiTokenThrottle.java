@@ -9,12 +9,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import java.time.Clock;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.uklad.system.ClientAddresses;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.FailureThrottle;
+import org.uklad.system.FailureThrottles;
 import org.uklad.system.ProblemResponder;
 
 /**
@@ -23,6 +25,7 @@ import org.uklad.system.ProblemResponder;
  * {@code window} (default 15 minutes), every bearer request from it is answered 429 with
  * {@code Retry-After} until the window moves on, a right token included. (256 random bits cannot
  * be guessed anyway; the limit keeps a broken script from hammering the database, and says so.)
+ * The count is shared by every replica ({@link FailureThrottle}); the check is one read of it.
  */
 @ServerFilter("/api/v1/staff/**")
 final class ApiTokenThrottle implements Ordered {
@@ -34,11 +37,11 @@ final class ApiTokenThrottle implements Ordered {
     private final ProblemResponder responder;
     private final FailureThrottle byClient;
 
-    ApiTokenThrottle(Settings settings, ClientAddresses clients, ProblemResponder responder) {
+    ApiTokenThrottle(Settings settings, ClientAddresses clients, ProblemResponder responder, FailureThrottles throttles) {
         this.clients = clients;
         this.responder = responder;
-        this.byClient = new FailureThrottle(settings.perClient() == null ? 30 : settings.perClient(),
-                settings.window() == null ? Duration.ofMinutes(15) : settings.window(), Clock.systemUTC());
+        this.byClient = throttles.named("api-token-client", settings.perClient() == null ? 30 : settings.perClient(),
+                settings.window() == null ? Duration.ofMinutes(15) : settings.window());
     }
 
     /** Before the security filter, so a locked-out client's token is not even looked up. */
@@ -48,6 +51,7 @@ final class ApiTokenThrottle implements Ordered {
     }
 
     @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)   // one read of the counts shared in PostgreSQL
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
         if (!request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {

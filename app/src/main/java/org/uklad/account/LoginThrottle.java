@@ -4,12 +4,12 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.uklad.system.ClientAddresses;
 import org.uklad.system.FailureThrottle;
+import org.uklad.system.FailureThrottles;
 
 /**
  * Stops password guessing: after {@code perLogin} failed sign-ins for one login (default 10), or
@@ -19,7 +19,8 @@ import org.uklad.system.FailureThrottle;
  * exists.
  *
  * <p>Each attempt's failure is reserved before its password is checked and refunded if it was
- * right or could not be checked, so the limits hold exactly however many attempts arrive at once.
+ * right or could not be checked, so the limits hold exactly however many attempts arrive at once,
+ * through however many replicas: the counts are shared in PostgreSQL ({@link FailureThrottle}).
  *
  * <p>A browser with a device cookie for the login ({@link DeviceCookies}) is counted on its own,
  * {@code perDevice} failures (default 5) per window, and neither the login's nor the address's
@@ -40,12 +41,12 @@ final class LoginThrottle {
     private final FailureThrottle byClient;
     private final FailureThrottle byDevice;
 
-    LoginThrottle(Settings settings, ClientAddresses clients) {
+    LoginThrottle(Settings settings, ClientAddresses clients, FailureThrottles throttles) {
         this.clients = clients;
         Duration window = settings.window() == null ? Duration.ofMinutes(15) : settings.window();
-        this.byLogin = new FailureThrottle(settings.perLogin() == null ? 10 : settings.perLogin(), window, Clock.systemUTC());
-        this.byClient = new FailureThrottle(settings.perClient() == null ? 30 : settings.perClient(), window, Clock.systemUTC());
-        this.byDevice = new FailureThrottle(settings.perDevice() == null ? 5 : settings.perDevice(), window, Clock.systemUTC());
+        this.byLogin = throttles.named("sign-in-login", settings.perLogin() == null ? 10 : settings.perLogin(), window);
+        this.byClient = throttles.named("sign-in-client", settings.perClient() == null ? 30 : settings.perClient(), window);
+        this.byDevice = throttles.named("sign-in-device", settings.perDevice() == null ? 5 : settings.perDevice(), window);
     }
 
     private static String key(String login) {

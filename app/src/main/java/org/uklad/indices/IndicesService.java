@@ -20,6 +20,7 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Jdbc;
+import org.uklad.system.ReadReplica;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -93,9 +94,9 @@ public class IndicesService {
     /** Snapshots asked for, per wave: for the tests that hold a page or PDF to one snapshot per wave. */
     final Map<Long, AtomicLong> snapshotsAsked = new ConcurrentHashMap<>();
 
-    IndicesService(Jdbc jdbc, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    IndicesService(ReadReplica reads, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                    SuppressionPolicy policy, IndicesConfiguration configuration) {
-        this.jdbc = jdbc;
+        this.jdbc = reads.jdbc();   // the same source as the store's reads, so its stream runs in this transaction
         this.store = store;
         this.waves = waves;
         this.schools = schools;

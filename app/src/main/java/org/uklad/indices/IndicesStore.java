@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.uklad.response.LikertAnswers;
 import org.uklad.system.Jdbc;
+import org.uklad.system.ReadReplica;
 
 /**
  * The SQL of {@link IndicesService}: the answer stream of one questionnaire version in a wave, read
@@ -81,8 +82,9 @@ public class IndicesStore {
 
     private final Jdbc jdbc;
 
-    IndicesStore(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    /** On the read replica when one is configured ({@link ReadReplica}): revision and answers from one source. */
+    IndicesStore(ReadReplica reads) {
+        this.jdbc = reads.jdbc();
     }
 
     /** The wave's revision: a new number whenever its published responses or its access codes change. */

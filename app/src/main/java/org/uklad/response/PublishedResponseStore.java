@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.uklad.system.Jdbc;
+import org.uklad.system.ReadReplica;
 
 /**
  * The SQL over published responses ({@code response} and {@code answer}; {@link ResponseStore}
@@ -21,9 +22,12 @@ import org.uklad.system.Jdbc;
 class PublishedResponseStore {
 
     private final Jdbc jdbc;
+    /** The export's stream only: the read replica when one is configured, else the primary. */
+    private final Jdbc reads;
 
-    PublishedResponseStore(Jdbc jdbc) {
+    PublishedResponseStore(Jdbc jdbc, ReadReplica replica) {
         this.jdbc = jdbc;
+        this.reads = replica.jdbc();
     }
 
     /** One answer of a response as the export reads it; {@code answer} is null for a response without answers. */
@@ -35,7 +39,7 @@ class PublishedResponseStore {
      * thousand rows, so a region's wave never sits in memory.
      */
     void exportStream(long waveId, long versionId, @Nullable Long schoolId, Consumer<ExportedAnswer> sink) {
-        jdbc.read(c -> {
+        reads.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
                     FROM response r LEFT JOIN answer a ON a.response_id = r.id

@@ -9,10 +9,8 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +25,12 @@ import reactor.core.scheduler.Schedulers;
  * lookup from that client, known code or not, is answered 429 with Retry-After until the window
  * has moved on (answering known codes would tell a guesser which guesses were right).
  *
- * <p>The limit is exact under concurrency: each lookup reserves its failure before the code is
- * looked at ({@link FailureThrottle#reserve}) and gets it back unless the answer is 404, so a
- * burst of guesses gets exactly {@code max-failures} answers and waits for them, then 429.
+ * <p>The limit is exact under concurrency and across replicas (the counts are shared in
+ * PostgreSQL, {@link FailureThrottle}): each lookup of a code this replica has not seen open
+ * something reserves its failure before the code is looked at ({@link FailureThrottle#reserve}) and
+ * gets it back unless the answer is 404, so a burst of guesses gets exactly {@code max-failures}
+ * answers and waits for them, then 429. Nothing here caches "not blocked": a blocked guesser
+ * whose guess hit a code known on this replica would learn it was right.
  */
 @ServerFilter({"/s/**", "/enter", "/api/v1/surveys/**"})
 final class CodeGuessingGuard {
@@ -53,12 +54,12 @@ final class CodeGuessingGuard {
     /** Codes (as typed in the path) that have opened something, so exist: in memory only. */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    CodeGuessingGuard(Settings settings, ProblemResponder responder, ClientAddresses clients,
+    CodeGuessingGuard(Settings settings, ProblemResponder responder, ClientAddresses clients, FailureThrottles throttles,
                       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.responder = responder;
         this.clients = clients;
-        this.throttle = new FailureThrottle(settings.maxFailures() == null ? 30 : settings.maxFailures(),
-                settings.window() == null ? Duration.ofMinutes(10) : settings.window(), Clock.systemUTC());
+        this.throttle = throttles.named("access-code", settings.maxFailures() == null ? 30 : settings.maxFailures(),
+                settings.window() == null ? Duration.ofMinutes(10) : settings.window());
         this.blocking = Schedulers.fromExecutorService(executor);
     }
 
@@ -67,35 +68,38 @@ final class CodeGuessingGuard {
                                             FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         String client = clients.of(request);
         Optional<String> code = codeOf(request);
+        // every path asks the shared counts in PostgreSQL (and may wait for open lookups), so off the event loop
         if (code.isEmpty()) {   // the thank-you page looks nothing up: only an existing block applies
-            OptionalLong wait = throttle.blockedFor(client);
-            return wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong())) : chain.proceed();
+            return Mono.fromCallable(() -> throttle.blockedFor(client)).subscribeOn(blocking)
+                    .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong())) : Mono.from(chain.proceed()));
         }
-        // reserving may wait for this client's lookups still open, so off the event loop
+        if (known.contains(code.get())) {
+            // A code known to exist tells a guesser nothing new, so it holds no slot while it is
+            // served (a class submitting through one shared code would otherwise queue behind the
+            // limit) and costs one read: it still waits for this client's open guesses and is
+            // refused while the client is blocked.
+            return Mono.fromCallable(() -> throttle.waitForRoom(client, MAX_WAIT)).subscribeOn(blocking)
+                    .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong()))
+                            : Mono.from(chain.proceed()).publishOn(blocking).doOnNext(response -> {
+                                if (response.getStatus().getCode() == 404) {
+                                    throttle.fail(client);   // known here, gone since (a deleted wave)
+                                }
+                            }));
+        }
         return Mono.fromCallable(() -> throttle.reserve(client, MAX_WAIT)).subscribeOn(blocking)
                 .flatMap(attempt -> switch (attempt) {
                     case FailureThrottle.Refused refused -> Mono.just(refusal(request, refused.retryAfterSeconds()));
-                    case FailureThrottle.Reservation reservation -> lookUp(client, code.get(), reservation, chain);
+                    case FailureThrottle.Reservation reservation -> lookUp(code.get(), reservation, chain);
                 });
     }
 
-    private Mono<MutableHttpResponse<?>> lookUp(String client, String code, FailureThrottle.Reservation reservation,
+    private Mono<MutableHttpResponse<?>> lookUp(String code, FailureThrottle.Reservation reservation,
                                                 FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
-        // A code known to exist tells a guesser nothing new, so it holds no slot while it is served
-        // (a class submitting through one shared code would otherwise queue behind the limit); it
-        // has still waited for this client's open guesses and is refused while the client is blocked.
-        boolean wasKnown = known.contains(code);
-        if (wasKnown) {
-            reservation.refund();
-        }
-        return Mono.from(chain.proceed()).doOnNext(response -> {
+        // settling writes to the shared counts, so off the event loop
+        return Mono.from(chain.proceed()).publishOn(blocking).doOnNext(response -> {
             int status = response.getStatus().getCode();
             if (status == 404) {
-                if (wasKnown) {
-                    throttle.fail(client);
-                } else {
-                    reservation.failed();
-                }
+                reservation.failed();
             } else if (status < 400) {
                 remember(code);
             }

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the default datasource an embedded PostgreSQL when no URL is configured. It hooks in
+ * Gives the default datasource an embedded PostgreSQL when no URL is configured (any other
+ * datasource, such as the read replica's, must name its URL). It hooks in
  * just before the datasource settings are used, so everything else (Hikari, Flyway, Micronaut
  * Data) sees an ordinary PostgreSQL URL.
  */
@@ -34,6 +35,11 @@ final class EmbeddedDatabaseStarter implements BeanInitializedEventListener<Data
         String url = datasource.getConfiguredUrl();
         if (url != null && !url.isBlank()) {
             return datasource;
+        }
+        if (!"default".equals(datasource.getName())) {
+            // only the primary may be embedded; a read replica named without its URL is a mistake
+            throw new IllegalStateException("datasources." + datasource.getName() + ".url (DATASOURCES_"
+                    + datasource.getName().toUpperCase(java.util.Locale.ROOT) + "_URL) is not set, but other settings of that datasource are");
         }
         if (configuration.temporary()) {
             String database = EmbeddedPostgresServer.createTemporaryDatabase();

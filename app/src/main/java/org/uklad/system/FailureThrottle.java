@@ -2,41 +2,50 @@ package org.uklad.system;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts failures per key (a client address, a login) in a sliding window and says when a key
- * has had too many. Kept in memory only: keys are never stored or logged. Each app replica counts
- * on its own, so with n replicas a client gets at most n × limit tries per window, still far too
- * few for guessing.
+ * has had too many. The counts live in PostgreSQL ({@link ThrottleStore}, table
+ * {@code throttle_window}), shared by every replica: however a balancer spreads a client's
+ * requests, it gets {@code limit} failures per window in all, not per replica. Keys are stored
+ * only as their HMAC with a server secret, never logged. Made by {@link FailureThrottles}.
  *
  * <p>An attempt whose outcome would tell a guesser something takes a {@link Reservation} first:
  * its failure is counted before the guess is checked and refunded if it turns out not to be one.
- * So however many guesses arrive at once, at most {@code limit} are ever checked per window;
- * while the limit is taken up by attempts still being checked, a new one waits for their
- * outcome instead of being let through or refused on a guess.
+ * So however many guesses arrive at once, through however many replicas, at most {@code limit} are
+ * ever checked per window; while the limit is taken up by attempts still being checked, a new one
+ * waits for their outcome (asking the database again every few milliseconds) instead of being let
+ * through or refused on a guess. An attempt stays counted as open for at most {@link #LEASE}: a
+ * replica that dies while checking does not block the key for longer.
+ *
+ * <p>Cost: checking a key ({@link #blockedFor}, {@link #waitForRoom}) is one primary-key read;
+ * a reservation and its outcome are one statement each; a failure without reservation is one.
  */
 public final class FailureThrottle {
 
-    private static final int MAX_KEYS = 100_000;
+    /** Longer than any check takes; an attempt not settled by then no longer holds a slot. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final long FIRST_PAUSE_MILLIS = 10;
+    private static final long LONGEST_PAUSE_MILLIS = 200;
 
+    private final String name;
     private final int limit;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final ThrottleStore store;
 
-    public FailureThrottle(int limit, Duration window, Clock clock) {
+    FailureThrottle(String name, int limit, Duration window, Clock clock, ThrottleStore store) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("limit must be positive and window longer than zero");
         }
+        this.name = name;
         this.limit = limit;
         this.window = window;
         this.clock = clock;
+        this.store = store;
     }
 
     /** What {@link #reserve} decided. */
@@ -47,11 +56,13 @@ public final class FailureThrottle {
 
     /** An attempt counted as a failure in advance; exactly one of its methods settles it. */
     public final class Reservation implements Attempt {
-        private final Window owner;
-        private boolean settled;
+        private final byte[] key;
+        private final long lease;
+        private final AtomicBoolean settled = new AtomicBoolean();
 
-        private Reservation(Window owner) {
-            this.owner = owner;
+        private Reservation(byte[] key, long lease) {
+            this.key = key;
+            this.lease = lease;
         }
 
         /** It was a failure: it stays counted, from now on. */
@@ -65,36 +76,37 @@ public final class FailureThrottle {
         }
 
         private void settle(boolean failed) {
-            synchronized (owner) {
-                if (settled) {
-                    return;
-                }
-                settled = true;
-                owner.open--;
-                if (failed) {
-                    owner.failures.addLast(clock.millis());
-                }
-                owner.notifyAll();
+            if (settled.compareAndSet(false, true)) {
+                record(key, lease, failed);
             }
         }
     }
 
-    /** One key's failures within the window, oldest first, and its attempts not settled yet. Guarded by itself. */
-    private static final class Window {
-        final Deque<Long> failures = new ArrayDeque<>();
-        int open;
-    }
-
     /** Seconds until the key may try again, or empty if it may try now. */
     public OptionalLong blockedFor(String key) {
-        Window w = windows.get(key);
-        if (w == null) {
-            return OptionalLong.empty();
-        }
-        synchronized (w) {
-            long now = clock.millis();
-            prune(w, now);
-            return w.failures.size() < limit ? OptionalLong.empty() : OptionalLong.of(retryAfter(w, now));
+        return blockedFor(store.read(name, store.hash(key)), clock.millis());
+    }
+
+    /**
+     * As {@link #blockedFor}, but while the key's limit is taken up only with attempts still open,
+     * waits up to {@code maxWait} for their outcome (then refused for a second): for a request
+     * that needs no slot of its own but must not be answered while the key may be blocked.
+     */
+    public OptionalLong waitForRoom(String key, Duration maxWait) {
+        byte[] hash = store.hash(key);
+        long deadline = System.nanoTime() + maxWait.toNanos();   // waiting is timed apart from the window's clock
+        long pause = FIRST_PAUSE_MILLIS;
+        while (true) {
+            ThrottleStore.State state = store.read(name, hash);
+            long now = clock.millis();   // after the read: no failure in it is later than now
+            OptionalLong blocked = blockedFor(state, now);
+            if (blocked.isPresent() || inWindow(state.failures(), now) + open(state.openUntil(), now) < limit) {
+                return blocked;
+            }
+            if (!pause(deadline, pause)) {
+                return OptionalLong.of(1);
+            }
+            pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
         }
     }
 
@@ -104,70 +116,90 @@ public final class FailureThrottle {
      * {@code maxWait} for their outcome (then refused for a second).
      */
     public Attempt reserve(String key, Duration maxWait) {
-        Window w = window(key);
-        long deadline = System.nanoTime() + maxWait.toNanos();   // waiting is timed apart from the window's clock
-        synchronized (w) {
-            while (true) {
-                long now = clock.millis();
-                prune(w, now);
-                if (w.failures.size() >= limit) {
-                    return new Refused(retryAfter(w, now));
-                }
-                if (w.failures.size() + w.open < limit) {
-                    w.open++;
-                    return new Reservation(w);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return new Refused(1);
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(w, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Refused(1);
-                }
+        byte[] hash = store.hash(key);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long pause = FIRST_PAUSE_MILLIS;
+        while (true) {
+            long now = clock.millis();
+            long lease = now + LEASE.toMillis();
+            if (store.reserve(name, hash, limit, now, since(now), lease)) {
+                return new Reservation(hash, lease);
             }
+            OptionalLong blocked = blockedFor(store.read(name, hash), clock.millis());
+            if (blocked.isPresent()) {
+                return new Refused(blocked.getAsLong());
+            }
+            if (!pause(deadline, pause)) {
+                return new Refused(1);
+            }
+            pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
         }
     }
 
     /** Counts a failure that took no reservation. */
     public void fail(String key) {
-        Window w = window(key);
-        synchronized (w) {
-            prune(w, clock.millis());
-            w.failures.addLast(clock.millis());
-        }
+        record(store.hash(key), -1, true);
     }
 
     /** Forgets the key's failures (attempts still open stay counted until they settle). */
     public void clear(String key) {
-        Window w = windows.get(key);
-        if (w != null) {
-            synchronized (w) {
-                w.failures.clear();
-                w.notifyAll();
+        store.clear(name, store.hash(key));
+    }
+
+    private void record(byte[] key, long lease, boolean failed) {
+        long now = clock.millis();
+        store.settle(name, key, lease, failed, limit, now, since(now), now + window.toMillis());
+    }
+
+    private OptionalLong blockedFor(ThrottleStore.State state, long now) {
+        long[] failures = state.failures();   // ascending
+        int counted = inWindow(failures, now);
+        if (counted < limit) {
+            return OptionalLong.empty();
+        }
+        // room again when the oldest failure beyond the allowance leaves the window
+        long freeing = failures[failures.length - limit];
+        return OptionalLong.of(Math.max(1, (freeing + window.toMillis() - now + 999) / 1000));
+    }
+
+    /** A failure exactly a window old has left it. */
+    private long since(long now) {
+        return now - window.toMillis();
+    }
+
+    private int inWindow(long[] failures, long now) {
+        long oldest = since(now);
+        int n = 0;
+        for (long f : failures) {
+            if (f > oldest) {
+                n++;
             }
         }
+        return n;
     }
 
-    private Window window(String key) {
-        if (windows.size() > MAX_KEYS) {
-            windows.clear(); // a flood of keys: start over rather than grow without bound
+    private static int open(long[] leases, long now) {
+        int n = 0;
+        for (long lease : leases) {
+            if (lease > now) {
+                n++;
+            }
         }
-        return windows.computeIfAbsent(key, k -> new Window());
+        return n;
     }
 
-    /** When the failures drop below the limit: the oldest failure beyond the allowance leaves the window. */
-    private long retryAfter(Window w, long now) {
-        long freeing = w.failures.stream().skip(w.failures.size() - limit).findFirst().orElse(now);
-        return Math.max(1, (freeing + window.toMillis() - now + 999) / 1000);
-    }
-
-    private void prune(Window w, long now) {
-        long oldest = now - window.toMillis();
-        while (!w.failures.isEmpty() && w.failures.peekFirst() <= oldest) {   // a failure exactly a window old has left
-            w.failures.pollFirst();
+    /** Sleeps before asking again; false when the deadline leaves no time for it. */
+    private static boolean pause(long deadline, long millis) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(millis)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
