@@ -16,10 +16,7 @@ import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.school.Schools;
 import org.uklad.response.LikertAnswers;
-import org.uklad.questionnaire.LoadedQuestionnaire;
-import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
-import org.uklad.system.Jdbc;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -78,11 +75,10 @@ public class IndicesService {
 
     private static final int MAX_CACHED_WAVES = 32;
 
-    private final Jdbc jdbc;
     private final IndicesStore store;
+    private final WaveStatistics statistics;
     private final Waves waves;
     private final Schools schools;
-    private final QuestionnaireRegistry questionnaires;
     private final SuppressionPolicy policy;
     private final Map<Long, WaveSnapshot> cache = new ConcurrentHashMap<>();
     /** The computation under way per wave and revision, joined by every reader who needs that one. */
@@ -91,13 +87,12 @@ public class IndicesService {
     /** Computations started, for the tests that hold readers to one shared computation. */
     final AtomicLong computations = new AtomicLong();
 
-    IndicesService(Jdbc jdbc, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    IndicesService(IndicesStore store, WaveStatistics statistics, Waves waves, Schools schools,
                    SuppressionPolicy policy, IndicesConfiguration configuration) {
-        this.jdbc = jdbc;
         this.store = store;
+        this.statistics = statistics;
         this.waves = waves;
         this.schools = schools;
-        this.questionnaires = questionnaires;
         this.policy = policy;
         int threads = configuration.computeThreads() > 0 ? configuration.computeThreads()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -150,13 +145,8 @@ public class IndicesService {
     /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
     private WaveSnapshot computeNow(long waveId, Freshness now) {
         computations.incrementAndGet();
-        List<QuestionnaireIndices> out = new ArrayList<>();
         PersonScores scores = new PersonScores();
-        for (long versionId : waves.questionnaireVersionIds(waveId)) {
-            LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
-            out.add(compute(waveId, VersionPlan.of(q), scores));
-        }
-        WaveIndices computed = new WaveIndices(waveId, policy.minGroupSize(), out);
+        WaveIndices computed = indices(waveId, scores, statistics::load);
         if (cache.size() >= MAX_CACHED_WAVES) {
             cache.clear();
         }
@@ -237,16 +227,29 @@ public class IndicesService {
         return new ConstructScores(Map.copyOf(shown), java.util.Set.copyOf(asked), title, questionnaire);
     }
 
-    /** One version: its answers streamed and the schools with codes, in one read-only transaction. */
-    private QuestionnaireIndices compute(long waveId, VersionPlan plan, PersonScores scores) {
-        long versionId = plan.source().versionId();
-        VersionScan scan = new VersionScan(plan, policy, scores);
-        List<Long> schoolIds = jdbc.readOnly(() -> {
-            if (plan.scoresAnything()) {
-                store.streamAnswers(waveId, plan, scan::add);
-            }
-            return store.schoolsWithCodes(waveId, versionId);
-        });
-        return scan.result(schoolIds);
+    /** Where a version's statistics come from: the stored states, or (the reference) the answers. */
+    @FunctionalInterface
+    interface Source {
+        VersionScan statistics(long waveId, VersionPlan plan, PersonScores scores);
+    }
+
+    /** The indices of every version of the wave, from {@code source}, through the one finalisation ({@link VersionScan#result}). */
+    private WaveIndices indices(long waveId, PersonScores scores, Source source) {
+        List<QuestionnaireIndices> out = new ArrayList<>();
+        for (long versionId : waves.questionnaireVersionIds(waveId)) {
+            VersionPlan plan = statistics.plan(versionId);
+            VersionScan scan = source.statistics(waveId, plan, scores);
+            out.add(scan.result(store.schoolsWithCodes(waveId, versionId)));
+        }
+        return new WaveIndices(waveId, policy.minGroupSize(), out);
+    }
+
+    /**
+     * The full computation, as before incremental statistics: one pass over the wave's answers,
+     * nothing read from or written to the stored states and nothing cached. The reference the
+     * stored states are checked against.
+     */
+    WaveIndices fromAnswers(long waveId) {
+        return indices(waveId, new PersonScores(), statistics::fromAnswers);
     }
 }

@@ -117,30 +117,15 @@ public class IndicesStore {
 
     private static void streamPacked(Connection c, long waveId, VersionPlan plan, BiConsumer<String, double[]> rows)
             throws SQLException {
-        Map<String, Integer> columns = plan.columns();
-        List<String> likert = LikertAnswers.items(plan.source().questionnaire());
-        int[] columnOf = new int[likert.size()];
-        for (int i = 0; i < columnOf.length; i++) {
-            columnOf[i] = columns.getOrDefault(likert.get(i), -1);
-        }
+        PackedRows packedRows = new PackedRows(plan);
         try (PreparedStatement ps = c.prepareStatement(PACKED_RESPONSES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setLong(1, waveId);
             ps.setLong(2, plan.source().versionId());
             try (ResultSet rs = ps.executeQuery()) {
-                double[] row = new double[columns.size()];
+                double[] row = new double[plan.columns().size()];
                 while (rs.next()) {
-                    Arrays.fill(row, Double.NaN);
-                    byte[] packed = rs.getBytes(2);
-                    if (packed.length != columnOf.length) {
-                        throw new IllegalStateException("packed likert answers of " + packed.length + " items for a version of " + columnOf.length);
-                    }
-                    for (int i = 0; i < packed.length; i++) {
-                        int value = LikertAnswers.value(packed[i]);
-                        if (value >= 0 && columnOf[i] >= 0) {
-                            row[columnOf[i]] = value;
-                        }
-                    }
+                    packedRows.fill(rs.getBytes(2), row);
                     rows.accept(Long.toString(rs.getLong(1)), row);
                 }
             }
