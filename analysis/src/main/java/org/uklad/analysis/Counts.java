@@ -12,10 +12,11 @@ import java.io.UncheckedIOException;
 /**
  * Compact binary form of the non-negative integer counts that mergeable statistics keep (the
  * states of {@link org.uklad.analysis.scale.ScaleAccumulator} and
- * {@link org.uklad.analysis.compare.RealIdealGap}): an array is written as the number of its
- * non-zero cells, then each as (gap to the previous non-zero index, value), all as unsigned
+ * {@link org.uklad.analysis.compare.GapAccumulator}): an array is written as its length and the
+ * number of its non-zero cells, then each as (gap to the previous non-zero index, value), all as unsigned
  * variable-length integers (7 bits a byte). Most cells of a school's tables are zero (a score
- * histogram has a cell for every possible score), so a state takes bytes, not kilobytes.
+ * histogram has a cell for every possible score), so a state takes bytes, not kilobytes. The length
+ * makes a state of another shape fail to read instead of being misread.
  */
 public final class Counts {
 
@@ -33,6 +34,7 @@ public final class Counts {
                 nonZero++;
             }
         }
+        writeVar(out, counts.length);
         writeVar(out, nonZero);
         int last = -1;
         for (int i = 0; i < counts.length; i++) {
@@ -46,6 +48,10 @@ public final class Counts {
 
     /** Reads an array of {@code length} cells written by {@link #write}. */
     public static long[] read(DataInput in, int length) throws IOException {
+        long written = readVar(in);
+        if (written != length) {
+            throw new IOException("an array of " + written + " counts where " + length + " belong");
+        }
         long[] counts = new long[length];
         long nonZero = readVar(in);
         int index = -1;

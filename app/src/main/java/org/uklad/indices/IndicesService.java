@@ -38,16 +38,23 @@ import org.uklad.wave.Waves;
  *       as for a level score),
  *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
  * </ul>
- * Each version is read in <em>one</em> streaming pass ({@link IndicesStore}): one query, one short row per response (its
- * {@link LikertAnswers}, stored with it), read forward-only with a fetch size and unpacked into one
- * {@code double[]} row per response, in no particular order; responses still without packed
- * answers (stored before they existed and not yet filled in) are read by a second query that packs
- * their answers in the database.
- * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
- * memory grows with schools × items², not with respondents. GAP constructs keep each school's
- * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
- * form) because the signed-rank test needs every difference; gap constructs are asked of teachers
- * only, so this stays in the megabytes even for a region.
+ * <p><b>Incremental statistics (where the figures come from).</b> Every figure is a function of
+ * integer counts per school and construct ({@code ScaleAccumulator} for LEVEL/AGREEMENT: score
+ * histogram, answer counts, complete-case counts and cross-products; {@code GapAccumulator} for
+ * GAP: per-pair answer-pair counts and a table of people by pairs answered and the sums of both
+ * sides), kept per (wave, version, school) in PostgreSQL ({@link WaveStatistics}, V24). A published
+ * block of responses is added to its school's state in the publishing transaction, so a new
+ * response costs work independent of the wave's size; a read merges the stored states (one query
+ * per version, no answer read) and the pooled figures and the ICC come from the merged states,
+ * through the same finalisation ({@link VersionScan#result}) as ever, so suppression is unchanged.
+ * States that are missing or no longer trustworthy (first read of a version, an upgrade that
+ * scores differently, any change to responses the database could not account for) are rebuilt by
+ * the first reader in one streaming pass ({@link IndicesStore}: one short row per response, its
+ * {@link LikertAnswers}, forward-only with a fetch size; responses without packed answers by a
+ * second query that packs them in the database) while the wave's publishers wait. Counts add, so
+ * the result equals one pass over all the answers ({@link #fromAnswers}, the reference the tests
+ * hold the stored states to). Memory grows with schools × items², never with respondents. The
+ * results per class ({@code classes/}) are still computed from the answers of the class.
  *
  * <p><b>Suppression.</b> With k = {@code uklad.indices.min-group-size} (default 5, never below 3;
  * the service does not start otherwise): a school's construct is shown only when at least k of its
@@ -128,8 +135,12 @@ public class IndicesService {
             return cached;
         }
         Freshness.Of key = new Freshness.Of(waveId, now);
-        CompletableFuture<WaveSnapshot> shared = underWay.computeIfAbsent(key,
-                k -> CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool));
+        // a computation that ended between the look at the cache and here has cached its result
+        CompletableFuture<WaveSnapshot> shared = underWay.computeIfAbsent(key, k -> {
+            WaveSnapshot done = cache.get(waveId);
+            return done != null && done.freshness().equals(now) ? CompletableFuture.completedFuture(done)
+                    : CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool);
+        });
         try {
             return shared.join();
         } catch (CompletionException e) {
@@ -140,6 +151,11 @@ public class IndicesService {
         } finally {
             underWay.remove(key, shared);
         }
+    }
+
+    /** Forgets every cached result, as a restart does (for the tests). */
+    void forget() {
+        cache.clear();
     }
 
     /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
