@@ -185,6 +185,12 @@ public final class IndicesBenchmark {
 
     /** Writes one wave's codes, responses and answers; returns {responses, answers}. */
     static long[] generate(DataSource dataSource, long wave, long versionId, List<Long> schools) throws SQLException {
+        return generate(dataSource, wave, versionId, schools, PER_SCHOOL);
+    }
+
+    /** The same with {@code perSchool} responses per school. */
+    static long[] generate(DataSource dataSource, long wave, long versionId, List<Long> schools, int perSchool)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -200,8 +206,8 @@ public final class IndicesBenchmark {
                     FROM unnest(?::bigint[]) s, LATERAL (SELECT ?::bigint * 100000 + s) AS code(k)""")) {
                 ps.setLong(1, wave);
                 ps.setLong(2, versionId);
-                ps.setInt(3, PER_SCHOOL);
-                ps.setInt(4, PER_SCHOOL);
+                ps.setInt(3, perSchool);
+                ps.setInt(4, perSchool);
                 ps.setArray(5, c.createArrayOf("bigint", ids));
                 ps.setLong(6, wave);
                 ps.executeUpdate();
@@ -214,7 +220,7 @@ public final class IndicesBenchmark {
                 ps.setLong(1, wave);
                 ps.setLong(2, versionId);
                 ps.setArray(3, c.createArrayOf("bigint", ids));
-                ps.setInt(4, PER_SCHOOL);
+                ps.setInt(4, perSchool);
                 responses = ps.executeUpdate();
             }
             long answers;

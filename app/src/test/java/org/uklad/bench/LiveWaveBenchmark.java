@@ -22,8 +22,10 @@ import org.uklad.support.Http;
 
 /**
  * A live wave's index costs against its size (issue #21, incremental statistics; a benchmark, not a
- * test). The waves of {@link IndicesBenchmark} ({@code 10·m} schools of 300 responses each, 40
- * items) are generated; then per wave, timed:
+ * test). Waves of {@link IndicesBenchmark}'s questionnaire and data generator (40 items) are
+ * generated: per multiplier m, {@code 10·m} schools of 300 responses each, and (with
+ * {@code -Duklad.bench.responses=true}) instead 10 schools of {@code 300·m} responses each; then per
+ * wave, timed:
  * <ul>
  *   <li>build: the first read, which reads every answer once and stores each school's state
  *       (what every read cost before);</li>
@@ -46,7 +48,11 @@ public final class LiveWaveBenchmark {
                     .unwrapDataSource(app.getBean(DataSource.class));
             IndicesService indices = app.getBean(IndicesService.class);
             List<long[]> waves = new ArrayList<>();
-            IndicesBenchmark.generateAll(app, dataSource, multipliers, waves);
+            if (Boolean.getBoolean("uklad.bench.responses")) {
+                generateResponses(app, dataSource, multipliers, waves);
+            } else {
+                IndicesBenchmark.generateAll(app, dataSource, multipliers, waves);
+            }
             app.getBean(LikertAnswersBackfill.class).fill();
             Http http = new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class));
             Fixture fixture = new Fixture(http);
@@ -77,11 +83,44 @@ public final class LiveWaveBenchmark {
                     read[i] = (System.nanoTime() - t0) / 1_000;
                 }
                 System.out.printf("%-6s %8d %10d %10d %12.1f %10.1f   (publish/read µs: %s / %s)%n", w[0] + "×",
-                        w[0] * IndicesBenchmark.SCHOOLS_PER_MUNICIPALITY, w[2], build, median(publish) / 1000.0,
+                        schools(dataSource, wave), w[2], build, median(publish) / 1000.0,
                         median(read) / 1000.0, Arrays.toString(publish), Arrays.toString(read));
             }
         } finally {
             BenchSupport.delete(data);
+        }
+    }
+
+    /** One wave per multiplier: the same 10 schools with {@code 300·m} responses each. */
+    private static void generateResponses(ApplicationContext app, DataSource dataSource, int[] multipliers,
+                                          List<long[]> waves) throws java.sql.SQLException {
+        IndicesBenchmark.generateAll(app, dataSource, new int[] {1}, waves); // the questionnaire, the schools, 1×
+        waves.clear();
+        Fixture fixture = new Fixture(new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class)));
+        List<Long> schools = new ArrayList<>();
+        long versionId;
+        try (Connection c = dataSource.getConnection()) {
+            versionId = IndicesBenchmark.single(c, "SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench5x8'");
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM school ORDER BY id LIMIT 10")) {
+                while (rs.next()) {
+                    schools.add(rs.getLong(1));
+                }
+            }
+        }
+        for (int m : multipliers) {
+            long wave = fixture.wave(java.time.Instant.now().minusSeconds(3600), java.time.Instant.now().plusSeconds(86_400), "bench5x8");
+            long[] counts = IndicesBenchmark.generate(dataSource, wave, versionId, schools, IndicesBenchmark.PER_SCHOOL * m);
+            waves.add(new long[] {m, wave, counts[0], counts[1], 0});
+        }
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE response");
+            s.execute("VACUUM ANALYZE answer");
+        }
+    }
+
+    private static long schools(DataSource dataSource, long wave) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return IndicesBenchmark.single(c, "SELECT count(DISTINCT school_id) FROM response WHERE wave_id = " + wave);
         }
     }
 
