@@ -16,11 +16,7 @@ import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.questionnaires.IndexKind;
 import org.uklad.school.Schools;
 import org.uklad.response.LikertAnswers;
-import org.uklad.questionnaire.LoadedQuestionnaire;
-import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.ErrorCode;
-import org.uklad.system.Jdbc;
-import org.uklad.system.ReadReplica;
 import org.uklad.system.ProblemException;
 import org.uklad.wave.Waves;
 
@@ -42,16 +38,23 @@ import org.uklad.wave.Waves;
  *       as for a level score),
  *       with paired t and Wilcoxon tests, the "now" and "ideal" means and the gap of each pair.
  * </ul>
- * Each version is read in <em>one</em> streaming pass ({@link IndicesStore}): one query, one short row per response (its
- * {@link LikertAnswers}, stored with it), read forward-only with a fetch size and unpacked into one
- * {@code double[]} row per response, in no particular order; responses still without packed
- * answers (stored before they existed and not yet filled in) are read by a second query that packs
- * their answers in the database.
- * LEVEL/AGREEMENT constructs keep only integer counts per school ({@code ScaleAccumulator}), so
- * memory grows with schools × items², not with respondents. GAP constructs keep each school's
- * compact rows (2 × pairs doubles per respondent, about 150 bytes for the 8 pairs of the teachers'
- * form) because the signed-rank test needs every difference; gap constructs are asked of teachers
- * only, so this stays in the megabytes even for a region.
+ * <p><b>Incremental statistics (where the figures come from).</b> Every figure is a function of
+ * integer counts per school and construct ({@code ScaleAccumulator} for LEVEL/AGREEMENT: score
+ * histogram, answer counts, complete-case counts and cross-products; {@code GapAccumulator} for
+ * GAP: per-pair answer-pair counts and a table of people by pairs answered and the sums of both
+ * sides), kept per (wave, version, school) in PostgreSQL ({@link WaveStatistics}, V24). A published
+ * block of responses is added to its school's state in the publishing transaction, so a new
+ * response costs work independent of the wave's size; a read merges the stored states (one query
+ * per version, no answer read) and the pooled figures and the ICC come from the merged states,
+ * through the same finalisation ({@link VersionScan#result}) as ever, so suppression is unchanged.
+ * States that are missing or no longer trustworthy (first read of a version, an upgrade that
+ * scores differently, any change to responses the database could not account for) are rebuilt by
+ * the first reader in one streaming pass ({@link IndicesStore}: one short row per response, its
+ * {@link LikertAnswers}, forward-only with a fetch size; responses without packed answers by a
+ * second query that packs them in the database) while the wave's publishers wait. Counts add, so
+ * the result equals one pass over all the answers ({@link #fromAnswers}, the reference the tests
+ * hold the stored states to). Memory grows with schools × items², never with respondents. The
+ * results per class ({@code classes/}) are still computed from the answers of the class.
  *
  * <p><b>Suppression.</b> With k = {@code uklad.indices.min-group-size} (default 5, never below 3;
  * the service does not start otherwise): a school's construct is shown only when at least k of its
@@ -79,11 +82,10 @@ public class IndicesService {
 
     private static final int MAX_CACHED_WAVES = 32;
 
-    private final Jdbc jdbc;
     private final IndicesStore store;
+    private final WaveStatistics statistics;
     private final Waves waves;
     private final Schools schools;
-    private final QuestionnaireRegistry questionnaires;
     private final SuppressionPolicy policy;
     private final Map<Long, WaveSnapshot> cache = new ConcurrentHashMap<>();
     /** The computation under way per wave and revision, joined by every reader who needs that one. */
@@ -94,13 +96,12 @@ public class IndicesService {
     /** Snapshots asked for, per wave: for the tests that hold a page or PDF to one snapshot per wave. */
     final Map<Long, AtomicLong> snapshotsAsked = new ConcurrentHashMap<>();
 
-    IndicesService(ReadReplica reads, IndicesStore store, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
+    IndicesService(IndicesStore store, WaveStatistics statistics, Waves waves, Schools schools,
                    SuppressionPolicy policy, IndicesConfiguration configuration) {
-        this.jdbc = reads.jdbc();   // the same source as the store's reads, so its stream runs in this transaction
         this.store = store;
+        this.statistics = statistics;
         this.waves = waves;
         this.schools = schools;
-        this.questionnaires = questionnaires;
         this.policy = policy;
         int threads = configuration.computeThreads() > 0 ? configuration.computeThreads()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -137,8 +138,12 @@ public class IndicesService {
             return cached;
         }
         Freshness.Of key = new Freshness.Of(waveId, now);
-        CompletableFuture<WaveSnapshot> shared = underWay.computeIfAbsent(key,
-                k -> CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool));
+        // a computation that ended between the look at the cache and here has cached its result
+        CompletableFuture<WaveSnapshot> shared = underWay.computeIfAbsent(key, k -> {
+            WaveSnapshot done = cache.get(waveId);
+            return done != null && done.freshness().equals(now) ? CompletableFuture.completedFuture(done)
+                    : CompletableFuture.supplyAsync(() -> computeNow(waveId, now), pool);
+        });
         try {
             return shared.join();
         } catch (CompletionException e) {
@@ -151,16 +156,16 @@ public class IndicesService {
         }
     }
 
+    /** Forgets every cached result, as a restart does (for the tests). */
+    void forget() {
+        cache.clear();
+    }
+
     /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
     private WaveSnapshot computeNow(long waveId, Freshness now) {
         computations.incrementAndGet();
-        List<QuestionnaireIndices> out = new ArrayList<>();
         PersonScores scores = new PersonScores();
-        for (long versionId : waves.questionnaireVersionIds(waveId)) {
-            LoadedQuestionnaire q = questionnaires.byId(versionId).orElseThrow();
-            out.add(compute(waveId, VersionPlan.of(q), scores));
-        }
-        WaveIndices computed = new WaveIndices(waveId, policy.minGroupSize(), out);
+        WaveIndices computed = indices(waveId, scores, statistics::load);
         if (cache.size() >= MAX_CACHED_WAVES) {
             cache.clear();
         }
@@ -243,16 +248,29 @@ public class IndicesService {
         return new ConstructScores(Map.copyOf(shown), java.util.Set.copyOf(asked), title, questionnaire);
     }
 
-    /** One version: its answers streamed and the schools with codes, in one read-only transaction. */
-    private QuestionnaireIndices compute(long waveId, VersionPlan plan, PersonScores scores) {
-        long versionId = plan.source().versionId();
-        VersionScan scan = new VersionScan(plan, policy, scores);
-        List<Long> schoolIds = jdbc.readOnly(() -> {
-            if (plan.scoresAnything()) {
-                store.streamAnswers(waveId, plan, scan::add);
-            }
-            return store.schoolsWithCodes(waveId, versionId);
-        });
-        return scan.result(schoolIds);
+    /** Where a version's statistics come from: the stored states, or (the reference) the answers. */
+    @FunctionalInterface
+    interface Source {
+        VersionScan statistics(long waveId, VersionPlan plan, PersonScores scores);
+    }
+
+    /** The indices of every version of the wave, from {@code source}, through the one finalisation ({@link VersionScan#result}). */
+    private WaveIndices indices(long waveId, PersonScores scores, Source source) {
+        List<QuestionnaireIndices> out = new ArrayList<>();
+        for (long versionId : waves.questionnaireVersionIds(waveId)) {
+            VersionPlan plan = statistics.plan(versionId);
+            VersionScan scan = source.statistics(waveId, plan, scores);
+            out.add(scan.result(store.schoolsWithCodes(waveId, versionId)));
+        }
+        return new WaveIndices(waveId, policy.minGroupSize(), out);
+    }
+
+    /**
+     * The full computation, as before incremental statistics: one pass over the wave's answers,
+     * nothing read from or written to the stored states and nothing cached. The reference the
+     * stored states are checked against.
+     */
+    WaveIndices fromAnswers(long waveId) {
+        return indices(waveId, new PersonScores(), statistics::fromAnswers);
     }
 }

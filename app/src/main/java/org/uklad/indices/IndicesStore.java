@@ -80,21 +80,27 @@ public class IndicesStore {
     private static final String FRESHNESS = """
             SELECT coalesce((SELECT revision FROM wave_revision WHERE wave_id = ?), 0)""";
 
+    /** The wave's revision and its schools: on the read replica when one is configured, as the stored states are. */
+    private final Jdbc reads;
+    /**
+     * The answers: on the primary, because they are read only to build the stored states, under the
+     * lock that holds the wave's publishers off (a lagging replica would leave blocks out for good).
+     */
     private final Jdbc jdbc;
 
-    /** On the read replica when one is configured ({@link ReadReplica}): revision and answers from one source. */
-    IndicesStore(ReadReplica reads) {
-        this.jdbc = reads.jdbc();
+    IndicesStore(Jdbc primary, ReadReplica replica) {
+        this.reads = replica.jdbc();
+        this.jdbc = primary;
     }
 
     /** The wave's revision: a new number whenever its published responses or its access codes change. */
     IndicesService.Freshness freshness(long waveId) {
-        return jdbc.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1)), waveId).orElseThrow();
+        return reads.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1)), waveId).orElseThrow();
     }
 
     /** The schools with access codes for the version in the wave, ascending. */
     List<Long> schoolsWithCodes(long waveId, long versionId) {
-        return jdbc.list(SCHOOLS_WITH_CODES, rs -> rs.getLong(1), waveId, versionId);
+        return reads.list(SCHOOLS_WITH_CODES, rs -> rs.getLong(1), waveId, versionId);
     }
 
     /**
@@ -119,30 +125,15 @@ public class IndicesStore {
 
     private static void streamPacked(Connection c, long waveId, VersionPlan plan, BiConsumer<String, double[]> rows)
             throws SQLException {
-        Map<String, Integer> columns = plan.columns();
-        List<String> likert = LikertAnswers.items(plan.source().questionnaire());
-        int[] columnOf = new int[likert.size()];
-        for (int i = 0; i < columnOf.length; i++) {
-            columnOf[i] = columns.getOrDefault(likert.get(i), -1);
-        }
+        PackedRows packedRows = new PackedRows(plan);
         try (PreparedStatement ps = c.prepareStatement(PACKED_RESPONSES, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setLong(1, waveId);
             ps.setLong(2, plan.source().versionId());
             try (ResultSet rs = ps.executeQuery()) {
-                double[] row = new double[columns.size()];
+                double[] row = new double[plan.columns().size()];
                 while (rs.next()) {
-                    Arrays.fill(row, Double.NaN);
-                    byte[] packed = rs.getBytes(2);
-                    if (packed.length != columnOf.length) {
-                        throw new IllegalStateException("packed likert answers of " + packed.length + " items for a version of " + columnOf.length);
-                    }
-                    for (int i = 0; i < packed.length; i++) {
-                        int value = LikertAnswers.value(packed[i]);
-                        if (value >= 0 && columnOf[i] >= 0) {
-                            row[columnOf[i]] = value;
-                        }
-                    }
+                    packedRows.fill(rs.getBytes(2), row);
                     rows.accept(Long.toString(rs.getLong(1)), row);
                 }
             }

@@ -173,4 +173,41 @@ public record VersionPlan(LoadedQuestionnaire source, Map<String, Integer> colum
     boolean scoresAnything() {
         return !columns.isEmpty();
     }
+
+    /**
+     * What a school's stored statistics of this version depend on, as one key: the state layout
+     * ({@link VersionScan#STATE_FORMAT}) and, per construct in order, its items, keying, scale and
+     * answered-share rule. States stored under another key (after an upgrade that scores
+     * differently) are rebuilt, never merged ({@link WaveStatistics}).
+     */
+    String statisticsKey() {
+        StringBuilder key = new StringBuilder("format ").append(VersionScan.STATE_FORMAT);
+        for (ScaleConstruct sc : scales) {
+            key.append("|scale ").append(sc.construct().id());
+            describe(key, sc.items().stream().map(Item::id).toList(), sc.definition());
+        }
+        for (GapConstruct g : gaps) {
+            key.append("|gap ").append(g.construct().id()).append(' ').append(g.pairs());
+            List<String> now = new ArrayList<>();
+            List<String> ideal = new ArrayList<>();
+            columns.forEach((item, column) -> {
+                for (int j = 0; j < g.pairs().size(); j++) {
+                    if (g.nowColumns()[j] == column) {
+                        now.add(j + "=" + item);
+                    }
+                    if (g.idealColumns()[j] == column) {
+                        ideal.add(j + "=" + item);
+                    }
+                }
+            });
+            describe(key, now, g.now());
+            describe(key, ideal, g.ideal());
+        }
+        return org.uklad.system.Hashes.sha256Hex(key.toString());
+    }
+
+    private static void describe(StringBuilder key, List<String> items, ScaleDefinition d) {
+        key.append(' ').append(items).append(' ').append(java.util.Arrays.toString(d.reversed())).append(' ')
+                .append(d.min()).append("..").append(d.max()).append(" from ").append(d.minAnswered());
+    }
 }

@@ -4,17 +4,18 @@ import static org.uklad.indices.SchoolIndex.number;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.uklad.analysis.Counts;
 import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.agreement.AgreementResult;
 import org.uklad.analysis.agreement.Icc;
+import org.uklad.analysis.compare.GapAccumulator;
 import org.uklad.analysis.compare.PairedResult;
 import org.uklad.analysis.compare.RealIdealGap;
 import org.uklad.analysis.reliability.AlphaResult;
@@ -27,17 +28,25 @@ import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 
 /**
- * The state of one pass over one version's responses: a {@link ScaleAccumulator} per LEVEL and
- * AGREEMENT construct (integer counts per school, bounded memory) and, per GAP construct, the
- * compact rows of each school (the signed-rank test needs every difference). Rows are keyed by
- * school id as a string. Not thread-safe; one per pass.
+ * The statistics of one version's responses per school: a {@link ScaleAccumulator} per LEVEL and
+ * AGREEMENT construct and a {@link GapAccumulator} per GAP construct, both integer counts per
+ * school (bounded memory, exact, mergeable). Filled either by rows ({@link #add}, one pass over the
+ * answers) or by the schools' stored states ({@link #merge}, see {@link WaveStatistics}); a school's
+ * state leaves as bytes ({@link #state}). Schools are keyed by id as a string. Not thread-safe; one
+ * per computation.
  */
 final class VersionScan {
+
+    /**
+     * The layout of a school's state: bump when the bytes {@link #state} writes change meaning, so
+     * stored states of the old layout are rebuilt, not misread ({@link VersionPlan#statisticsKey}).
+     */
+    static final int STATE_FORMAT = 1;
 
     private final VersionPlan plan;
     private final SuppressionPolicy policy;
     private final ScaleAccumulator[] accumulators;
-    private final List<Map<String, List<double[]>>> gapRows = new ArrayList<>();
+    private final GapAccumulator[] gaps;
     private final PersonScores personScores;
 
     /** @param personScores where the shown groups' person-score distributions go (for comparisons) */
@@ -47,7 +56,8 @@ final class VersionScan {
         this.personScores = personScores;
         this.accumulators = plan.scales().stream().map(s -> new ScaleAccumulator(s.definition(), policy))
                 .toArray(ScaleAccumulator[]::new);
-        plan.gaps().forEach(g -> gapRows.add(new HashMap<>()));
+        // ideal first: the codebook's gap is ideal − now
+        this.gaps = plan.gaps().stream().map(g -> new GapAccumulator(g.ideal(), g.now())).toArray(GapAccumulator[]::new);
     }
 
     /** One response: its school and its answers in the plan's columns (NaN = not answered). */
@@ -55,9 +65,39 @@ final class VersionScan {
         for (ScaleAccumulator a : accumulators) {
             a.add(school, row);
         }
-        for (int g = 0; g < gapRows.size(); g++) {
-            gapRows.get(g).computeIfAbsent(school, s -> new ArrayList<>()).add(plan.gaps().get(g).compact(row));
+        for (int g = 0; g < gaps.length; g++) {
+            gaps[g].add(school, plan.gaps().get(g).compact(row));
         }
+    }
+
+    /** The schools with rows or states so far (none when the version scores nothing). */
+    Set<String> schools() {
+        return accumulators.length > 0 ? accumulators[0].groups() : gaps.length > 0 ? gaps[0].groups() : Set.of();
+    }
+
+    /** A school's state: every construct's counts in plan order ({@link #STATE_FORMAT}). */
+    byte[] state(String school) {
+        return Counts.toBytes(out -> {
+            for (ScaleAccumulator a : accumulators) {
+                a.state(school).orElseThrow().write(out);
+            }
+            for (GapAccumulator g : gaps) {
+                g.state(school).orElseThrow().write(out);
+            }
+        });
+    }
+
+    /** Adds a school's state written by {@link #state} (for the same plan), as if its rows were added again. */
+    void merge(String school, byte[] state) {
+        Counts.fromBytes(state, in -> {
+            for (ScaleAccumulator a : accumulators) {
+                a.merge(school, a.readState(in));
+            }
+            for (GapAccumulator g : gaps) {
+                g.merge(school, g.readState(in));
+            }
+            return null;
+        });
     }
 
     /**
@@ -70,8 +110,8 @@ final class VersionScan {
         for (int i = 0; i < accumulators.length; i++) {
             constructs.add(scaleIndex(plan.scales().get(i), accumulators[i].report(), schoolIds));
         }
-        for (int g = 0; g < gapRows.size(); g++) {
-            constructs.add(gapIndex(plan.gaps().get(g), gapRows.get(g), schoolIds));
+        for (int g = 0; g < gaps.length; g++) {
+            constructs.add(gapIndex(plan.gaps().get(g), gaps[g], schoolIds));
         }
         // questionnaire order: constructs in the order their first item appears
         List<String> order = new ArrayList<>();
@@ -160,26 +200,24 @@ final class VersionScan {
                 items, null);
     }
 
-    private ConstructIndex gapIndex(VersionPlan.GapConstruct gc, Map<String, List<double[]>> rowsBySchool,
-                                    List<Long> schoolIds) {
+    private ConstructIndex gapIndex(VersionPlan.GapConstruct gc, GapAccumulator accumulator, List<Long> schoolIds) {
         List<SchoolIndex> schools = new ArrayList<>();
-        List<double[]> pooled = new ArrayList<>();
-        List<String> pooledGroups = new ArrayList<>();
+        List<ScoreDistribution> schoolGaps = new ArrayList<>();
         long shownN = 0;
         long[] shownPairN = new long[gc.pairs().size()];
-        for (long id : allSchools(schoolIds, rowsBySchool.keySet())) {
-            List<double[]> rows = rowsBySchool.getOrDefault(Long.toString(id), List.of());
-            for (double[] row : rows) {
-                pooled.add(row);
-                pooledGroups.add(Long.toString(id));
+        for (long id : allSchools(schoolIds, accumulator.groups())) {
+            Optional<GapAccumulator.State> state = accumulator.state(Long.toString(id));
+            if (state.isEmpty()) {
+                schools.add(SchoolIndex.suppressed(id));
+                continue;
             }
-            // ideal first: the analysis reports first − second, the codebook's gap is ideal − now
-            RealIdealGap.GapReport gap = RealIdealGap.compare(gc.ideal(), gc.now(), rows, policy);
-            if (gap.scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p)) {
-                schools.add(gapSchool(id, gc, rows, gap, null));
+            GapAccumulator.GapResult r = accumulator.result(state.get(), policy);
+            schoolGaps.add(r.gaps());
+            if (r.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p)) {
+                schools.add(gapSchool(id, gc, r, null));
                 shownN += p.n();
                 for (int j = 0; j < shownPairN.length; j++) {
-                    shownPairN[j] += gap.items().get(j).map(PairedResult::n).orElse(0L);
+                    shownPairN[j] += r.gap().items().get(j).map(PairedResult::n).orElse(0L);
                 }
             } else {
                 schools.add(SchoolIndex.suppressed(id));
@@ -187,40 +225,32 @@ final class VersionScan {
         }
         SchoolIndex overall = SchoolIndex.suppressed(null);
         ConstructIndex.IccIndex icc = null;
-        RealIdealGap.GapReport all = RealIdealGap.compare(gc.ideal(), gc.now(), pooled, policy);
-        if (all.scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p) && poolable(p.n(), shownN)) {
+        GapAccumulator.GapResult all = accumulator.result(accumulator.pooled(), policy);
+        if (all.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p) && poolable(p.n(), shownN)) {
             boolean[] pairPoolable = new boolean[shownPairN.length];
             for (int j = 0; j < pairPoolable.length; j++) {
-                pairPoolable[j] = poolable(all.items().get(j).map(PairedResult::n).orElse(0L), shownPairN[j]);
+                pairPoolable[j] = poolable(all.gap().items().get(j).map(PairedResult::n).orElse(0L), shownPairN[j]);
             }
-            overall = gapSchool(null, gc, pooled, all, pairPoolable);
-            double[] gaps = new double[pooled.size()];
-            for (int i = 0; i < gaps.length; i++) {
-                gaps[i] = gc.ideal().score(pooled.get(i)) - gc.now().score(pooled.get(i));
+            overall = gapSchool(null, gc, all, pairPoolable);
+            long[] sizes = new long[schoolGaps.size()];
+            double[] means = new double[sizes.length];
+            double[] ss = new double[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                ScoreDistribution d = schoolGaps.get(i);
+                sizes[i] = d.n();
+                means[i] = d.mean();
+                ss[i] = d.n() > 0 ? d.sumSquaredDeviations() : 0;
             }
-            Icc i = Icc.of(gaps, pooledGroups.toArray(String[]::new));
-            icc = icc(i);
+            icc = icc(Icc.fromGroups(sizes, means, ss));
         }
         return new ConstructIndex(gc.construct().id(), Text.of(gc.construct().title()), gc.construct().domain(),
                 gc.construct().index(), scaleInfo(gc.scale()), itemRefs(gc.items()), schools, overall, icc);
     }
 
-    private SchoolIndex gapSchool(Long schoolId, VersionPlan.GapConstruct gc, List<double[]> rows,
-                                  RealIdealGap.GapReport gap, boolean[] pairPoolable) {
+    private SchoolIndex gapSchool(Long schoolId, VersionPlan.GapConstruct gc, GapAccumulator.GapResult r,
+                                  boolean[] pairPoolable) {
+        RealIdealGap.GapReport gap = r.gap();
         PairedResult p = gap.scale().orElseThrow();
-        // "now" and "ideal" means of the respondents with a gap; blanked pairs make both rest on the same answers
-        double nowSum = 0;
-        double idealSum = 0;
-        int n = 0;
-        for (double[] row : rows) {
-            double now = gc.now().score(row);
-            double ideal = gc.ideal().score(row);
-            if (!Double.isNaN(now) && !Double.isNaN(ideal)) {
-                nowSum += now;
-                idealSum += ideal;
-                n++;
-            }
-        }
         List<SchoolIndex.PairGap> pairs = new ArrayList<>();
         for (int j = 0; j < gc.pairs().size(); j++) {
             String pair = gc.pairs().get(j);
@@ -232,10 +262,11 @@ final class VersionScan {
                 pairs.add(SchoolIndex.PairGap.suppressed(pair));
             }
         }
+        // "now" and "ideal" means of the respondents with a gap; blanked pairs make both rest on the same answers
         SchoolIndex.GapIndex g = new SchoolIndex.GapIndex(number(p.meanDifference()), number(p.sdDifference()),
                 number(p.ciLower()), number(p.ciUpper()), number(p.tP()), number(p.wilcoxonP()),
-                number(nowSum / n), number(idealSum / n), pairs);
-        return new SchoolIndex(schoolId, false, (long) rows.size(), p.n(), null, null, null, null, null, null, null,
+                number(r.secondMean()), number(r.firstMean()), pairs);
+        return new SchoolIndex(schoolId, false, r.rows(), p.n(), null, null, null, null, null, null, null,
                 null, null, null, null, null, null, g);
     }
 

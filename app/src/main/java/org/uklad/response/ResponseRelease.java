@@ -52,12 +52,15 @@ public class ResponseRelease {
     private final QuestionnaireRegistry questionnaires;
     private final int k;
     private final SubmissionConfiguration configuration;
+    private final List<PublishedGroupListener> listeners;
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
 
     ResponseRelease(Jdbc jdbc, ResponseStore store, Sealing sealing, QuestionnaireRegistry questionnaires,
-                    SuppressionPolicy policy, SubmissionConfiguration configuration) {
+                    SuppressionPolicy policy, SubmissionConfiguration configuration,
+                    List<PublishedGroupListener> listeners) {
         this.jdbc = jdbc;
+        this.listeners = List.copyOf(listeners);
         this.store = store;
         this.sealing = sealing;
         this.questionnaires = questionnaires;
@@ -153,6 +156,7 @@ public class ResponseRelease {
     /*
      * Claims the held rows (deleting them), opens them, and writes them as one block in random
      * order, all in one transaction. Fewer than k claimable: nothing happens (ResponseStore.claim).
+     * The listeners learn of the block in the same transaction (PublishedGroupListener).
      */
     private int publishHeld(ResponseStore.Group g, String publishedLabel) {
         Questionnaire questionnaire = questionnaires.byId(g.versionId()).orElseThrow().questionnaire();
@@ -171,7 +175,12 @@ public class ResponseRelease {
                         Sealing.where(g.waveId(), g.schoolId(), g.versionId(), h.groupLabel(), h.day()), h.sealed());
                 block.add(new ResponseStore.Published(h.day(), SubmissionService.likertAnswers(questionnaire, answers), answers));
             }
-            store.publish(g, publishedLabel, block);
+            store.publish(g, publishedLabel, block, !listeners.isEmpty());
+            if (!listeners.isEmpty()) {
+                var published = new PublishedGroupListener.PublishedGroup(g.waveId(), g.schoolId(), g.versionId(),
+                        block.stream().map(ResponseStore.Published::likertAnswers).toList());
+                listeners.forEach(l -> l.published(published));
+            }
             return held.size();
         });
     }

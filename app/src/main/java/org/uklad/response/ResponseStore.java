@@ -238,8 +238,11 @@ class ResponseStore {
      * Writes a block of published responses, in the given order, under new random ids: all
      * responses in one statement, all their scalar answers in another (multiple choices batched),
      * so publishing a block costs a few round trips whatever its size.
+     *
+     * @param accounted whether the caller's transaction hands the block to the
+     *                  {@link PublishedGroupListener}s (else the database drops the statistics they keep, V24)
      */
-    void publish(Group g, String groupLabel, List<Published> block) {
+    void publish(Group g, String groupLabel, List<Published> block, boolean accounted) {
         int n = block.size();
         UUID[] ids = new UUID[n];
         java.sql.Date[] days = new java.sql.Date[n];
@@ -259,6 +262,9 @@ class ResponseStore {
             }
         }
         jdbc.write(c -> {
+            if (accounted) {
+                accounted(c);
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
                     SELECT u.id, ?, ?, ?, ?, u.day, decode(u.likert, 'hex')
@@ -301,6 +307,13 @@ class ResponseStore {
         });
     }
 
+    /** Tells the database that this transaction's changes to published responses are accounted for (V24). */
+    private static void accounted(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('uklad.responses_accounted', 'on', true)")) {
+            ps.executeQuery().close();
+        }
+    }
+
     /*
      * The responses of one group and one past day published in more than one block (not yet
      * day_shuffled), written again in one random order under new ids; the old rows and their
@@ -331,6 +344,7 @@ class ResponseStore {
                     return 0;
                 }
             }
+            accounted(c); // the same responses again, in another order: no statistic changes (V24)
             int moved = 0;
             for (int i = 0; i < SHUFFLE.size(); i++) {
                 try (PreparedStatement ps = c.prepareStatement(SHUFFLE.get(i))) {

@@ -48,7 +48,8 @@ import org.uklad.support.Http;
  *       packed likert answers), fetched and discarded;</li>
  *   <li>indices: {@link IndicesService#compute(long)} from the database, every school index,
  *       pooled figures and ICC. Its cache is made stale first by adding one access code to the
- *       wave (the cache revalidates by the counts of responses and codes), so each call recomputes.</li>
+ *       wave (the cache revalidates by the wave's revision) and the wave's stored statistics are
+ *       dropped (V24), so each call reads every answer and stores the schools' states again.</li>
  * </ul>
  * Arguments: {@code [iterations] [multipliers...]}, default {@code 3 1 10 100}; 0 iterations only
  * generates. With {@code -Duklad.bench.data=DIR} the database lives in DIR and is kept: the first run
@@ -184,6 +185,12 @@ public final class IndicesBenchmark {
 
     /** Writes one wave's codes, responses and answers; returns {responses, answers}. */
     static long[] generate(DataSource dataSource, long wave, long versionId, List<Long> schools) throws SQLException {
+        return generate(dataSource, wave, versionId, schools, PER_SCHOOL);
+    }
+
+    /** The same with {@code perSchool} responses per school. */
+    static long[] generate(DataSource dataSource, long wave, long versionId, List<Long> schools, int perSchool)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -199,8 +206,8 @@ public final class IndicesBenchmark {
                     FROM unnest(?::bigint[]) s, LATERAL (SELECT ?::bigint * 100000 + s) AS code(k)""")) {
                 ps.setLong(1, wave);
                 ps.setLong(2, versionId);
-                ps.setInt(3, PER_SCHOOL);
-                ps.setInt(4, PER_SCHOOL);
+                ps.setInt(3, perSchool);
+                ps.setInt(4, perSchool);
                 ps.setArray(5, c.createArrayOf("bigint", ids));
                 ps.setLong(6, wave);
                 ps.executeUpdate();
@@ -213,7 +220,7 @@ public final class IndicesBenchmark {
                 ps.setLong(1, wave);
                 ps.setLong(2, versionId);
                 ps.setArray(3, c.createArrayOf("bigint", ids));
-                ps.setInt(4, PER_SCHOOL);
+                ps.setInt(4, perSchool);
                 responses = ps.executeUpdate();
             }
             long answers;
@@ -277,6 +284,11 @@ public final class IndicesBenchmark {
                 ps.setLong(1, wave);
                 ps.setLong(2, anySchool);
                 ps.setLong(3, versionId);
+                ps.executeUpdate();
+            }
+            // and its stored statistics dropped, so that each call reads every answer (LiveWaveBenchmark times the rest)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM school_statistics_ready WHERE wave_id = ?")) {
+                ps.setLong(1, wave);
                 ps.executeUpdate();
             }
             c.commit();

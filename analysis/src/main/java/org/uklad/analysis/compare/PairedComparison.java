@@ -2,6 +2,7 @@ package org.uklad.analysis.compare;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
 
@@ -50,9 +51,29 @@ public final class PairedComparison {
                 d[n++] = x[i] - y[i];
             }
         }
-        d = java.util.Arrays.copyOf(d, n);
-        double m = TwoSampleComparison.mean(d);
-        double sd = Math.sqrt(TwoSampleComparison.variance(d, m));
+        return of(ScoreDistribution.of(java.util.Arrays.copyOf(d, n)));
+    }
+
+    /** Paired comparison from the frequency table of the differences, suppressed as {@link #compare(double[], double[], SuppressionPolicy)}. */
+    public static Suppressible<PairedResult> of(ScoreDistribution differences, SuppressionPolicy policy) {
+        PairedResult r = of(differences);
+        return policy.allows(r.n()) ? Suppressible.shown(r) : Suppressible.suppressed();
+    }
+
+    /**
+     * Paired comparison from the frequency table of the differences {@code x − y}: every figure
+     * depends on the differences only through their distinct values and counts (the signed-rank
+     * test through the ranks of |d|, which a table gives with their ties), so rows need not be kept.
+     * All differences equal (one distinct value) is a zero SD exactly, whatever the rounding of the
+     * mean.
+     */
+    public static PairedResult of(ScoreDistribution differences) {
+        long n = differences.n();
+        double[] values = differences.values();
+        long[] counts = differences.counts();
+        double m = differences.mean();
+        double sd = values.length <= 1 ? (n >= 2 ? 0 : Double.NaN)
+                : Math.sqrt(differences.sumSquaredDeviations() / (n - 1));
         double se = sd / Math.sqrt(n);
         double t = m / se;
         double p = Double.NaN;
@@ -67,27 +88,43 @@ public final class PairedComparison {
         } else {
             t = Double.NaN;
         }
-        int nz = 0;
-        double[] abs = new double[n];
-        boolean[] pos = new boolean[n];
-        for (double v : d) {
-            if (v != 0) {
-                abs[nz] = Math.abs(v);
-                pos[nz++] = v > 0;
+        // the non-zero differences by |d| ascending; d and −d share a rank (a tie of |d|)
+        int cells = 0;
+        double[] abs = new double[values.length];
+        long[] positive = new long[values.length];
+        long[] all = new long[values.length];
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(values[a]), Math.abs(values[b])));
+        for (int i : order) {
+            if (values[i] == 0) {
+                continue;
+            }
+            double a = Math.abs(values[i]);
+            if (cells == 0 || abs[cells - 1] != a) {
+                abs[cells++] = a;
+            }
+            all[cells - 1] += counts[i];
+            if (values[i] > 0) {
+                positive[cells - 1] += counts[i];
             }
         }
-        abs = java.util.Arrays.copyOf(abs, nz);
-        Ranks r = Ranks.of(abs);
+        long nz = 0;
         double v = 0;
-        for (int i = 0; i < nz; i++) {
-            if (pos[i]) {
-                v += r.ranks[i];
-            }
+        double tieSum = 0;
+        for (int c = 0; c < cells; c++) {
+            double mid = (2 * nz + all[c] + 1) / 2.0; // mid-rank of ranks nz+1 .. nz+all[c]
+            v += positive[c] * mid;
+            double tie = all[c];
+            tieSum += tie * tie * tie - tie;
+            nz += all[c];
         }
         double pw = Double.NaN;
         if (nz > 0) {
             double z = v - nz * (nz + 1) / 4.0;
-            double sigma = Math.sqrt(nz * (nz + 1.0) * (2 * nz + 1) / 24 - r.tieSum / 48);
+            double sigma = Math.sqrt(nz * (nz + 1.0) * (2 * nz + 1) / 24 - tieSum / 48);
             double zc = (z - Math.signum(z) * 0.5) / sigma;
             if (sigma > 0) {
                 pw = Math.min(1, 2 * Math.min(NORMAL.cumulativeProbability(zc), 1 - NORMAL.cumulativeProbability(zc)));

@@ -1,10 +1,16 @@
 package org.uklad.analysis.scale;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.uklad.analysis.Counts;
 import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
@@ -39,6 +45,14 @@ import org.uklad.analysis.reliability.CronbachAlpha;
  * group's state is cached, so a clustered stream costs one hash lookup per group, not per row.
  * Not thread-safe: use one accumulator per thread and {@link #combine} them.
  *
+ * <p><b>Mergeable, storable state.</b> A group's {@link State} is nothing but these integer counts,
+ * and every figure of {@link #report()} is a function of the counts alone. Counts add: the state of
+ * the rows of A and of B is the cell-wise sum of the state of A and the state of B, whatever the
+ * order or split of the rows. So a group's state may be exported ({@link #state}, {@link
+ * State#write}), kept elsewhere (a database row), read back ({@link #readState}), grown by more rows
+ * and merged into an accumulator ({@link #merge}); the report from merged states equals the report
+ * from one pass over all the rows, up to the order of the final floating-point sums across groups.
+ *
  * <p>Statistics and their references: see {@link Descriptives}, {@link CronbachAlpha},
  * {@link Agreement}, {@link Icc}. Small groups: a group with fewer scored persons than
  * {@link SuppressionPolicy#minGroupSize()} is {@link Suppressible.Suppressed}, as is an item,
@@ -60,9 +74,9 @@ public final class ScaleAccumulator {
     private final int[] items;
     private final boolean[] rev;
     private final int[] buf;
-    private final Map<String, GroupState> groups = new LinkedHashMap<>();
+    private final Map<String, State> groups = new LinkedHashMap<>();
     private String lastKey;
-    private GroupState last;
+    private State last;
 
     /** An accumulator for {@code scale} with the given small-group rule. */
     public ScaleAccumulator(ScaleDefinition scale, SuppressionPolicy policy) {
@@ -97,11 +111,11 @@ public final class ScaleAccumulator {
      * @throws IllegalArgumentException when an answered value is not an integer in {@code min..max}
      */
     public void add(String group, double[] row) {
-        GroupState g;
+        State g;
         if (last != null && group.equals(lastKey)) {
             g = last;
         } else {
-            g = groups.computeIfAbsent(group, x -> new GroupState(k, cats, sumRange));
+            g = groups.computeIfAbsent(group, x -> newState());
             last = g;
             lastKey = group;
         }
@@ -157,22 +171,58 @@ public final class ScaleAccumulator {
         if (!scale.equals(other.scale)) {
             throw new IllegalArgumentException("different scales");
         }
-        for (Map.Entry<String, GroupState> e : other.groups.entrySet()) {
-            groups.computeIfAbsent(e.getKey(), x -> new GroupState(k, cats, sumRange)).add(e.getValue());
+        for (Map.Entry<String, State> e : other.groups.entrySet()) {
+            merge(e.getKey(), e.getValue());
         }
         return this;
+    }
+
+    /** The groups added so far, in the order they first came. */
+    public Set<String> groups() {
+        return java.util.Collections.unmodifiableSet(groups.keySet());
+    }
+
+    /** The state of a group so far (live: a later {@link #add} changes it), empty if it has none. */
+    public Optional<State> state(String group) {
+        return Optional.ofNullable(groups.get(group));
+    }
+
+    /**
+     * Adds a state of this scale (kept from earlier rows, read back by {@link #readState}) to a
+     * group, as if its rows were added again.
+     *
+     * @throws IllegalArgumentException for a state of another shape
+     */
+    public void merge(String group, State state) {
+        State into = groups.computeIfAbsent(group, x -> newState());
+        if (into.hist.length != state.hist.length || into.answers.length != state.answers.length) {
+            throw new IllegalArgumentException("a state of another scale");
+        }
+        into.add(state);
+    }
+
+    /** Reads a state of this scale written by {@link State#write}. */
+    public State readState(DataInput in) throws IOException {
+        State s = new State(Counts.readVar(in), Counts.readVar(in), Counts.read(in, (k + 1) * sumRange),
+                Counts.read(in, k * cats), Counts.read(in, k * cats), Counts.read(in, k * (k + 1) / 2));
+        return s;
+    }
+
+    private State newState() {
+        return new State(0, 0, new long[(k + 1) * sumRange], new long[k * cats], new long[k * cats],
+                new long[k * (k + 1) / 2]);
     }
 
     /** @return the per-group, pooled and ICC results of everything added so far */
     public ScaleReport report() {
         Map<String, Suppressible<GroupScaleResult>> out = new LinkedHashMap<>();
-        GroupState all = new GroupState(k, cats, sumRange);
+        State all = newState();
         long[] sizes = new long[groups.size()];
         double[] means = new double[groups.size()];
         double[] ss = new double[groups.size()];
         int gi = 0;
-        for (Map.Entry<String, GroupState> e : groups.entrySet()) {
-            GroupState g = e.getValue();
+        for (Map.Entry<String, State> e : groups.entrySet()) {
+            State g = e.getValue();
             all.add(g);
             ScoreDistribution d = distribution(g);
             sizes[gi] = d.n();
@@ -187,7 +237,7 @@ public final class ScaleAccumulator {
         return new ScaleReport(scale, out, overall, icc);
     }
 
-    private ScoreDistribution distribution(GroupState g) {
+    private ScoreDistribution distribution(State g) {
         int cells = 0;
         for (long c : g.hist) {
             if (c != 0) {
@@ -208,7 +258,7 @@ public final class ScaleAccumulator {
         return ScoreDistribution.of(values, counts);
     }
 
-    private Suppressible<GroupScaleResult> result(String key, GroupState g, ScoreDistribution d) {
+    private Suppressible<GroupScaleResult> result(String key, State g, ScoreDistribution d) {
         if (!policy.allows(d.n())) {
             return Suppressible.suppressed();
         }
@@ -278,7 +328,7 @@ public final class ScaleAccumulator {
     }
 
     /** Item covariance matrix over complete cases, from counts and cross-products. */
-    private double[][] covariance(GroupState g) {
+    private double[][] covariance(State g) {
         long n = g.complete;
         long[] sum = new long[k];
         for (int j = 0; j < k; j++) {
@@ -308,8 +358,13 @@ public final class ScaleAccumulator {
         }
     }
 
-    /** Integer sufficient statistics of one group. */
-    private static final class GroupState {
+    /**
+     * The integer sufficient statistics of one group: rows seen, complete cases, the person-score
+     * histogram by (answered items, sum of recoded answers), per-item category counts over every
+     * answer and over complete cases, and the cross-products of complete cases. Exact (integers),
+     * mergeable (cell-wise sums) and storable ({@link #write}); its shape is the scale's.
+     */
+    public static final class State {
         long rows;
         long complete;
         final long[] hist;
@@ -317,14 +372,31 @@ public final class ScaleAccumulator {
         final long[] ccCounts;
         final long[] cross;
 
-        GroupState(int k, int cats, int sumRange) {
-            hist = new long[(k + 1) * sumRange];
-            answers = new long[k * cats];
-            ccCounts = new long[k * cats];
-            cross = new long[k * (k + 1) / 2];
+        private State(long rows, long complete, long[] hist, long[] answers, long[] ccCounts, long[] cross) {
+            this.rows = rows;
+            this.complete = complete;
+            this.hist = hist;
+            this.answers = answers;
+            this.ccCounts = ccCounts;
+            this.cross = cross;
         }
 
-        void add(GroupState o) {
+        /** @return the rows added to the group, scored or not */
+        public long rows() {
+            return rows;
+        }
+
+        /** Writes the counts, compactly ({@link Counts}); read back by {@link ScaleAccumulator#readState}. */
+        public void write(DataOutput out) throws IOException {
+            Counts.writeVar(out, rows);
+            Counts.writeVar(out, complete);
+            Counts.write(out, hist);
+            Counts.write(out, answers);
+            Counts.write(out, ccCounts);
+            Counts.write(out, cross);
+        }
+
+        void add(State o) {
             rows += o.rows;
             complete += o.complete;
             addInto(hist, o.hist);

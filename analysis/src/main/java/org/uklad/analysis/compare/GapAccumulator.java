@@ -1,0 +1,264 @@
+package org.uklad.analysis.compare;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.uklad.analysis.Counts;
+import org.uklad.analysis.ScoreDistribution;
+import org.uklad.analysis.Suppressible;
+import org.uklad.analysis.SuppressionPolicy;
+import org.uklad.analysis.scale.ScaleDefinition;
+
+/**
+ * One-pass, mergeable accumulator of paired gaps per group ({@link RealIdealGap} without keeping
+ * the rows): each respondent rates the same items twice (e.g. the school as it is and as it should
+ * be); the gap is {@code first − second}, per item and per person score.
+ *
+ * <p>Only pairs answered on both sides count: a pair answered on one side is left out on both, so
+ * a person's two scores rest on the same items and the same number {@code m} of them; a person has
+ * a gap when {@code m} reaches the scales' {@link ScaleDefinition#minAnswered()}.
+ *
+ * <p><b>The state, and why it is exact.</b> Per group ({@link State}), integers only:
+ * <ul>
+ *   <li>per pair, the counts of (recoded first category, recoded second category) over the people
+ *       who answered the pair on both sides: the item gaps are integers, so their frequency table
+ *       gives the paired t test, the signed-rank test (ranks and ties of |d|) and the means;
+ *   <li>per person with a gap, the count of (pairs answered {@code m}, sum {@code a} of the first
+ *       side's recoded categories, sum {@code b} of the second's): a person's scores are
+ *       {@code (a + m·min)/m} and {@code (b + m·min)/m} and the gap is their difference, computed
+ *       in floating point exactly as from the row ({@link ScaleDefinition#score} sums integers and
+ *       divides once), so the table holds the very same gap values with their counts, ties
+ *       included, and the tests, means and the ICC's group moments follow from it;
+ *   <li>the number of rows added (respondents, with a gap or not).
+ * </ul>
+ * Counts add, so states of parts of a group merge into the state of the whole in any order and
+ * split. The person table has at most {@code (P+1)·(P(A−1)+1)²} cells for P pairs of A categories
+ * and holds only the cells that occur.
+ */
+public final class GapAccumulator {
+
+    private final ScaleDefinition first;
+    private final ScaleDefinition second;
+    private final int pairs;
+    private final int cats;
+    private final int min;
+    private final int sumRange;
+    private final int minAnswered;
+    private final int[] firstItems;
+    private final int[] secondItems;
+    private final Map<String, State> groups = new LinkedHashMap<>();
+
+    /**
+     * @param first  the side the gap is measured from (the ideal, for the codebook's ideal − now)
+     * @param second the other side: same number of items, categories and answered share; item
+     *               {@code j} of one is paired with item {@code j} of the other
+     */
+    public GapAccumulator(ScaleDefinition first, ScaleDefinition second) {
+        this.first = Objects.requireNonNull(first, "first");
+        this.second = Objects.requireNonNull(second, "second");
+        if (first.size() != second.size() || first.min() != second.min() || first.max() != second.max()
+                || first.minAnswered() != second.minAnswered()) {
+            throw new IllegalArgumentException("the two sides differ in items, categories or answered share");
+        }
+        this.pairs = first.size();
+        this.cats = first.categories();
+        this.min = first.min();
+        this.sumRange = pairs * (cats - 1) + 1;
+        this.minAnswered = first.minAnswered();
+        this.firstItems = first.items();
+        this.secondItems = second.items();
+    }
+
+    /**
+     * Adds one response row to a group.
+     *
+     * @param row item values; reads the positions of both scales; NaN = missing
+     * @throws IllegalArgumentException when an answered value is not an integer in {@code min..max}
+     */
+    public void add(String group, double[] row) {
+        State g = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        g.rows++;
+        int m = 0;
+        int a = 0;
+        int b = 0;
+        int[] cell = new int[pairs];
+        for (int j = 0; j < pairs; j++) {
+            double x = row[firstItems[j]];
+            double y = row[secondItems[j]];
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                cell[j] = -1;
+                continue;
+            }
+            int cx = category(first.recode(j, x), x);
+            int cy = category(second.recode(j, y), y);
+            cell[j] = (j * cats + cx) * cats + cy;
+            m++;
+            a += cx;
+            b += cy;
+        }
+        for (int c : cell) {
+            if (c >= 0) {
+                g.pairCounts[c]++;
+            }
+        }
+        if (m >= minAnswered) {
+            g.persons.computeIfAbsent((m * sumRange + a) * sumRange + b, x -> new long[1])[0]++;
+        }
+    }
+
+    private int category(double recoded, double raw) {
+        int v = (int) recoded;
+        if (v != recoded || v < min || v > first.max()) {
+            throw new IllegalArgumentException("value " + raw + " outside " + min + ".." + first.max());
+        }
+        return v - min;
+    }
+
+    /** The groups added so far, in the order they first came. */
+    public Set<String> groups() {
+        return Collections.unmodifiableSet(groups.keySet());
+    }
+
+    /** The state of a group so far (live), empty if it has none. */
+    public Optional<State> state(String group) {
+        return Optional.ofNullable(groups.get(group));
+    }
+
+    /** Adds a state of these scales (read back by {@link #readState}) to a group, as if its rows were added again. */
+    public void merge(String group, State state) {
+        if (state.pairCounts.length != pairs * cats * cats) {
+            throw new IllegalArgumentException("a state of other scales");
+        }
+        groups.computeIfAbsent(group, x -> new State(pairs, cats)).add(state);
+    }
+
+    /** The sum of every group's state: the pooled group. */
+    public State pooled() {
+        State all = new State(pairs, cats);
+        groups.values().forEach(all::add);
+        return all;
+    }
+
+    /** Reads a state written by {@link State#write}. */
+    public State readState(DataInput in) throws IOException {
+        State s = new State(pairs, cats);
+        s.rows = Counts.readVar(in);
+        long[] pc = Counts.read(in, s.pairCounts.length);
+        System.arraycopy(pc, 0, s.pairCounts, 0, pc.length);
+        long cells = Counts.readVar(in);
+        int key = -1;
+        int limit = (pairs + 1) * sumRange * sumRange;
+        for (long c = 0; c < cells; c++) {
+            key += (int) Counts.readVar(in);
+            if (key < 0 || key >= limit) {
+                throw new IOException("person cell " + key + " outside " + limit);
+            }
+            s.persons.put(key, new long[] {Counts.readVar(in)});
+        }
+        return s;
+    }
+
+    /**
+     * The gaps of one group's state.
+     *
+     * @param rows       respondents added, with a gap or not
+     * @param gap        the person-score gap and each pair's gap (first − second), suppressed below the policy's k
+     * @param firstMean  mean first-side score of the people with a gap (NaN for none)
+     * @param secondMean mean second-side score of the same people
+     * @param gaps       the people's gaps as a frequency table (for the ICC across groups)
+     */
+    public record GapResult(long rows, RealIdealGap.GapReport gap, double firstMean, double secondMean,
+                            ScoreDistribution gaps) {}
+
+    /** The figures of a state (a group's, or {@link #pooled()}). */
+    public GapResult result(State s, SuppressionPolicy policy) {
+        int cells = s.persons.size();
+        double[] gapValues = new double[cells];
+        long[] gapCounts = new long[cells];
+        double firstSum = 0;
+        double secondSum = 0;
+        long n = 0;
+        int p = 0;
+        for (Map.Entry<Integer, long[]> e : s.persons.entrySet()) {
+            int key = e.getKey();
+            int b = key % sumRange;
+            int a = (key / sumRange) % sumRange;
+            int m = key / sumRange / sumRange;
+            // as ScaleDefinition.score: the integer sum of recoded answers over the answered count
+            double firstScore = (double) (a + m * min) / m;
+            double secondScore = (double) (b + m * min) / m;
+            long count = e.getValue()[0];
+            gapValues[p] = firstScore - secondScore;
+            gapCounts[p++] = count;
+            firstSum += count * firstScore;
+            secondSum += count * secondScore;
+            n += count;
+        }
+        ScoreDistribution gaps = ScoreDistribution.of(gapValues, gapCounts);
+        List<Suppressible<PairedResult>> items = new ArrayList<>(pairs);
+        for (int j = 0; j < pairs; j++) {
+            double[] values = new double[2 * cats - 1];
+            long[] counts = new long[2 * cats - 1];
+            for (int d = 0; d < values.length; d++) {
+                values[d] = d - (cats - 1);
+            }
+            for (int cx = 0; cx < cats; cx++) {
+                for (int cy = 0; cy < cats; cy++) {
+                    counts[cx - cy + cats - 1] += s.pairCounts[(j * cats + cx) * cats + cy];
+                }
+            }
+            items.add(PairedComparison.of(ScoreDistribution.of(values, counts), policy));
+        }
+        return new GapResult(s.rows, new RealIdealGap.GapReport(PairedComparison.of(gaps, policy), items),
+                firstSum / n, secondSum / n, gaps);
+    }
+
+    /**
+     * The integer state of one group (see the class comment): rows, per-pair category-pair counts,
+     * and the person table by (pairs answered, first sum, second sum). Mergeable and storable.
+     */
+    public static final class State {
+        long rows;
+        final long[] pairCounts;
+        final TreeMap<Integer, long[]> persons = new TreeMap<>();
+
+        private State(int pairs, int cats) {
+            pairCounts = new long[pairs * cats * cats];
+        }
+
+        /** @return the rows added, with a gap or not */
+        public long rows() {
+            return rows;
+        }
+
+        /** Writes the counts compactly ({@link Counts}); read back by {@link GapAccumulator#readState}. */
+        public void write(DataOutput out) throws IOException {
+            Counts.writeVar(out, rows);
+            Counts.write(out, pairCounts);
+            Counts.writeVar(out, persons.size());
+            int last = -1;
+            for (Map.Entry<Integer, long[]> e : persons.entrySet()) {
+                Counts.writeVar(out, e.getKey() - last);
+                Counts.writeVar(out, e.getValue()[0]);
+                last = e.getKey();
+            }
+        }
+
+        void add(State o) {
+            rows += o.rows;
+            for (int i = 0; i < pairCounts.length; i++) {
+                pairCounts[i] += o.pairCounts[i];
+            }
+            o.persons.forEach((key, count) -> persons.computeIfAbsent(key, x -> new long[1])[0] += count[0]);
+        }
+    }
+}
