@@ -67,6 +67,15 @@ public final class SubmissionBenchmark {
                 // wrk picks codes round-robin per thread, so it gets twice as many as connections
                 List<String> codes = fixture.codes(wave, school, "bench40", "7Б", wrk ? 2 * maxLevel + 2 : maxLevel, 10_000);
                 long versionId = new Database(dataSource).count("SELECT id FROM questionnaire_version WHERE questionnaire_key = 'bench40'");
+                // The baseline writes each client's rows into a wave of its own: since V22 every
+                // statement that inserts responses bumps its wave's revision row, so one-response
+                // transactions into one wave queue on that row until their commit (measured: 335/s
+                // at 64 clients, p99 2.7 s) and the baseline would measure that queue, not what the
+                // database can store. The API publishes in blocks and bumps once per block.
+                long[] baselineWaves = new long[maxLevel];
+                for (int c = 0; c < maxLevel; c++) {
+                    baselineWaves[c] = fixture.wave(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)), "bench40");
+                }
 
                 Database sizes = new Database(dataSource);
                 System.out.printf("database before the run: %,d responses, %,d answers%n",
@@ -76,7 +85,10 @@ public final class SubmissionBenchmark {
                         .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
                 run(levels[0], 3, n -> submitOnce(client, server.getURI(), codes.get(n)));   // warm-up
                 if (wrk) {
-                    wrk(server.getURI(), codes, Math.min(levels[0], 16), 3, "warmup"); // warm-up through wrk too
+                    // warm-up through wrk too, long enough for the JIT: with 3 s the compiler threads still
+                    // took a fifth of the cores during a first 10 s level (JFR, jdk.ThreadCPULoad)
+                    int warmup = Integer.getInteger("uklad.bench.warmup", 20);
+                    wrk(server.getURI(), codes, levels[0], warmup, "warmup");
                     Thread.sleep(3000);
                 }
                 for (int level : levels) {
@@ -90,14 +102,14 @@ public final class SubmissionBenchmark {
                         // every 2xx wrk counted must be a new response in the database (and nothing else was stored)
                         System.out.printf("%-10d %-12s %12d %s%n", level, "stored", stored,
                                 stored >= api.count() && stored <= api.count() + level ? "(matches wrk's successes; up to one per connection was cut off at the end)" : "MISMATCH");
-                        Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                        Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, baselineWaves[n], school, versionId));
                         print(level, "JDBC", jdbc, seconds);
                         System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
                         continue;
                     }
                     Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
                     print(level, "API", api, seconds);
-                    Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, wave, school, versionId));
+                    Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, baselineWaves[n], school, versionId));
                     print(level, "JDBC", jdbc, seconds);
                     System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
                 }
