@@ -39,7 +39,7 @@ import org.uklad.system.ProblemException;
  * file on this replica (never held in memory), then checked and stored by {@link PaperImport} as
  * a job whose state and progress are rows of {@code import_job}, so any replica answers the
  * progress bar. A small file can be imported at once instead ({@link #runNow}), with the same
- * rules and the same record. Jobs run on {@code uklad.imports.concurrent} threads of their own;
+ * rules. Jobs run on {@code uklad.imports.concurrent} threads of their own;
  * their progress is written once a second by one tick, never from inside the import's transaction.
  */
 @Singleton
@@ -214,12 +214,22 @@ class ImportJobs {
         return id;
     }
 
-    /** Imports a small file at once on the caller's thread, recorded as a job like any other. */
+    /**
+     * Imports a small file at once on the caller's thread: the answer is the report or the
+     * refusal itself, so no job is recorded (a refused file leaves no trace).
+     */
     PaperImport.ImportReport runNow(Request r, Spooled file) {
-        UUID id = create(r, file);
-        Running progress = new Running();
-        running.put(id, progress);
-        return run(id, r, file, progress);
+        try (file) {
+            PaperImport.ImportReport report = paperImport.importFile(r.waveId(), r.schoolId(), r.questionnaire(), file::open,
+                    r.encoding(), r.groupLabel(), PaperImport.Progress.NONE);
+            audited(r, report);
+            return report;
+        }
+    }
+
+    private void audited(Request r, PaperImport.ImportReport report) {
+        audit.record(r.actor(), AuditLog.Action.RESPONSES_IMPORTED, "wave " + r.waveId() + ", school " + r.schoolId(),
+                r.questionnaire().key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
     }
 
     Optional<ImportJob> find(UUID id) {
@@ -234,14 +244,12 @@ class ImportJobs {
     }
 
     private PaperImport.ImportReport run(UUID id, Request r, Spooled file, Running progress) {
-        String target = "wave " + r.waveId() + ", school " + r.schoolId();
         try (file) {
             flush(id, progress);
             PaperImport.ImportReport report = paperImport.importFile(r.waveId(), r.schoolId(), r.questionnaire(), file::open,
                     r.encoding(), r.groupLabel(), progress);
             store.done(id, report.rows(), report.stored(), report.alreadyPresent());
-            audit.record(r.actor(), AuditLog.Action.RESPONSES_IMPORTED, target,
-                    r.questionnaire().key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
+            audited(r, report);
             return report;
         } catch (ProblemException e) {
             store.ended(id, ImportJob.State.REFUSED, count(e.fieldErrors()), e.fieldErrors());
