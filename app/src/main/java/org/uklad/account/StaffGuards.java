@@ -152,7 +152,8 @@ final class StaffGuards {
      * {@link StaffPageSupport#requireCsrf} before it reads the file. Any other body is refused
      * without the header.
      */
-    @ServerFilter(value = "/staff/waves/*/schools/*/imports", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+    @ServerFilter(value = {"/staff/waves/*/schools/*/imports", "/staff/waves/*/schools/*/imports/"},
+            methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
     static final class CsrfUploadFilter implements Ordered {
 
         private final ProblemResponder responder;
