@@ -1,7 +1,8 @@
 // Paper import. The file form is sent as multipart/form-data; with script it goes by XMLHttpRequest
 // so a progress bar shows the upload, then the browser follows to the import's own page (its
 // progress and result) or shows the refusal the server answered. The paste form refuses before
-// sending a text over the server's limit for ordinary forms, and shows that the checks are under way.
+// sending a text over the server's limit for ordinary forms (a form with its own file input, as the
+// external results page, reads the chosen file into the text first), and shows that the checks are under way.
 (function () {
   'use strict';
   var upload = document.getElementById('upload-form');
@@ -63,6 +64,39 @@
       size += encoded(fields[i].name) + 2 + encoded(fields[i].value);
     }
     return size;
+  }
+
+  // a form with its own file input (the external results page) reads the chosen file into its text
+  var file = form.querySelector('#csv-file');
+  var text = document.getElementById('csv');
+  var reading = document.getElementById('read-progress');
+  if (file && reading) {
+    file.addEventListener('change', function () {
+      var chosen = file.files && file.files[0];
+      if (!chosen) {
+        return;
+      }
+      var reader = new FileReader();
+      reading.hidden = false;
+      reading.value = 0;
+      reader.onprogress = function (e) {
+        if (e.lengthComputable) {
+          reading.value = Math.round(100 * e.loaded / e.total);
+        }
+      };
+      reader.onload = function () {
+        // not UTF-8 (replacement characters): what Excel in a Russian Windows saves, Windows-1251
+        if (reader.result.indexOf('\uFFFD') >= 0 && !reader.retried) {
+          reader.retried = true;
+          reader.readAsText(chosen, 'windows-1251');
+          return;
+        }
+        text.value = reader.result;
+        reading.value = 100;
+        tooLarge.hidden = encodedSize() <= maxBytes;
+      };
+      reader.readAsText(chosen, 'UTF-8');
+    });
   }
 
   form.addEventListener('submit', function (e) {
