@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.micronaut.http.filter.FilterPatternStyle;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.ProblemResponder;
 import org.uklad.system.UrlEncodedForm;
@@ -91,15 +92,19 @@ final class StaffGuards {
      * {@link StaffLoginController}).
      */
     static HttpResponse<?> verify(ProblemResponder responder, HttpRequest<?> request, @Nullable String formToken) {
+        return csrfHolds(request, formToken) ? null : responder.respond(request, ErrorCode.CSRF_INVALID, List.of());
+    }
+
+    /** Whether a request may change state: not a session's, or carrying the session's token (header first). */
+    static boolean csrfHolds(HttpRequest<?> request, @Nullable String formToken) {
         Authentication auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class).orElse(null);
         Optional<StaffSession> session = StaffAuthentication.session(request);
         if (!StaffAuthentication.viaSession(auth) || session.isEmpty() || request.getPath().equals(StaffPaths.LOGIN)) {
-            return null;
+            return true;
         }
         String header = request.getHeaders().get(CSRF_HEADER);
         String given = header != null ? header : formToken;
-        return constantTimeEquals(given, session.get().csrfToken()) ? null
-                : responder.respond(request, ErrorCode.CSRF_INVALID, List.of());
+        return constantTimeEquals(given, session.get().csrfToken());
     }
 
     /**
@@ -107,8 +112,11 @@ final class StaffGuards {
      * This filter is the one reader of a staff form's body: it decodes it once and hands it to the
      * controller as a request attribute ({@link StaffPageSupport#form(HttpRequest)}), because
      * reading a streamed body both here and in the controller is not supported by the server.
+     * Every staff path but the upload of an import's file ({@link CsrfUploadFilter}), whose body
+     * (up to 100 MB) must stream past it unread.
      */
-    @ServerFilter(value = "/staff/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+    @ServerFilter(value = "^/staff(?!/waves/[^/]+/schools/[^/]+/imports/?$)(/.*)?$", patternStyle = FilterPatternStyle.REGEX,
+            methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
     static final class CsrfFormFilter implements Ordered {
 
         private final ProblemResponder responder;
@@ -134,6 +142,37 @@ final class StaffGuards {
             var form = decoded.get();
             request.setAttribute(StaffPageSupport.FORM_ATTRIBUTE, form);
             return verify(responder, request, StaffPageSupport.field(form, CSRF_FIELD));
+        }
+    }
+
+    /**
+     * The upload of an import's file ({@code multipart/form-data}, up to 100 MB): its body is never
+     * read here. The header token is checked when sent (the page's script sends it); otherwise the
+     * route reads the token from the form's first part and checks it with
+     * {@link StaffPageSupport#requireCsrf} before it reads the file. Any other body is refused
+     * without the header.
+     */
+    @ServerFilter(value = {"/staff/waves/*/schools/*/imports", "/staff/waves/*/schools/*/imports/"},
+            methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+    static final class CsrfUploadFilter implements Ordered {
+
+        private final ProblemResponder responder;
+
+        CsrfUploadFilter(ProblemResponder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public int getOrder() {
+            return ServerFilterPhase.SECURITY.after();
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<?> check(HttpRequest<?> request) {
+            request.setAttribute(StaffPageSupport.FORM_ATTRIBUTE, Map.of());
+            boolean multipart = request.getContentType().map(t -> t.matches(MediaType.MULTIPART_FORM_DATA_TYPE)).orElse(false);
+            return multipart && !request.getHeaders().contains(CSRF_HEADER) ? null : verify(responder, request, null);
         }
     }
 

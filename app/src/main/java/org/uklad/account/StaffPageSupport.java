@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.uklad.system.ErrorCode;
 import org.uklad.system.FieldCode;
+import org.uklad.system.ProblemException;
 import org.uklad.system.FieldError;
 import org.uklad.system.Messages;
 
@@ -73,6 +75,19 @@ public class StaffPageSupport {
     @SuppressWarnings("unchecked")
     public static Map<String, List<String>> form(HttpRequest<?> request) {
         return request.getAttribute(FORM_ATTRIBUTE, Map.class).map(m -> (Map<String, List<String>>) m).orElse(Map.of());
+    }
+
+    /**
+     * The CSRF check of a multipart staff form posted to a {@link org.uklad.system.LargeUpload}
+     * route, whose body the CSRF filter does not read: the token of the form's first part (or the
+     * header), checked as the filter checks any form's before the route reads the file.
+     *
+     * @throws ProblemException {@link ErrorCode#CSRF_INVALID} (403) when it is not the session's
+     */
+    public static void requireCsrf(HttpRequest<?> request, @io.micronaut.core.annotation.Nullable String formToken) {
+        if (!StaffGuards.csrfHolds(request, formToken)) {
+            throw new ProblemException(ErrorCode.CSRF_INVALID);
+        }
     }
 
     public static String field(Map<String, List<String>> form, String name) {

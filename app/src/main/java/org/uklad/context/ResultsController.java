@@ -55,7 +55,7 @@ class ResultsController {
     private final long maxRequestSize;
 
     ResultsController(StaffPageSupport pages, StaffForms forms, SchoolScope scope, ExternalScores scores,
-                      ResultsPresenter presenter, @Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
+                      ResultsPresenter presenter, @Value("${uklad.request.max-size:262144}") long maxRequestSize) {
         this.pages = pages;
         this.forms = forms;
         this.scope = scope;

@@ -20,8 +20,8 @@ import org.uklad.wave.Waves;
 /**
  * The steps every exchange endpoint shares (administration API, staff API, staff pages): finding
  * the questionnaire version of the wave, exporting as a download (CSV, Excel workbook, and the
- * SPSS syntax with the data and the R script that reads the CSV) and importing (CSV or workbook), each written to the
- * audit log. Access checks stay with the callers.
+ * SPSS syntax with the data and the R script that reads the CSV) and importing pasted text, each written to the
+ * audit log (files of any size go through {@link ImportJobs}). Access checks stay with the callers.
  */
 @Singleton
 class ExchangeSteps {
@@ -127,11 +127,6 @@ class ExchangeSteps {
         return attachment(export.exportCodebook(q), CSV, "codebook-" + q.key() + "-v" + q.version() + ".csv");
     }
 
-    /** Imports paper responses: all rows or none ({@link PaperImport#importResponses}). */
-    PaperImport.ImportReport importPaper(long waveId, long schoolId, @Nullable String key, String text) {
-        return importPaper(waveId, schoolId, key, text, null);
-    }
-
     /**
      * Imports paper responses, every row in {@code groupLabel} when the file has no
      * {@code group_label} column.
@@ -143,26 +138,5 @@ class ExchangeSteps {
         audit.record(AuditLog.Action.RESPONSES_IMPORTED, "wave " + waveId + ", school " + schoolId,
                 q.key() + ": " + report.stored() + " stored, " + report.alreadyPresent() + " already present");
         return report;
-    }
-
-    /** Imports paper responses typed into a workbook in the export's layout (its first sheet). */
-    PaperImport.ImportReport importWorkbook(long waveId, long schoolId, @Nullable String key, @Nullable byte[] body,
-                                            @Nullable String groupLabel) {
-        String csv;
-        try {
-            csv = XlsxWorkbook.dataAsCsv(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.WRONG_TYPE, "XLSX")));
-        }
-        return importPaper(waveId, schoolId, key, csv, groupLabel);
-    }
-
-    /**
-     * A request body as text: in {@code encoding} ({@code utf-8} or {@code windows-1251}) when
-     * given; otherwise UTF-8 when it is valid UTF-8, else Windows-1251 (what Excel in a Russian
-     * Windows saves as "CSV"). Bytes the encoding cannot read are the client's mistake (422).
-     */
-    static String text(@Nullable byte[] body, @Nullable String encoding) {
-        return org.uklad.system.UploadedText.decode(body, encoding);
     }
 }

@@ -13,10 +13,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -28,8 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.uklad.account.SchoolScope;
 import org.uklad.account.StaffPageSupport;
 import org.uklad.account.StaffForms;
@@ -39,6 +39,7 @@ import org.uklad.school.School;
 import org.uklad.school.Schools;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.system.ErrorCode;
+import org.uklad.system.LargeUpload;
 import org.uklad.system.FieldCode;
 import org.uklad.system.FieldError;
 import org.uklad.system.ProblemException;
@@ -56,24 +57,27 @@ import org.uklad.wave.Waves;
 @Secured({"ADMIN", "PSYCHOLOGIST"})
 class StaffExchangePagesController {
 
-    private static final Pattern ROW = Pattern.compile("row (\\d+)(?:: (.+))?");
-
     private final StaffPageSupport pages;
     private final StaffForms forms;
     private final SchoolScope scope;
     private final Schools schools;
     private final Waves waves;
     private final ExchangeSteps steps;
+    private final ImportJobs jobs;
+    private final ImportJobPresenter presenter;
     private final long maxRequestSize;
 
     StaffExchangePagesController(StaffPageSupport pages, StaffForms forms, SchoolScope scope, Schools schools, Waves waves,
-                                 ExchangeSteps steps, @Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
+                                 ExchangeSteps steps, ImportJobs jobs, ImportJobPresenter presenter,
+                                 @Value("${uklad.request.max-size:262144}") long maxRequestSize) {
         this.pages = pages;
         this.forms = forms;
         this.scope = scope;
         this.schools = schools;
         this.waves = waves;
         this.steps = steps;
+        this.jobs = jobs;
+        this.presenter = presenter;
         this.maxRequestSize = maxRequestSize;
     }
 
@@ -102,14 +106,11 @@ class StaffExchangePagesController {
     record ExchangePage(StaffPages.Chrome chrome, long waveId, String waveName, List<QuestionnaireLinks> questionnaires,
                         List<SchoolLinks> schools) {}
 
-    /** One rejected cell, row or column of an import, in words. */
-    record Problem(String where, String reason) {}
-
     /** The import form; {@code result} after a successful import, {@code problems} after a refused one. */
     @Introspected
     record ImportPage(StaffPages.Chrome chrome, long waveId, String waveName, long schoolId, String schoolName,
-                      List<Option> questionnaires, String maxSize, String maxBytes, String csv, String result,
-                      List<Problem> problems, String problemsSummary) {}
+                      List<Option> questionnaires, String maxSize, String maxBytes, String maxFile, String uploadUrl, String csv, String result,
+                      List<ImportJobPresenter.Problem> problems, String problemsSummary) {}
 
     private record Checked(Wave wave, School school) {}
 
@@ -187,14 +188,16 @@ class StaffExchangePagesController {
     }
 
     private ImportPage importPage(HttpRequest<?> request, Authentication auth, Checked c, @Nullable String chosen, String csv,
-                                  String result, List<Problem> problems) {
+                                  String result, List<ImportJobPresenter.Problem> problems) {
         Locale locale = pages.locale(request);
         String lang = locale.getLanguage();
         List<Option> options = steps.used(c.wave().id()).stream().map(lq -> new Option(lq.key(),
                 lq.questionnaire().title().in(lang) + " (" + lq.key() + ", v" + lq.version() + ")", lq.key().equals(chosen))).toList();
         String maxSize = pages.text("exchange.maxSize", locale, String.valueOf(maxRequestSize / 1024));
+        String maxFile = pages.text("exchange.import.maxFile", locale, String.valueOf(jobs.maxSize() / (1024 * 1024)));
+        String uploadUrl = "/staff/waves/" + c.wave().id() + "/schools/" + c.school().id() + "/imports";
         return new ImportPage(pages.chrome(request, auth), c.wave().id(), c.wave().name(), c.school().id(), c.school().name(),
-                options, maxSize, String.valueOf(maxRequestSize), csv, result, problems,
+                options, maxSize, String.valueOf(maxRequestSize), maxFile, uploadUrl, csv, result, problems,
                 problems.isEmpty() ? "" : pages.text("exchange.refused", locale, String.valueOf(problems.size())));
     }
 
@@ -214,26 +217,63 @@ class StaffExchangePagesController {
                     + "&present=" + report.alreadyPresent()));
         }, refused -> {
             Locale locale = pages.locale(request);
-            List<Problem> problems = refused.errors().stream().map(f -> problem(f, locale)).toList();
+            List<ImportJobPresenter.Problem> problems = refused.errors().stream().map(f -> presenter.problem(f, locale)).toList();
             return new ModelAndView<>("staff/exchange-import", importPage(request, auth, c, questionnaire, csv, "", problems));
         });
     }
 
-    /** "row 3: grade" → "Row 3, column grade" in the page's language; the reason from the catalogue. */
-    private Problem problem(FieldError e, Locale locale) {
-        String field = e.field();
-        Matcher row = ROW.matcher(field);
-        String where;
-        if (row.matches()) {
-            where = row.group(2) == null ? pages.text("exchange.where.row", locale, row.group(1))
-                    : pages.text("exchange.where.cell", locale, row.group(1), row.group(2));
-        } else if (field.startsWith("header: ")) {
-            where = pages.text("exchange.where.header", locale, field.substring("header: ".length()));
-        } else {
-            where = pages.text("exchange.where." + (field.equals("questionnaire") ? "questionnaire" : "file"), locale);
+    /**
+     * The import of a file of any size up to {@code uklad.imports.max-size}, posted as
+     * {@code multipart/form-data}: the CSRF token (the form's first part) is checked before the
+     * file is read; the file is spooled to disk and imported as a job; the answer is the job's
+     * page, which shows the progress and then the result.
+     */
+    @Post("/schools/{schoolId}/imports")
+    @Produces(MediaType.TEXT_HTML)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @LargeUpload
+    HttpResponse<?> upload(HttpRequest<?> request, Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                           @Part("csrfToken") @Nullable String csrfToken, @Part("questionnaire") @Nullable String questionnaire,
+                           @Part("groupLabel") @Nullable String groupLabel, @Part("encoding") @Nullable String encoding,
+                           @Nullable StreamingFileUpload file) {
+        try {
+            StaffPageSupport.requireCsrf(request, csrfToken);
+            Checked c = check(auth, waveId, schoolId);
+            return forms.submit(request, () -> {
+                LoadedQuestionnaire q = steps.inWave(waveId, questionnaire);
+                if (file == null || file.getFilename() == null || file.getFilename().isBlank()) {
+                    throw new ProblemException(ErrorCode.VALIDATION_FAILED, List.of(FieldError.of("file", FieldCode.REQUIRED)));
+                }
+                ImportJobs.Spooled spooled = jobs.spool(file.asInputStream());
+                java.util.UUID id = jobs.start(ImportJobs.Request.of(waveId, schoolId, q, encoding, groupLabel, auth), spooled);
+                return HttpResponse.seeOther(URI.create(importBase(waveId, schoolId) + "/" + id));
+            }, refused -> {
+                Locale locale = pages.locale(request);
+                List<ImportJobPresenter.Problem> problems = refused.errors().stream().map(f -> presenter.problem(f, locale)).toList();
+                return new ModelAndView<>("staff/exchange-import", importPage(request, auth, c, questionnaire, "", "", problems));
+            });
+        } finally {
+            if (file != null && !file.isComplete()) {
+                file.discard(); // a refused upload is not read to its end
+            }
         }
-        String reason = e.code().equals(FieldCode.REQUIRED.code()) && field.startsWith("header: ")
-                ? pages.text("exchange.missingColumn", locale) : pages.text("field." + e.code(), locale, e.args().toArray());
-        return new Problem(where, reason);
+    }
+
+    private static String importBase(long waveId, long schoolId) {
+        return "/staff/waves/" + waveId + "/schools/" + schoolId + "/imports";
+    }
+
+    /** A streamed import: a progress bar while it runs (the page polls its status; without script, it refreshes), then the result. */
+    @Get("/schools/{schoolId}/imports/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<?> job(HttpRequest<?> request, Authentication auth, @PathVariable long waveId, @PathVariable long schoolId,
+                        @PathVariable java.util.UUID id) {
+        Checked c = check(auth, waveId, schoolId);
+        ImportJob job = jobs.find(id).filter(j -> j.waveId() == waveId && j.schoolId() == schoolId)
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND));
+        String self = importBase(waveId, schoolId) + "/" + id;
+        return page("staff/exchange-import-job", presenter.page(pages.chrome(request, auth), job, c.wave().name(), c.school().name(),
+                "/api/v1" + self, self, "/staff/waves/" + waveId + "/schools/" + schoolId + "/import", pages.locale(request)),
+                HttpStatus.OK);
     }
 }

@@ -154,7 +154,44 @@ public final class XlsxWorkbook {
      */
     public static String dataAsCsv(InputStream xlsx) {
         StringBuilder out = new StringBuilder();
-        try (OPCPackage pkg = OPCPackage.open(xlsx); CSVPrinter csv = new CSVPrinter(out, CSV)) {
+        try (OPCPackage pkg = open(() -> OPCPackage.open(xlsx))) {
+            firstSheetAsCsv(pkg, out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable XLSX workbook", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The first sheet of a workbook file written as CSV into {@code out}, as {@link #dataAsCsv}
+     * does, for a streamed import: POI reads the file through its zip index and the sheet with SAX,
+     * so only the shared strings of the workbook are held in memory, never its rows.
+     *
+     * @throws IllegalArgumentException when the file is not an XLSX workbook
+     */
+    public static void dataAsCsv(java.io.File xlsx, Appendable out) {
+        OPCPackage pkg = open(() -> OPCPackage.open(xlsx, org.apache.poi.openxml4j.opc.PackageAccess.READ));
+        try {
+            firstSheetAsCsv(pkg, out);
+        } finally {
+            pkg.revert(); // a read-only package is let go without saving
+        }
+    }
+
+    private interface Opener {
+        OPCPackage open() throws IOException, OpenXML4JException;
+    }
+
+    private static OPCPackage open(Opener opener) {
+        try {
+            return opener.open();
+        } catch (IOException | OpenXML4JException | RuntimeException e) {
+            throw new IllegalArgumentException("not a readable XLSX workbook", e);
+        }
+    }
+
+    private static void firstSheetAsCsv(OPCPackage pkg, Appendable out) {
+        try (CSVPrinter csv = new CSVPrinter(out, CSV)) {
             XSSFReader reader = new XSSFReader(pkg);
             StylesTable styles = reader.getStylesTable();
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -172,7 +209,6 @@ public final class XlsxWorkbook {
             // whatever POI makes of a damaged or foreign file (POIXMLException, a zip bomb, .xls) is the sender's
             throw new IllegalArgumentException("not a readable XLSX workbook", e);
         }
-        return out.toString();
     }
 
     /** Collects a row's cells by column, so gaps (empty cells are absent in XLSX) become empty fields. */

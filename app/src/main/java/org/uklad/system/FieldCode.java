@@ -75,7 +75,10 @@ public enum FieldCode {
     MORE_VOTES_THAN_PARTICIPANTS("more-votes-than-participants"),
     // support programmes
     /** A programme's mentor school that is not the school's mentor in the registry's partnerships. */
-    NOT_A_PARTNERSHIP("not-a-partnership");
+    NOT_A_PARTNERSHIP("not-a-partnership"),
+    // streamed imports
+    /** A refused file had more problems than are listed: how many more. */
+    MORE_PROBLEMS("more-problems");
 
     private final String code;
 

@@ -49,7 +49,7 @@ class EveryStaffEndpointTest extends AppTest {
     static final Set<String> BOOKKEEPING = Set.of("staff_session", "audit_event", "flyway_schema_history",
             "school_statistics", "school_statistics_ready");
     /** Rows a background worker updates while the probes run (a batch's progress): compared by count only. */
-    static final Set<String> WORKED_ON_IN_THE_BACKGROUND = Set.of("summary_batch");
+    static final Set<String> WORKED_ON_IN_THE_BACKGROUND = Set.of("summary_batch", "import_job");
 
     // who may do what
     static final Set<String> STAFF = Set.of("ADMIN", "PSYCHOLOGIST", "DIRECTOR");
@@ -187,6 +187,19 @@ class EveryStaffEndpointTest extends AppTest {
             "DIRECTOR:own");
 
     /** The focus-group session of the school with this id. */
+    static final String MULTIPART = "multipart/form-data; boundary=probe";
+    /** A multipart import whose file has no known column: the job refuses it and stores nothing. */
+    static final String REFUSED_UPLOAD = "--probe\r\nContent-Disposition: form-data; name=\"questionnaire\"\r\n\r\nexample\r\n"
+            + "--probe\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + "nonsense\r\n--probe--\r\n";
+
+    /** A finished import job of the school in the wave, for the probes of its page and status. */
+    String importJobOf(long schoolId) {
+        return db.string("INSERT INTO import_job (id, wave_id, school_id, questionnaire_version_id, state, bytes_total, rows_total, "
+                + "stored, already_present, finished_at) SELECT gen_random_uuid(), ?, ?, questionnaire_version_id, 'DONE', 9, 1, 1, 0, now() "
+                + "FROM wave_questionnaire WHERE wave_id = ? LIMIT 1 RETURNING id::text", wave, schoolId, wave);
+    }
+
     long sessionOf(long schoolId) {
         return session.get(school.entrySet().stream().filter(e -> e.getValue() == schoolId).findFirst().orElseThrow().getKey());
     }
@@ -364,6 +377,13 @@ class EveryStaffEndpointTest extends AppTest {
                 (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/import?questionnaire=example"));
         perSchool("POST /staff/waves/{waveId}/schools/{schoolId}/import", EDIT,
                 (t, s) -> Call.form(w + t.wave + "/schools/" + s + "/import", "questionnaire", "example", "csv", ""));
+        // a streamed import: a file the job refuses (nothing stored, while later probes compare the tables)
+        perSchool("POST /staff/waves/{waveId}/schools/{schoolId}/imports", EDIT,
+                (t, s) -> new Call("POST", w + t.wave + "/schools/" + s + "/imports", MULTIPART, REFUSED_UPLOAD));
+        perSchool("GET /staff/waves/{waveId}/schools/{schoolId}/imports/{id}", EDIT,
+                (t, s) -> Call.page(w + t.wave + "/schools/" + s + "/imports/" + t.importJobOf(s)));
+        perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/imports/{id}", EDIT,
+                (t, s) -> Call.json("GET", ex + t.wave + "/schools/" + s + "/imports/" + t.importJobOf(s), null));
         perSchool("GET /api/v1/staff/waves/{waveId}/schools/{schoolId}/responses.csv", EDIT,
                 (t, s) -> new Call("GET", ex + t.wave + "/schools/" + s + "/responses.csv?questionnaire=example", "DOWNLOAD", null));
         once("GET /api/v1/staff/waves/{waveId}/responses.csv", ADMIN,
@@ -631,6 +651,8 @@ class EveryStaffEndpointTest extends AppTest {
                 t -> new Call("GET", admin + "/waves/" + t.wave + "/codebook.csv", "DOWNLOAD", null));
         perSchool("POST /api/v1/admin/waves/{waveId}/schools/{schoolId}/responses", ADMIN_ANY,
                 (t, s) -> new Call("POST", admin + "/waves/" + t.wave + "/schools/" + s + "/responses", "text/csv", ""));
+        perSchool("GET /api/v1/admin/waves/{waveId}/schools/{schoolId}/imports/{id}", ADMIN_ANY,
+                (t, s) -> Call.json("GET", admin + "/waves/" + t.wave + "/schools/" + s + "/imports/" + t.importJobOf(s), null));
     }
 
     /** Answers to a deliberately incomplete request that has got past the access checks. */

@@ -117,7 +117,8 @@ class StaffTablesOnAPhoneBrowserTest extends BrowserTest {
 
         // a refused paper import lists its problems in a table
         browser.get(server.getURL() + school + "/import");
-        new Select(browser.findElement(By.id("questionnaire"))).selectByIndex(0);
+        browser.findElement(By.cssSelector("#paste summary")).click(); // the pasted text, under the file form
+        new Select(browser.findElement(By.id("paste-questionnaire"))).selectByIndex(0);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('csv').value = arguments[0];",
                 "group_label,grade,нет_такого_столбца_в_анкете_совсем\n7А,сто,1\n");
         browser.findElement(By.id("import-submit")).click();

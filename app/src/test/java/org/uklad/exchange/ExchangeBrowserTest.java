@@ -66,21 +66,27 @@ class ExchangeBrowserTest extends BrowserTest {
             Files.writeString(file, "\uFEFF" + csv, StandardCharsets.UTF_8);
 
             browser.findElement(By.id("import-" + second)).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-form")));
             new Select(browser.findElement(By.id("questionnaire"))).selectByValue("example");
+            // the file goes as multipart/form-data with an upload bar, then to the import's page: its progress, then the result
             browser.findElement(By.id("csv-file")).sendKeys(file.toAbsolutePath().toString());
-            wait.until(d -> d.findElement(By.id("csv")).getDomProperty("value").contains("7Б"));
-            assertThat(browser.findElement(By.id("read-progress")).getDomProperty("value")).isEqualTo("100");
-            browser.findElement(By.id("import-submit")).click();
+            browser.findElement(By.id("upload-submit")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-job")));
+            assertThat(browser.findElement(By.id("import-job-progress")).getTagName()).isEqualTo("progress");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));
             assertThat(browser.findElement(By.id("import-result")).getText()).contains("10");
+            assertThat(browser.findElement(By.id("import-job-progress")).getDomProperty("value")).isEqualTo("100");
+            assertThat(browser.findElement(By.id("import-state")).getText()).isEqualTo("Готово");
         } finally {
             Files.deleteIfExists(file);
         }
         assertThat(ExchangeApiTest.indicesOf(http, wave, second)).isEqualTo(ExchangeApiTest.indicesOf(http, wave, own))
                 .isNotEmpty();
 
-        // a text over the server's limit is stopped in the page, before anything is sent
+        // a pasted text over the server's limit for forms is stopped in the page, before anything is sent
+        browser.findElement(By.id("import-again")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("paste")));
+        browser.findElement(By.cssSelector("#paste summary")).click();
         ((JavascriptExecutor) browser).executeScript("document.getElementById('csv').value = arguments[0];",
                 "group_label,grade\n" + "5А,5\n".repeat(40_000));
         browser.findElement(By.id("import-submit")).click();

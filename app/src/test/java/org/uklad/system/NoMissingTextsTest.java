@@ -133,6 +133,21 @@ class NoMissingTextsTest extends AppTest {
         String w = "/staff/waves/" + wave;
         String s = w + "/schools/" + supported;
         String fg = "/staff/focus-groups";
+        // --- upload --- streamed imports: one done, one refused with more problems than are listed, one still checking
+        String importApi = "/api/v1" + s + "/responses?questionnaire=example";
+        Http.Response done = psy.send("POST", importApi, "text/csv", "group_label,grade\n7А,5\n", "Prefer", "respond-async",
+                "Accept", "application/json", "X-CSRF-Token", psy.csrf);
+        check(done, 202);
+        Http.Response bad = psy.send("POST", importApi, "text/csv", "group_label,grade\n" + "7А,99\n".repeat(120),
+                "Prefer", "respond-async", "Accept", "application/json", "X-CSRF-Token", psy.csrf);
+        check(bad, 202);
+        org.uklad.exchange.StreamedImportTest.awaitJob(http, psy, done.header("Location"));
+        org.uklad.exchange.StreamedImportTest.awaitJob(http, psy, bad.header("Location"));
+        String doneJob = done.header("Location").substring("/api/v1".length());
+        String refusedJob = bad.header("Location").substring("/api/v1".length());
+        String runningJob = s + "/imports/" + db.string("INSERT INTO import_job (id, wave_id, school_id, questionnaire_version_id, "
+                + "state, bytes_total, bytes_read, rows_read) SELECT gen_random_uuid(), ?, ?, questionnaire_version_id, 'CHECKING', "
+                + "1000, 400, 40 FROM wave_questionnaire WHERE wave_id = ? LIMIT 1 RETURNING id::text", wave, supported, wave);
         for (String lang : List.of("ru", "en")) {
             for (StaffAgent who : List.of(admin, psy, dir)) {
                 page(who, lang, "/staff", "/staff");
@@ -168,6 +183,9 @@ class NoMissingTextsTest extends AppTest {
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/classes", s + "/classes");
                 page(who, lang, "/staff/waves/{waveId}/data", w + "/data");
                 page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/import", s + "/import?questionnaire=example");
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/imports/{id}", doneJob);
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/imports/{id}", refusedJob);
+                page(who, lang, "/staff/waves/{waveId}/schools/{schoolId}/imports/{id}", runningJob);
                 page(who, lang, "/staff/focus-groups/new", fg + "/new?school=" + supported + "&wave=" + wave);
                 page(who, lang, "/staff/focus-groups/{id}", fg + "/" + sessionId);
                 page(who, lang, "/staff/summary-batches/{id}", batchPage);
