@@ -80,11 +80,12 @@ final class CodeGuessingGuard {
             // refused while the client is blocked.
             return Mono.fromCallable(() -> throttle.waitForRoom(client, MAX_WAIT)).subscribeOn(blocking)
                     .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong()))
-                            : Mono.from(chain.proceed()).publishOn(blocking).doOnNext(response -> {
-                                if (response.getStatus().getCode() == 404) {
-                                    throttle.fail(client);   // known here, gone since (a deleted wave)
-                                }
-                            }));
+                            // only a 404 (known here, gone since: a deleted wave) writes to the shared
+                            // counts; every other answer goes out without a hop to the blocking pool
+                            : Mono.from(chain.proceed()).flatMap(response -> response.getStatus().getCode() != 404
+                                    ? Mono.just(response)
+                                    : Mono.fromRunnable(() -> throttle.fail(client)).subscribeOn(blocking)
+                                            .thenReturn(response)));
         }
         return Mono.fromCallable(() -> throttle.reserve(client, MAX_WAIT)).subscribeOn(blocking)
                 .flatMap(attempt -> switch (attempt) {

@@ -50,8 +50,21 @@ public final class RiskCatalogue {
         return factors;
     }
 
-    /** The bundled catalogue, checked against the bundled construct catalogue (validated by the build). */
+    /**
+     * The bundled catalogue, checked against the bundled construct catalogue (validated by the build).
+     * Read once per class loader: it is immutable, and the risk profiles and the programme checks
+     * both ask for it at start.
+     */
     public static RiskCatalogue bundled() {
+        return Bundled.CATALOGUE;
+    }
+
+    /** Holds the bundled catalogue, read on first use. */
+    private static final class Bundled {
+        static final RiskCatalogue CATALOGUE = readBundled();
+    }
+
+    private static RiskCatalogue readBundled() {
         String text = Instruments.resource(Instruments.RESOURCE_ROOT + Instruments.CATALOGUE + "/" + FILE);
         if (text == null) {
             throw new IllegalStateException("the risk catalogue is not on the classpath");
