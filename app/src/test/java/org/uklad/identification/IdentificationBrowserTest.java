@@ -85,11 +85,17 @@ class IdentificationBrowserTest extends BrowserTest {
         browser.findElement(By.id("decide-button-" + low)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-mentor-" + low + "-" + mentor)));
         assertThat(browser.findElement(By.id("mentor-" + low + "-" + mentor)).getText()).contains("тот же муниципалитет");
-        browser.findElement(By.id("confirm-mentor-" + low + "-" + mentor)).click();
+        // the same ids are on the page before and after the post: wait for the old page to go first,
+        // or the wait may read an element of the document being unloaded
+        WebElement confirm = browser.findElement(By.id("confirm-mentor-" + low + "-" + mentor));
+        confirm.click();
+        wait.until(ExpectedConditions.stalenessOf(confirm));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mentor-" + low + "-" + mentor), "уже в паре"));
 
         // the pair is in the registry
-        browser.findElement(By.id("registry-partnerships")).click();
+        WebElement partnerships = browser.findElement(By.id("registry-partnerships"));
+        partnerships.click();
+        wait.until(ExpectedConditions.stalenessOf(partnerships));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
         String mentorName = db.string("SELECT name FROM school WHERE id = ?", mentor);
         assertThat(browser.getPageSource()).contains(mentorName + " (" + m + ")").contains("Школа 1 (" + m + ")");
