@@ -44,9 +44,11 @@ import org.uklad.wave.Waves;
  * GAP: per-pair answer-pair counts and a table of people by pairs answered and the sums of both
  * sides), kept per (wave, version, school) in PostgreSQL ({@link WaveStatistics}, V24). A published
  * block of responses is added to its school's state in the publishing transaction, so a new
- * response costs work independent of the wave's size; a read merges the stored states (one query
- * per version, no answer read) and the pooled figures and the ICC come from the merged states,
- * through the same finalisation ({@link VersionScan#result}) as ever, so suppression is unchanged.
+ * response costs work independent of the wave's size; a read takes only the states written since
+ * this replica last read them (one query per version, no answer read), puts each in place of the
+ * school's old state, and finishes again only those schools and the pooled figures (updated by
+ * subtracting the old counts and adding the new), through the same finalisation
+ * ({@link VersionScan#result}) as ever, so suppression is unchanged.
  * States that are missing or no longer trustworthy (first read of a version, an upgrade that
  * scores differently, any change to responses the database could not account for) are rebuilt by
  * the first reader in one streaming pass ({@link IndicesStore}: one short row per response, its
@@ -159,13 +161,14 @@ public class IndicesService {
     /** Forgets every cached result, as a restart does (for the tests). */
     void forget() {
         cache.clear();
+        statistics.forget();
     }
 
     /** One computation of the whole wave as of {@code now}, on the pool; cached when done. */
     private WaveSnapshot computeNow(long waveId, Freshness now) {
         computations.incrementAndGet();
         PersonScores scores = new PersonScores();
-        WaveIndices computed = indices(waveId, scores, statistics::load);
+        WaveIndices computed = indices(waveId, now, scores, statistics::load);
         if (cache.size() >= MAX_CACHED_WAVES) {
             cache.clear();
         }
@@ -176,11 +179,12 @@ public class IndicesService {
 
     /**
      * What the indices of a wave depend on that can change: the wave's revision, which the database
-     * renews whenever its published responses or its access codes change. (A response arriving
+     * renews whenever its published responses or its access codes change, and the revision at which
+     * its codes last changed (which schools are listed). (A response arriving
      * while the cache is filled only makes the next call recompute: the result keeps the revision
      * read before the computation began.)
      */
-    record Freshness(long revision) {
+    record Freshness(long revision, long codesRevision) {
         /** A wave at a revision: what one shared computation is for. */
         record Of(long waveId, Freshness freshness) {}
     }
@@ -248,19 +252,18 @@ public class IndicesService {
         return new ConstructScores(Map.copyOf(shown), java.util.Set.copyOf(asked), title, questionnaire);
     }
 
-    /** Where a version's statistics come from: the stored states, or (the reference) the answers. */
+    /** Where a version's indices come from: the stored states, or (the reference) the answers. */
     @FunctionalInterface
     interface Source {
-        VersionScan statistics(long waveId, VersionPlan plan, PersonScores scores);
+        QuestionnaireIndices indices(long waveId, VersionPlan plan, List<Long> schoolIds, PersonScores scores);
     }
 
     /** The indices of every version of the wave, from {@code source}, through the one finalisation ({@link VersionScan#result}). */
-    private WaveIndices indices(long waveId, PersonScores scores, Source source) {
+    private WaveIndices indices(long waveId, Freshness now, PersonScores scores, Source source) {
         List<QuestionnaireIndices> out = new ArrayList<>();
         for (long versionId : waves.questionnaireVersionIds(waveId)) {
             VersionPlan plan = statistics.plan(versionId);
-            VersionScan scan = source.statistics(waveId, plan, scores);
-            out.add(scan.result(store.schoolsWithCodes(waveId, versionId)));
+            out.add(source.indices(waveId, plan, store.schoolsWithCodes(waveId, versionId, now.codesRevision()), scores));
         }
         return new WaveIndices(waveId, policy.minGroupSize(), out);
     }
@@ -271,6 +274,7 @@ public class IndicesService {
      * stored states are checked against.
      */
     WaveIndices fromAnswers(long waveId) {
-        return indices(waveId, new PersonScores(), statistics::fromAnswers);
+        return indices(waveId, store.freshness(waveId), new PersonScores(),
+                (wave, plan, schoolIds, scores) -> statistics.fromAnswers(wave, plan).result(schoolIds, scores));
     }
 }

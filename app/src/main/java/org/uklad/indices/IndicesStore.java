@@ -78,7 +78,7 @@ public class IndicesStore {
 
     /** One row by primary key, kept by triggers (V22): O(1) however large the wave. */
     private static final String FRESHNESS = """
-            SELECT coalesce((SELECT revision FROM wave_revision WHERE wave_id = ?), 0)""";
+            SELECT coalesce(max(revision), 0), coalesce(max(codes_revision), 0) FROM wave_revision WHERE wave_id = ?""";
 
     /** The wave's revision and its schools: on the read replica when one is configured, as the stored states are. */
     private final Jdbc reads;
@@ -95,13 +95,35 @@ public class IndicesStore {
 
     /** The wave's revision: a new number whenever its published responses or its access codes change. */
     IndicesService.Freshness freshness(long waveId) {
-        return reads.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1)), waveId).orElseThrow();
+        return reads.one(FRESHNESS, rs -> new IndicesService.Freshness(rs.getLong(1), rs.getLong(2)), waveId)
+                .orElseThrow();
     }
 
-    /** The schools with access codes for the version in the wave, ascending. */
-    List<Long> schoolsWithCodes(long waveId, long versionId) {
-        return reads.list(SCHOOLS_WITH_CODES, rs -> rs.getLong(1), waveId, versionId);
+    /**
+     * The schools with access codes for the version in the wave, ascending; kept per wave and
+     * version while the wave's codes revision stays {@code codesRevision} (a list read after a
+     * newer change is kept under the older number, so it is only read once more).
+     */
+    List<Long> schoolsWithCodes(long waveId, long versionId, long codesRevision) {
+        CodesKey key = new CodesKey(waveId, versionId);
+        SchoolsWithCodes kept = codes.get(key);
+        if (kept != null && kept.codesRevision() == codesRevision) {
+            return kept.schools();
+        }
+        List<Long> schools = List.copyOf(reads.list(SCHOOLS_WITH_CODES, rs -> rs.getLong(1), waveId, versionId));
+        if (codes.size() >= MAX_KEPT) {
+            codes.clear();
+        }
+        codes.put(key, new SchoolsWithCodes(codesRevision, schools));
+        return schools;
     }
+
+    private record CodesKey(long waveId, long versionId) {}
+
+    private record SchoolsWithCodes(long codesRevision, List<Long> schools) {}
+
+    private static final int MAX_KEPT = 256;
+    private final Map<CodesKey, SchoolsWithCodes> codes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The one pass: one row per response — its {@link LikertAnswers}, or for a response without

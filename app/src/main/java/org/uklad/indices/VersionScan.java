@@ -3,11 +3,13 @@ package org.uklad.indices;
 import static org.uklad.indices.SchoolIndex.number;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.uklad.analysis.Counts;
 import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.ScoreDistribution;
@@ -32,8 +34,8 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
  * AGREEMENT construct and a {@link GapAccumulator} per GAP construct, both integer counts per
  * school (bounded memory, exact, mergeable). Filled either by rows ({@link #add}, one pass over the
  * answers) or by the schools' stored states ({@link #merge}, see {@link WaveStatistics}); a school's
- * state leaves as bytes ({@link #state}). Schools are keyed by id as a string. Not thread-safe; one
- * per computation.
+ * state leaves as bytes ({@link #state}). Schools are keyed by id as a string. Not thread-safe: one
+ * computation at a time (a scan kept between reads is used under its lock, see {@link WaveStatistics}).
  */
 final class VersionScan {
 
@@ -47,17 +49,27 @@ final class VersionScan {
     private final SuppressionPolicy policy;
     private final ScaleAccumulator[] accumulators;
     private final GapAccumulator[] gaps;
-    private final PersonScores personScores;
+    /**
+     * Per construct (scales, then gaps) and school, the school's entry as last finished, with the
+     * figures it was made from: reused while the accumulator hands back the same figures (it
+     * keeps them until the school's state changes), so a result after a few schools changed
+     * builds only their entries.
+     */
+    private final List<Map<Long, Finished>> finished = new ArrayList<>();
 
-    /** @param personScores where the shown groups' person-score distributions go (for comparisons) */
-    VersionScan(VersionPlan plan, SuppressionPolicy policy, PersonScores personScores) {
+    /** A school's entry and its person scores on 0–100, made from {@code from} (compared by identity). */
+    private record Finished(Object from, SchoolIndex index, ScoreDistribution scores100) {}
+
+    VersionScan(VersionPlan plan, SuppressionPolicy policy) {
         this.plan = plan;
         this.policy = policy;
-        this.personScores = personScores;
         this.accumulators = plan.scales().stream().map(s -> new ScaleAccumulator(s.definition(), policy))
                 .toArray(ScaleAccumulator[]::new);
         // ideal first: the codebook's gap is ideal − now
         this.gaps = plan.gaps().stream().map(g -> new GapAccumulator(g.ideal(), g.now())).toArray(GapAccumulator[]::new);
+        for (int i = 0; i < accumulators.length + gaps.length; i++) {
+            finished.add(new HashMap<>());
+        }
     }
 
     /** One response: its school and its answers in the plan's columns (NaN = not answered). */
@@ -101,17 +113,37 @@ final class VersionScan {
     }
 
     /**
+     * Sets a school's state to one written by {@link #state} (for the same plan), dropping what the
+     * school held: a stored state written again since this scan read it. Only this school and the
+     * pooled figures are finished again by the next {@link #result}.
+     */
+    void replace(String school, byte[] state) {
+        Counts.fromBytes(state, in -> {
+            for (ScaleAccumulator a : accumulators) {
+                a.replace(school, a.readState(in));
+            }
+            for (GapAccumulator g : gaps) {
+                g.replace(school, g.readState(in));
+            }
+            return null;
+        });
+    }
+
+    /**
      * The indices of everything added.
      *
-     * @param schoolIds schools to list even without answers (they hold codes for this version)
+     * @param schoolIds    schools to list even without answers (they hold codes for this version)
+     * @param personScores where the shown groups' person-score distributions go (for comparisons)
      */
-    QuestionnaireIndices result(List<Long> schoolIds) {
+    QuestionnaireIndices result(List<Long> schoolIds, PersonScores personScores) {
         List<ConstructIndex> constructs = new ArrayList<>();
+        long[] schools = allSchools(schoolIds, schools());
         for (int i = 0; i < accumulators.length; i++) {
-            constructs.add(scaleIndex(plan.scales().get(i), accumulators[i].report(), schoolIds));
+            constructs.add(scaleIndex(plan.scales().get(i), accumulators[i].report(), schools, personScores,
+                    finished.get(i)));
         }
         for (int g = 0; g < gaps.length; g++) {
-            constructs.add(gapIndex(plan.gaps().get(g), gaps[g], schoolIds));
+            constructs.add(gapIndex(plan.gaps().get(g), gaps[g], schools, finished.get(accumulators.length + g)));
         }
         // questionnaire order: constructs in the order their first item appears
         List<String> order = new ArrayList<>();
@@ -126,15 +158,21 @@ final class VersionScan {
                 Text.of(q.questionnaire().title()), constructs);
     }
 
-    private ConstructIndex scaleIndex(VersionPlan.ScaleConstruct sc, ScaleReport report, List<Long> schoolIds) {
-        List<SchoolIndex> schools = new ArrayList<>();
+    private ConstructIndex scaleIndex(VersionPlan.ScaleConstruct sc, ScaleReport report, long[] schoolIds,
+                                      PersonScores personScores, Map<Long, Finished> kept) {
+        List<SchoolIndex> schools = new ArrayList<>(schoolIds.length);
         long shownN = 0;
         long[] shownItemN = new long[sc.items().size()];
-        for (long id : allSchools(schoolIds, report.groups().keySet())) {
+        for (long id : schoolIds) {
             Suppressible<GroupScaleResult> g = report.groups().get(Long.toString(id));
             if (g instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult r)) {
-                schools.add(levelIndex(id, r, sc, null));
-                personScores.putSchool(plan.source().versionId(), sc.construct().id(), id, on100(r, sc));
+                Finished f = kept.get(id);
+                if (f == null || f.from() != r) {
+                    f = new Finished(r, levelIndex(id, r, sc, null), on100(r, sc));
+                    kept.put(id, f);
+                }
+                schools.add(f.index());
+                personScores.putSchool(plan.source().versionId(), sc.construct().id(), id, f.scores100());
                 shownN += r.n();
                 for (int j = 0; j < shownItemN.length; j++) {
                     shownItemN[j] += r.items().get(j).map(ItemSummary::n).orElse(0L);
@@ -200,21 +238,27 @@ final class VersionScan {
                 items, null);
     }
 
-    private ConstructIndex gapIndex(VersionPlan.GapConstruct gc, GapAccumulator accumulator, List<Long> schoolIds) {
-        List<SchoolIndex> schools = new ArrayList<>();
+    private ConstructIndex gapIndex(VersionPlan.GapConstruct gc, GapAccumulator accumulator, long[] schoolIds,
+                                    Map<Long, Finished> kept) {
+        List<SchoolIndex> schools = new ArrayList<>(schoolIds.length);
         List<ScoreDistribution> schoolGaps = new ArrayList<>();
         long shownN = 0;
         long[] shownPairN = new long[gc.pairs().size()];
-        for (long id : allSchools(schoolIds, accumulator.groups())) {
-            Optional<GapAccumulator.State> state = accumulator.state(Long.toString(id));
-            if (state.isEmpty()) {
+        for (long id : schoolIds) {
+            Optional<GapAccumulator.GapResult> result = accumulator.result(Long.toString(id), policy);
+            if (result.isEmpty()) {
                 schools.add(SchoolIndex.suppressed(id));
                 continue;
             }
-            GapAccumulator.GapResult r = accumulator.result(state.get(), policy);
+            GapAccumulator.GapResult r = result.get();
             schoolGaps.add(r.gaps());
             if (r.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p)) {
-                schools.add(gapSchool(id, gc, r, null));
+                Finished f = kept.get(id);
+                if (f == null || f.from() != r) {
+                    f = new Finished(r, gapSchool(id, gc, r, null), null);
+                    kept.put(id, f);
+                }
+                schools.add(f.index());
                 shownN += p.n();
                 for (int j = 0; j < shownPairN.length; j++) {
                     shownPairN[j] += r.gap().items().get(j).map(PairedResult::n).orElse(0L);
@@ -225,7 +269,7 @@ final class VersionScan {
         }
         SchoolIndex overall = SchoolIndex.suppressed(null);
         ConstructIndex.IccIndex icc = null;
-        GapAccumulator.GapResult all = accumulator.result(accumulator.pooled(), policy);
+        GapAccumulator.GapResult all = accumulator.pooledResult(policy);
         if (all.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p) && poolable(p.n(), shownN)) {
             boolean[] pairPoolable = new boolean[shownPairN.length];
             for (int j = 0; j < pairPoolable.length; j++) {
@@ -284,10 +328,24 @@ final class VersionScan {
         return new ConstructIndex.IccIndex(i.groups(), i.n(), number(i.icc1()), number(i.icc2()));
     }
 
-    private static TreeSet<Long> allSchools(List<Long> withCodes, Set<String> withAnswers) {
-        TreeSet<Long> all = new TreeSet<>(withCodes);
-        withAnswers.forEach(s -> all.add(Long.parseLong(s)));
-        return all;
+    /** The schools with codes or answers, ascending: the order every construct lists them in. */
+    private static long[] allSchools(List<Long> withCodes, Set<String> withAnswers) {
+        long[] all = new long[withCodes.size() + withAnswers.size()];
+        int n = 0;
+        for (long id : withCodes) {
+            all[n++] = id;
+        }
+        for (String s : withAnswers) {
+            all[n++] = Long.parseLong(s);
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || all[i] != all[distinct - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, distinct);
     }
 
     private static ConstructIndex.ScaleInfo scaleInfo(ResponseScale s) {

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.uklad.analysis.SuppressionPolicy;
@@ -46,6 +47,24 @@ class WaveStatistics implements PublishedGroupListener {
     private final Map<Long, String> planKeys = new ConcurrentHashMap<>();
     /** Builds from the answers, for the tests that show a read does not re-read the wave. */
     final AtomicLong builds = new AtomicLong();
+    /** States read by readers (all or since), for the tests that show a read takes only what changed. */
+    final AtomicLong statesRead = new AtomicLong();
+    /** Per wave and version, the states as this replica last read them (bounded: cleared when full). */
+    private final Map<WaveVersion, Live> live = new ConcurrentHashMap<>();
+    private static final int MAX_LIVE = 64;
+
+    private record WaveVersion(long waveId, long versionId) {}
+
+    /**
+     * A version's stored states as last read here: the merged scan, and the build and wave
+     * revision it holds, so the next read takes only the states written since. Used under its
+     * own lock (one reader at a time updates and finishes it).
+     */
+    private static final class Live {
+        VersionScan scan;
+        long build = -1;
+        long revision = -1;
+    }
 
     WaveStatistics(Jdbc jdbc, StatisticsStore store, IndicesStore answers, QuestionnaireRegistry questionnaires,
                    SuppressionPolicy policy) {
@@ -79,7 +98,7 @@ class WaveStatistics implements PublishedGroupListener {
             store.drop(group.waveId(), group.versionId());
             return;
         }
-        VersionScan scan = new VersionScan(plan, policy, new PersonScores());
+        VersionScan scan = new VersionScan(plan, policy);
         String school = Long.toString(group.schoolId());
         byte[] state = store.lockState(group.waveId(), group.versionId(), group.schoolId());
         merge(scan, school, state);
@@ -93,20 +112,70 @@ class WaveStatistics implements PublishedGroupListener {
     }
 
     /**
-     * The version's statistics in a wave, every school's state merged: read from the stored states,
-     * or built from the answers first when they are not ready.
+     * The indices of a version in a wave from its stored states: the states written since this
+     * replica last read them are put in place of the schools' old ones (all of them after a
+     * rebuild, or on the first read), and only those schools and the pooled figures are finished
+     * again. States not ready are first built from the answers.
      *
-     * @param scores where the result puts the shown groups' person scores
+     * @param schoolIds the schools with codes for the version (listed even without answers)
+     * @param scores    where the result puts the shown groups' person scores
      */
-    VersionScan load(long waveId, VersionPlan plan, PersonScores scores) {
+    QuestionnaireIndices load(long waveId, VersionPlan plan, List<Long> schoolIds, PersonScores scores) {
         long versionId = plan.source().versionId();
         if (!plan.scoresAnything()) {
-            return new VersionScan(plan, policy, scores);
+            return new VersionScan(plan, policy).result(schoolIds, scores);
         }
         String key = planKey(plan);
-        VersionScan stored = new VersionScan(plan, policy, scores);
-        boolean ready = store.readPublishedStates(waveId, versionId, key, (school, state) -> merge(stored, school, state));
-        return ready ? stored : build(waveId, plan, key, scores);
+        if (live.size() >= MAX_LIVE) {
+            live.clear();
+        }
+        Live entry = live.computeIfAbsent(new WaveVersion(waveId, versionId), k -> new Live());
+        synchronized (entry) {
+            boolean ready;
+            try {
+                ready = store.readStatesSince(waveId, versionId, key, entry.build, entry.revision,
+                        new StatisticsStore.StatesSince() {
+                            @Override
+                            public void begin(long build, long revision, boolean all) {
+                                if (all || entry.scan == null) {
+                                    entry.scan = new VersionScan(plan, policy);
+                                }
+                                entry.build = build;
+                                entry.revision = revision;
+                            }
+
+                            @Override
+                            public void state(String school, byte[] state) {
+                                statesRead.incrementAndGet();
+                                if (state.length > 0) {
+                                    entry.scan.replace(school, state);
+                                }
+                            }
+                        });
+            } catch (RuntimeException e) {
+                forget(entry); // half read: the next reader starts over
+                throw e;
+            }
+            if (!ready) {
+                forget(entry);
+                Live built = build(waveId, plan, key);
+                entry.scan = built.scan;
+                entry.build = built.build;
+                entry.revision = built.revision;
+            }
+            return entry.scan.result(schoolIds, scores);
+        }
+    }
+
+    /** Forgets the states read, as a restart does (for the tests). */
+    void forget() {
+        live.clear();
+    }
+
+    private static void forget(Live entry) {
+        entry.scan = null;
+        entry.build = -1;
+        entry.revision = -1;
     }
 
     /** A stored state into a scan; an empty one (a row being created by a publisher) holds nothing. */
@@ -117,19 +186,24 @@ class WaveStatistics implements PublishedGroupListener {
     }
 
     /** Builds the version's states from its answers in one pass and stores them (see the class comment). */
-    private VersionScan build(long waveId, VersionPlan plan, String key, PersonScores scores) {
+    private Live build(long waveId, VersionPlan plan, String key) {
         long versionId = plan.source().versionId();
         return jdbc.inTransaction(() -> {
-            store.holdPublishers(waveId);
+            Live out = new Live();
+            out.revision = store.holdPublishers(waveId); // no state changes while this is held
             // another reader (or replica) may have built them while this one waited
-            VersionScan built = new VersionScan(plan, policy, scores);
-            if (store.readStates(waveId, versionId, key, (school, state) -> merge(built, school, state))) {
-                return built;
+            VersionScan built = new VersionScan(plan, policy);
+            OptionalLong done = store.readStates(waveId, versionId, key, (school, state) -> merge(built, school, state));
+            if (done.isPresent()) {
+                out.scan = built;
+                out.build = done.getAsLong();
+                return out;
             }
             builds.incrementAndGet();
             store.drop(waveId, versionId);
-            VersionScan scan = fromAnswers(waveId, plan, scores);
-            store.markReady(waveId, versionId, key);
+            VersionScan scan = fromAnswers(waveId, plan);
+            out.build = store.markReady(waveId, versionId, key);
+            out.scan = scan;
             List<Long> schoolIds = new ArrayList<>();
             List<byte[]> states = new ArrayList<>();
             for (String school : scan.schools()) {
@@ -137,13 +211,13 @@ class WaveStatistics implements PublishedGroupListener {
                 states.add(scan.state(school));
             }
             store.insertStates(waveId, versionId, schoolIds, states);
-            return scan;
+            return out;
         });
     }
 
     /** One pass over the version's answers in the wave, nothing stored: the full computation. */
-    VersionScan fromAnswers(long waveId, VersionPlan plan, PersonScores scores) {
-        VersionScan scan = new VersionScan(plan, policy, scores);
+    VersionScan fromAnswers(long waveId, VersionPlan plan) {
+        VersionScan scan = new VersionScan(plan, policy);
         if (plan.scoresAnything()) {
             jdbc.readOnly(() -> {
                 answers.streamAnswers(waveId, plan, scan::add);

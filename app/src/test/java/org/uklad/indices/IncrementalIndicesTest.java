@@ -106,6 +106,54 @@ class IncrementalIndicesTest extends AppTest {
                 .as("enough was published to mean something").isGreaterThan(submissions / 2);
     }
 
+    @Test
+    void aReadAfterAPublicationTakesOnlyTheStatesWrittenSinceAndFollowsTheCodes() throws Exception {
+        Random random = new Random(77);
+        long wave = fixture.openWave("example");
+        LoadedQuestionnaire form = questionnaires.latest("example").orElseThrow();
+        List<Code> codes = new ArrayList<>();
+        for (String category : List.of("SHNRO", "SHUVRO", "SHNRO", "SHUVRO")) {
+            long school = fixture.school(category);
+            codes.add(new Code(fixture.codes(wave, school, "example", "7А", 1, 200).getFirst(), "example"));
+        }
+        int k = indices.minGroupSize();
+        for (Code c : codes) {
+            for (int i = 0; i < k; i++) {
+                submit(c, answers(form, random));
+            }
+        }
+        awaitPublished(wave, codes.size() * k);
+        sameAsFullComputation(wave);
+        long before = statistics.statesRead.get();
+        indices.compute(wave);
+        assertThat(statistics.statesRead.get()).as("nothing new: no state read again").isEqualTo(before);
+
+        for (int i = 0; i < k; i++) {
+            submit(codes.get(2), answers(form, random));
+        }
+        awaitPublished(wave, (codes.size() + 1) * k);
+        before = statistics.statesRead.get();
+        sameAsFullComputation(wave);
+        assertThat(statistics.statesRead.get() - before).as("only the school that published").isEqualTo(1);
+
+        // codes for a school without answers: listed (suppressed) at the next read, as codes go
+        long another = fixture.school("SHNRO");
+        fixture.codes(wave, another, "example", "9В", 1, 200);
+        assertThat(indices.compute(wave).questionnaires().getFirst().constructs().getFirst().schools())
+                .anySatisfy(s -> {
+                    assertThat(s.schoolId()).isEqualTo(another);
+                    assertThat(s.suppressed()).isTrue();
+                });
+        sameAsFullComputation(wave);
+    }
+
+    void awaitPublished(long wave, long responses) throws InterruptedException {
+        for (int i = 0; i < 200 && db.count("SELECT count(*) FROM response WHERE wave_id = ?", wave) < responses; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ?", wave)).isEqualTo(responses);
+    }
+
     /**
      * Compares at a quiet moment: a group that reaches k may be published in a round of its own
      * after the submission's answer, so both are computed again until no publication fell between.

@@ -56,6 +56,8 @@ public final class GapAccumulator {
     private final int[] firstItems;
     private final int[] secondItems;
     private final Map<String, State> groups = new LinkedHashMap<>();
+    /** The sum of every group's state once asked for, then kept up to date (null: sum when next needed). */
+    private State pooled;
 
     /**
      * @param first  the side the gap is measured from (the ideal, for the codebook's ideal − now)
@@ -86,6 +88,8 @@ public final class GapAccumulator {
      */
     public void add(String group, double[] row) {
         State g = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        pooled = null;
+        g.changes++;
         g.rows++;
         int m = 0;
         int a = 0;
@@ -139,13 +143,62 @@ public final class GapAccumulator {
             throw new IllegalArgumentException("a state of other scales");
         }
         groups.computeIfAbsent(group, x -> new State(pairs, cats)).add(state);
+        if (pooled != null) {
+            pooled.add(state);
+        }
     }
 
-    /** The sum of every group's state: the pooled group. */
+    /**
+     * Sets a group's state to {@code state}, dropping what it held (a stored state written again
+     * since it was read); the pooled state is updated by subtracting the old counts and adding the
+     * new, exactly (integers).
+     */
+    public void replace(String group, State state) {
+        if (state.pairCounts.length != pairs * cats * cats) {
+            throw new IllegalArgumentException("a state of other scales");
+        }
+        State old = groups.put(group, state);
+        if (pooled != null) {
+            if (old != null) {
+                pooled.subtract(old);
+            }
+            pooled.add(state);
+        }
+    }
+
+    /** The sum of every group's state: the pooled group (kept, so do not change it). */
     public State pooled() {
-        State all = new State(pairs, cats);
-        groups.values().forEach(all::add);
-        return all;
+        if (pooled == null) {
+            State all = new State(pairs, cats);
+            groups.values().forEach(all::add);
+            pooled = all;
+        }
+        return pooled;
+    }
+
+    /**
+     * The figures of a group's state, as {@link #result(State, SuppressionPolicy)}, kept until the
+     * group's state changes: a group untouched since the last call is not finished again.
+     *
+     * @return empty for a group without a state
+     */
+    public Optional<GapResult> result(String group, SuppressionPolicy policy) {
+        State s = groups.get(group);
+        return s == null ? Optional.empty() : Optional.of(finished(s, policy));
+    }
+
+    /** The figures of the pooled state, kept until a group's state changes. */
+    public GapResult pooledResult(SuppressionPolicy policy) {
+        return finished(pooled(), policy);
+    }
+
+    private GapResult finished(State s, SuppressionPolicy policy) {
+        if (s.finished == null || s.finishedAt != s.changes || s.finishedFor != policy) {
+            s.finished = result(s, policy);
+            s.finishedAt = s.changes;
+            s.finishedFor = policy;
+        }
+        return s.finished;
     }
 
     /** Reads a state written by {@link State#write}. */
@@ -230,6 +283,11 @@ public final class GapAccumulator {
         long rows;
         final long[] pairCounts;
         final TreeMap<Integer, long[]> persons = new TreeMap<>();
+        /** Changes made to the counts; {@code finished} holds for {@code finishedAt} under {@code finishedFor}. */
+        long changes;
+        long finishedAt = -1;
+        GapResult finished;
+        SuppressionPolicy finishedFor;
 
         private State(int pairs, int cats) {
             pairCounts = new long[pairs * cats * cats];
@@ -254,11 +312,31 @@ public final class GapAccumulator {
         }
 
         void add(State o) {
+            changes++;
             rows += o.rows;
             for (int i = 0; i < pairCounts.length; i++) {
                 pairCounts[i] += o.pairCounts[i];
             }
             o.persons.forEach((key, count) -> persons.computeIfAbsent(key, x -> new long[1])[0] += count[0]);
+        }
+
+        /** Takes away counts added before; a person cell that falls to zero is removed, as if never added. */
+        void subtract(State o) {
+            changes++;
+            rows -= o.rows;
+            for (int i = 0; i < pairCounts.length; i++) {
+                pairCounts[i] -= o.pairCounts[i];
+            }
+            o.persons.forEach((key, count) -> {
+                long[] cell = persons.get(key);
+                if (cell == null || cell[0] < count[0]) {
+                    throw new IllegalStateException("subtracting counts that were never added");
+                }
+                cell[0] -= count[0];
+                if (cell[0] == 0) {
+                    persons.remove(key);
+                }
+            });
         }
     }
 }

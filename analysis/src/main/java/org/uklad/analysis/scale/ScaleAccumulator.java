@@ -77,6 +77,13 @@ public final class ScaleAccumulator {
     private final Map<String, State> groups = new LinkedHashMap<>();
     private String lastKey;
     private State last;
+    /**
+     * The sum of every group's state, kept once asked for and then updated by {@link #replace} and
+     * {@link #merge} (null: not known, summed when next needed); with its finished result.
+     */
+    private State pooled;
+    private Suppressible<GroupScaleResult> pooledResult;
+    private ScoreDistribution pooledDistribution;
 
     /** An accumulator for {@code scale} with the given small-group rule. */
     public ScaleAccumulator(ScaleDefinition scale, SuppressionPolicy policy) {
@@ -119,6 +126,8 @@ public final class ScaleAccumulator {
             last = g;
             lastKey = group;
         }
+        pooled = null;
+        g.changes++;
         g.rows++;
         int answered = 0;
         int sum = 0;
@@ -194,11 +203,44 @@ public final class ScaleAccumulator {
      * @throws IllegalArgumentException for a state of another shape
      */
     public void merge(String group, State state) {
+        requireShape(state);
         State into = groups.computeIfAbsent(group, x -> newState());
-        if (into.hist.length != state.hist.length || into.answers.length != state.answers.length) {
+        into.add(state);
+        if (pooled != null) {
+            pooled.add(state);
+            pooledResult = null;
+        }
+    }
+
+    /**
+     * Sets a group's state to {@code state} (same scale), dropping what the group held: for a
+     * group whose stored state was written again since it was read. The pooled state is updated
+     * by subtracting the old counts and adding the new ones — integers, so it equals the sum of
+     * the groups' states exactly — and only this group's figures are finished again at the next
+     * {@link #report()}.
+     *
+     * @throws IllegalArgumentException for a state of another shape
+     */
+    public void replace(String group, State state) {
+        requireShape(state);
+        State old = groups.put(group, state);
+        if (last == old) {
+            last = null;
+            lastKey = null;
+        }
+        if (pooled != null) {
+            if (old != null) {
+                pooled.subtract(old);
+            }
+            pooled.add(state);
+            pooledResult = null;
+        }
+    }
+
+    private void requireShape(State state) {
+        if (state.hist.length != (k + 1) * sumRange || state.answers.length != k * cats) {
             throw new IllegalArgumentException("a state of another scale");
         }
-        into.add(state);
     }
 
     /** Reads a state of this scale written by {@link State#write}. */
@@ -214,27 +256,48 @@ public final class ScaleAccumulator {
     }
 
     /** @return the per-group, pooled and ICC results of everything added so far */
+    /**
+     * @return the per-group, pooled and ICC results of everything added so far. A group whose
+     *         state has not changed since the last report keeps its finished result (the same
+     *         object), so a report after a few groups changed finishes only those groups and the
+     *         pooled figures; the ICC is summed again over every group's kept moments.
+     */
     public ScaleReport report() {
         Map<String, Suppressible<GroupScaleResult>> out = new LinkedHashMap<>();
-        State all = newState();
+        boolean sumPooled = pooled == null;
+        if (sumPooled) {
+            pooled = newState();
+            pooledResult = null;
+        }
         long[] sizes = new long[groups.size()];
         double[] means = new double[groups.size()];
         double[] ss = new double[groups.size()];
         int gi = 0;
         for (Map.Entry<String, State> e : groups.entrySet()) {
             State g = e.getValue();
-            all.add(g);
-            ScoreDistribution d = distribution(g);
-            sizes[gi] = d.n();
-            means[gi] = d.mean();
-            ss[gi] = d.n() > 0 ? d.sumSquaredDeviations() : 0;
+            if (sumPooled) {
+                pooled.add(g);
+            }
+            if (g.finishedAt != g.changes || g.result == null) {
+                ScoreDistribution d = distribution(g);
+                g.size = d.n();
+                g.mean = d.mean();
+                g.ss = d.n() > 0 ? d.sumSquaredDeviations() : 0;
+                g.result = result(e.getKey(), g, d);
+                g.finishedAt = g.changes;
+            }
+            sizes[gi] = g.size;
+            means[gi] = g.mean;
+            ss[gi] = g.ss;
             gi++;
-            out.put(e.getKey(), result(e.getKey(), g, d));
+            out.put(e.getKey(), g.result);
         }
-        ScoreDistribution allDist = distribution(all);
-        Suppressible<GroupScaleResult> overall = result(ALL, all, allDist);
-        Suppressible<Icc> icc = policy.apply(allDist.n(), () -> Icc.fromGroups(sizes, means, ss));
-        return new ScaleReport(scale, out, overall, icc);
+        if (pooledResult == null) {
+            pooledDistribution = distribution(pooled);
+            pooledResult = result(ALL, pooled, pooledDistribution);
+        }
+        Suppressible<Icc> icc = policy.apply(pooledDistribution.n(), () -> Icc.fromGroups(sizes, means, ss));
+        return new ScaleReport(scale, out, pooledResult, icc);
     }
 
     private ScoreDistribution distribution(State g) {
@@ -371,6 +434,13 @@ public final class ScaleAccumulator {
         final long[] answers;
         final long[] ccCounts;
         final long[] cross;
+        /** Changes made to the counts; the finished figures below hold for {@code finishedAt}. */
+        long changes;
+        long finishedAt = -1;
+        Suppressible<GroupScaleResult> result;
+        long size;
+        double mean;
+        double ss;
 
         private State(long rows, long complete, long[] hist, long[] answers, long[] ccCounts, long[] cross) {
             this.rows = rows;
@@ -397,17 +467,29 @@ public final class ScaleAccumulator {
         }
 
         void add(State o) {
+            changes++;
             rows += o.rows;
             complete += o.complete;
-            addInto(hist, o.hist);
-            addInto(answers, o.answers);
-            addInto(ccCounts, o.ccCounts);
-            addInto(cross, o.cross);
+            addInto(hist, o.hist, 1);
+            addInto(answers, o.answers, 1);
+            addInto(ccCounts, o.ccCounts, 1);
+            addInto(cross, o.cross, 1);
         }
 
-        private static void addInto(long[] a, long[] b) {
+        /** Takes away counts added before (the pooled state, when a group's state is replaced). */
+        void subtract(State o) {
+            changes++;
+            rows -= o.rows;
+            complete -= o.complete;
+            addInto(hist, o.hist, -1);
+            addInto(answers, o.answers, -1);
+            addInto(ccCounts, o.ccCounts, -1);
+            addInto(cross, o.cross, -1);
+        }
+
+        private static void addInto(long[] a, long[] b, int sign) {
             for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
+                a[i] += sign * b[i];
             }
         }
     }
