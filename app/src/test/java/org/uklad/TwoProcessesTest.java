@@ -87,7 +87,12 @@ class TwoProcessesTest extends ReplicasActAsOne {
         b = AppProcess.start("replica B", 0, replica, Path.of("target", "two-processes-b.log")).awaitHealthy(Duration.ofSeconds(90));
         json = JsonMapper.createDefault();
         db = new Database(postgres.getPostgresDatabase());
-        admin = new StaffAgent(new Http(a.uri(), json).from("127.0.2.1")).signedIn("admin", ADMIN_PASSWORD);
+        try {
+            admin = new StaffAgent(new Http(a.uri(), json).from("127.0.2.1")).signedIn("admin", ADMIN_PASSWORD);
+        } catch (AssertionError e) {
+            TAILS.testFailed(null, e);   // the watcher sees only failed tests, not a failed set-up
+            throw e;
+        }
     }
 
     /** Base64 of 32 random bytes, as {@code openssl rand -base64 32} makes it. */
