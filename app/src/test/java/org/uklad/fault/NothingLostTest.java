@@ -3,14 +3,11 @@ package org.uklad.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uklad.support.AppProcess;
 import org.uklad.system.Hashes;
 
 /**
@@ -70,12 +69,6 @@ class NothingLostTest {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     static EmbeddedPostgres database(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
@@ -83,35 +76,15 @@ class NothingLostTest {
     }
 
     /** The app as a separate process (so it can be killed), on the test's classpath. */
-    Process startApp(int appPort, int dbPort, int run) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dmicronaut.server.port=" + appPort, "org.uklad.Application");
-        pb.environment().put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
-        pb.environment().put("DATASOURCES_DEFAULT_USERNAME", "postgres");
-        pb.environment().put("DATASOURCES_DEFAULT_PASSWORD", "postgres");
-        pb.environment().put("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000");
-        pb.environment().put("UKLAD_ADMIN_API_TOKEN", TOKEN);
-        pb.environment().put("UKLAD_BOOTSTRAP_ADMIN_PASSWORD", "fault-test-admin-password");
-        pb.environment().put("MICRONAUT_ENVIRONMENTS", "prod");
-        pb.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "app-" + run + ".log"));
-        return pb.start();
-    }
-
-    static void awaitHealthy(HttpClient http, int port, Duration timeout) throws Exception {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("app did not become healthy on port " + port);
+    AppProcess startApp(int appPort, int dbPort, int run) {
+        return AppProcess.start("app run " + run, appPort, Map.of(
+                "DATASOURCES_DEFAULT_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "DATASOURCES_DEFAULT_USERNAME", "postgres",
+                "DATASOURCES_DEFAULT_PASSWORD", "postgres",
+                "DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000",
+                "UKLAD_ADMIN_API_TOKEN", TOKEN,
+                "UKLAD_BOOTSTRAP_ADMIN_PASSWORD", "fault-test-admin-password",
+                "MICRONAUT_ENVIRONMENTS", "prod"), dir.resolve("app-" + run + ".log"));
     }
 
     static String admin(HttpClient http, int port, String path, String json) throws Exception {
@@ -124,12 +97,12 @@ class NothingLostTest {
 
     @Test
     void everyAcknowledgedSubmissionIsStoredExactlyOnceThroughAppAndDatabaseFailures() throws Exception {
-        int dbPort = freePort();
-        int appPort = freePort();
+        int dbPort = AppProcess.freePort();
+        int appPort = AppProcess.freePort();
         Path data = dir.resolve("pg");
         EmbeddedPostgres db = database(data, dbPort);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Process app = startApp(appPort, dbPort, 1);
+        AppProcess app = startApp(appPort, dbPort, 1);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         Set<String> started = ConcurrentHashMap.newKeySet();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -140,7 +113,7 @@ class NothingLostTest {
         AtomicInteger acrossKill = new AtomicInteger();
         AtomicInteger acrossOutage = new AtomicInteger();
         try {
-            awaitHealthy(http, appPort, Duration.ofSeconds(90));
+            app.awaitHealthy(Duration.ofSeconds(90));
             String school = admin(http, appPort, "/api/v1/admin/schools",
                     "{\"name\": \"Школа № 13\", \"municipality\": \"Район\", \"category\": \"SHNRO\"}").replaceAll(".*\"id\":(\\d+).*", "$1");
             Instant now = Instant.now();
@@ -200,12 +173,12 @@ class NothingLostTest {
             }
             awaitThat("submissions acknowledged before the kill", () -> acknowledged.size() >= CLIENTS);
             phase.set(Phase.KILLING);
-            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);     // SIGKILL in the middle of submissions
+            app.kill();     // SIGKILL in the middle of submissions
             phase.set(Phase.APP_DOWN);
             int ackedBeforeKill = acknowledged.size();
             awaitThat("clients finding the app gone", () -> failedWhileKilled.get() >= CLIENTS);
             app = startApp(appPort, dbPort, 2);
-            awaitHealthy(http, appPort, Duration.ofSeconds(90));
+            app.awaitHealthy(Duration.ofSeconds(90));
             phase.set(Phase.APP_BACK);
             int ackedAfterRestart = acknowledged.size();
             awaitThat("submissions acknowledged by the restarted app", () -> acknowledged.size() >= ackedAfterRestart + CLIENTS);
@@ -244,7 +217,7 @@ class NothingLostTest {
             }
         } finally {
             clients.shutdownNow();
-            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            app.kill();
             db.close();
         }
     }
