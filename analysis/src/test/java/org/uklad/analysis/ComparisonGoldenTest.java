@@ -48,6 +48,12 @@ class ComparisonGoldenTest {
      */
     static double checkTwoSample(Map<String, Double> refs, String key, double[] x, double[] y) {
         TwoSampleResult r = TwoSampleComparison.compare(x, y, SuppressionPolicy.DEFAULT).orElseThrow();
+        // the same figures straight from the frequency tables (what the service compares)
+        checkTwoSample(refs, key, TwoSampleComparison.compare(ScoreDistribution.of(x), ScoreDistribution.of(y)));
+        return checkTwoSample(refs, key, r);
+    }
+
+    static double checkTwoSample(Map<String, Double> refs, String key, TwoSampleResult r) {
         near(refs, key + ".welch.t", r.welchT());
         near(refs, key + ".welch.df", r.welchDf());
         near(refs, key + ".welch.p", r.welchP());
@@ -80,6 +86,39 @@ class ComparisonGoldenTest {
         for (int i = 0; i < 4; i++) {
             near(sr, "bh." + (i + 1), bh[i]);
         }
+    }
+
+    /** The frequency-table form equals the array form (checked against R above) on random tied samples. */
+    @org.junit.jupiter.api.RepeatedTest(200)
+    void frequencyTablesGiveWhatTheExpandedSamplesGive(org.junit.jupiter.api.RepetitionInfo info) throws Exception {
+        java.util.Random random = new java.util.Random(info.getCurrentRepetition());
+        double[] x = sample(random, 1 + random.nextInt(40));
+        double[] y = sample(random, 1 + random.nextInt(random.nextBoolean() ? 40 : 3000));
+        TwoSampleResult arrays = TwoSampleComparison.compare(x, y);
+        TwoSampleResult tables = TwoSampleComparison.compare(ScoreDistribution.of(x), ScoreDistribution.of(y));
+        for (var c : TwoSampleResult.class.getRecordComponents()) {
+            double a = ((Number) c.getAccessor().invoke(arrays)).doubleValue();
+            double b = ((Number) c.getAccessor().invoke(tables)).doubleValue();
+            if (Double.isNaN(a) || Double.isNaN(b)) {
+                assertEquals(Double.isNaN(a), Double.isNaN(b), c.getName());
+            } else {
+                assertEquals(a, b, 1e-12 * Math.max(1, Math.abs(a)), c.getName());
+            }
+        }
+    }
+
+    /** Scale scores: means of 1–6 items on 1..4, so few distinct values and many ties. */
+    private static double[] sample(java.util.Random random, int n) {
+        int items = 1 + random.nextInt(6);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int sum = 0;
+            for (int j = 0; j < items; j++) {
+                sum += 1 + random.nextInt(4);
+            }
+            out[i] = (double) sum / items;
+        }
+        return out;
     }
 
     @Test

@@ -42,8 +42,10 @@ import org.uklad.wave.Waves;
  * within-school difference already. The Benjamini–Hochberg adjustment runs over the constructs of
  * one comparison that have both sides shown.
  *
- * <p>Person scores are expanded from their frequency tables ({@link ScoreDistribution#expand}); a
- * school's scores have few distinct values, and n is a school's respondents, so this is cheap.
+ * <p>Two groups are compared straight from their frequency tables of person scores
+ * ({@link TwoSampleComparison#compare(ScoreDistribution, ScoreDistribution)}): the cost is the
+ * distinct scores, not the people, so a school against the rest of a region's wave (300,000
+ * people) costs what a school against its partner costs.
  */
 @Singleton
 public class Comparisons {
@@ -339,7 +341,7 @@ public class Comparisons {
         for (int i = 0; i < pairs.size(); i++) {
             Pair pair = pairs.get(i);
             if (pair.mine().isPresent() && pair.reference().isPresent()) {
-                results[i] = TwoSampleComparison.compare(pair.mine().get().expand(), pair.reference().get().expand());
+                results[i] = TwoSampleComparison.compare(pair.mine().get(), pair.reference().get());
                 p[i] = results[i].welchP();
             }
         }

@@ -60,6 +60,7 @@ import org.uklad.wave.Waves;
 public class SchoolSummaryService {
 
     private final RiskProfiles risks;
+    private final ReportTurns turns;
     private final IndicesService indices;
     private final Comparisons comparisons;
     private final Waves waves;
@@ -76,7 +77,9 @@ public class SchoolSummaryService {
 
     SchoolSummaryService(IndicesService indices, Comparisons comparisons, Waves waves, Schools schools, QuestionnaireRegistry questionnaires,
                          ResponseCountStore counts, SchoolSummaryPdf pdf, FocusSummaries focusGroups, ReportFormats formats,
-                         SchoolScope scope, Statements statements, ConstructLabels labels, RiskProfiles risks) {
+                         SchoolScope scope, Statements statements, ConstructLabels labels, RiskProfiles risks,
+                         ReportTurns turns) {
+        this.turns = turns;
         this.labels = labels;
         this.risks = risks;
         this.scope = scope;
@@ -127,8 +130,8 @@ public class SchoolSummaryService {
      */
     public byte[] render(WaveSnapshots taken, Wave wave, long schoolId, Locale locale, boolean withPartner) {
         Locale language = Messages.supported(locale);
-        SchoolSummary summary = summary(taken, wave, schoolId, language, withPartner);
-        return pdf.render(summary, language, formats.of(language));
+        return turns.inTurn(() -> pdf.render(summary(taken, wave, schoolId, language, withPartner), language,
+                formats.of(language)));
     }
 
     /** The construct's names for a reader, the same as on the dashboard and in the API ({@link ConstructLabels}). */

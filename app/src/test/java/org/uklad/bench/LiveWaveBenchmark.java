@@ -120,6 +120,9 @@ public final class LiveWaveBenchmark {
         }
     }
 
+    /** What the errors of the current scenario were, by request and status (printed under its line). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One scenario: readers in a loop while submissions are sent on a fixed schedule; prints its line. */
     static void scenario(HttpClient client, URI base, long wave, List<Long> schools, List<String> codes, int seconds,
                          int rate, int readers, String title) throws Exception {
@@ -128,6 +131,7 @@ public final class LiveWaveBenchmark {
         List<Long> pdfs = Collections.synchronizedList(new ArrayList<>());
         List<Long> submissions = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        failures.clear();
         AtomicLong sent = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < readers; r++) {
@@ -156,15 +160,17 @@ public final class LiveWaveBenchmark {
                 sent.incrementAndGet();
                 respondents.submit(() -> {
                     try {
-                        boolean ok = SubmissionBenchmark.submitOnce(client, base,
+                        int status = SubmissionBenchmark.submitStatus(client, base,
                                 codes.get(ThreadLocalRandom.current().nextInt(codes.size())));
-                        if (ok) {
+                        if (status == 201) {
                             submissions.add(System.nanoTime() - scheduled);
                         } else {
                             errors.incrementAndGet();
+                            failures.merge("submission " + status, 1, Integer::sum);
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        failures.merge("submission " + e.getClass().getSimpleName(), 1, Integer::sum);
                     }
                 });
             }
@@ -180,6 +186,9 @@ public final class LiveWaveBenchmark {
         if (title != null) {
             System.out.printf("%-34s %16s %16s %12.0f %9s %7d%n", title, pair(indices, 50, 95), pair(pdfs, 50, 95),
                     sent.get() / (double) seconds, submissions.isEmpty() ? "—" : ms(percentile(submissions, 99)), errors.get());
+            if (!failures.isEmpty()) {
+                System.out.println("    errors: " + new java.util.TreeMap<>(failures));
+            }
         }
     }
 
@@ -192,9 +201,11 @@ public final class LiveWaveBenchmark {
                 into.add(System.nanoTime() - t0);
             } else {
                 errors.incrementAndGet();
+                failures.merge(uri.getPath().replaceAll("[0-9]+", "N") + " " + r.statusCode(), 1, Integer::sum);
             }
         } catch (Exception e) {
             errors.incrementAndGet();
+            failures.merge(uri.getPath().replaceAll("[0-9]+", "N") + " " + e.getClass().getSimpleName(), 1, Integer::sum);
         }
     }
 

@@ -246,6 +246,11 @@ public final class SubmissionBenchmark {
     }
 
     static boolean submitOnce(HttpClient client, URI base, String code) throws Exception {
+        return submitStatus(client, base, code) == 201;
+    }
+
+    /** One submission of random answers; its HTTP status. */
+    static int submitStatus(HttpClient client, URI base, String code) throws Exception {
         StringBuilder body = new StringBuilder("{\"answers\":{");
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 1; i <= ITEMS; i++) {
@@ -255,7 +260,7 @@ public final class SubmissionBenchmark {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/surveys/" + code + "/responses"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The baseline: the same rows, one transaction per response, straight through JDBC. */
