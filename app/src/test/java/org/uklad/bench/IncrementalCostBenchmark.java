@@ -134,7 +134,7 @@ public final class IncrementalCostBenchmark {
     }
 
     /** Sends k submissions with the code; returns the k-th one's time in µs (it publishes the group). */
-    private static long group(Http http, String code, Random random) {
+    static long group(Http http, String code, Random random) {
         long last = 0;
         for (int r = 0; r < Fixture.K; r++) {
             Map<String, Object> answers = new LinkedHashMap<>();
