@@ -78,6 +78,7 @@ public final class NationalScaleBenchmark {
                         Arrays.stream(w).mapToObj(Long::toString).toList())).toList());
             }
             app.getBean(LikertAnswersBackfill.class).fill(); // nothing to fill: waits for the service's own look
+            NationalScaleData.settle(dataSource);
             if (rounds == 0) {
                 return;
             }
