@@ -102,14 +102,7 @@ public final class NationalScaleBenchmark {
             for (long[] w : waves) {
                 long wave = w[1];
                 String code = fixture.codes(wave, school, NationalScaleData.QUESTIONNAIRE, "живые", 1, 10_000).getFirst();
-                try (Connection c = dataSource.getConnection();
-                     PreparedStatement ps = c.prepareStatement("DELETE FROM school_statistics_ready WHERE wave_id = ?")) {
-                    ps.setLong(1, wave); // the states as after an upgrade: the next read builds them
-                    ps.executeUpdate();
-                }
-                long t0 = System.nanoTime();
-                indices.compute(wave);
-                long build = (System.nanoTime() - t0) / 1_000_000;
+                long build = IncrementalCostBenchmark.build(dataSource, indices, wave);
                 round(indices, http, code, wave, school, random, WARM_UP_PER_WAVE);
                 long[][] timed = round(indices, http, code, wave, school, random, rounds);
                 long heap = liveHeap();
