@@ -189,7 +189,7 @@ final class NationalScaleData {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT r.likert_answers, (SELECT coalesce(array_agg(a.item_id || '=' || a.value_int), '{}')
                                           FROM answer a WHERE a.response_id = r.id)
-                FROM response r TABLESAMPLE SYSTEM (1) WHERE r.wave_id = ANY (?) LIMIT 500""")) {
+                FROM response r WHERE r.wave_id = ANY (?) ORDER BY random() LIMIT 500""")) {
             ps.setArray(1, c.createArrayOf("bigint", Arrays.stream(waveIds).boxed().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
