@@ -197,21 +197,7 @@ public final class IndicesBenchmark {
                 s.execute("SELECT setseed(0.42)");
             }
             Long[] ids = schools.toArray(Long[]::new);
-            // a valid access code per school (10 symbols of the code alphabet, derived from wave and school)
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO access_code (code, wave_id, school_id, questionnaire_version_id, group_label, max_uses, uses)
-                    SELECT (SELECT string_agg(substr('23456789ABCDEFGHJKMNPQRSTUVWXYZ',
-                                   ((k / (31::numeric ^ i)::bigint) % 31)::int + 1, 1), '' ORDER BY i)
-                            FROM generate_series(0, 9) i), ?, s, ?, 'все', ?, ?
-                    FROM unnest(?::bigint[]) s, LATERAL (SELECT ?::bigint * 100000 + s) AS code(k)""")) {
-                ps.setLong(1, wave);
-                ps.setLong(2, versionId);
-                ps.setInt(3, perSchool);
-                ps.setInt(4, perSchool);
-                ps.setArray(5, c.createArrayOf("bigint", ids));
-                ps.setLong(6, wave);
-                ps.executeUpdate();
-            }
+            accessCodes(c, wave, versionId, ids, perSchool);
             long responses;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on)
@@ -236,6 +222,24 @@ public final class IndicesBenchmark {
             }
             c.commit();
             return new long[] {responses, answers};
+        }
+    }
+
+    /** A valid access code per school for {@code uses} responses (10 symbols of the code alphabet, derived from wave and school). */
+    static void accessCodes(Connection c, long wave, long versionId, Long[] ids, int uses) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO access_code (code, wave_id, school_id, questionnaire_version_id, group_label, max_uses, uses)
+                SELECT (SELECT string_agg(substr('23456789ABCDEFGHJKMNPQRSTUVWXYZ',
+                               ((k / (31::numeric ^ i)::bigint) % 31)::int + 1, 1), '' ORDER BY i)
+                        FROM generate_series(0, 9) i), ?, s, ?, 'все', ?, ?
+                FROM unnest(?::bigint[]) s, LATERAL (SELECT ?::bigint * 100000 + s) AS code(k)""")) {
+            ps.setLong(1, wave);
+            ps.setLong(2, versionId);
+            ps.setInt(3, uses);
+            ps.setInt(4, uses);
+            ps.setArray(5, c.createArrayOf("bigint", ids));
+            ps.setLong(6, wave);
+            ps.executeUpdate();
         }
     }
 
