@@ -70,10 +70,8 @@ class ResponseStore {
      * One round trip for a submission: take a use of the code (the row lock also orders concurrent
      * twins), register the key unless it exists, and hold the sealed answers. Data-modifying CTEs run
      * on one snapshot and all run to completion, so each step is made conditional on the one before.
-     * The access_code row belongs to wave/; the guarded increment (uses < max_uses, the wave open at
-     * the instant the service checked) is here for the round trip it saves, and it is what makes a
-     * code remembered by Waves.resolveRecent safe to use: a stale memory only makes it take nothing.
-     * A paper row takes no code's use: its first step is a constant row.
+     * The access_code row belongs to wave/; the guarded increment (uses < max_uses) is here for the
+     * round trip it saves. A paper row takes no code's use: its first step is a constant row.
      */
     private static final String KEEP = """
             keyed AS (
