@@ -7,10 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,10 +86,7 @@ class ResponseStore {
                     WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?)""";
     private static final String SUBMIT = """
             WITH taken AS (
-                UPDATE access_code SET uses = uses + 1
-                WHERE id = ? AND uses < max_uses
-                  AND EXISTS (SELECT 1 FROM wave w WHERE w.id = access_code.wave_id AND w.opens_at <= ? AND w.closes_at > ?)
-                RETURNING id),
+                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
             """ + KEEP;
     private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
 
@@ -100,12 +94,12 @@ class ResponseStore {
      * A respondent's submission in a transaction of its own: the code's use, the key and the held
      * answers, or nothing at all (a key registered before gives its use back).
      */
-    Kept submit(SurveyAccess access, Instant now, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
+    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
         Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
                 access.code().groupLabel());
         try {
             return jdbc.write(c -> {
-                Kept kept = keep(c, access.code().id(), now, key, fingerprint, g, day, answers);
+                Kept kept = keep(c, access.code().id(), key, fingerprint, g, day, answers);
                 if (kept.stored() == Stored.KEY_TAKEN) {
                     throw new GiveBack(kept); // rolls the use back; nothing of this attempt stays
                 }
@@ -128,7 +122,7 @@ class ResponseStore {
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
     boolean hold(String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return jdbc.write(c -> keep(c, null, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
+        return jdbc.write(c -> keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
     }
 
     /** One paper row to hold: its key, its payload's fingerprint, its group and day, its answers. */
@@ -201,15 +195,12 @@ class ResponseStore {
         });
     }
 
-    private Kept keep(Connection c, Long codeId, Instant now, String key, String fingerprint, Group g, LocalDate day,
+    private Kept keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
                       List<StoredAnswer> answers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
             int p = 1;
             if (codeId != null) {
                 ps.setLong(p++, codeId);
-                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-                ps.setObject(p++, at);
-                ps.setObject(p++, at);
             }
             ps.setString(p++, keyHash(key));
             ps.setString(p++, payloadHash(key, fingerprint));

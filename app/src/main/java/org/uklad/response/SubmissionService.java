@@ -68,18 +68,8 @@ public class SubmissionService {
     public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         return counted(() -> {
             checkKey(idempotencyKey);   // before any database work
-            // A code this replica looked up lately needs no lookup: its statement confirms what the
-            // lookup said (Waves.resolveRecent), and any refusal is decided again on a fresh lookup.
-            Optional<SurveyAccess> recent = waves.resolveRecent(typedCode);
-            if (recent.isPresent()) {
-                Receipt receipt = store(recent.get(), idempotencyKey, raw, fromForm, true);
-                if (receipt != null) {
-                    return receipt;
-                }
-                waves.forget(typedCode);
-            }
             SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
-            return store(access, idempotencyKey, raw, fromForm, false);
+            return store(access, idempotencyKey, raw, fromForm);
         });
     }
 
@@ -87,7 +77,7 @@ public class SubmissionService {
     public Receipt submit(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         return counted(() -> {
             checkKey(idempotencyKey);
-            return store(access, idempotencyKey, raw, fromForm, false);
+            return store(access, idempotencyKey, raw, fromForm);
         });
     }
 
@@ -137,24 +127,14 @@ public class SubmissionService {
         }
     }
 
-    /**
-     * @param recent whether {@code access} comes from {@link Waves#resolveRecent}: then a refusal
-     *               because of the code or the wave is no answer yet but null (the caller looks the
-     *               code up afresh and tries again), as what was remembered may be stale
-     */
-    private Receipt store(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm,
-                          boolean recent) {
+    private Receipt store(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         AnswerValidator.Outcome outcome = AnswerValidator.validate(access.questionnaire().questionnaire(), raw, fromForm);
         if (!outcome.valid()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());
         }
         String payload = fingerprint(access, outcome.answers());
-        Instant now = Instant.now(clock);
-        WaveState state = access.wave().stateAt(now);
+        WaveState state = access.wave().stateAt(Instant.now(clock));
         if (state != WaveState.OPEN || access.exhausted()) {
-            if (recent) {
-                return null;  // perhaps stale: the wave may have been prolonged
-            }
             // A retry of something already stored succeeds even after the wave closed or the code ran out.
             Optional<Receipt> earlier = replay(idempotencyKey, payload);
             if (earlier.isPresent()) {
@@ -167,15 +147,12 @@ public class SubmissionService {
         // The common case is one statement and the commit: the key register decides between a new
         // submission and a retry, the code's use is taken in the same statement (and given back
         // when the key was taken).
-        ResponseStore.Kept kept = store.submit(access, now, idempotencyKey, payload, today, outcome.answers());
+        ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, outcome.answers());
         ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
             release.offer(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
                     access.code().questionnaireVersionId(), access.code().groupLabel()), kept.held());
             return new Receipt("accepted", idempotencyKey, today, false);
-        }
-        if (stored == ResponseStore.Stored.CODE_EXHAUSTED && recent) {
-            return null; // the statement found the code used up, gone, or its wave closed: decide afresh
         }
         // The key is taken (a retry, or a concurrent twin that won), or the code ran out meanwhile.
         return replay(idempotencyKey, payload).orElseThrow(() -> stored == ResponseStore.Stored.CODE_EXHAUSTED

@@ -203,38 +203,9 @@ public class Waves {
 
     /** What a typed or scanned code opens, if it is a code at all. */
     public Optional<SurveyAccess> resolve(String typedCode) {
-        return AccessCodeGenerator.normalize(typedCode).flatMap(this::lookUp);
-    }
-
-    private Optional<SurveyAccess> lookUp(String normalizedCode) {
-        return codeStore.findWithWave(normalizedCode)
+        return AccessCodeGenerator.normalize(typedCode)
+                .flatMap(codeStore::findWithWave)
                 .map(c -> new SurveyAccess(c.accessCode(), c.wave(),
                         questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
-    }
-
-    private final RecentCodes recent = new RecentCodes();
-
-    /**
-     * As {@link #resolve}, but from what this replica looked up lately (a submission saves its
-     * lookup's round trip). What it gives may be stale in the code's count of uses and the wave's
-     * closing time, or the code may be gone: the caller must confirm both where it writes (the
-     * submission's statement does) and, on any refusal, {@link #forget} the code and
-     * {@link #resolve} it again.
-     */
-    public Optional<SurveyAccess> resolveRecent(String typedCode) {
-        return AccessCodeGenerator.normalize(typedCode).flatMap(code -> {
-            SurveyAccess known = recent.get(code);
-            if (known != null) {
-                return Optional.of(known);
-            }
-            Optional<SurveyAccess> found = lookUp(code);
-            found.ifPresent(access -> recent.put(code, access));
-            return found;
-        });
-    }
-
-    /** Drops what {@link #resolveRecent} remembers of a code. */
-    public void forget(String typedCode) {
-        AccessCodeGenerator.normalize(typedCode).ifPresent(recent::remove);
     }
 }
