@@ -76,6 +76,41 @@ class MergeableStatesTest {
         assertClose(once.report(), merged.report(), "report");
     }
 
+    /**
+     * A kept accumulator whose groups' states are replaced one after another, compacted after
+     * each report and given the old counts back to subtract, reports what a fresh accumulator of
+     * the current states reports; a compacted group refuses rows.
+     */
+    @RepeatedTest(20)
+    void replacedStatesOfACompactedAccumulatorGiveTheFreshReport(RepetitionInfo info) {
+        SplittableRandom r = new SplittableRandom(1000 + info.getCurrentRepetition());
+        List<Object[]> rows = PropertyTest.randomRows(r.nextLong(), 40 + r.nextInt(300), 2 + r.nextInt(5), ITEMS, 0.2 * r.nextDouble());
+        java.util.Map<String, ScaleAccumulator> byGroup = new java.util.LinkedHashMap<>();
+        ScaleAccumulator kept = new ScaleAccumulator(SCALE);
+        java.util.Map<String, byte[]> stored = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            String g = (String) row[0];
+            ScaleAccumulator grown = byGroup.computeIfAbsent(g, x -> new ScaleAccumulator(SCALE));
+            grown.add(g, (double[]) row[1]);
+            byte[] now = Counts.toBytes(grown.state(g).orElseThrow()::write);
+            byte[] before = stored.put(g, now);
+            kept.replace(g, Counts.fromBytes(now, kept::readState),
+                    before == null ? null : Counts.fromBytes(before, kept::readState));
+            if (r.nextInt(5) == 0) {
+                kept.report();
+                kept.compact();
+            }
+        }
+        ScaleAccumulator fresh = new ScaleAccumulator(SCALE);
+        for (String g : kept.groups()) {
+            fresh.merge(g, Counts.fromBytes(stored.get(g), fresh::readState));
+        }
+        assertClose(fresh.report(), kept.report(), "report");
+        kept.compact();
+        String any = kept.groups().iterator().next();
+        assertThrows(IllegalStateException.class, () -> kept.add(any, (double[]) rows.getFirst()[1]));
+    }
+
     @RepeatedTest(30)
     void gapStatesGiveWhatTheRowsGive(RepetitionInfo info) {
         SplittableRandom r = new SplittableRandom(1000 + info.getCurrentRepetition());

@@ -163,7 +163,9 @@ class WaveStatistics implements PublishedGroupListener {
                 entry.build = built.build;
                 entry.revision = built.revision;
             }
-            return entry.scan.result(schoolIds, scores);
+            QuestionnaireIndices result = entry.scan.result(schoolIds, scores);
+            entry.scan.compact(); // keep the states as stored bytes and finished figures only
+            return result;
         }
     }
 
@@ -193,7 +195,11 @@ class WaveStatistics implements PublishedGroupListener {
             out.revision = store.holdPublishers(waveId); // no state changes while this is held
             // another reader (or replica) may have built them while this one waited
             VersionScan built = new VersionScan(plan, policy);
-            OptionalLong done = store.readStates(waveId, versionId, key, (school, state) -> merge(built, school, state));
+            OptionalLong done = store.readStates(waveId, versionId, key, (school, state) -> {
+                if (state.length > 0) {
+                    built.replace(school, state);
+                }
+            });
             if (done.isPresent()) {
                 out.scan = built;
                 out.build = done.getAsLong();
@@ -203,12 +209,15 @@ class WaveStatistics implements PublishedGroupListener {
             store.drop(waveId, versionId);
             VersionScan scan = fromAnswers(waveId, plan);
             out.build = store.markReady(waveId, versionId, key);
-            out.scan = scan;
+            VersionScan kept = new VersionScan(plan, policy); // filled from the bytes, so it can be compacted
+            out.scan = kept;
             List<Long> schoolIds = new ArrayList<>();
             List<byte[]> states = new ArrayList<>();
             for (String school : scan.schools()) {
                 schoolIds.add(Long.parseLong(school));
-                states.add(scan.state(school));
+                byte[] state = scan.state(school);
+                states.add(state);
+                kept.replace(school, state);
             }
             store.insertStates(waveId, versionId, schoolIds, states);
             return out;

@@ -88,6 +88,7 @@ public final class GapAccumulator {
      */
     public void add(String group, double[] row) {
         State g = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        g.requireCounts();
         pooled = null;
         g.changes++;
         g.rows++;
@@ -142,7 +143,9 @@ public final class GapAccumulator {
         if (state.pairCounts.length != pairs * cats * cats) {
             throw new IllegalArgumentException("a state of other scales");
         }
-        groups.computeIfAbsent(group, x -> new State(pairs, cats)).add(state);
+        State into = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        into.requireCounts();
+        into.add(state);
         if (pooled != null) {
             pooled.add(state);
         }
@@ -154,15 +157,42 @@ public final class GapAccumulator {
      * new, exactly (integers).
      */
     public void replace(String group, State state) {
+        replace(group, state, null);
+    }
+
+    /**
+     * {@link #replace(String, State)} for a group whose state may have been {@link #compact
+     * compacted}: {@code previous} holds the counts it held (read back from where they were
+     * stored); null to use the group's own.
+     */
+    public void replace(String group, State state, State previous) {
         if (state.pairCounts.length != pairs * cats * cats) {
             throw new IllegalArgumentException("a state of other scales");
         }
         State old = groups.put(group, state);
         if (pooled != null) {
-            if (old != null) {
-                pooled.subtract(old);
+            State counts = previous != null ? previous : old;
+            if (counts != null) {
+                counts.requireCounts();
+                pooled.subtract(counts);
             }
             pooled.add(state);
+        }
+    }
+
+    /**
+     * Lets go of the counts of every group whose figures are finished and current, keeping the
+     * figures and the pooled counts (see {@code ScaleAccumulator.compact}).
+     */
+    public void compact() {
+        if (pooled == null) {
+            return;
+        }
+        for (State g : groups.values()) {
+            if (g.finished != null && g.finishedAt == g.changes) {
+                g.pairCounts = null;
+                g.persons = null;
+            }
         }
     }
 
@@ -170,6 +200,7 @@ public final class GapAccumulator {
     public State pooled() {
         if (pooled == null) {
             State all = new State(pairs, cats);
+            groups.values().forEach(State::requireCounts);
             groups.values().forEach(all::add);
             pooled = all;
         }
@@ -194,6 +225,7 @@ public final class GapAccumulator {
 
     private GapResult finished(State s, SuppressionPolicy policy) {
         if (s.finished == null || s.finishedAt != s.changes || s.finishedFor != policy) {
+            s.requireCounts();
             s.finished = result(s, policy);
             s.finishedAt = s.changes;
             s.finishedFor = policy;
@@ -281,8 +313,8 @@ public final class GapAccumulator {
      */
     public static final class State {
         long rows;
-        final long[] pairCounts;
-        final TreeMap<Integer, long[]> persons = new TreeMap<>();
+        long[] pairCounts;
+        TreeMap<Integer, long[]> persons = new TreeMap<>();
         /** Changes made to the counts; {@code finished} holds for {@code finishedAt} under {@code finishedFor}. */
         long changes;
         long finishedAt = -1;
@@ -300,6 +332,7 @@ public final class GapAccumulator {
 
         /** Writes the counts compactly ({@link Counts}); read back by {@link GapAccumulator#readState}. */
         public void write(DataOutput out) throws IOException {
+            requireCounts();
             Counts.writeVar(out, rows);
             Counts.write(out, pairCounts);
             Counts.writeVar(out, persons.size());
@@ -308,6 +341,12 @@ public final class GapAccumulator {
                 Counts.writeVar(out, e.getKey() - last);
                 Counts.writeVar(out, e.getValue()[0]);
                 last = e.getKey();
+            }
+        }
+
+        void requireCounts() {
+            if (pairCounts == null) {
+                throw new IllegalStateException("the counts of this state were let go (compact)");
             }
         }
 

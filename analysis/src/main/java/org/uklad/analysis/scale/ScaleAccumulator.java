@@ -123,6 +123,7 @@ public final class ScaleAccumulator {
             g = last;
         } else {
             g = groups.computeIfAbsent(group, x -> newState());
+            g.requireCounts();
             last = g;
             lastKey = group;
         }
@@ -205,6 +206,7 @@ public final class ScaleAccumulator {
     public void merge(String group, State state) {
         requireShape(state);
         State into = groups.computeIfAbsent(group, x -> newState());
+        into.requireCounts();
         into.add(state);
         if (pooled != null) {
             pooled.add(state);
@@ -222,6 +224,15 @@ public final class ScaleAccumulator {
      * @throws IllegalArgumentException for a state of another shape
      */
     public void replace(String group, State state) {
+        replace(group, state, null);
+    }
+
+    /**
+     * {@link #replace(String, State)} for a group whose state may have been {@link #compact
+     * compacted}: {@code previous} holds the counts the group held (read back from where they were
+     * stored), to take from the pooled state; null to use the group's own.
+     */
+    public void replace(String group, State state, State previous) {
         requireShape(state);
         State old = groups.put(group, state);
         if (last == old) {
@@ -229,12 +240,36 @@ public final class ScaleAccumulator {
             lastKey = null;
         }
         if (pooled != null) {
-            if (old != null) {
-                pooled.subtract(old);
+            State counts = previous != null ? previous : old;
+            if (counts != null) {
+                counts.requireCounts();
+                pooled.subtract(counts);
             }
             pooled.add(state);
             pooledResult = null;
         }
+    }
+
+    /**
+     * Lets go of the counts of every group whose figures are finished and current, keeping the
+     * figures and the pooled counts: for an accumulator kept between reads that only ever
+     * {@link #replace replaces} groups afterwards (the caller keeps each group's counts in their
+     * compact stored form). A compacted group cannot be added to, merged into or written out.
+     */
+    public void compact() {
+        if (pooled == null) {
+            return; // the pooled counts would have to be summed from the groups again
+        }
+        for (State g : groups.values()) {
+            if (g.result != null && g.finishedAt == g.changes) {
+                g.hist = null;
+                g.answers = null;
+                g.ccCounts = null;
+                g.cross = null;
+            }
+        }
+        last = null;
+        lastKey = null;
     }
 
     private void requireShape(State state) {
@@ -266,6 +301,7 @@ public final class ScaleAccumulator {
         Map<String, Suppressible<GroupScaleResult>> out = new LinkedHashMap<>();
         boolean sumPooled = pooled == null;
         if (sumPooled) {
+            groups.values().forEach(State::requireCounts);
             pooled = newState();
             pooledResult = null;
         }
@@ -430,10 +466,10 @@ public final class ScaleAccumulator {
     public static final class State {
         long rows;
         long complete;
-        final long[] hist;
-        final long[] answers;
-        final long[] ccCounts;
-        final long[] cross;
+        long[] hist;
+        long[] answers;
+        long[] ccCounts;
+        long[] cross;
         /** Changes made to the counts; the finished figures below hold for {@code finishedAt}. */
         long changes;
         long finishedAt = -1;
@@ -458,12 +494,19 @@ public final class ScaleAccumulator {
 
         /** Writes the counts, compactly ({@link Counts}); read back by {@link ScaleAccumulator#readState}. */
         public void write(DataOutput out) throws IOException {
+            requireCounts();
             Counts.writeVar(out, rows);
             Counts.writeVar(out, complete);
             Counts.write(out, hist);
             Counts.write(out, answers);
             Counts.write(out, ccCounts);
             Counts.write(out, cross);
+        }
+
+        void requireCounts() {
+            if (hist == null) {
+                throw new IllegalStateException("the counts of this state were let go (compact)");
+            }
         }
 
         void add(State o) {
