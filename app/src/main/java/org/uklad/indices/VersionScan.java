@@ -103,15 +103,13 @@ final class VersionScan {
 
     /** Adds a school's state written by {@link #state} (for the same plan), as if its rows were added again. */
     void merge(String school, byte[] state) {
-        Counts.fromBytes(state, in -> {
-            for (ScaleAccumulator a : accumulators) {
-                a.merge(school, a.readState(in));
-            }
-            for (GapAccumulator g : gaps) {
-                g.merge(school, g.readState(in));
-            }
-            return null;
-        });
+        States states = decode(state);
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].merge(school, states.scales()[i]);
+        }
+        for (int g = 0; g < gaps.length; g++) {
+            gaps[g].merge(school, states.gaps()[g]);
+        }
     }
 
     /**
@@ -121,28 +119,32 @@ final class VersionScan {
      */
     void replace(String school, byte[] state) {
         byte[] previous = stored.put(school, state);
-        Object[] before = previous == null ? null : Counts.fromBytes(previous, this::readStates);
-        Object[] after = Counts.fromBytes(state, this::readStates);
+        States before = previous == null ? null : decode(previous);
+        States after = decode(state);
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i].replace(school, (ScaleAccumulator.State) after[i],
-                    before == null ? null : (ScaleAccumulator.State) before[i]);
+            accumulators[i].replace(school, after.scales()[i], before == null ? null : before.scales()[i]);
         }
         for (int g = 0; g < gaps.length; g++) {
-            int i = accumulators.length + g;
-            gaps[g].replace(school, (GapAccumulator.State) after[i], before == null ? null : (GapAccumulator.State) before[i]);
+            gaps[g].replace(school, after.gaps()[g], before == null ? null : before.gaps()[g]);
         }
     }
 
-    /** Every construct's state from a school's bytes, in plan order. */
-    private Object[] readStates(java.io.DataInput in) throws java.io.IOException {
-        Object[] out = new Object[accumulators.length + gaps.length];
-        for (int i = 0; i < accumulators.length; i++) {
-            out[i] = accumulators[i].readState(in);
-        }
-        for (int g = 0; g < gaps.length; g++) {
-            out[accumulators.length + g] = gaps[g].readState(in);
-        }
-        return out;
+    /** A school's state decoded: every construct's counts, in plan order. */
+    private record States(ScaleAccumulator.State[] scales, GapAccumulator.State[] gaps) {}
+
+    /** Decodes a school's state written by {@link #state} (for the same plan). */
+    private States decode(byte[] state) {
+        return Counts.fromBytes(state, in -> {
+            ScaleAccumulator.State[] scales = new ScaleAccumulator.State[accumulators.length];
+            for (int i = 0; i < scales.length; i++) {
+                scales[i] = accumulators[i].readState(in);
+            }
+            GapAccumulator.State[] gapStates = new GapAccumulator.State[gaps.length];
+            for (int g = 0; g < gapStates.length; g++) {
+                gapStates[g] = gaps[g].readState(in);
+            }
+            return new States(scales, gapStates);
+        });
     }
 
     /**
