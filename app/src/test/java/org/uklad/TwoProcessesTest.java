@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.uklad.account.StaffAgent;
 import org.uklad.support.AppProcess;
 import org.uklad.support.Database;
+import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 
 /**
@@ -46,6 +47,8 @@ class TwoProcessesTest extends ReplicasActAsOne {
     static AppProcess b;
     static JsonMapper json;
     static Database db;
+    /** Waits until every group at k is published (by either replica): the tests read after their submissions. */
+    static Runnable settle;
     static StaffAgent admin;
 
     /** On a failure, what each process wrote last (their whole output is in target/). */
@@ -86,7 +89,8 @@ class TwoProcessesTest extends ReplicasActAsOne {
         replica.put("DATASOURCES_READ_PASSWORD", "postgres");
         b = AppProcess.start("replica B", 0, replica, Path.of("target", "two-processes-b.log")).awaitHealthy(Duration.ofSeconds(90));
         json = JsonMapper.createDefault();
-        db = new Database(postgres.getPostgresDatabase());
+        settle = Database.untilNothingAwaitsPublication(postgres.getPostgresDatabase(), Fixture.K);
+        db = new Database(postgres.getPostgresDatabase(), settle);
         try {
             admin = new StaffAgent(new Http(a.uri(), json).from("127.0.2.1")).signedIn("admin", ADMIN_PASSWORD);
         } catch (AssertionError e) {
@@ -120,7 +124,7 @@ class TwoProcessesTest extends ReplicasActAsOne {
 
     @Override
     Http http(Replica replica, String address) {
-        return new Http((replica == Replica.A ? a : b).uri(), json).from(address);
+        return new Http((replica == Replica.A ? a : b).uri(), json, settle).from(address);
     }
 
     @Override

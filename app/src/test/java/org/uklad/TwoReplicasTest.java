@@ -21,6 +21,7 @@ import org.uklad.account.Role;
 import org.uklad.account.StaffAgent;
 import org.uklad.response.ResponseRelease;
 import org.uklad.support.Database;
+import org.uklad.support.Fixture;
 import org.uklad.support.Http;
 import org.uklad.system.ReadReplica;
 
@@ -35,6 +36,8 @@ class TwoReplicasTest extends ReplicasActAsOne {
     static ApplicationContext a;
     static ApplicationContext b;
     static Database db;
+    /** Waits until every group at k is published (by either replica): the tests read after their submissions. */
+    static Runnable settle;
     static JsonMapper json;
 
     @BeforeAll
@@ -48,7 +51,8 @@ class TwoReplicasTest extends ReplicasActAsOne {
                 "datasources.read.url", url, "datasources.read.username", "postgres",
                 "datasources.read.password", "postgres"), "test").getApplicationContext();
         json = a.getBean(JsonMapper.class);
-        db = new Database(a.getBean(DataSource.class));
+        settle = Database.untilNothingAwaitsPublication(a.getBean(DataSource.class), Fixture.K);
+        db = new Database(a.getBean(DataSource.class), settle);
     }
 
     @AfterAll
@@ -90,7 +94,7 @@ class TwoReplicasTest extends ReplicasActAsOne {
     /** A client at this loopback address talking to one replica. */
     static Http http(ApplicationContext replica, String address) {
         int port = replica.getBean(EmbeddedServer.class).getPort();
-        return new Http(URI.create("http://127.0.0.1:" + port), json).from(address);
+        return new Http(URI.create("http://127.0.0.1:" + port), json, settle).from(address);
     }
 
     static CompletableFuture<Void> releaseLoop(ApplicationContext replica, AtomicBoolean running) {

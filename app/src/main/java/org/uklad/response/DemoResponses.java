@@ -62,8 +62,10 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
     private final Waves waves;
     private final QuestionnaireRegistry questionnaires;
     private final SubmissionService submissions;
+    private final ResponseRelease release;
 
-    DemoResponses(Waves waves, QuestionnaireRegistry questionnaires, SubmissionService submissions) {
+    DemoResponses(Waves waves, QuestionnaireRegistry questionnaires, SubmissionService submissions, ResponseRelease release) {
+        this.release = release;
         this.waves = waves;
         this.questionnaires = questionnaires;
         this.submissions = submissions;
@@ -92,18 +94,35 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
                             construct -> offset(school.name(), construct)));
                 }
                 answered += group.size();
-                groups.add(() -> group.forEach(a -> submissions.submit(code.code(), UUID.randomUUID().toString(), a, false)));
+                groups.add(() -> submitInBlocks(submissions, release, code.code(), group));
             }
         }
-        store(groups);
+        store(groups, release);
         LOG.info("Demo answers stored: {}", answered);
     }
 
     /**
-     * Several groups at a time, each group's answers one after another: so the answer that makes a
-     * group reach k publishes it at once, and nothing is left held when the demo is ready.
+     * A group's answers one after another, waiting for the publication after every k-th, so the
+     * group is published in blocks of exactly k, as a class answering one by one would be, and
+     * nothing of a group of a multiple of k is left held (the publisher takes every held answer it
+     * finds, so answers sent on meanwhile would join the block and leave a remainder).
      */
-    static void store(List<Runnable> groups) {
+    static void submitInBlocks(SubmissionService submissions, ResponseRelease release, String code,
+                               List<Map<String, Object>> group) {
+        for (int i = 0; i < group.size(); i++) {
+            submissions.submit(code, UUID.randomUUID().toString(), group.get(i), false);
+            if ((i + 1) % release.minGroupSize() == 0) {
+                release.awaitPublished(java.time.Duration.ofMinutes(1));
+            }
+        }
+    }
+
+    /**
+     * Several groups at a time, each group's answers one after another, then waits for the groups'
+     * publication (just after their k-th answer, off the request): nothing is left held when the
+     * demo is ready.
+     */
+    static void store(List<Runnable> groups, ResponseRelease release) {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> done = groups.stream().<Future<?>>map(pool::submit).toList();
             for (Future<?> f : done) {
@@ -114,6 +133,9 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
             throw new IllegalStateException("demo answers interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a demo answer was refused", e.getCause());
+        }
+        if (!release.awaitPublished(java.time.Duration.ofMinutes(2))) {
+            LOG.warn("demo answers are not all published yet; the background step will finish them");
         }
     }
 

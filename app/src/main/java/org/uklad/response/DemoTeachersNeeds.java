@@ -48,8 +48,10 @@ class DemoTeachersNeeds implements ApplicationEventListener<DemoSeed.Seeded> {
     private final Waves waves;
     private final QuestionnaireRegistry questionnaires;
     private final SubmissionService submissions;
+    private final ResponseRelease release;
 
-    DemoTeachersNeeds(Waves waves, QuestionnaireRegistry questionnaires, SubmissionService submissions) {
+    DemoTeachersNeeds(Waves waves, QuestionnaireRegistry questionnaires, SubmissionService submissions, ResponseRelease release) {
+        this.release = release;
         this.waves = waves;
         this.questionnaires = questionnaires;
         this.submissions = submissions;
@@ -86,10 +88,10 @@ class DemoTeachersNeeds implements ApplicationEventListener<DemoSeed.Seeded> {
                                     : DemoResponses.offset(school.name(), c) / 2));
                 }
                 answered += group.size();
-                groups.add(() -> group.forEach(a -> submissions.submit(code, UUID.randomUUID().toString(), a, false)));
+                groups.add(() -> DemoResponses.submitInBlocks(submissions, release, code, group));
             }
         }
-        DemoResponses.store(groups);
+        DemoResponses.store(groups, release);
         LOG.info("Demo answers to the teachers' needs questionnaire stored: {}", answered);
     }
 }

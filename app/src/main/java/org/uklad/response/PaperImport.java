@@ -37,6 +37,8 @@ public class PaperImport {
     private final Jdbc jdbc;
     private final ResponseStore store;
     private final ResponseRelease release;
+    /** How long an import waits for its groups' publication before it reports (a failure is left to the background step). */
+    private static final java.time.Duration PUBLISHED_WAIT = java.time.Duration.ofSeconds(60);
     private final Waves waves;
     private final int batchSize;
 
@@ -164,6 +166,8 @@ public class PaperImport {
             return n[0];
         });
         groups.forEach(release::offer);
+        // a staff action: whoever imported a class's forms sees them in the figures when it ends
+        release.awaitPublished(PUBLISHED_WAIT);
         return new ImportReport((int) rows, stored, (int) rows - stored);
     }
 

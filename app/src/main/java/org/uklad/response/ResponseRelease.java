@@ -6,10 +6,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.uklad.analysis.SuppressionPolicy;
@@ -34,9 +37,11 @@ import org.uklad.system.SmallGroups;
  *   <li>Every night the responses of each group and past day that were published in several blocks
  *       are written again in one random order, so even the order of the blocks within a day is gone.</li>
  * </ul>
- * The submission that makes a group reach k publishes it right after its own commit; a background
- * step every {@code uklad.responses.release-interval} does whatever is left (a crash in between, a
- * closed wave, the nightly rewrite). Row locks decide between concurrent publishers of one group.
+ * The submission that makes a group reach k hands it to this process's publisher after its own
+ * commit and has its answer at once; the publisher publishes the groups handed to it, several to a
+ * transaction under load. A background step every {@code uklad.responses.release-interval} does
+ * whatever is left (a crash in between, a closed wave, the nightly rewrite). Row locks decide
+ * between concurrent publishers of one group (other replicas, the background step).
  */
 @Singleton
 public class ResponseRelease {
@@ -83,64 +88,139 @@ public class ResponseRelease {
 
     /**
      * The same, when the caller knows how many the group holds (a submission's own statement
-     * counted them). One publisher per group at a time in this process: a submission that finds
-     * its group being published only asks for another round and returns at once, and the round
-     * runs off the respondents' requests. Before, every submission of a busy group that counted k
-     * queued on the publisher's row locks until its commit, only to find the rows gone: with all
-     * of a class answering at once, the group's submissions took turns (BENCHMARKS.md, Submissions).
+     * counted them). The group is handed to this process's publisher and the caller returns at
+     * once: a respondent's answer never waits for a publication. Publications of one wave take
+     * turns on the wave's revision row (V22, V29) and each ends in a commit of its own, so when the
+     * k-th submission published before its answer, one slow commit made every k-th respondent of
+     * the wave wait behind it, inside its admission turn (BENCHMARKS.md, "A live wave").
      */
     void offer(ResponseStore.Group g, int held) {
         if (held < k) {
             return;
         }
-        boolean[] mine = new boolean[1];
-        publishing.compute(g, (group, again) -> {
-            mine[0] = again == null;
-            return mine[0] ? Boolean.FALSE : Boolean.TRUE;
-        });
-        if (mine[0]) {
-            publishRounds(g);
-        }
-    }
-
-    /** Groups being published by this process, and whether another round was asked for meanwhile. */
-    private final Map<ResponseStore.Group, Boolean> publishing = new ConcurrentHashMap<>();
-
-    /*
-     * Publishes the group, then, if another submission asked meanwhile, once more on a virtual
-     * thread of its own (the first round is the k-th submission's, so a group is published when
-     * its k-th respondent has the answer). The group stays claimed until no round is asked for.
-     */
-    private void publishRounds(ResponseStore.Group g) {
-        boolean again = true;
-        try {
-            publishLogged(g);
-            again = publishing.compute(g, (group, asked) -> Boolean.TRUE.equals(asked) ? Boolean.FALSE : null) != null;
-        } finally {
-            if (again) {
-                Thread.ofVirtual().name("publish-again").start(() -> {
-                    boolean more = true;
-                    try {
-                        while (more) {
-                            publishLogged(g);
-                            more = publishing.compute(g, (group, asked) -> Boolean.TRUE.equals(asked) ? Boolean.FALSE : null) != null;
-                        }
-                    } finally {
-                        if (more) {
-                            publishing.remove(g); // failed: the background step and the next k-th take over
-                        }
-                    }
-                });
+        synchronized (pending) {
+            pending.add(g);
+            asked++;
+            if (!publisherRunning) {
+                publisherRunning = true;
+                Thread.ofVirtual().name("publisher").start(this::publishPending);
             }
         }
     }
 
-    private void publishLogged(ResponseStore.Group g) {
+    /** Groups handed to the publisher and not yet taken by it (a group asked for twice is published once). */
+    private final Set<ResponseStore.Group> pending = new LinkedHashSet<>();
+    /** Guarded by {@link #pending}: offers so far, offers whose groups were published (or tried), whether the publisher runs. */
+    private long asked;
+    private long settled;
+    private boolean publisherRunning;
+
+    /** At most this many groups are published in one transaction (one commit, one turn on the wave's revision row). */
+    static final int GROUPS_PER_TRANSACTION = 32;
+
+    /*
+     * The publisher: takes every group asked for so far and publishes them, GROUPS_PER_TRANSACTION
+     * to a transaction, until none is left. Under a live wave's load, the groups that reached k
+     * while one transaction was being written go together into the next: one commit and one turn
+     * on the wave's row for many groups, where a commit each made them queue.
+     */
+    private void publishPending() {
+        boolean ended = false;
         try {
-            publish(g);
-        } catch (RuntimeException e) {
-            LOG.warn("publishing a group after its commit failed, left to the background step: {}", e.toString());
+            publishRounds();
+            ended = true;
+        } finally {
+            if (!ended) { // an Error: let the next offer start a publisher again (the background step covers the rest)
+                synchronized (pending) {
+                    publisherRunning = false;
+                    settled = asked;
+                    pending.notifyAll();
+                }
+            }
         }
+    }
+
+    private void publishRounds() {
+        while (true) {
+            List<ResponseStore.Group> round;
+            long upTo;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    publisherRunning = false;
+                    pending.notifyAll();
+                    return;
+                }
+                round = new ArrayList<>(pending);
+                pending.clear();
+                upTo = asked;
+            }
+            // one order for every publisher (other replicas, the background step): no deadlock on the rows they share
+            round.sort(GROUP_ORDER);
+            for (int from = 0; from < round.size(); from += GROUPS_PER_TRANSACTION) {
+                publishTogether(round.subList(from, Math.min(round.size(), from + GROUPS_PER_TRANSACTION)));
+            }
+            synchronized (pending) {
+                settled = upTo;
+                pending.notifyAll();
+            }
+        }
+    }
+
+    private static final Comparator<ResponseStore.Group> GROUP_ORDER = Comparator
+            .comparingLong(ResponseStore.Group::waveId).thenComparingLong(ResponseStore.Group::schoolId)
+            .thenComparingLong(ResponseStore.Group::versionId)
+            .thenComparing(ResponseStore.Group::groupLabel, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /* Several groups in one transaction; if it fails, each alone, so one bad group cannot hold the others back. */
+    private void publishTogether(List<ResponseStore.Group> groups) {
+        if (groups.size() > 1) {
+            try {
+                jdbc.inTransaction(() -> {
+                    groups.forEach(this::publish);
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                LOG.info("publishing {} groups together failed, publishing them one by one: {}", groups.size(), e.toString());
+            }
+        }
+        for (ResponseStore.Group g : groups) {
+            try {
+                publish(g);
+            } catch (RuntimeException e) {
+                LOG.warn("publishing a group after its commit failed, left to the background step: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Waits until every group offered before this call has been published (or tried: a failure is
+     * left to the background step), at most {@code timeout}; true if it got there. For the paper
+     * import, which reports what it published, and for tests that read right after submitting.
+     */
+    public boolean awaitPublished(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pending) {
+            long ticket = asked;
+            while (settled < ticket) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pending, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** k: a group is published in blocks of at least this many. */
+    int minGroupSize() {
+        return k;
     }
 
     /** Publishes a group's held submissions if at least k; returns how many were published. */

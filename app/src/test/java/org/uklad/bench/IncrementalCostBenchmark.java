@@ -29,8 +29,9 @@ import org.uklad.support.Http;
  * <ul>
  *   <li>build: the first read, which reads every answer once and stores each school's state
  *       (what every read cost before);</li>
- *   <li>publish: the k-th submission of a group through the respondents' API, which publishes the
- *       group and adds it to its school's stored state in the same transaction;</li>
+ *   <li>publish: the k-th submission of a group through the respondents' API and the group's
+ *       publication, which adds it to its school's stored state in the same transaction (the
+ *       service's publisher does it just after the answer; the client waits for it);</li>
  *   <li>read: the indices right after that publication (the cache is stale): every school's state
  *       merged, no answer read.</li>
  * </ul>
@@ -54,7 +55,7 @@ public final class IncrementalCostBenchmark {
                 IndicesBenchmark.generateAll(app, dataSource, multipliers, waves);
             }
             app.getBean(LikertAnswersBackfill.class).fill();
-            Http http = new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class));
+            Http http = new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class), () -> app.getBean(org.uklad.response.ResponseRelease.class).awaitPublished(java.time.Duration.ofMinutes(1)));
             Fixture fixture = new Fixture(http);
             long school;
             try (Connection c = dataSource.getConnection()) {

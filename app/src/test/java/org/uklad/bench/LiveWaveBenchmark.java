@@ -106,6 +106,7 @@ public final class LiveWaveBenchmark {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             URI base = server.getURI();
+            Thread.ofVirtual().name("database-stalls").start(() -> watchCommits(dataSource));
             // warm-up: JIT, the wave's first computation, a PDF
             scenario(client, base, wave, schools, codes, 5, Math.max(1, rate / 5), 1, null);
 
@@ -130,6 +131,7 @@ public final class LiveWaveBenchmark {
         List<Long> indices = Collections.synchronizedList(new ArrayList<>());
         List<Long> pdfs = Collections.synchronizedList(new ArrayList<>());
         List<Long> submissions = Collections.synchronizedList(new ArrayList<>());
+        List<long[]> slow = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
         failures.clear();
         AtomicLong sent = new AtomicLong();
@@ -163,7 +165,11 @@ public final class LiveWaveBenchmark {
                         int status = SubmissionBenchmark.submitStatus(client, base,
                                 codes.get(ThreadLocalRandom.current().nextInt(codes.size())));
                         if (status == 201) {
-                            submissions.add(System.nanoTime() - scheduled);
+                            long took = System.nanoTime() - scheduled;
+                            submissions.add(took);
+                            if (took > SLOW) {
+                                slow.add(new long[] {System.currentTimeMillis() - took / 1_000_000, took / 1_000_000});
+                            }
                         } else {
                             errors.incrementAndGet();
                             failures.merge("submission " + status, 1, Integer::sum);
@@ -189,7 +195,63 @@ public final class LiveWaveBenchmark {
             if (!failures.isEmpty()) {
                 System.out.println("    errors: " + new java.util.TreeMap<>(failures));
             }
+            if (!slow.isEmpty()) {
+                System.out.println("    " + stalls(slow));
+            }
         }
+    }
+
+    /** A submission slower than this is listed, with when it was due (so it can be matched with GC and database logs). */
+    private static final long SLOW = 100_000_000L;
+
+    /** Wall-clock seconds in which the database had a commit running for over 100 ms (see {@link #watchCommits}). */
+    private static final java.util.Set<Long> slowCommits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /*
+     * Every 50 ms, whether some backend has been committing for over 100 ms: a commit waits only for
+     * its WAL to reach the disk, so this tells a stall of the disk from one of the service. On its
+     * own connection, for the whole run.
+     */
+    private static void watchCommits(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery("""
+                        SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()
+                        AND query ILIKE 'commit%' AND clock_timestamp() - query_start > interval '100 ms'""")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        slowCommits.add(System.currentTimeMillis() / 1000);
+                    }
+                }
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            System.out.println("the database's commits are no longer watched: " + e);
+        }
+    }
+
+    /**
+     * The slow submissions grouped by the wall-clock second they were due in: "HH:mm:ss n×≤worst ms",
+     * marked "*" when the database had a commit running for over 100 ms in that second or the two
+     * after it (a submission's answer waits for its commit).
+     */
+    private static String stalls(List<long[]> slow) {
+        java.util.TreeMap<Long, long[]> bySecond = new java.util.TreeMap<>();
+        for (long[] s : slow) {
+            bySecond.merge(s[0] / 1000, new long[] {1, s[1]}, (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])});
+        }
+        StringBuilder out = new StringBuilder("over 100 ms, by second due (UTC): ");
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+        int[] withCommit = new int[2];
+        bySecond.forEach((second, v) -> {
+            boolean commit = slowCommits.contains(second) || slowCommits.contains(second + 1) || slowCommits.contains(second + 2);
+            out.append(f.format(java.time.Instant.ofEpochSecond(second))).append(commit ? "*" : "")
+                    .append(' ').append(v[0]).append("×≤").append(v[1]).append("ms  ");
+            withCommit[0]++;
+            withCommit[1] += commit ? 1 : 0;
+        });
+        return out.append("(* slow commit in the database: ").append(withCommit[1]).append(" of ").append(withCommit[0])
+                .append(" seconds)").toString();
     }
 
     private static void timed(HttpClient client, URI uri, List<Long> into, AtomicLong errors) {

@@ -32,7 +32,8 @@ import org.uklad.support.Http;
  *
  * <p>Timed per wave, after warm-up groups: <b>build</b> — the first read after the wave's stored
  * statistics are dropped (every response read once, each school's state stored); then per round
- * <b>publish</b> — the k-th submission of a group through the respondents' API, which publishes the
+ * <b>publish</b> — the k-th submission of a group through the respondents' API and the publication it
+ * sets off (the client waits for the service's publisher), which publishes the
  * group and adds it to its school's stored state; <b>school read</b> — right after it, the indices
  * admin API for that school (HTTP, JSON); then another group and <b>wave read</b> — the wave's
  * indices ({@link IndicesService#compute(long)}, every school, in the app's JVM). Medians are printed
@@ -90,7 +91,7 @@ public final class NationalScaleBenchmark {
                 school = IndicesBenchmark.single(c, "SELECT min(school_id) FROM response WHERE wave_id = " + waves.getFirst()[1]);
             }
             IndicesService indices = app.getBean(IndicesService.class);
-            Http http = new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class));
+            Http http = new Http(app.getBean(EmbeddedServer.class).getURI(), app.getBean(JsonMapper.class), () -> app.getBean(org.uklad.response.ResponseRelease.class).awaitPublished(java.time.Duration.ofMinutes(1)));
             Fixture fixture = new Fixture(http);
             Random random = new Random(21);
             long baseHeap = liveHeap();

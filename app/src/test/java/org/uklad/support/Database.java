@@ -14,14 +14,59 @@ import javax.sql.DataSource;
 public final class Database {
 
     private final DataSource dataSource;
+    /** Run before every statement, like {@link Http}'s: the groups earlier submissions completed are published first. */
+    private final Runnable settle;
 
     /** Uses the raw pool, outside any transaction of the application or the test. */
     public Database(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    /** The same, waiting for pending publications before each statement (see {@link AppTest}). */
+    public Database(DataSource dataSource, Runnable settle) {
         this.dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
+        this.settle = settle;
+    }
+
+    /**
+     * A settle step for a service this test cannot reach into (another process or context): waits
+     * until no group holds k or more unpublished submissions, i.e. until every group that reached
+     * k has been published by its replica's publisher (response/ResponseRelease).
+     */
+    public static Runnable untilNothingAwaitsPublication(DataSource dataSource, int k) {
+        Database raw = new Database(dataSource);
+        Object oneAtATime = new Object(); // many clients at once must not open a connection each
+        return () -> {
+            synchronized (oneAtATime) {
+                untilNoGroupAtK(raw, k);
+            }
+        };
+    }
+
+    private static void untilNoGroupAtK(Database raw, int k) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (raw.count("""
+                SELECT count(*) FROM (SELECT 1 FROM response_held
+                GROUP BY wave_id, school_id, questionnaire_version_id, group_label HAVING count(*) >= ?) g""", k) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("groups of k or more were not published within 30 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        settle.run();
+        return dataSource.getConnection();
     }
 
     public long count(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -75,7 +120,7 @@ public final class Database {
      */
     public void storeAsBeforeV11(long waveId, long schoolId, String questionnaireKey, String groupLabel,
                                  Map<String, Object> answers) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             UUID id = UUID.randomUUID();
             try (PreparedStatement ps = c.prepareStatement("""
@@ -116,7 +161,7 @@ public final class Database {
 
     /** Runs an update (used to age sessions or inspect stored state). */
     public int execute(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -127,7 +172,7 @@ public final class Database {
     }
 
     public String string(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

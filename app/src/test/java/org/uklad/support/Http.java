@@ -22,17 +22,29 @@ public final class Http {
     private final HttpClient client;
     private final URI base;
     private final JsonMapper json;
+    /** Run before and after every request: waits for the groups submissions completed to be published (see {@link AppTest}). */
+    private final Runnable settle;
 
     public Http(URI base, JsonMapper json) {
-        this(base, json, null);
+        this(base, json, null, () -> { });
     }
 
-    private Http(URI base, JsonMapper json, java.net.InetAddress localAddress) {
+    /**
+     * @param settle run before and after every request, so that what a test reads after submitting includes
+     *               the groups its submissions completed (the service publishes them just after
+     *               answering, off the respondent's request)
+     */
+    public Http(URI base, JsonMapper json, Runnable settle) {
+        this(base, json, null, settle);
+    }
+
+    private Http(URI base, JsonMapper json, java.net.InetAddress localAddress, Runnable settle) {
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5));
         this.client = (localAddress == null ? builder : builder.localAddress(localAddress)).build();
         this.base = base;
         this.json = json;
+        this.settle = settle;
     }
 
     /**
@@ -41,7 +53,7 @@ public final class Http {
      */
     public Http from(String loopback) {
         try {
-            return new Http(base, json, java.net.InetAddress.getByName(loopback));
+            return new Http(base, json, java.net.InetAddress.getByName(loopback), settle);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(loopback, e);
         }
@@ -54,6 +66,7 @@ public final class Http {
     }
 
     public Response send(String method, String path, String contentType, byte[] body, String... headers) {
+        settle.run();
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -64,6 +77,7 @@ public final class Http {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            settle.run(); // and after: a submission's group is published before the test goes on
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,6 +91,7 @@ public final class Http {
     public record Download(int status, String contentType, byte[] body) {}
 
     public Download download(String path, String... headers) {
+        settle.run();
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
