@@ -1,30 +1,23 @@
 package org.uklad.indices;
 
-import static org.uklad.indices.SchoolIndex.number;
-
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.uklad.analysis.Counts;
-import org.uklad.analysis.Descriptives;
 import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
-import org.uklad.analysis.agreement.AgreementResult;
 import org.uklad.analysis.agreement.Icc;
 import org.uklad.analysis.compare.GapAccumulator;
 import org.uklad.analysis.compare.PairedResult;
-import org.uklad.analysis.compare.RealIdealGap;
-import org.uklad.analysis.reliability.AlphaResult;
 import org.uklad.analysis.scale.GroupScaleResult;
-import org.uklad.analysis.scale.ItemSummary;
 import org.uklad.analysis.scale.ScaleAccumulator;
-import org.uklad.analysis.scale.ScaleReport;
 import org.uklad.questionnaires.Item;
 import org.uklad.questionnaires.ResponseScale;
 import org.uklad.questionnaire.LoadedQuestionnaire;
@@ -36,6 +29,15 @@ import org.uklad.questionnaire.LoadedQuestionnaire;
  * answers) or by the schools' stored states ({@link #merge}, see {@link WaveStatistics}); a school's
  * state leaves as bytes ({@link #state}). Schools are keyed by id as a string. Not thread-safe: one
  * computation at a time (a scan kept between reads is used under its lock, see {@link WaveStatistics}).
+ *
+ * <p><b>A kept scan's read costs what changed.</b> The first {@link #result} lists every school;
+ * it is kept with what it was made of. A later one, when the listed schools are the same, patches
+ * it: the schools whose counts changed since get new entries (the lists are {@link ChunkedList}s,
+ * so a changed entry copies its chunk and shares the rest, and the result returned before stays as
+ * it was for whoever reads it), the shown schools' totals the pooled figure is checked against are
+ * corrected by the old and new entries (integers), and per construct only the pooled figure is
+ * finished again and the ICC taken from sums kept up to date school by school. Codes for new
+ * schools, or a school's first state, list the schools again (reusing every unchanged entry).
  */
 final class VersionScan {
 
@@ -49,18 +51,14 @@ final class VersionScan {
     private final SuppressionPolicy policy;
     private final ScaleAccumulator[] accumulators;
     private final GapAccumulator[] gaps;
-    /**
-     * Per construct (scales, then gaps) and school, the school's entry as last finished, with the
-     * figures it was made from: reused while the accumulator hands back the same figures (it
-     * keeps them until the school's state changes), so a result after a few schools changed
-     * builds only their entries.
-     */
-    private final List<Map<Long, Finished>> finished = new ArrayList<>();
     /** Each school's state as stored, for a scan filled by {@link #replace} (its counts may be let go). */
     private final Map<String, byte[]> stored = new HashMap<>();
-
-    /** A school's entry and its person scores on 0–100, made from {@code from} (compared by identity). */
-    private record Finished(Object from, SchoolIndex index, ScoreDistribution scores100) {}
+    /** Schools whose counts changed since the last result (kept only once there is a result). */
+    private final Set<String> changed = new HashSet<>();
+    /** The last result and what it was made of; null before the first. */
+    private Listed last;
+    /** Constructs (scales, then gaps) in questionnaire order: the order the result lists them in. */
+    private final int[] order;
 
     VersionScan(VersionPlan plan, SuppressionPolicy policy) {
         this.plan = plan;
@@ -69,13 +67,14 @@ final class VersionScan {
                 .toArray(ScaleAccumulator[]::new);
         // ideal first: the codebook's gap is ideal − now
         this.gaps = plan.gaps().stream().map(g -> new GapAccumulator(g.ideal(), g.now())).toArray(GapAccumulator[]::new);
-        for (int i = 0; i < accumulators.length + gaps.length; i++) {
-            finished.add(new HashMap<>());
-        }
+        this.order = questionnaireOrder(plan);
     }
 
     /** One response: its school and its answers in the plan's columns (NaN = not answered). */
     void add(String school, double[] row) {
+        if (last != null) {
+            changed.add(school);
+        }
         for (ScaleAccumulator a : accumulators) {
             a.add(school, row);
         }
@@ -103,6 +102,9 @@ final class VersionScan {
 
     /** Adds a school's state written by {@link #state} (for the same plan), as if its rows were added again. */
     void merge(String school, byte[] state) {
+        if (last != null) {
+            changed.add(school);
+        }
         States states = decode(state);
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i].merge(school, states.scales()[i]);
@@ -118,6 +120,9 @@ final class VersionScan {
      * pooled figures are finished again by the next {@link #result}.
      */
     void replace(String school, byte[] state) {
+        if (last != null) {
+            changed.add(school);
+        }
         byte[] previous = stored.put(school, state);
         States before = previous == null ? null : decode(previous);
         States after = decode(state);
@@ -164,188 +169,182 @@ final class VersionScan {
     }
 
     /**
-     * The indices of everything added.
+     * The indices of everything added: the last result patched when the listed schools are the
+     * same (see the class comment), else listed again.
      *
      * @param schoolIds    schools to list even without answers (they hold codes for this version)
      * @param personScores where the shown groups' person-score distributions go (for comparisons)
      */
     QuestionnaireIndices result(List<Long> schoolIds, PersonScores personScores) {
-        List<ConstructIndex> constructs = new ArrayList<>();
-        long[] schools = allSchools(schoolIds, schools());
-        for (int i = 0; i < accumulators.length; i++) {
-            constructs.add(scaleIndex(plan.scales().get(i), accumulators[i].report(), schools, personScores,
-                    finished.get(i)));
+        long[] changedIds = changedIds();
+        if (last == null || !(schoolIds == last.codes() || schoolIds.equals(last.codes()))
+                || !listed(last.ids(), changedIds)) {
+            last = list(schoolIds, changedIds);
+        } else if (changedIds.length > 0) {
+            last = patch(changedIds);
         }
-        for (int g = 0; g < gaps.length; g++) {
-            constructs.add(gapIndex(plan.gaps().get(g), gaps[g], schools, finished.get(accumulators.length + g)));
-        }
-        // questionnaire order: constructs in the order their first item appears
-        List<String> order = new ArrayList<>();
-        for (Item item : plan.source().questionnaire().items()) {
-            if (item.construct() != null && !order.contains(item.construct())) {
-                order.add(item.construct());
+        changed.clear();
+        long versionId = plan.source().versionId();
+        for (Listing l : last.constructs()) {
+            if (l.scores() != null) {
+                personScores.putSchools(versionId, l.index().construct(), last.ids(), l.scores());
+            }
+            if (l.pooled100() != null) {
+                personScores.putPooled(versionId, l.index().construct(), l.pooled100());
             }
         }
-        constructs.sort(Comparator.comparingInt(c -> order.indexOf(c.construct())));
+        return last.result();
+    }
+
+    /** A result and what it was made of: the codes and listed schools (ascending), per construct its listing. */
+    private record Listed(List<Long> codes, long[] ids, Listing[] constructs, QuestionnaireIndices result) {}
+
+    /**
+     * One construct as last listed: the entries and person scores on 0–100 (scales; null where not
+     * shown) at the schools' positions, the shown schools' totals ({@link SchoolEntries#addShown}),
+     * the pooled person scores when shown, and the construct's index.
+     */
+    private record Listing(ChunkedList<SchoolIndex> entries, ChunkedList<ScoreDistribution> scores, long[] shown,
+                           ScoreDistribution pooled100, ConstructIndex index) {}
+
+    /** A school's entry of one construct and its person scores on 0–100 (null when not shown, and for a gap). */
+    private record Entry(SchoolIndex index, ScoreDistribution scores100) {}
+
+    /** Lists every school with codes or counts, reusing the last result's entries of unchanged schools. */
+    private Listed list(List<Long> schoolIds, long[] changedIds) {
+        long[] ids = allSchools(schoolIds, schools());
+        Listing[] listings = new Listing[accumulators.length + gaps.length];
+        for (int c = 0; c < listings.length; c++) {
+            SchoolIndex[] entries = new SchoolIndex[ids.length];
+            ScoreDistribution[] scores = new ScoreDistribution[ids.length];
+            long[] shown = new long[parts(c) + 1];
+            int o = 0;
+            int ch = 0;
+            for (int p = 0; p < ids.length; p++) {
+                long id = ids[p];
+                while (last != null && o < last.ids().length && last.ids()[o] < id) {
+                    o++;
+                }
+                while (ch < changedIds.length && changedIds[ch] < id) {
+                    ch++;
+                }
+                boolean unchanged = ch == changedIds.length || changedIds[ch] != id;
+                if (last != null && unchanged && o < last.ids().length && last.ids()[o] == id) {
+                    entries[p] = last.constructs()[c].entries().get(o);
+                    scores[p] = c < accumulators.length ? last.constructs()[c].scores().get(o) : null;
+                } else {
+                    Entry e = entry(c, id);
+                    entries[p] = e.index();
+                    scores[p] = e.scores100();
+                }
+                SchoolEntries.addShown(entries[p], shown, 1);
+            }
+            listings[c] = finish(c, ChunkedList.of(entries), c < accumulators.length ? ChunkedList.of(scores) : null, shown);
+        }
+        return new Listed(schoolIds, ids, listings, indices(listings));
+    }
+
+    /** The last result with the changed schools' entries replaced (every one of them listed already). */
+    private Listed patch(long[] changedIds) {
+        int[] positions = new int[changedIds.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = Arrays.binarySearch(last.ids(), changedIds[i]);
+        }
+        Listing[] listings = new Listing[last.constructs().length];
+        for (int c = 0; c < listings.length; c++) {
+            Listing before = last.constructs()[c];
+            long[] shown = before.shown().clone();
+            List<SchoolIndex> entries = new ArrayList<>(positions.length);
+            List<ScoreDistribution> scores = new ArrayList<>(positions.length);
+            for (int i = 0; i < positions.length; i++) {
+                Entry e = entry(c, changedIds[i]);
+                SchoolEntries.addShown(before.entries().get(positions[i]), shown, -1);
+                SchoolEntries.addShown(e.index(), shown, 1);
+                entries.add(e.index());
+                scores.add(e.scores100());
+            }
+            listings[c] = finish(c, before.entries().with(positions, entries),
+                    before.scores() == null ? null : before.scores().with(positions, scores), shown);
+        }
+        return new Listed(last.codes(), last.ids(), listings, indices(listings));
+    }
+
+    /** The version's indices from its constructs' listings, in questionnaire order. */
+    private QuestionnaireIndices indices(Listing[] listings) {
+        List<ConstructIndex> constructs = new ArrayList<>(listings.length);
+        for (int c : order) {
+            constructs.add(listings[c].index());
+        }
         LoadedQuestionnaire q = plan.source();
         return new QuestionnaireIndices(q.versionId(), q.key(), q.version(), q.questionnaire().respondent(),
                 Text.of(q.questionnaire().title()), constructs);
     }
 
-    private ConstructIndex scaleIndex(VersionPlan.ScaleConstruct sc, ScaleReport report, long[] schoolIds,
-                                      PersonScores personScores, Map<Long, Finished> kept) {
-        List<SchoolIndex> schools = new ArrayList<>(schoolIds.length);
-        long shownN = 0;
-        long[] shownItemN = new long[sc.items().size()];
-        for (long id : schoolIds) {
-            Suppressible<GroupScaleResult> g = report.groups().get(Long.toString(id));
-            if (g instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult r)) {
-                Finished f = kept.get(id);
-                if (f == null || f.from() != r) {
-                    f = new Finished(r, levelIndex(id, r, sc, null), on100(r, sc));
-                    kept.put(id, f);
-                }
-                schools.add(f.index());
-                personScores.putSchool(plan.source().versionId(), sc.construct().id(), id, f.scores100());
-                shownN += r.n();
-                for (int j = 0; j < shownItemN.length; j++) {
-                    shownItemN[j] += r.items().get(j).map(ItemSummary::n).orElse(0L);
-                }
-            } else {
-                schools.add(SchoolIndex.suppressed(id));
+    /** Items (scales) or pairs (gaps) of construct {@code c}. */
+    private int parts(int c) {
+        return c < accumulators.length ? plan.scales().get(c).items().size()
+                : plan.gaps().get(c - accumulators.length).pairs().size();
+    }
+
+    /** A school's entry of construct {@code c} (scales, then gaps) from its finished figures. */
+    private Entry entry(int c, long id) {
+        String school = Long.toString(id);
+        if (c < accumulators.length) {
+            VersionPlan.ScaleConstruct sc = plan.scales().get(c);
+            Optional<Suppressible<GroupScaleResult>> g = accumulators[c].result(school);
+            if (g.isPresent() && g.get() instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult r)) {
+                return new Entry(SchoolEntries.level(id, r, sc, null), SchoolEntries.on100(r, sc));
             }
+            return new Entry(SchoolIndex.suppressed(id), null);
         }
+        VersionPlan.GapConstruct gc = plan.gaps().get(c - accumulators.length);
+        Optional<GapAccumulator.GapResult> g = gaps[c - accumulators.length].result(school, policy);
+        if (g.isPresent() && g.get().gap().scale() instanceof Suppressible.Shown<PairedResult>) {
+            return new Entry(SchoolEntries.gap(id, gc, g.get(), null), null);
+        }
+        return new Entry(SchoolIndex.suppressed(id), null);
+    }
+
+    /**
+     * Construct {@code c}'s listing with its pooled figure and ICC finished again: shown only when
+     * the suppressed schools together have none or at least k respondents ({@link #poolable}),
+     * per item (pair) the same; the pooled person scores kept when shown.
+     */
+    private Listing finish(int c, ChunkedList<SchoolIndex> entries, ChunkedList<ScoreDistribution> scores, long[] shown) {
         SchoolIndex overall = SchoolIndex.suppressed(null);
         ConstructIndex.IccIndex icc = null;
-        if (report.overall() instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult all)
-                && poolable(all.n(), shownN)) {
-            boolean[] itemPoolable = new boolean[shownItemN.length];
-            for (int j = 0; j < itemPoolable.length; j++) {
-                itemPoolable[j] = poolable(all.items().get(j).map(ItemSummary::n).orElse(0L), shownItemN[j]);
-            }
-            overall = levelIndex(null, all, sc, itemPoolable);
-            personScores.putPooled(plan.source().versionId(), sc.construct().id(), on100(all, sc));
-            icc = report.icc().map(VersionScan::icc).orElse(null);
-        }
-        return new ConstructIndex(sc.construct().id(), Text.of(sc.construct().title()), sc.construct().domain(),
-                sc.construct().index(), scaleInfo(sc.scale()), itemRefs(sc.items()), schools, overall, icc);
-    }
-
-    /** The group's person scores rescaled to 0–100, the scale comparisons are reported on. */
-    private static ScoreDistribution on100(GroupScaleResult r, VersionPlan.ScaleConstruct sc) {
-        double[] values = r.distribution().values();
-        for (int i = 0; i < values.length; i++) {
-            values[i] = sc.definition().rescale(values[i]);
-        }
-        return ScoreDistribution.of(values, r.distribution().counts());
-    }
-
-    private SchoolIndex levelIndex(Long schoolId, GroupScaleResult r, VersionPlan.ScaleConstruct sc,
-                                   boolean[] itemPoolable) {
-        Descriptives s = r.score();
-        Descriptives s100 = r.score100();
-        AlphaResult alpha = r.reliability().orElse(null);
-        double[] itemTotal = alpha == null ? null : alpha.correctedItemTotal();
-        double[] ifDeleted = alpha == null ? null : alpha.alphaIfDeleted();
-        List<SchoolIndex.ItemIndex> items = new ArrayList<>();
-        for (int j = 0; j < sc.items().size(); j++) {
-            String id = sc.items().get(j).id();
-            if (r.items().get(j) instanceof Suppressible.Shown<ItemSummary>(ItemSummary it)
-                    && (itemPoolable == null || itemPoolable[j])) {
-                items.add(new SchoolIndex.ItemIndex(id, false, it.n(), number(it.mean()), number(it.sd()),
-                        sc.favourableKnown() ? number(it.percentFavourable()) : null,
-                        itemTotal == null ? null : number(itemTotal[j]), ifDeleted == null ? null : number(ifDeleted[j])));
-            } else {
-                items.add(SchoolIndex.ItemIndex.suppressed(id));
-            }
-        }
-        AgreementResult agreement = r.agreement().orElse(null);
-        return new SchoolIndex(schoolId, false, r.respondents(), s.n(), number(s.mean()), number(s.sd()),
-                number(s.ciLower()), number(s.ciUpper()), number(s.median()),
-                new SchoolIndex.Score100(number(s100.mean()), number(s100.ciLower()), number(s100.ciUpper())),
-                sc.favourableKnown() ? number(r.percentFavourable()) : null,
-                alpha == null ? null : number(alpha.alpha()),
-                alpha == null ? null : new SchoolIndex.Reliability(alpha.n(), number(alpha.alpha()), number(alpha.standardizedAlpha())),
-                agreement == null ? null : number(agreement.rwgJ()),
-                agreement == null ? null : number(agreement.adMean()),
-                agreement == null ? null : number(agreement.adMedian()),
-                items, null);
-    }
-
-    private ConstructIndex gapIndex(VersionPlan.GapConstruct gc, GapAccumulator accumulator, long[] schoolIds,
-                                    Map<Long, Finished> kept) {
-        List<SchoolIndex> schools = new ArrayList<>(schoolIds.length);
-        List<ScoreDistribution> schoolGaps = new ArrayList<>();
-        long shownN = 0;
-        long[] shownPairN = new long[gc.pairs().size()];
-        for (long id : schoolIds) {
-            Optional<GapAccumulator.GapResult> result = accumulator.result(Long.toString(id), policy);
-            if (result.isEmpty()) {
-                schools.add(SchoolIndex.suppressed(id));
-                continue;
-            }
-            GapAccumulator.GapResult r = result.get();
-            schoolGaps.add(r.gaps());
-            if (r.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p)) {
-                Finished f = kept.get(id);
-                if (f == null || f.from() != r) {
-                    f = new Finished(r, gapSchool(id, gc, r, null), null);
-                    kept.put(id, f);
+        ScoreDistribution pooled100 = null;
+        boolean[] partPoolable = new boolean[shown.length - 1];
+        if (c < accumulators.length) {
+            VersionPlan.ScaleConstruct sc = plan.scales().get(c);
+            Suppressible<Icc> groupsIcc = accumulators[c].icc(); // keeps the ICC's sums current either way
+            if (accumulators[c].pooledResult() instanceof Suppressible.Shown<GroupScaleResult>(GroupScaleResult all)
+                    && poolable(all.n(), shown[0])) {
+                for (int j = 0; j < partPoolable.length; j++) {
+                    partPoolable[j] = poolable(all.items().get(j).map(s -> s.n()).orElse(0L), shown[j + 1]);
                 }
-                schools.add(f.index());
-                shownN += p.n();
-                for (int j = 0; j < shownPairN.length; j++) {
-                    shownPairN[j] += r.gap().items().get(j).map(PairedResult::n).orElse(0L);
-                }
-            } else {
-                schools.add(SchoolIndex.suppressed(id));
+                overall = SchoolEntries.level(null, all, sc, partPoolable);
+                pooled100 = SchoolEntries.on100(all, sc);
+                icc = groupsIcc.map(VersionScan::icc).orElse(null);
             }
+            return new Listing(entries, scores, shown, pooled100, new ConstructIndex(sc.construct().id(),
+                    Text.of(sc.construct().title()), sc.construct().domain(), sc.construct().index(), scaleInfo(sc.scale()),
+                    itemRefs(sc.items()), entries, overall, icc));
         }
-        SchoolIndex overall = SchoolIndex.suppressed(null);
-        ConstructIndex.IccIndex icc = null;
+        VersionPlan.GapConstruct gc = plan.gaps().get(c - accumulators.length);
+        GapAccumulator accumulator = gaps[c - accumulators.length];
+        Icc groupsIcc = accumulator.icc(policy);
         GapAccumulator.GapResult all = accumulator.pooledResult(policy);
-        if (all.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p) && poolable(p.n(), shownN)) {
-            boolean[] pairPoolable = new boolean[shownPairN.length];
-            for (int j = 0; j < pairPoolable.length; j++) {
-                pairPoolable[j] = poolable(all.gap().items().get(j).map(PairedResult::n).orElse(0L), shownPairN[j]);
+        if (all.gap().scale() instanceof Suppressible.Shown<PairedResult>(PairedResult p) && poolable(p.n(), shown[0])) {
+            for (int j = 0; j < partPoolable.length; j++) {
+                partPoolable[j] = poolable(all.gap().items().get(j).map(PairedResult::n).orElse(0L), shown[j + 1]);
             }
-            overall = gapSchool(null, gc, all, pairPoolable);
-            long[] sizes = new long[schoolGaps.size()];
-            double[] means = new double[sizes.length];
-            double[] ss = new double[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                ScoreDistribution d = schoolGaps.get(i);
-                sizes[i] = d.n();
-                means[i] = d.mean();
-                ss[i] = d.n() > 0 ? d.sumSquaredDeviations() : 0;
-            }
-            icc = icc(Icc.fromGroups(sizes, means, ss));
+            overall = SchoolEntries.gap(null, gc, all, partPoolable);
+            icc = icc(groupsIcc);
         }
-        return new ConstructIndex(gc.construct().id(), Text.of(gc.construct().title()), gc.construct().domain(),
-                gc.construct().index(), scaleInfo(gc.scale()), itemRefs(gc.items()), schools, overall, icc);
-    }
-
-    private SchoolIndex gapSchool(Long schoolId, VersionPlan.GapConstruct gc, GapAccumulator.GapResult r,
-                                  boolean[] pairPoolable) {
-        RealIdealGap.GapReport gap = r.gap();
-        PairedResult p = gap.scale().orElseThrow();
-        List<SchoolIndex.PairGap> pairs = new ArrayList<>();
-        for (int j = 0; j < gc.pairs().size(); j++) {
-            String pair = gc.pairs().get(j);
-            if (gap.items().get(j) instanceof Suppressible.Shown<PairedResult>(PairedResult pr)
-                    && (pairPoolable == null || pairPoolable[j])) {
-                pairs.add(new SchoolIndex.PairGap(pair, false, pr.n(), number(pr.meanDifference()),
-                        number(pr.ciLower()), number(pr.ciUpper()), number(pr.tP())));
-            } else {
-                pairs.add(SchoolIndex.PairGap.suppressed(pair));
-            }
-        }
-        // "now" and "ideal" means of the respondents with a gap; blanked pairs make both rest on the same answers
-        SchoolIndex.GapIndex g = new SchoolIndex.GapIndex(number(p.meanDifference()), number(p.sdDifference()),
-                number(p.ciLower()), number(p.ciUpper()), number(p.tP()), number(p.wilcoxonP()),
-                number(r.secondMean()), number(r.firstMean()), pairs);
-        return new SchoolIndex(schoolId, false, r.rows(), p.n(), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, g);
+        return new Listing(entries, null, shown, null, new ConstructIndex(gc.construct().id(), Text.of(gc.construct().title()),
+                gc.construct().domain(), gc.construct().index(), scaleInfo(gc.scale()), itemRefs(gc.items()), entries,
+                overall, icc));
     }
 
     /**
@@ -359,7 +358,47 @@ final class VersionScan {
     }
 
     private static ConstructIndex.IccIndex icc(Icc i) {
-        return new ConstructIndex.IccIndex(i.groups(), i.n(), number(i.icc1()), number(i.icc2()));
+        return new ConstructIndex.IccIndex(i.groups(), i.n(), SchoolIndex.number(i.icc1()), SchoolIndex.number(i.icc2()));
+    }
+
+    /** The schools changed since the last result, ascending. */
+    private long[] changedIds() {
+        long[] ids = new long[changed.size()];
+        int n = 0;
+        for (String s : changed) {
+            ids[n++] = Long.parseLong(s);
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    /** Whether every changed school is listed already (else it is listed for the first time). */
+    private static boolean listed(long[] ids, long[] changedIds) {
+        for (long id : changedIds) {
+            if (Arrays.binarySearch(ids, id) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Constructs (scales, then gaps) in the order their first item appears in the questionnaire. */
+    private static int[] questionnaireOrder(VersionPlan plan) {
+        List<String> order = new ArrayList<>();
+        for (Item item : plan.source().questionnaire().items()) {
+            if (item.construct() != null && !order.contains(item.construct())) {
+                order.add(item.construct());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        plan.scales().forEach(s -> ids.add(s.construct().id()));
+        plan.gaps().forEach(g -> ids.add(g.construct().id()));
+        List<Integer> positions = new ArrayList<>();
+        for (int c = 0; c < ids.size(); c++) {
+            positions.add(c);
+        }
+        positions.sort(Comparator.comparingInt(c -> order.indexOf(ids.get(c))));
+        return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The schools with codes or answers, ascending: the order every construct lists them in. */
