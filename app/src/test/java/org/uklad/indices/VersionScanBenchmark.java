@@ -24,7 +24,8 @@ import org.uklad.questionnaires.SourceFile;
  * as {@link WaveStatistics} does; then per round one random school's state is replaced by another
  * one (its next state) and the read is timed: {@link VersionScan#result} and {@link VersionScan#compact},
  * exactly what {@code WaveStatistics.load} does after taking the states written since. Medians
- * and 90th percentiles of the rounds after a warm-up, and the kept scan's live heap per school.
+ * and 90th percentiles of the rounds after a warm-up, and the kept scan's live heap per school
+ * (with its last result) after the first read and after the rounds.
  *
  * <p>Arguments: {@code [rounds] [schools...]}, default {@code 400 1000 10000 40000}. Run with
  * {@code -Xmx3g} (see BENCHMARKS.md, "National scale", "Patched reads").
@@ -39,7 +40,8 @@ public final class VersionScanBenchmark {
                 : new int[] {1000, 10_000, 40_000};
         VersionPlan plan = plan();
         SuppressionPolicy policy = SuppressionPolicy.DEFAULT;
-        System.out.printf("%-8s %10s %10s %10s %14s%n", "schools", "read p50", "read p90", "first read", "heap/school");
+        System.out.printf("%-8s %10s %10s %10s %14s %14s%n", "schools", "read p50", "read p90", "first read", "heap/school",
+                "after rounds");
         for (int size : sizes) {
             Random random = new Random(size);
             List<Long> ids = new ArrayList<>();
@@ -83,8 +85,12 @@ public final class VersionScanBenchmark {
                 kept = read;
             }
             Arrays.sort(times);
-            System.out.printf("%-8d %8.3f ms %7.3f ms %7.1f ms %11.1f kB%n", size, times[rounds / 2] / 1e6,
-                    times[rounds * 9 / 10] / 1e6, first / 1e6, heap / 1024.0 / size);
+            long heapAfter = usedHeap() - heapBefore;
+            System.out.printf("%-8d %8.3f ms %7.3f ms %7.1f ms %11.1f kB %11.1f kB%n", size, times[rounds / 2] / 1e6,
+                    times[rounds * 9 / 10] / 1e6, first / 1e6, heap / 1024.0 / size, heapAfter / 1024.0 / size);
+            if (scan.schools().size() != size) {
+                throw new IllegalStateException("the kept scan lost a school"); // and keeps it reachable above
+            }
             if (kept.constructs().getFirst().schools().size() != size) {
                 throw new IllegalStateException("a school went missing");
             }
