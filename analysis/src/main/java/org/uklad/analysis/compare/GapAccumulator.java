@@ -17,7 +17,7 @@ import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.agreement.Icc;
-import org.uklad.analysis.agreement.IccSums;
+import org.uklad.analysis.agreement.GroupIcc;
 import org.uklad.analysis.scale.ScaleDefinition;
 
 /**
@@ -60,10 +60,8 @@ public final class GapAccumulator {
     private final Map<String, State> groups = new LinkedHashMap<>();
     /** The sum of every group's state once asked for, then kept up to date (null: sum when next needed). */
     private State pooled;
-    /** The ICC's sums over the groups' finished gap moments (see {@code ScaleAccumulator}). */
-    private final IccSums iccSums = new IccSums();
-    /** Groups not counted in the ICC's sums (new or changed since), by key; may repeat a key. */
-    private final List<String> uncounted = new ArrayList<>();
+    /** The ICC of the people's gaps across the groups, kept up to date group by group. */
+    private final GroupIcc groupIcc = new GroupIcc();
     /** States that hold counts and are not yet let go by {@link #compact} (new or replaced since). */
     private List<State> holding = new ArrayList<>();
 
@@ -100,8 +98,8 @@ public final class GapAccumulator {
             g = newGroup(group);
         }
         g.requireCounts();
-        if (g.counted) {
-            uncount(group, g);
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
         }
         pooled = null;
         g.changes++;
@@ -162,8 +160,8 @@ public final class GapAccumulator {
             into = newGroup(group);
         }
         into.requireCounts();
-        if (into.counted) {
-            uncount(group, into);
+        if (into.moments.counted()) {
+            groupIcc.changing(group, into.moments);
         }
         into.add(state);
         if (pooled != null) {
@@ -199,10 +197,7 @@ public final class GapAccumulator {
         if (old != null && old != state) {
             old.retired = true;
         }
-        if (old != null && old.counted) {
-            uncount(group, old);
-        }
-        uncounted.add(group);
+        groupIcc.changing(group, old != null ? old.moments : state.moments);
         holding.add(state);
         if (pooled != null) {
             State counts = previous != null ? previous : old;
@@ -239,16 +234,9 @@ public final class GapAccumulator {
         State g = new State(pairs, cats);
         g.owner = this;
         groups.put(key, g);
-        uncounted.add(key);
+        groupIcc.changing(key, g.moments);
         holding.add(g);
         return g;
-    }
-
-    /** Takes a group about to change out of the ICC's sums until it is finished again. */
-    private void uncount(String key, State g) {
-        iccSums.remove(g.size, g.mean, g.ss);
-        g.counted = false;
-        uncounted.add(key);
     }
 
     /** The sum of every group's state: the pooled group (kept, so do not change it). */
@@ -279,26 +267,20 @@ public final class GapAccumulator {
      * last call are finished and counted, the others' moments are already in the sums.
      */
     public Icc icc(SuppressionPolicy policy) {
-        for (String key : uncounted) {
+        return groupIcc.icc(key -> {
             State g = groups.get(key);
-            if (g != null && !g.counted) {
+            if (g != null) {
                 counted(g, policy);
             }
-        }
-        uncounted.clear();
-        return iccSums.icc();
+        });
     }
 
     /** A group's figures, with its gap moments counted in the ICC's sums. */
     private GapResult counted(State s, SuppressionPolicy policy) {
         GapResult r = finished(s, policy);
-        if (!s.counted) {
-            ScoreDistribution d = r.gaps();
-            s.size = d.n();
-            s.mean = d.mean();
-            s.ss = d.n() > 0 ? d.sumSquaredDeviations() : 0;
-            iccSums.add(s.size, s.mean, s.ss);
-            s.counted = true;
+        if (!s.moments.counted()) {
+            s.moments.set(r.gaps());
+            groupIcc.count(s.moments);
         }
         return r;
     }
@@ -405,11 +387,8 @@ public final class GapAccumulator {
         long finishedAt = -1;
         GapResult finished;
         SuppressionPolicy finishedFor;
-        /** The gap moments counted in the owner's ICC sums, and whether they are. */
-        long size;
-        double mean;
-        double ss;
-        boolean counted;
+        /** The gap moments, for the owner's ICC. */
+        final GroupIcc.Moments moments = new GroupIcc.Moments();
         /** Replaced by another state of its group: its counts are not needed any more. */
         boolean retired;
         /** The accumulator whose group this is (null: read back, not placed yet). */

@@ -18,7 +18,7 @@ import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.agreement.Agreement;
 import org.uklad.analysis.agreement.AgreementResult;
 import org.uklad.analysis.agreement.Icc;
-import org.uklad.analysis.agreement.IccSums;
+import org.uklad.analysis.agreement.GroupIcc;
 import org.uklad.analysis.reliability.CronbachAlpha;
 
 /**
@@ -85,13 +85,8 @@ public final class ScaleAccumulator {
     private State pooled;
     private Suppressible<GroupScaleResult> pooledResult;
     private ScoreDistribution pooledDistribution;
-    /**
-     * The ICC's sums over the groups' finished moments: a group is counted once finished and taken
-     * out again when its counts change, so the ICC after a few groups changed costs those groups.
-     */
-    private final IccSums iccSums = new IccSums();
-    /** Groups not counted in the ICC's sums (new or changed since), by key; may repeat a key. */
-    private final List<String> uncounted = new ArrayList<>();
+    /** The ICC across the groups, kept up to date group by group (the ICC after a few groups changed costs those). */
+    private final GroupIcc groupIcc = new GroupIcc();
     /** States that hold counts and are not yet let go by {@link #compact} (new or replaced since). */
     private List<State> holding = new ArrayList<>();
 
@@ -140,8 +135,8 @@ public final class ScaleAccumulator {
             last = g;
             lastKey = group;
         }
-        if (g.counted) {
-            uncount(group, g);
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
         }
         pooled = null;
         g.changes++;
@@ -226,8 +221,8 @@ public final class ScaleAccumulator {
             into = newGroup(group);
         }
         into.requireCounts();
-        if (into.counted) {
-            uncount(group, into);
+        if (into.moments.counted()) {
+            groupIcc.changing(group, into.moments);
         }
         into.add(state);
         if (pooled != null) {
@@ -270,10 +265,11 @@ public final class ScaleAccumulator {
         if (old != null && old != state) {
             old.retired = true;
         }
-        if (old != null && old.counted) {
-            uncount(group, old);
+        if (old != null) {
+            groupIcc.changing(group, old.moments); // out of the sums; the key noted for the new state
+        } else {
+            groupIcc.changing(group, state.moments);
         }
-        uncounted.add(group);
         holding.add(state);
         if (pooled != null) {
             State counts = previous != null ? previous : old;
@@ -337,16 +333,9 @@ public final class ScaleAccumulator {
         State g = newState();
         g.owner = this;
         groups.put(key, g);
-        uncounted.add(key);
+        groupIcc.changing(key, g.moments);
         holding.add(g);
         return g;
-    }
-
-    /** Takes a group about to change out of the ICC's sums until it is finished again. */
-    private void uncount(String key, State g) {
-        iccSums.remove(g.size, g.mean, g.ss);
-        g.counted = false;
-        uncounted.add(key);
     }
 
     /**
@@ -393,35 +382,29 @@ public final class ScaleAccumulator {
 
     /**
      * ICC(1)/ICC(2) of person scores across every group, as {@link #report()} gives it: the groups
-     * changed since the last call are finished and their moments counted ({@link IccSums}), the
+     * changed since the last call are finished and their moments counted ({@link GroupIcc}), the
      * others' are already in the sums.
      */
     public Suppressible<Icc> icc() {
         pooledResult();
-        for (String key : uncounted) {
+        Icc icc = groupIcc.icc(key -> {
             State g = groups.get(key);
-            if (g != null && !g.counted) {
+            if (g != null) {
                 finish(key, g);
             }
-        }
-        uncounted.clear();
-        return policy.apply(pooledDistribution.n(), iccSums::icc);
+        });
+        return policy.apply(pooledDistribution.n(), () -> icc);
     }
 
     /** A group's result, finished again if its counts changed, and its moments counted in the ICC's sums. */
     private Suppressible<GroupScaleResult> finish(String key, State g) {
         if (g.finishedAt != g.changes || g.result == null) {
             ScoreDistribution d = distribution(g);
-            g.size = d.n();
-            g.mean = d.mean();
-            g.ss = d.n() > 0 ? d.sumSquaredDeviations() : 0;
+            g.moments.set(d);
             g.result = result(key, g, d);
             g.finishedAt = g.changes;
         }
-        if (!g.counted) {
-            iccSums.add(g.size, g.mean, g.ss);
-            g.counted = true;
-        }
+        groupIcc.count(g.moments);
         return g.result;
     }
 
@@ -563,11 +546,8 @@ public final class ScaleAccumulator {
         long changes;
         long finishedAt = -1;
         Suppressible<GroupScaleResult> result;
-        long size;
-        double mean;
-        double ss;
-        /** Whether size, mean and ss are in the owner's ICC sums. */
-        boolean counted;
+        /** The finished scores' moments, for the owner's ICC. */
+        final GroupIcc.Moments moments = new GroupIcc.Moments();
         /** Replaced by another state of its group: its counts are not needed any more. */
         boolean retired;
         /** The accumulator whose group this is (null: read back, not placed yet). */
