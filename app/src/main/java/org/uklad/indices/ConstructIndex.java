@@ -34,7 +34,8 @@ public record ConstructIndex(String construct, Text title, Domain domain, IndexK
 
     public ConstructIndex {
         items = List.copyOf(items);
-        schools = List.copyOf(schools);
+        // a kept scan's patched list is immutable already: copying it would cost every school per read
+        schools = schools instanceof ChunkedList<SchoolIndex> ? schools : List.copyOf(schools);
     }
 
     /** A construct not yet named for a reader. */
@@ -50,6 +51,24 @@ public record ConstructIndex(String construct, Text title, Domain domain, IndexK
 
     /** One school's entry; a school without any answers is below every threshold, so suppressed. */
     public SchoolIndex entryOf(long schoolId) {
+        if (schools instanceof ChunkedList<SchoolIndex>) {
+            // made by VersionScan, in ascending school id: found in log(schools) steps, not a pass
+            int low = 0;
+            int high = schools.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                long id = schools.get(mid).schoolId();
+                if (id == schoolId) {
+                    return schools.get(mid);
+                }
+                if (id < schoolId) {
+                    low = mid + 1;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return SchoolIndex.suppressed(schoolId);
+        }
         return schools.stream().filter(s -> s.schoolId() != null && s.schoolId() == schoolId).findFirst()
                 .orElseGet(() -> SchoolIndex.suppressed(schoolId));
     }

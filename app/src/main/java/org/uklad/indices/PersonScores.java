@@ -1,6 +1,8 @@
 package org.uklad.indices;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.uklad.analysis.ScoreDistribution;
@@ -19,11 +21,25 @@ final class PersonScores {
 
     private record Key(long versionId, String construct) {}
 
-    private final Map<Key, Map<Long, ScoreDistribution>> schools = new HashMap<>();
+    /**
+     * A construct's schools: their ids ascending and, at the same positions, their person scores
+     * (null where suppressed). Shared with the scan that made it, which never changes either.
+     */
+    private record Schools(long[] ids, List<ScoreDistribution> scores) {}
+
+    private final Map<Key, Schools> schools = new HashMap<>();
     private final Map<Key, ScoreDistribution> pooled = new HashMap<>();
 
-    void putSchool(long versionId, String construct, long schoolId, ScoreDistribution scores100) {
-        schools.computeIfAbsent(new Key(versionId, construct), k -> new HashMap<>()).put(schoolId, scores100);
+    /**
+     * Every school's person scores of a construct at once, by reference (no copy): {@code ids}
+     * ascending, {@code scores} at the same positions, null for a school not shown. Neither may
+     * ever change afterwards.
+     */
+    void putSchools(long versionId, String construct, long[] ids, List<ScoreDistribution> scores) {
+        if (ids.length != scores.size()) {
+            throw new IllegalArgumentException("ids and scores differ in length");
+        }
+        schools.put(new Key(versionId, construct), new Schools(ids, scores));
     }
 
     void putPooled(long versionId, String construct, ScoreDistribution scores100) {
@@ -32,7 +48,9 @@ final class PersonScores {
 
     /** A shown school's person scores on 0–100; empty when suppressed or absent. */
     Optional<ScoreDistribution> school(long versionId, String construct, long schoolId) {
-        return Optional.ofNullable(schools.getOrDefault(new Key(versionId, construct), Map.of()).get(schoolId));
+        Schools s = schools.get(new Key(versionId, construct));
+        int at = s == null ? -1 : Arrays.binarySearch(s.ids(), schoolId);
+        return at < 0 ? Optional.empty() : Optional.ofNullable(s.scores().get(at));
     }
 
     /** All schools' person scores pooled on 0–100; empty when the pooled figure is withheld. */

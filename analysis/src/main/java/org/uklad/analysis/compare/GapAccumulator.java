@@ -16,6 +16,8 @@ import org.uklad.analysis.Counts;
 import org.uklad.analysis.ScoreDistribution;
 import org.uklad.analysis.Suppressible;
 import org.uklad.analysis.SuppressionPolicy;
+import org.uklad.analysis.agreement.Icc;
+import org.uklad.analysis.agreement.GroupIcc;
 import org.uklad.analysis.scale.ScaleDefinition;
 
 /**
@@ -58,6 +60,10 @@ public final class GapAccumulator {
     private final Map<String, State> groups = new LinkedHashMap<>();
     /** The sum of every group's state once asked for, then kept up to date (null: sum when next needed). */
     private State pooled;
+    /** The ICC of the people's gaps across the groups, kept up to date group by group. */
+    private final GroupIcc groupIcc = new GroupIcc();
+    /** States that hold counts and are not yet let go by {@link #compact} (new or replaced since). */
+    private List<State> holding = new ArrayList<>();
 
     /**
      * @param first  the side the gap is measured from (the ideal, for the codebook's ideal − now)
@@ -87,8 +93,14 @@ public final class GapAccumulator {
      * @throws IllegalArgumentException when an answered value is not an integer in {@code min..max}
      */
     public void add(String group, double[] row) {
-        State g = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        State g = groups.get(group);
+        if (g == null) {
+            g = newGroup(group);
+        }
         g.requireCounts();
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
+        }
         pooled = null;
         g.changes++;
         g.rows++;
@@ -143,8 +155,14 @@ public final class GapAccumulator {
         if (state.pairCounts.length != pairs * cats * cats) {
             throw new IllegalArgumentException("a state of other scales");
         }
-        State into = groups.computeIfAbsent(group, x -> new State(pairs, cats));
+        State into = groups.get(group);
+        if (into == null) {
+            into = newGroup(group);
+        }
         into.requireCounts();
+        if (into.moments.counted()) {
+            groupIcc.changing(group, into.moments);
+        }
         into.add(state);
         if (pooled != null) {
             pooled.add(state);
@@ -169,7 +187,18 @@ public final class GapAccumulator {
         if (state.pairCounts.length != pairs * cats * cats) {
             throw new IllegalArgumentException("a state of other scales");
         }
+        if (state.owner != null && state.owner != this) {
+            State copy = new State(pairs, cats); // another accumulator's group: its finished figures are that one's
+            copy.add(state);
+            state = copy;
+        }
+        state.owner = this;
         State old = groups.put(group, state);
+        if (old != null && old != state) {
+            old.retired = true;
+        }
+        groupIcc.changing(group, old != null ? old.moments : state.moments);
+        holding.add(state);
         if (pooled != null) {
             State counts = previous != null ? previous : old;
             if (counts != null) {
@@ -188,12 +217,26 @@ public final class GapAccumulator {
         if (pooled == null) {
             return;
         }
-        for (State g : groups.values()) {
-            if (g.finished != null && g.finishedAt == g.changes) {
+        List<State> still = new ArrayList<>();
+        for (State g : holding) {
+            if (g.retired || g.finished != null && g.finishedAt == g.changes) {
                 g.pairCounts = null;
                 g.persons = null;
+            } else if (g.pairCounts != null) {
+                still.add(g);
             }
         }
+        holding = still;
+    }
+
+    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
+    private State newGroup(String key) {
+        State g = new State(pairs, cats);
+        g.owner = this;
+        groups.put(key, g);
+        groupIcc.changing(key, g.moments);
+        holding.add(g);
+        return g;
     }
 
     /** The sum of every group's state: the pooled group (kept, so do not change it). */
@@ -215,7 +258,31 @@ public final class GapAccumulator {
      */
     public Optional<GapResult> result(String group, SuppressionPolicy policy) {
         State s = groups.get(group);
-        return s == null ? Optional.empty() : Optional.of(finished(s, policy));
+        return s == null ? Optional.empty() : Optional.of(counted(s, policy));
+    }
+
+    /**
+     * ICC(1)/ICC(2) of the people's gaps across every group (empty groups left out), as
+     * {@code Icc.fromGroups} of the groups' {@link GapResult#gaps()}: the groups changed since the
+     * last call are finished and counted, the others' moments are already in the sums.
+     */
+    public Icc icc(SuppressionPolicy policy) {
+        return groupIcc.icc(key -> {
+            State g = groups.get(key);
+            if (g != null) {
+                counted(g, policy);
+            }
+        });
+    }
+
+    /** A group's figures, with its gap moments counted in the ICC's sums. */
+    private GapResult counted(State s, SuppressionPolicy policy) {
+        GapResult r = finished(s, policy);
+        if (!s.moments.counted()) {
+            s.moments.set(r.gaps());
+            groupIcc.count(s.moments);
+        }
+        return r;
     }
 
     /** The figures of the pooled state, kept until a group's state changes. */
@@ -320,6 +387,12 @@ public final class GapAccumulator {
         long finishedAt = -1;
         GapResult finished;
         SuppressionPolicy finishedFor;
+        /** The gap moments, for the owner's ICC. */
+        final GroupIcc.Moments moments = new GroupIcc.Moments();
+        /** Replaced by another state of its group: its counts are not needed any more. */
+        boolean retired;
+        /** The accumulator whose group this is (null: read back, not placed yet). */
+        GapAccumulator owner;
 
         private State(int pairs, int cats) {
             pairCounts = new long[pairs * cats * cats];

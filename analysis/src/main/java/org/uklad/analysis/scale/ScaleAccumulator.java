@@ -18,6 +18,7 @@ import org.uklad.analysis.SuppressionPolicy;
 import org.uklad.analysis.agreement.Agreement;
 import org.uklad.analysis.agreement.AgreementResult;
 import org.uklad.analysis.agreement.Icc;
+import org.uklad.analysis.agreement.GroupIcc;
 import org.uklad.analysis.reliability.CronbachAlpha;
 
 /**
@@ -84,6 +85,10 @@ public final class ScaleAccumulator {
     private State pooled;
     private Suppressible<GroupScaleResult> pooledResult;
     private ScoreDistribution pooledDistribution;
+    /** The ICC across the groups, kept up to date group by group (the ICC after a few groups changed costs those). */
+    private final GroupIcc groupIcc = new GroupIcc();
+    /** States that hold counts and are not yet let go by {@link #compact} (new or replaced since). */
+    private List<State> holding = new ArrayList<>();
 
     /** An accumulator for {@code scale} with the given small-group rule. */
     public ScaleAccumulator(ScaleDefinition scale, SuppressionPolicy policy) {
@@ -122,10 +127,16 @@ public final class ScaleAccumulator {
         if (last != null && group.equals(lastKey)) {
             g = last;
         } else {
-            g = groups.computeIfAbsent(group, x -> newState());
+            g = groups.get(group);
+            if (g == null) {
+                g = newGroup(group);
+            }
             g.requireCounts();
             last = g;
             lastKey = group;
+        }
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
         }
         pooled = null;
         g.changes++;
@@ -205,8 +216,14 @@ public final class ScaleAccumulator {
      */
     public void merge(String group, State state) {
         requireShape(state);
-        State into = groups.computeIfAbsent(group, x -> newState());
+        State into = groups.get(group);
+        if (into == null) {
+            into = newGroup(group);
+        }
         into.requireCounts();
+        if (into.moments.counted()) {
+            groupIcc.changing(group, into.moments);
+        }
         into.add(state);
         if (pooled != null) {
             pooled.add(state);
@@ -234,11 +251,26 @@ public final class ScaleAccumulator {
      */
     public void replace(String group, State state, State previous) {
         requireShape(state);
+        if (state.owner != null && state.owner != this) {
+            State copy = newState(); // another accumulator's group: its finished figures are that one's
+            copy.add(state);
+            state = copy;
+        }
+        state.owner = this;
         State old = groups.put(group, state);
         if (last == old) {
             last = null;
             lastKey = null;
         }
+        if (old != null && old != state) {
+            old.retired = true;
+        }
+        if (old != null) {
+            groupIcc.changing(group, old.moments); // out of the sums; the key noted for the new state
+        } else {
+            groupIcc.changing(group, state.moments);
+        }
+        holding.add(state);
         if (pooled != null) {
             State counts = previous != null ? previous : old;
             if (counts != null) {
@@ -260,14 +292,20 @@ public final class ScaleAccumulator {
         if (pooled == null) {
             return; // the pooled counts would have to be summed from the groups again
         }
-        for (State g : groups.values()) {
-            if (g.result != null && g.finishedAt == g.changes) {
+        // only the states that came or changed since the last compact: a kept accumulator's
+        // compact after a few groups were replaced costs those groups, not all of them
+        List<State> still = new ArrayList<>();
+        for (State g : holding) {
+            if (g.retired || g.result != null && g.finishedAt == g.changes) {
                 g.hist = null;
                 g.answers = null;
                 g.ccCounts = null;
                 g.cross = null;
+            } else if (g.hist != null) {
+                still.add(g);
             }
         }
+        holding = still;
         last = null;
         lastKey = null;
     }
@@ -290,50 +328,84 @@ public final class ScaleAccumulator {
                 new long[k * (k + 1) / 2]);
     }
 
-    /** @return the per-group, pooled and ICC results of everything added so far */
+    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
+    private State newGroup(String key) {
+        State g = newState();
+        g.owner = this;
+        groups.put(key, g);
+        groupIcc.changing(key, g.moments);
+        holding.add(g);
+        return g;
+    }
+
     /**
      * @return the per-group, pooled and ICC results of everything added so far. A group whose
-     *         state has not changed since the last report keeps its finished result (the same
+     *         state has not changed since it was last finished keeps its finished result (the same
      *         object), so a report after a few groups changed finishes only those groups and the
-     *         pooled figures; the ICC is summed again over every group's kept moments.
+     *         pooled figures; the ICC's sums are kept up to date group by group ({@link #icc}).
+     *         To read only what changed, see {@link #result(String)}, {@link #pooledResult()}, {@link #icc()}.
      */
     public ScaleReport report() {
         Map<String, Suppressible<GroupScaleResult>> out = new LinkedHashMap<>();
-        boolean sumPooled = pooled == null;
-        if (sumPooled) {
-            groups.values().forEach(State::requireCounts);
-            pooled = newState();
-            pooledResult = null;
-        }
-        long[] sizes = new long[groups.size()];
-        double[] means = new double[groups.size()];
-        double[] ss = new double[groups.size()];
-        int gi = 0;
         for (Map.Entry<String, State> e : groups.entrySet()) {
-            State g = e.getValue();
-            if (sumPooled) {
-                pooled.add(g);
-            }
-            if (g.finishedAt != g.changes || g.result == null) {
-                ScoreDistribution d = distribution(g);
-                g.size = d.n();
-                g.mean = d.mean();
-                g.ss = d.n() > 0 ? d.sumSquaredDeviations() : 0;
-                g.result = result(e.getKey(), g, d);
-                g.finishedAt = g.changes;
-            }
-            sizes[gi] = g.size;
-            means[gi] = g.mean;
-            ss[gi] = g.ss;
-            gi++;
-            out.put(e.getKey(), g.result);
+            out.put(e.getKey(), finish(e.getKey(), e.getValue()));
+        }
+        return new ScaleReport(scale, out, pooledResult(), icc());
+    }
+
+    /**
+     * One group's result as {@link #report()} gives it, finished only if its state changed since
+     * it was last finished (else the same object as before).
+     *
+     * @return empty for a group without a state
+     */
+    public Optional<Suppressible<GroupScaleResult>> result(String group) {
+        State g = groups.get(group);
+        return g == null ? Optional.empty() : Optional.of(finish(group, g));
+    }
+
+    /** All groups pooled, as {@link #report()} gives it: finished again only after a group changed. */
+    public Suppressible<GroupScaleResult> pooledResult() {
+        if (pooled == null) {
+            groups.values().forEach(State::requireCounts);
+            State all = newState();
+            groups.values().forEach(all::add);
+            pooled = all;
+            pooledResult = null;
         }
         if (pooledResult == null) {
             pooledDistribution = distribution(pooled);
             pooledResult = result(ALL, pooled, pooledDistribution);
         }
-        Suppressible<Icc> icc = policy.apply(pooledDistribution.n(), () -> Icc.fromGroups(sizes, means, ss));
-        return new ScaleReport(scale, out, pooledResult, icc);
+        return pooledResult;
+    }
+
+    /**
+     * ICC(1)/ICC(2) of person scores across every group, as {@link #report()} gives it: the groups
+     * changed since the last call are finished and their moments counted ({@link GroupIcc}), the
+     * others' are already in the sums.
+     */
+    public Suppressible<Icc> icc() {
+        pooledResult();
+        Icc icc = groupIcc.icc(key -> {
+            State g = groups.get(key);
+            if (g != null) {
+                finish(key, g);
+            }
+        });
+        return policy.apply(pooledDistribution.n(), () -> icc);
+    }
+
+    /** A group's result, finished again if its counts changed, and its moments counted in the ICC's sums. */
+    private Suppressible<GroupScaleResult> finish(String key, State g) {
+        if (g.finishedAt != g.changes || g.result == null) {
+            ScoreDistribution d = distribution(g);
+            g.moments.set(d);
+            g.result = result(key, g, d);
+            g.finishedAt = g.changes;
+        }
+        groupIcc.count(g.moments);
+        return g.result;
     }
 
     private ScoreDistribution distribution(State g) {
@@ -474,9 +546,12 @@ public final class ScaleAccumulator {
         long changes;
         long finishedAt = -1;
         Suppressible<GroupScaleResult> result;
-        long size;
-        double mean;
-        double ss;
+        /** The finished scores' moments, for the owner's ICC. */
+        final GroupIcc.Moments moments = new GroupIcc.Moments();
+        /** Replaced by another state of its group: its counts are not needed any more. */
+        boolean retired;
+        /** The accumulator whose group this is (null: read back, not placed yet). */
+        ScaleAccumulator owner;
 
         private State(long rows, long complete, long[] hist, long[] answers, long[] ccCounts, long[] cross) {
             this.rows = rows;
