@@ -1,5 +1,6 @@
 package org.uklad.response;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -63,8 +64,14 @@ public class ResponseRelease {
 
     ResponseRelease(Jdbc jdbc, ResponseStore store, Sealing sealing, QuestionnaireRegistry questionnaires,
                     SuppressionPolicy policy, SubmissionConfiguration configuration,
-                    List<PublishedGroupListener> listeners) {
+                    List<PublishedGroupListener> listeners, MeterRegistry meters) {
         this.jdbc = jdbc;
+        // groups that reached k and wait for the publisher: above zero for long means publishing lags behind
+        meters.gauge("uklad.publication.waiting", pending, p -> {
+            synchronized (p) {
+                return p.size();
+            }
+        });
         this.listeners = List.copyOf(listeners);
         this.store = store;
         this.sealing = sealing;

@@ -79,6 +79,9 @@ class PublicationOffTheRequestTest extends AppTest {
             }).get(60, TimeUnit.SECONDS);
             assertThat(raw.published(a) + raw.published(b) + raw.published(c)).as("nothing published while the row is held").isZero();
             assertThat(raw.held(a) + raw.held(b) + raw.held(c)).isEqualTo(3L * Fixture.K);
+            // B's and C's groups wait for the publisher, and the metric says so
+            Http.Response metrics = client.admin("GET", "/prometheus", null);
+            assertThat(metrics.body()).containsPattern("(?m)^uklad_publication_waiting(\\{[^}]*})? 2\\.0$");
             hold.rollback();
         }
         assertThat(release.awaitPublished(Duration.ofSeconds(30))).isTrue();

@@ -285,6 +285,7 @@ class SubmissionApiTest extends AppTest {
                 .containsPattern("uklad_submissions_total\\{outcome=\"replayed\"[^}]*} [1-9]")
                 .contains("uri=\"/api/v1/surveys/{code}/responses\"")
                 .containsPattern("(?m)^uklad_submissions_waiting(\\{[^}]*})? 0\\.0$")
+                .containsPattern("(?m)^uklad_publication_waiting(\\{[^}]*})? 0\\.0$")
                 .doesNotContain(code);
     }
 }
