@@ -3,6 +3,7 @@ package org.uklad.response;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
                 groups.add(() -> submitInBlocks(submissions, release, code.code(), group));
             }
         }
-        store(groups, release);
+        store(groups);
         LOG.info("Demo answers stored: {}", answered);
     }
 
@@ -111,18 +112,14 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
                                List<Map<String, Object>> group) {
         for (int i = 0; i < group.size(); i++) {
             submissions.submit(code, UUID.randomUUID().toString(), group.get(i), false);
-            if ((i + 1) % release.minGroupSize() == 0) {
-                release.awaitPublished(java.time.Duration.ofMinutes(1));
+            if ((i + 1) % release.minGroupSize() == 0 && !release.awaitPublished(Duration.ofMinutes(1))) {
+                LOG.warn("a demo group is not published yet; the background step will finish it");
             }
         }
     }
 
-    /**
-     * Several groups at a time, each group's answers one after another, then waits for the groups'
-     * publication (just after their k-th answer, off the request): nothing is left held when the
-     * demo is ready.
-     */
-    static void store(List<Runnable> groups, ResponseRelease release) {
+    /** Several groups at a time, each group's answers in blocks ({@link #submitInBlocks}). */
+    static void store(List<Runnable> groups) {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> done = groups.stream().<Future<?>>map(pool::submit).toList();
             for (Future<?> f : done) {
@@ -133,9 +130,6 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
             throw new IllegalStateException("demo answers interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a demo answer was refused", e.getCause());
-        }
-        if (!release.awaitPublished(java.time.Duration.ofMinutes(2))) {
-            LOG.warn("demo answers are not all published yet; the background step will finish them");
         }
     }
 

@@ -91,7 +91,7 @@ class DemoTeachersNeeds implements ApplicationEventListener<DemoSeed.Seeded> {
                 groups.add(() -> DemoResponses.submitInBlocks(submissions, release, code, group));
             }
         }
-        DemoResponses.store(groups, release);
+        DemoResponses.store(groups);
         LOG.info("Demo answers to the teachers' needs questionnaire stored: {}", answered);
     }
 }

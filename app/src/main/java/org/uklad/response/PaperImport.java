@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public class PaperImport {
     private final ResponseStore store;
     private final ResponseRelease release;
     /** How long an import waits for its groups' publication before it reports (a failure is left to the background step). */
-    private static final java.time.Duration PUBLISHED_WAIT = java.time.Duration.ofSeconds(60);
+    private static final Duration PUBLISHED_WAIT = Duration.ofSeconds(60);
     private final Waves waves;
     private final int batchSize;
 

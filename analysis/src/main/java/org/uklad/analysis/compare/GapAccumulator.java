@@ -93,14 +93,7 @@ public final class GapAccumulator {
      * @throws IllegalArgumentException when an answered value is not an integer in {@code min..max}
      */
     public void add(String group, double[] row) {
-        State g = groups.get(group);
-        if (g == null) {
-            g = newGroup(group);
-        }
-        g.requireCounts();
-        if (g.moments.counted()) {
-            groupIcc.changing(group, g.moments);
-        }
+        State g = changing(group);
         pooled = null;
         g.changes++;
         g.rows++;
@@ -155,14 +148,7 @@ public final class GapAccumulator {
         if (state.pairCounts.length != pairs * cats * cats) {
             throw new IllegalArgumentException("a state of other scales");
         }
-        State into = groups.get(group);
-        if (into == null) {
-            into = newGroup(group);
-        }
-        into.requireCounts();
-        if (into.moments.counted()) {
-            groupIcc.changing(group, into.moments);
-        }
+        State into = changing(group);
         into.add(state);
         if (pooled != null) {
             pooled.add(state);
@@ -230,6 +216,22 @@ public final class GapAccumulator {
     }
 
     /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
+    /**
+     * A group's state about to change: made if new, its counts decoded if it was kept compact, and
+     * its moments taken out of the ICC's sums until its next figures ({@link GroupIcc#changing}).
+     */
+    private State changing(String group) {
+        State g = groups.get(group);
+        if (g == null) {
+            return newGroup(group); // new: noted as changing already, nothing counted yet
+        }
+        g.requireCounts();
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
+        }
+        return g;
+    }
+
     private State newGroup(String key) {
         State g = new State(pairs, cats);
         g.owner = this;

@@ -125,18 +125,14 @@ public final class ScaleAccumulator {
     public void add(String group, double[] row) {
         State g;
         if (last != null && group.equals(lastKey)) {
-            g = last;
-        } else {
-            g = groups.get(group);
-            if (g == null) {
-                g = newGroup(group);
+            g = last; // rows of one group in a row: no look-up
+            if (g.moments.counted()) {
+                groupIcc.changing(group, g.moments);
             }
-            g.requireCounts();
+        } else {
+            g = changing(group);
             last = g;
             lastKey = group;
-        }
-        if (g.moments.counted()) {
-            groupIcc.changing(group, g.moments);
         }
         pooled = null;
         g.changes++;
@@ -216,14 +212,7 @@ public final class ScaleAccumulator {
      */
     public void merge(String group, State state) {
         requireShape(state);
-        State into = groups.get(group);
-        if (into == null) {
-            into = newGroup(group);
-        }
-        into.requireCounts();
-        if (into.moments.counted()) {
-            groupIcc.changing(group, into.moments);
-        }
+        State into = changing(group);
         into.add(state);
         if (pooled != null) {
             pooled.add(state);
@@ -329,6 +318,22 @@ public final class ScaleAccumulator {
     }
 
     /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
+    /**
+     * A group's state about to change: made if new, its counts decoded if it was kept compact, and
+     * its moments taken out of the ICC's sums until its next figures ({@link GroupIcc#changing}).
+     */
+    private State changing(String group) {
+        State g = groups.get(group);
+        if (g == null) {
+            return newGroup(group); // new: noted as changing already, nothing counted yet
+        }
+        g.requireCounts();
+        if (g.moments.counted()) {
+            groupIcc.changing(group, g.moments);
+        }
+        return g;
+    }
+
     private State newGroup(String key) {
         State g = newState();
         g.owner = this;
