@@ -48,8 +48,8 @@ stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=; }
 admin() { curl -fsS -H "Authorization: Bearer $token" "http://localhost:$app_port$1"; }
 state() {   # what must survive: counts, a checksum over every answer, the indices of every wave
   # (held submissions are sealed: their rows and the key register are compared whole)
-  psql -X -At -d "$1" -c "SELECT count(*) FROM response" -c "SELECT count(*) FROM answer" \
-    -c "SELECT md5(string_agg(r.id::text || a.item_id || coalesce(a.value_int::text, a.value_text, a.value_choices::text), ',' ORDER BY r.id, a.item_id)) FROM response r JOIN answer a ON a.response_id = r.id" \
+  psql -X -At -d "$1" -c "SELECT count(*) FROM response" -c "SELECT count(*) FROM response_answer" \
+    -c "SELECT md5(string_agg(r.id::text || a.item_id || coalesce(a.value_int::text, a.value_text, a.value_choices::text), ',' ORDER BY r.id, a.item_id)) FROM response r JOIN response_answer a ON a.response_id = r.id" \
     -c "SELECT md5(string_agg(id::text || encode(sealed, 'hex'), ',' ORDER BY id)) FROM response_held" \
     -c "SELECT md5(string_agg(key_hash || payload_hash, ',' ORDER BY key_hash)) FROM submission_key"
   for wave in $(psql -X -At -d "$1" -c "SELECT id FROM wave ORDER BY id"); do

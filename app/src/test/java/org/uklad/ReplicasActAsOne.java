@@ -142,7 +142,7 @@ abstract class ReplicasActAsOne {
         assertThat(published + held).as("every submission once: published or held, never both, never twice").isEqualTo(submitted);
         assertThat(held).as("only a remainder under k waits").isLessThan(Fixture.K);
         assertThat(published).isGreaterThanOrEqualTo(3L * Fixture.K);
-        assertThat(db().count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = ? AND a.item_id = 'dem1'",
+        assertThat(db().count("SELECT count(*) FROM response_answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = ? AND a.item_id = 'dem1'",
                 wave)).as("each published response's answers once").isEqualTo(published);
     }
 

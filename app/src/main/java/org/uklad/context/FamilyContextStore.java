@@ -25,7 +25,7 @@ class FamilyContextStore {
     private static final String ANSWERS = """
             SELECT r.school_id, array_agg(a.item_id), array_agg(a.value_text)
             FROM response r
-            JOIN answer a ON a.response_id = r.id AND a.item_id = ANY (?)
+            JOIN response_answer a ON a.response_id = r.id AND a.item_id = ANY (?)
             WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND a.value_text IS NOT NULL
             GROUP BY r.school_id, r.id""";
 

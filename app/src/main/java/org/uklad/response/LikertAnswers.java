@@ -12,10 +12,13 @@ import org.uklad.questionnaires.Questionnaire;
  * instead of regrouping millions of answer rows (BENCHMARKS.md, "Indices from the database").
  *
  * <p>Byte {@code i} is the answer to the version's {@code i}-th likert item, in questionnaire
- * order, plus one; {@code 0} means not answered. The answer rows stay the record: the packed form is a
- * copy written in the same statement as the answers, and answers are never changed afterwards. A
- * value outside {@code 0..254} cannot be coded (no scale of the catalogue comes near): such a
- * response gets no packed answers and is read from its answers.
+ * order, plus one; {@code 0} means not answered. Since migration V31 the packed form is the record
+ * of a published response's likert answers: they are no longer also answer rows (forty rows a
+ * response were most of a submission's database work), {@code likert_item} says which item each
+ * byte answers, and the view {@code response_answer} gives readers every answer either way.
+ * Responses stored before V31 keep their rows ({@code likert_in_rows}). A value outside
+ * {@code 0..254} cannot be coded (no scale of the catalogue comes near): such a response gets no
+ * packed answers and keeps its likert answers as rows.
  */
 public final class LikertAnswers {
 

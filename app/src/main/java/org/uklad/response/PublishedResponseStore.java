@@ -42,7 +42,7 @@ class PublishedResponseStore {
         reads.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
-                    FROM response r LEFT JOIN answer a ON a.response_id = r.id
+                    FROM response r LEFT JOIN response_answer a ON a.response_id = r.id
                     WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND (?::bigint IS NULL OR r.school_id = ?)
                     ORDER BY r.school_id, r.group_label, r.id""")) {
                 ps.setFetchSize(1000);
@@ -87,7 +87,7 @@ class PublishedResponseStore {
     /** The text answers to the given items at a school in a wave, in no particular order. */
     List<FreeText> freeTexts(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
-                SELECT a.item_id, a.value_text FROM answer a JOIN response r ON r.id = a.response_id
+                SELECT a.item_id, a.value_text FROM response_answer a JOIN response r ON r.id = a.response_id
                 WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ?
                   AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""",
                 rs -> new FreeText(rs.getString(1), rs.getString(2)), waveId, schoolId, versionId, itemIds);

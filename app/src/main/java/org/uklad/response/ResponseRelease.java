@@ -247,6 +247,7 @@ public class ResponseRelease {
      */
     private int publishHeld(ResponseStore.Group g, String publishedLabel) {
         Questionnaire questionnaire = questionnaires.byId(g.versionId()).orElseThrow().questionnaire();
+        List<String> likertItems = LikertAnswers.items(questionnaire);
         return jdbc.inTransaction(() -> {
             List<ResponseStore.Held> held = new ArrayList<>(store.claim(g, k));
             if (held.isEmpty()) {
@@ -262,7 +263,7 @@ public class ResponseRelease {
                         Sealing.where(g.waveId(), g.schoolId(), g.versionId(), h.groupLabel(), h.day()), h.sealed());
                 block.add(new ResponseStore.Published(h.day(), SubmissionService.likertAnswers(questionnaire, answers), answers));
             }
-            store.publish(g, publishedLabel, block, !listeners.isEmpty());
+            store.publish(g, publishedLabel, likertItems, block, !listeners.isEmpty());
             if (!listeners.isEmpty()) {
                 var published = new PublishedGroupListener.PublishedGroup(g.waveId(), g.schoolId(), g.versionId(),
                         block.stream().map(ResponseStore.Published::likertAnswers).toList());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.uklad.system.Hashes;
 import org.uklad.system.Jdbc;
@@ -20,7 +21,7 @@ import org.uklad.wave.SurveyAccess;
 /**
  * The SQL of storing responses (migration V11 explains the tables): an acknowledged submission
  * is registered in {@code submission_key} and waits sealed in {@code response_held}; publishing
- * writes {@code response} and {@code answer}. Shared by the respondents' submissions, the paper
+ * writes {@code response} (with its likert answers packed, V31) and {@code answer} (the rest). Shared by the respondents' submissions, the paper
  * import and the release ({@link PublishedResponseStore} reads what is published).
  */
 @Singleton
@@ -304,15 +305,35 @@ class ResponseStore {
     /** One response to publish: its day, packed likert answers (null if they do not pack) and answers. */
     record Published(LocalDate day, byte[] likertAnswers, List<StoredAnswer> answers) {}
 
+    /*
+     * The block's responses in one statement. The version's likert items are recorded first (V31,
+     * likert_item: what each packed byte answers), in the same statement and so the same
+     * transaction as the first response that needs them; after that the conflict costs a look-up
+     * per item and a block, nothing written.
+     */
+    private static final String PUBLISH_RESPONSES = """
+            WITH items AS (
+                INSERT INTO likert_item (questionnaire_version_id, position, item_id)
+                SELECT ?, i.n - 1, i.item_id FROM unnest(?::text[]) WITH ORDINALITY AS i (item_id, n)
+                ON CONFLICT DO NOTHING)
+            INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on,
+                                  likert_answers, likert_in_rows)
+            SELECT u.id, ?, ?, ?, ?, u.day, decode(u.likert, 'hex'), u.likert IS NULL
+            FROM unnest(?::uuid[], ?::date[], ?::text[]) WITH ORDINALITY AS u (id, day, likert, n)
+            ORDER BY u.n""";
+
     /**
      * Writes a block of published responses, in the given order, under new random ids: all
-     * responses in one statement, all their scalar answers in another (multiple choices batched),
-     * so publishing a block costs a few round trips whatever its size.
+     * responses in one statement, all their other answers in another (multiple choices batched),
+     * so publishing a block costs a few round trips whatever its size. A response's likert answers
+     * are stored only packed, on its row ({@link LikertAnswers}; V31); only if they do not pack
+     * are they answer rows, as every other answer is.
      *
-     * @param accounted whether the caller's transaction hands the block to the
-     *                  {@link PublishedGroupListener}s (else the database drops the statistics they keep, V24)
+     * @param likertItems {@link LikertAnswers#items} of the group's version: the meaning of the packed bytes
+     * @param accounted   whether the caller's transaction hands the block to the
+     *                    {@link PublishedGroupListener}s (else the database drops the statistics they keep, V24)
      */
-    void publish(Group g, String groupLabel, List<Published> block, boolean accounted) {
+    void publish(Group g, String groupLabel, List<String> likertItems, List<Published> block, boolean accounted) {
         int n = block.size();
         UUID[] ids = new UUID[n];
         java.sql.Date[] days = new java.sql.Date[n];
@@ -321,29 +342,33 @@ class ResponseStore {
         List<StoredAnswer> scalar = new ArrayList<>();
         List<UUID> choiceIds = new ArrayList<>();
         List<StoredAnswer> choices = new ArrayList<>();
+        Set<String> packable = Set.copyOf(likertItems);
+        boolean anyPacked = false;
         for (int i = 0; i < n; i++) {
             Published p = block.get(i);
             ids[i] = UUID.randomUUID();
             days[i] = java.sql.Date.valueOf(p.day());
-            likert[i] = p.likertAnswers() == null ? null : HexFormat.of().formatHex(p.likertAnswers());
+            boolean packed = p.likertAnswers() != null;
+            anyPacked |= packed;
+            likert[i] = packed ? HexFormat.of().formatHex(p.likertAnswers()) : null;
             for (StoredAnswer a : p.answers()) {
+                if (packed && packable.contains(a.itemId())) {
+                    continue; // stored in the packed answers
+                }
                 (a.choices() == null ? answerIds : choiceIds).add(ids[i]);
                 (a.choices() == null ? scalar : choices).add(a);
             }
         }
+        List<String> recorded = anyPacked ? likertItems : List.of();
         jdbc.write(c -> {
             if (accounted) {
                 accounted(c);
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers)
-                    SELECT u.id, ?, ?, ?, ?, u.day, decode(u.likert, 'hex')
-                    FROM unnest(?::uuid[], ?::date[], ?::text[]) WITH ORDINALITY AS u (id, day, likert, n)
-                    ORDER BY u.n""")) {
-                Jdbc.bind(c, ps, g.waveId(), g.schoolId(), g.versionId(), groupLabel);
-                ps.setArray(5, c.createArrayOf("uuid", ids));
-                ps.setArray(6, c.createArrayOf("date", days));
-                ps.setArray(7, c.createArrayOf("text", likert));
+            try (PreparedStatement ps = c.prepareStatement(PUBLISH_RESPONSES)) {
+                Jdbc.bind(c, ps, g.versionId(), recorded, g.waveId(), g.schoolId(), g.versionId(), groupLabel);
+                ps.setArray(7, c.createArrayOf("uuid", ids));
+                ps.setArray(8, c.createArrayOf("date", days));
+                ps.setArray(9, c.createArrayOf("text", likert));
                 ps.executeUpdate();
             }
             if (!scalar.isEmpty()) {
@@ -396,8 +421,10 @@ class ResponseStore {
             WHERE r.submitted_on < ? AND (r.wave_id, r.school_id, r.questionnaire_version_id, r.group_label, r.submitted_on) IN (
                 SELECT wave_id, school_id, questionnaire_version_id, group_label, submitted_on
                 FROM response WHERE NOT day_shuffled AND submitted_on < ?)""", """
-            INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers, day_shuffled)
-            SELECT m.new_id, r.wave_id, r.school_id, r.questionnaire_version_id, r.group_label, r.submitted_on, r.likert_answers, true
+            INSERT INTO response (id, wave_id, school_id, questionnaire_version_id, group_label, submitted_on, likert_answers,
+                                  likert_in_rows, day_shuffled)
+            SELECT m.new_id, r.wave_id, r.school_id, r.questionnaire_version_id, r.group_label, r.submitted_on, r.likert_answers,
+                   r.likert_in_rows, true
             FROM response r JOIN response_move m ON m.old_id = r.id ORDER BY m.rnd""", """
             INSERT INTO answer (response_id, item_id, value_int, value_text, value_choices)
             SELECT m.new_id, a.item_id, a.value_int, a.value_text, a.value_choices

@@ -27,8 +27,8 @@ import org.uklad.wave.Waves;
  * the database, so a retry (same key, same answers) gets the original success and never a second
  * response, while the same key with different answers is a conflict. A submission is registered and
  * held, sealed, in one transaction with the use of its code; it is published with its group by
- * {@link ResponseRelease} (at least k at a time), with the likert answers also as
- * {@link LikertAnswers} on the response row (for the indices).
+ * {@link ResponseRelease} (at least k at a time), its likert answers packed on the response row
+ * ({@link LikertAnswers}) and its other answers as answer rows.
  */
 @Context // eager: a bad uklad.responses.concurrent stops the start, not the first submission
 public class SubmissionService {
@@ -169,7 +169,7 @@ public class SubmissionService {
         });
     }
 
-    /** The response's likert answers as {@link LikertAnswers}, written with the response. */
+    /** The response's likert answers as {@link LikertAnswers}, written on the response row. */
     static byte[] likertAnswers(Questionnaire questionnaire, List<StoredAnswer> answers) {
         Map<String, Integer> values = new HashMap<>();
         for (StoredAnswer a : answers) {

@@ -38,7 +38,7 @@ class StatementStore {
     List<Count> counts(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
                 SELECT a.item_id, a.value_int, a.value_text, count(*)
-                FROM answer a JOIN response r ON r.id = a.response_id
+                FROM response_answer a JOIN response r ON r.id = a.response_id
                 WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ? AND a.item_id = ANY (?)
                   AND (a.value_choices IS NULL OR cardinality(a.value_choices) > 0)
                 GROUP BY a.item_id, a.value_int, a.value_text""",
@@ -50,7 +50,7 @@ class StatementStore {
     List<Choice> choices(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
                 SELECT a.item_id, c.choice, count(*)
-                FROM answer a JOIN response r ON r.id = a.response_id
+                FROM response_answer a JOIN response r ON r.id = a.response_id
                 CROSS JOIN LATERAL unnest(a.value_choices) AS c (choice)
                 WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ? AND a.item_id = ANY (?)
                 GROUP BY a.item_id, c.choice""",

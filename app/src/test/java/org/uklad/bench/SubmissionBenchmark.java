@@ -102,16 +102,12 @@ public final class SubmissionBenchmark {
                         // every 2xx wrk counted must be a new response in the database (and nothing else was stored)
                         System.out.printf("%-10d %-12s %12d %s%n", level, "stored", stored,
                                 stored >= api.count() && stored <= api.count() + level ? "(matches wrk's successes; up to one per connection was cut off at the end)" : "MISMATCH");
-                        Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, baselineWaves[n], school, versionId));
-                        print(level, "JDBC", jdbc, seconds);
-                        System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                        baselines(dataSource, level, seconds, api, baselineWaves, school, versionId);
                         continue;
                     }
                     Result api = run(level, seconds, n -> submitOnce(client, server.getURI(), codes.get(n)));
                     print(level, "API", api, seconds);
-                    Result jdbc = run(level, seconds, n -> insertDirectly(dataSource, baselineWaves[n], school, versionId));
-                    print(level, "JDBC", jdbc, seconds);
-                    System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, jdbc.count()));
+                    baselines(dataSource, level, seconds, api, baselineWaves, school, versionId);
                 }
             }
         } finally {
@@ -263,20 +259,48 @@ public final class SubmissionBenchmark {
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** The baseline: the same rows, one transaction per response, straight through JDBC. */
-    static boolean insertDirectly(DataSource dataSource, long wave, long school, long versionId) throws Exception {
+    /**
+     * The two baselines after the API's level: "JDBC" stores what the service stores for a
+     * response since V31 (its row with the forty likert answers packed), "JDBC rows" the response
+     * row and forty answer rows, as the service stored it before (the baseline of earlier rounds).
+     */
+    private static void baselines(DataSource dataSource, int level, int seconds, Result api, long[] waves, long school,
+                                  long versionId) throws Exception {
+        Result packed = run(level, seconds, n -> insertDirectly(dataSource, waves[n], school, versionId, false));
+        print(level, "JDBC", packed, seconds);
+        System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, packed.count()));
+        Result rows = run(level, seconds, n -> insertDirectly(dataSource, waves[n], school, versionId, true));
+        print(level, "JDBC rows", rows, seconds);
+        System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC rows", "", 100.0 * api.count() / Math.max(1, rows.count()));
+    }
+
+    /**
+     * The baseline: one response, one transaction, straight through JDBC; its likert answers packed
+     * on the response row, as the service stores them, or ({@code asRows}) as forty answer rows.
+     */
+    static boolean insertDirectly(DataSource dataSource, long wave, long school, long versionId, boolean asRows) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             UUID id = UUID.randomUUID();
+            byte[] packed = new byte[ITEMS];
+            for (int i = 0; i < ITEMS; i++) {
+                packed[i] = (byte) (2 + ThreadLocalRandom.current().nextInt(4)); // 1..4, plus one
+            }
             try (PreparedStatement r = c.prepareStatement("INSERT INTO response (id, wave_id, school_id, "
-                    + "questionnaire_version_id, group_label, submitted_on) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "questionnaire_version_id, group_label, submitted_on, likert_answers, likert_in_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 r.setObject(1, id);
                 r.setLong(2, wave);
                 r.setLong(3, school);
                 r.setLong(4, versionId);
                 r.setString(5, "7Б");
                 r.setObject(6, LocalDate.now());
+                r.setBytes(7, asRows ? null : packed);
+                r.setBoolean(8, asRows);
                 r.executeUpdate();
+            }
+            if (!asRows) {
+                c.commit();
+                return true;
             }
             try (PreparedStatement a = c.prepareStatement("INSERT INTO answer (response_id, item_id, value_int) VALUES (?, ?, ?)")) {
                 for (int i = 1; i <= ITEMS; i++) {

@@ -186,7 +186,7 @@ class PsychologistJourneyBrowserTest extends AppTest {
                 .extracting(WebElement::getText).containsExactly("Побольше кружков по робототехнике");
 
         assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND school_id = ?", wave, school)).isEqualTo(5);
-        assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
+        assertThat(db.string("SELECT value_text FROM response_answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.wave_id = ? AND a.item_id = 'comment'", wave)).isEqualTo("Побольше кружков по робототехнике");
     }
 }

@@ -83,10 +83,10 @@ class ExchangeApiTest extends AppTest {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(http.json(imported).get("stored").getIntValue()).isEqualTo(10);
         assertThat(indicesOf(wave, schoolB)).isEqualTo(indicesOf(wave, schoolA)).isNotEmpty();
-        assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
+        assertThat(db.string("SELECT value_text FROM response_answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.school_id = ? AND a.item_id = 'comment' AND value_text LIKE '=%'", schoolB)).isEqualTo("=HYPERLINK(\"x\")");
-        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", schoolB))
-                .isEqualTo(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", schoolA));
+        assertThat(db.count("SELECT count(*) FROM response_answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", schoolB))
+                .isEqualTo(db.count("SELECT count(*) FROM response_answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", schoolA));
 
         Http.Response again = post("/api/v1/admin/waves/" + wave + "/schools/" + schoolB + "/responses?questionnaire=example", csv);
         assertThat(http.json(again).get("stored").getIntValue()).isZero();

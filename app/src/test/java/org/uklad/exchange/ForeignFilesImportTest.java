@@ -95,7 +95,7 @@ class ForeignFilesImportTest extends AppTest {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(http.json(imported).get("stored").getIntValue()).isEqualTo(10);
         assertThat(ExchangeApiTest.indicesOf(http, wave, schoolB)).isEqualTo(ExchangeApiTest.indicesOf(http, wave, schoolA)).isNotEmpty();
-        assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
+        assertThat(db.string("SELECT value_text FROM response_answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.school_id = ? AND a.item_id = 'comment' AND value_text LIKE 'Спасибо%'", schoolB)).isEqualTo("Спасибо");
 
         long before = db.responses();

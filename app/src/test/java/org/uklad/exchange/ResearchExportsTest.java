@@ -65,7 +65,7 @@ class ResearchExportsTest extends AppTest {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(http.json(imported).get("stored").getIntValue()).isEqualTo(10);
         assertThat(ExchangeApiTest.indicesOf(http, wave, schoolB)).isEqualTo(ExchangeApiTest.indicesOf(http, wave, schoolA)).isNotEmpty();
-        assertThat(db.string("SELECT value_text FROM answer a JOIN response r ON r.id = a.response_id "
+        assertThat(db.string("SELECT value_text FROM response_answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.school_id = ? AND a.item_id = 'comment' AND value_text LIKE '=%'", schoolB)).isEqualTo("=HYPERLINK(\"x\")");
         assertThat(db.count("SELECT count(*) FROM audit_event WHERE action = 'RESPONSES_EXPORTED' AND target LIKE ?",
                 "%school " + schoolA)).isEqualTo(1);

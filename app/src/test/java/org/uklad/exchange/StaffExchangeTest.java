@@ -138,7 +138,7 @@ class StaffExchangeTest extends AppTest {
         Http.Response imported = psy.postWithCsrf(path, "questionnaire", "example", "groupLabel", "9В", "csv", csv);
         assertThat(imported.status()).as(imported.body()).isEqualTo(303);
         assertThat(db.count("SELECT count(*) FROM response WHERE school_id = ? AND group_label = '9В'", second)).isEqualTo(5);
-        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id "
+        assertThat(db.count("SELECT count(*) FROM response_answer a JOIN response r ON r.id = a.response_id "
                 + "WHERE r.school_id = ? AND a.item_id = 'dem1' AND a.value_int = 4", second)).isEqualTo(2);
     }
 

@@ -207,7 +207,7 @@ class NothingLostTest {
                 }
                 // published responses carry all five answers; the rest wait, sealed, for their group to reach k
                 try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM response) + (SELECT count(*) FROM response_held), "
-                        + "(SELECT count(*) FROM response r WHERE (SELECT count(*) FROM answer a WHERE a.response_id = r.id) <> 5)")) {
+                        + "(SELECT count(*) FROM response r WHERE (SELECT count(*) FROM response_answer a WHERE a.response_id = r.id) <> 5)")) {
                     rs.next();
                     assertThat(rs.getLong(1)).as("one response per acknowledged submission").isEqualTo(acknowledged.size());
                     assertThat(rs.getLong(2)).as("published responses without all five answers").isZero();

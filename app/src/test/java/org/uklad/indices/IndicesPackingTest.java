@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,10 @@ class IndicesPackingTest extends AppTest {
         long school = fixture.school("SHNRO");
         long wave = fixture.openWave("example");
         String code = fixture.codes(wave, school, "example", "7А", 1, 5).getFirst();
-        String key = UUID.randomUUID().toString();
-        assertThat(http.postJson("/api/v1/surveys/" + code + "/responses", """
-                {"answers": {"grade": 7, "dem1": 4, "dem2": 1, "com1": 3, "com2": 2}}""", "Idempotency-Key", key)
-                .status()).isEqualTo(201);
-        fixture.publish(code, 1);
+        // a response stored before packed likert answers existed, its answers only as rows (the service's second query)
+        db.storeAsBeforeV11(wave, school, "example", "7А", Map.of("grade", 7, "dem1", 4, "dem2", 1, "com1", 3, "com2", 2));
         String id = db.responseWith(code, "dem1");
         long version = db.count("SELECT questionnaire_version_id FROM response WHERE id = ?::uuid", id);
-        // read as a response stored before packed likert answers existed (the service's second query)
-        db.execute("UPDATE response SET likert_answers = NULL WHERE id = ?::uuid", id);
         // nine items: two words; dem1 at position 1 (word 0, bits 0..7), com2 at position 9 (word 1, bits 8..15)
         String[] items = {"dem1", "x2", "x3", "x4", "x5", "x6", "x7", "dem2", "com2"};
         Object[] row = read(items, wave, version);

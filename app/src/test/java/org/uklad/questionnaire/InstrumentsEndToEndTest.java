@@ -72,7 +72,7 @@ class InstrumentsEndToEndTest extends AppTest {
                 assertThat(r.status()).as(q.key() + ": " + r.body()).isEqualTo(201);
             }
             assertThat(db.published(code)).as(q.key()).isEqualTo(Fixture.K);
-            long fewest = db.count("SELECT min(n) FROM (SELECT count(*) AS n FROM answer a JOIN response r ON r.id = a.response_id "
+            long fewest = db.count("SELECT min(n) FROM (SELECT count(*) AS n FROM response_answer a JOIN response r ON r.id = a.response_id "
                     + "JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
                     + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ? GROUP BY r.id) per", code);
             assertThat(fewest).as(q.key()).isGreaterThanOrEqualTo(q.items().stream().filter(i -> i.showIf() == null).count());

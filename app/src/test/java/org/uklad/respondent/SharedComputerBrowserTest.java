@@ -118,7 +118,7 @@ class SharedComputerBrowserTest extends BrowserTest {
         waiting(30).until(d -> db.keyRegistered(key) == 1);
         assertThat(db.held(code)).isEqualTo(1);
         fixture.publish(code, 1);
-        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'comment'",
+        assertThat(db.string("SELECT value_text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'comment'",
                 db.responseWith(code, "comment"))).isEqualTo(comment);
     }
 
@@ -184,9 +184,9 @@ class SharedComputerBrowserTest extends BrowserTest {
 
         assertThat(db.keyRegistered(second)).isEqualTo(1);
         fixture.publish(code, 1);
-        assertThat(db.count("SELECT count(*) FROM answer WHERE item_id = 'comment' AND value_text = 'Итог второго ученика'"))
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE item_id = 'comment' AND value_text = 'Итог второго ученика'"))
                 .isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM answer WHERE value_text IN ('Секрет первого ученика', 'Набросок второго')"))
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE value_text IN ('Секрет первого ученика', 'Набросок второго')"))
                 .isZero();
     }
 

@@ -94,16 +94,16 @@ class SurveyBrowserTest extends BrowserTest {
         assertThat(db.held(code)).isEqualTo(1);
         fixture.publish(code, 1); // four classmates answer: the group reaches k and is published
         String id = db.responseWith(code, "comment");
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'grade'", id)).isEqualTo("7");
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("4");
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem2'", id)).isEqualTo("1");
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'com1'", id)).isEqualTo("3");
-        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied'", id)).isEqualTo("once");
-        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id))
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'grade'", id)).isEqualTo("7");
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("4");
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'dem2'", id)).isEqualTo("1");
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'com1'", id)).isEqualTo("3");
+        assertThat(db.string("SELECT value_text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'bullied'", id)).isEqualTo("once");
+        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM response_answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id))
                 .isEqualTo("online");
-        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'comment'", id))
+        assertThat(db.string("SELECT value_text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'comment'", id))
                 .isEqualTo("Хочу больше экскурсий");
-        assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", id)).isEqualTo(7);
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE response_id = ?::uuid", id)).isEqualTo(7);
     }
 
     @Test
@@ -185,6 +185,6 @@ class SurveyBrowserTest extends BrowserTest {
         assertThat(db.held(code)).isEqualTo(1);
         fixture.publish(code, 1);
         String id = db.responseWith(code, "dem1");
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("2");
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'dem1'", id)).isEqualTo("2");
     }
 }

@@ -119,7 +119,7 @@ class SurveyPagesTest extends AppTest {
         assertThat(db.responses()).isEqualTo(before + 1);
         // one ticked box of a multiple-choice item arrives as a single form value and is stored as a list
         fixture.publish(code, 1);
-        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE item_id = 'bullied_where' "
+        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM response_answer WHERE item_id = 'bullied_where' "
                 + "AND response_id = ?::uuid", db.responseWith(code, "bullied_where"))).isEqualTo("online");
         Http.Response done = http.get(first.header("Location"), "Accept", HTML);
         assertThat(done.status()).isEqualTo(200);

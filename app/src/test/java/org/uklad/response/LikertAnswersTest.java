@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,11 @@ import org.uklad.support.Http;
 
 /**
  * Each response carries its likert answers packed (byte i = answer to the i-th likert item + 1,
- * 0 = unanswered) and the indices read those: every way a response is stored must write packed answers
- * that say exactly what its answer rows say, the background fill must produce the same bytes for
- * responses without them, and the indices must not depend on which of the two reads a response took.
+ * 0 = unanswered), since V31 only there: every way a response is stored must write packed answers
+ * that say exactly what was answered, and no likert answer rows; readers get every answer back
+ * through {@code response_answer}; the background fill must produce, for responses stored before
+ * packing, the bytes their answer rows say; and the indices must not depend on which of the two
+ * reads a response took.
  */
 @MicronautTest(transactional = false)
 class LikertAnswersTest extends AppTest {
@@ -50,10 +53,28 @@ class LikertAnswersTest extends AppTest {
         assertThat(packedOf("id = '" + db.responseWith(codes.get(0), "comment") + "'")).isEqualTo("05000204");
         assertThat(packedOf("id = '" + db.responseWith(codes.get(0), "dem2") + "'")).isEqualTo("00030005");
         assertThat(packedOf("school_id = " + paperSchool)).isEqualTo("02030405");
-        // and the same rule, stated over the answer rows, holds for every response stored here
-        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND likert_answers IS NULL", wave)).isZero();
-        assertThat(db.count("SELECT count(*) FROM response r WHERE r.wave_id = ? AND r.likert_answers IS DISTINCT FROM "
-                + FROM_ANSWERS, wave)).isZero();
+        // every way of storing keeps the likert answers only packed (V31): no answer row of a likert item
+        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND (likert_answers IS NULL OR likert_in_rows)", wave))
+                .isZero();
+        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id "
+                + "WHERE r.wave_id = ? AND a.item_id IN ('dem1', 'dem2', 'com1', 'com2')", wave)).isZero();
+        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id "
+                + "WHERE r.wave_id = ? AND a.item_id IN ('grade', 'comment')", wave)).isEqualTo(2L + 1 + 3 + Fixture.K);
+        // and every answer reads back as given, rows and packed bytes alike (the view readers read)
+        assertThat(answersOf(db.responseWith(codes.get(0), "comment"))).isEqualTo("com1=1,com2=3,comment=ок,dem1=4,grade=7");
+        assertThat(answersOf(db.responseWith(codes.get(0), "dem2"))).isEqualTo("com2=4,dem2=2,grade=5");
+        assertThat(db.string("SELECT string_agg(DISTINCT " + ANSWERS_OF + ", '|') FROM response r WHERE r.school_id = ?", paperSchool))
+                .isEqualTo("com1=3,com2=4,dem1=1,dem2=2,grade=6");
+    }
+
+    /** A response's answers as item=value, by item, from the view every reader of answers reads. */
+    private static final String ANSWERS_OF = """
+            (SELECT string_agg(a.item_id || '=' || coalesce(a.value_int::text, a.value_text, array_to_string(a.value_choices, ';')),
+                               ',' ORDER BY a.item_id)
+             FROM response_answer a WHERE a.response_id = r.id)""";
+
+    private String answersOf(String responseId) {
+        return db.string("SELECT " + ANSWERS_OF + " FROM response r WHERE r.id = ?::uuid", responseId);
     }
 
     @Test
@@ -61,21 +82,31 @@ class LikertAnswersTest extends AppTest {
         long wave = fixture.openWave("example");
         long school = fixture.school("SHNRO");
         long partner = fixture.school("SHUVRO");
-        // six respondents each (above the threshold of 5), one not answering dem2
-        fixture.exampleAnswers(wave, school, new Integer[][] {
-                {1, 2, 4, 2}, {1, 3, 4, 2}, {2, 2, 3, 2}, {1, null, 4, 1}, {2, 3, 4, 2}, {1, 2, 3, 3}});
-        fixture.exampleAnswers(wave, partner, new Integer[][] {
-                {3, 2, 3, 2}, {2, 3, 3, 2}, {3, 2, 2, 4}, {2, 2, 3, 2}, {4, 3, 3, 3}, {3, 1, 2, 2}});
-        String stored = allPacked(wave);
-        String packed = indices(wave);
-        assertThat(packed).contains("\"suppressed\":false");
-
-        db.execute("UPDATE response SET likert_answers = NULL WHERE wave_id = ?", wave);
-        fixture.codes(wave, school, "example", "9А", 1, 5); // the cached indices go stale
-        assertThat(indices(wave)).isEqualTo(packed);
+        // six respondents each (above the threshold of 5), one not answering dem2: the school's stored as
+        // before packed answers existed (answer rows only), the partner's through the service (packed only)
+        Integer[][] rows = {{1, 2, 4, 2}, {1, 3, 4, 2}, {2, 2, 3, 2}, {1, null, 4, 1}, {2, 3, 4, 2}, {1, 2, 3, 3}};
+        for (Integer[] row : rows) {
+            db.storeAsBeforeV11(wave, school, "example", "7А", Fixture.exampleRow(row));
+        }
+        Integer[][] partnerRows = {{3, 2, 3, 2}, {2, 3, 3, 2}, {3, 2, 2, 4}, {2, 2, 3, 2}, {4, 3, 3, 3}, {3, 1, 2, 2}};
+        fixture.exampleAnswers(wave, partner, partnerRows);
+        String partnerPacked = allPacked(wave, partner);
+        // the export reads both kinds alike: the likert columns of the rows' school and of the packed one
+        // (whose first k are published, the sixth held)
+        assertThat(likertColumns(wave, school)).isEqualTo(likertColumns(rows));
+        assertThat(likertColumns(wave, partner)).hasSize(Fixture.K).isSubsetOf(likertColumns(partnerRows));
+        String fromRows = indices(wave);
+        assertThat(fromRows).contains("\"suppressed\":false");
+        assertThat(allPacked(wave, school)).doesNotContain("=0").contains("=null");
 
         assertThat(backfill.fill()).isGreaterThan(0);
-        assertThat(allPacked(wave)).isEqualTo(stored);
+        assertThat(db.count("SELECT count(*) FROM response WHERE wave_id = ? AND likert_answers IS NULL", wave)).isZero();
+        // the fill's bytes say what the rows say (the rule stated in SQL, apart from the Java that packs)
+        assertThat(db.count("SELECT count(*) FROM response r WHERE r.school_id = ? AND r.likert_answers IS DISTINCT FROM "
+                + FROM_ANSWERS, school)).isZero();
+        assertThat(allPacked(wave, partner)).isEqualTo(partnerPacked);
+        fixture.codes(wave, school, "example", "9А", 1, 5); // the cached indices go stale
+        assertThat(indices(wave)).isEqualTo(fromRows);
         assertThat(backfill.fill()).isZero(); // nothing left to fill
     }
 
@@ -89,9 +120,25 @@ class LikertAnswersTest extends AppTest {
         return db.string("SELECT encode(likert_answers, 'hex') FROM response WHERE " + where);
     }
 
-    private String allPacked(long wave) {
+    /** dem1..com2 of each exported response of the school, sorted (the export's own order is by response id). */
+    private List<String> likertColumns(long wave, long school) {
+        Http.Response r = http.admin("GET", "/api/v1/admin/waves/" + wave + "/responses.csv?questionnaire=example&schoolId=" + school, null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> header = List.of(r.body().replace("\uFEFF", "").split("\r\n")[0].split(","));
+        int dem1 = header.indexOf("dem1");
+        assertThat(header.subList(dem1, dem1 + 4)).containsExactly("dem1", "dem2", "com1", "com2");
+        return Arrays.stream(r.body().split("\r\n")).skip(1)
+                .map(line -> String.join(",", List.of(line.split(",", -1)).subList(dem1, dem1 + 4))).sorted().toList();
+    }
+
+    private static List<String> likertColumns(Integer[][] rows) {
+        return Arrays.stream(rows).map(row -> Arrays.stream(row).map(v -> v == null ? "" : v.toString())
+                .collect(java.util.stream.Collectors.joining(","))).sorted().toList();
+    }
+
+    private String allPacked(long wave, long school) {
         return db.string("SELECT string_agg(id::text || '=' || coalesce(encode(likert_answers, 'hex'), 'null'), ',' ORDER BY id) "
-                + "FROM response WHERE wave_id = ?", wave);
+                + "FROM response WHERE wave_id = ? AND school_id = ?", wave, school);
     }
 
     private String indices(long wave) {

@@ -100,7 +100,7 @@ class PublicationOffTheRequestTest extends AppTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (raw.count("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO response %'""") == 0) {
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO response (%'""") == 0) {
             assertThat(System.nanoTime()).as("a publisher waiting for the wave's row").isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -67,12 +67,18 @@ class SubmissionApiTest extends AppTest {
         assertThat(db.held(code)).isZero();
         String responseId = db.responseWith(code, "comment");
         assertThat(responseId).isNotNull();
-        assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", responseId)).isEqualTo(8);
-        assertThat(db.string("SELECT value_int::text FROM answer WHERE response_id = ?::uuid AND item_id = 'dem1'", responseId)).isEqualTo("4");
-        assertThat(db.string("SELECT value_text FROM answer WHERE response_id = ?::uuid AND item_id = 'comment'", responseId)).isEqualTo("Больше кружков");
-        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", responseId))
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE response_id = ?::uuid", responseId)).isEqualTo(8);
+        assertThat(db.string("SELECT value_int::text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'dem1'", responseId)).isEqualTo("4");
+        assertThat(db.string("SELECT value_text FROM response_answer WHERE response_id = ?::uuid AND item_id = 'comment'", responseId)).isEqualTo("Больше кружков");
+        assertThat(db.string("SELECT array_to_string(value_choices, ',') FROM response_answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", responseId))
                 .isEqualTo("corridor,online");
         assertThat(db.string("SELECT group_label FROM response WHERE id = ?::uuid", responseId)).isEqualTo("7Б");
+        // stored: the likert answers packed on the response only, the rest as answer rows (V31)
+        assertThat(db.string("SELECT likert_in_rows::text FROM response WHERE id = ?::uuid", responseId)).isEqualTo("false");
+        assertThat(db.string("SELECT string_agg(item_id, ',' ORDER BY item_id) FROM answer WHERE response_id = ?::uuid", responseId))
+                .isEqualTo("bullied,bullied_where,comment,grade");
+        assertThat(db.string("SELECT string_agg(item_id, ',' ORDER BY position) FROM likert_item l JOIN response r "
+                + "ON r.questionnaire_version_id = l.questionnaire_version_id WHERE r.id = ?::uuid", responseId)).isEqualTo("dem1,dem2,com1,com2");
     }
 
     @Test
@@ -183,8 +189,8 @@ class SubmissionApiTest extends AppTest {
         assertThat(r.status()).isEqualTo(201);
         fixture.publish(code, 1);
         String id = db.responseWith(code, "bullied");
-        assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid", id)).isEqualTo(2);
-        assertThat(db.count("SELECT count(*) FROM answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id)).isZero();
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE response_id = ?::uuid", id)).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE response_id = ?::uuid AND item_id = 'bullied_where'", id)).isZero();
     }
 
     @Test

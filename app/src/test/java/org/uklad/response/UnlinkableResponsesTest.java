@@ -103,7 +103,7 @@ class UnlinkableResponsesTest extends AppTest {
         assertThat(inBackup).hasSize(n);
         assertThat(Math.abs(spearman(inBackup))).as("rank correlation of the dump's order with arrival").isLessThan(0.45);
         // and the rewrite lost nothing
-        assertThat(db.count("SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", school))
+        assertThat(db.count("SELECT count(*) FROM response_answer a JOIN response r ON r.id = a.response_id WHERE r.school_id = ?", school))
                 .isEqualTo(3L * n);
     }
 

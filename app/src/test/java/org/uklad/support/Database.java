@@ -108,7 +108,7 @@ public final class Database {
     public String responseWith(String code, String itemId) {
         return string("SELECT r.id::text FROM response r JOIN access_code c ON c.wave_id = r.wave_id AND c.school_id = r.school_id "
                 + "AND c.questionnaire_version_id = r.questionnaire_version_id WHERE c.code = ? "
-                + "AND EXISTS (SELECT 1 FROM answer a WHERE a.response_id = r.id AND a.item_id = ?)", code, itemId);
+                + "AND EXISTS (SELECT 1 FROM response_answer a WHERE a.response_id = r.id AND a.item_id = ?)", code, itemId);
     }
 
     /**
@@ -155,8 +155,9 @@ public final class Database {
         }
     }
 
+    /** Every answer of every published response, rows and packed alike (V31). */
     public long answers() {
-        return count("SELECT count(*) FROM answer");
+        return count("SELECT count(*) FROM response_answer");
     }
 
     /** Runs an update (used to age sessions or inspect stored state). */

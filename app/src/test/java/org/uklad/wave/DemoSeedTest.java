@@ -95,7 +95,7 @@ class DemoSeedTest extends AppTest {
                 .flatMap(q -> q.constructs().stream()).filter(c -> c.indexKind() == IndexKind.LEVEL)
                 .flatMap(c -> c.schools().stream()).mapToLong(s -> s.alpha() != null && s.alpha() >= 0.6 ? 1 : 0).toArray();
         assertThat(java.util.Arrays.stream(alphas).sum()).isGreaterThanOrEqualTo(Math.round(alphas.length * 0.85));
-        assertThat(db.count("SELECT count(*) FROM answer WHERE value_text IN ('Учителя объясняют понятно', "
+        assertThat(db.count("SELECT count(*) FROM response_answer WHERE value_text IN ('Учителя объясняют понятно', "
                 + "'Мне нравится наш класс', 'В столовой шумно')")).isGreaterThanOrEqualTo(5);
     }
 
