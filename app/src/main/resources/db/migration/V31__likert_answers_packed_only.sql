@@ -22,14 +22,20 @@ CREATE TABLE likert_item (
     UNIQUE (questionnaire_version_id, item_id)
 );
 
--- Every answer of every published response, however it is stored: what readers of answers (exports,
--- statements, triangulation) read instead of the answer table. A packed byte 0 is "not answered",
--- which, as with rows, is no answer at all.
+-- Every answer of every published response, however it is stored, with where the response belongs:
+-- what readers of answers (exports, statements, triangulation) read instead of the answer table. A
+-- packed byte 0 is "not answered", which, as with rows, is no answer at all. Readers filter on the
+-- view's own wave_id / school_id / questionnaire_version_id (or join on them): the planner then
+-- narrows both halves to the wave's responses through response's index. A join on response_id
+-- alone cannot reach into the packed half, which would then read every response (a join each).
 CREATE VIEW response_answer AS
-SELECT a.response_id, a.item_id, a.value_int, a.value_text, a.value_choices
+SELECT a.response_id, r.wave_id, r.school_id, r.questionnaire_version_id,
+       a.item_id, a.value_int, a.value_text, a.value_choices
 FROM answer a
+JOIN response r ON r.id = a.response_id
 UNION ALL
-SELECT r.id, l.item_id, get_byte(r.likert_answers, l.position) - 1, NULL::text, NULL::text[]
+SELECT r.id, r.wave_id, r.school_id, r.questionnaire_version_id,
+       l.item_id, get_byte(r.likert_answers, l.position) - 1, NULL::text, NULL::text[]
 FROM response r
 JOIN likert_item l ON l.questionnaire_version_id = r.questionnaire_version_id
 WHERE NOT r.likert_in_rows

@@ -23,11 +23,10 @@ class FamilyContextStore {
 
     /* One row per parent with any coded answer: the item ids and the answers as two parallel arrays. */
     private static final String ANSWERS = """
-            SELECT r.school_id, array_agg(a.item_id), array_agg(a.value_text)
-            FROM response r
-            JOIN response_answer a ON a.response_id = r.id AND a.item_id = ANY (?)
-            WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND a.value_text IS NOT NULL
-            GROUP BY r.school_id, r.id""";
+            SELECT a.school_id, array_agg(a.item_id), array_agg(a.value_text)
+            FROM response_answer a
+            WHERE a.item_id = ANY (?) AND a.wave_id = ? AND a.questionnaire_version_id = ? AND a.value_text IS NOT NULL
+            GROUP BY a.school_id, a.response_id""";
 
     private final Jdbc jdbc;
 

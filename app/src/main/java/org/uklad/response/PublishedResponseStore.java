@@ -42,11 +42,15 @@ class PublishedResponseStore {
         reads.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
-                    FROM response r LEFT JOIN response_answer a ON a.response_id = r.id
+                    FROM response r
+                    LEFT JOIN (SELECT * FROM response_answer
+                               WHERE wave_id = ? AND questionnaire_version_id = ? AND (?::bigint IS NULL OR school_id = ?)) a
+                         ON a.response_id = r.id
                     WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND (?::bigint IS NULL OR r.school_id = ?)
                     ORDER BY r.school_id, r.group_label, r.id""")) {
                 ps.setFetchSize(1000);
-                Jdbc.bind(c, ps, waveId, versionId, schoolId, schoolId);
+                // the answers' filter repeated inside: it narrows both halves of the view (V31), a join could not
+                Jdbc.bind(c, ps, waveId, versionId, schoolId, schoolId, waveId, versionId, schoolId, schoolId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(new ExportedAnswer(rs.getString(1), rs.getLong(2), rs.getString(3),
@@ -87,8 +91,8 @@ class PublishedResponseStore {
     /** The text answers to the given items at a school in a wave, in no particular order. */
     List<FreeText> freeTexts(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
-                SELECT a.item_id, a.value_text FROM response_answer a JOIN response r ON r.id = a.response_id
-                WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ?
+                SELECT a.item_id, a.value_text FROM response_answer a
+                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ?
                   AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""",
                 rs -> new FreeText(rs.getString(1), rs.getString(2)), waveId, schoolId, versionId, itemIds);
     }

@@ -38,8 +38,8 @@ class StatementStore {
     List<Count> counts(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
                 SELECT a.item_id, a.value_int, a.value_text, count(*)
-                FROM response_answer a JOIN response r ON r.id = a.response_id
-                WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ? AND a.item_id = ANY (?)
+                FROM response_answer a
+                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
                   AND (a.value_choices IS NULL OR cardinality(a.value_choices) > 0)
                 GROUP BY a.item_id, a.value_int, a.value_text""",
                 rs -> new Count(rs.getString(1), rs.getObject(2, Integer.class), rs.getString(3), rs.getLong(4)),
@@ -50,9 +50,9 @@ class StatementStore {
     List<Choice> choices(long waveId, long schoolId, long versionId, List<String> itemIds) {
         return jdbc.list("""
                 SELECT a.item_id, c.choice, count(*)
-                FROM response_answer a JOIN response r ON r.id = a.response_id
+                FROM response_answer a
                 CROSS JOIN LATERAL unnest(a.value_choices) AS c (choice)
-                WHERE r.wave_id = ? AND r.school_id = ? AND r.questionnaire_version_id = ? AND a.item_id = ANY (?)
+                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
                 GROUP BY a.item_id, c.choice""",
                 rs -> new Choice(rs.getString(1), rs.getString(2), rs.getLong(3)), waveId, schoolId, versionId, itemIds);
     }
