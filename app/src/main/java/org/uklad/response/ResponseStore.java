@@ -21,8 +21,9 @@ import org.uklad.wave.SurveyAccess;
 /**
  * The SQL of storing responses (migration V11 explains the tables): an acknowledged submission
  * is registered in {@code submission_key} and waits sealed in {@code response_held}; publishing
- * writes {@code response} (with its likert answers packed, V31) and {@code answer} (the rest). Shared by the respondents' submissions, the paper
- * import and the release ({@link PublishedResponseStore} reads what is published).
+ * writes {@code response} (its likert answers packed on the row, V31) and {@code answer} (the
+ * rest). Shared by the respondents' submissions, the paper import and the release
+ * ({@link PublishedResponseStore} reads what is published).
  */
 @Singleton
 class ResponseStore {
