@@ -1,5 +1,6 @@
 package org.uklad.response;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.uklad.questionnaires.Item;
@@ -51,6 +52,22 @@ public final class LikertAnswers {
             packed[i] = (byte) (value + 1);
         }
         return packed;
+    }
+
+    /**
+     * A response's packed answers from its validated answers (the integer ones, by item id).
+     *
+     * @param items {@link #items} of the response's version, worked out once for a whole block
+     * @return as {@link #encode}
+     */
+    static byte[] of(List<String> items, List<StoredAnswer> answers) {
+        Map<String, Integer> values = new HashMap<>();
+        for (StoredAnswer a : answers) {
+            if (a.intValue() != null) {
+                values.put(a.itemId(), a.intValue());
+            }
+        }
+        return encode(items, values);
     }
 
     /** The answer a code stands for, or {@code -1} when the item was not answered. */

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.uklad.analysis.SuppressionPolicy;
-import org.uklad.questionnaires.Questionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
 import org.uklad.system.Jdbc;
 import org.uklad.system.SmallGroups;
@@ -246,8 +245,7 @@ public class ResponseRelease {
      * The listeners learn of the block in the same transaction (PublishedGroupListener).
      */
     private int publishHeld(ResponseStore.Group g, String publishedLabel) {
-        Questionnaire questionnaire = questionnaires.byId(g.versionId()).orElseThrow().questionnaire();
-        List<String> likertItems = LikertAnswers.items(questionnaire);
+        List<String> likertItems = LikertAnswers.items(questionnaires.byId(g.versionId()).orElseThrow().questionnaire());
         return jdbc.inTransaction(() -> {
             List<ResponseStore.Held> held = new ArrayList<>(store.claim(g, k));
             if (held.isEmpty()) {
@@ -261,7 +259,7 @@ public class ResponseRelease {
                 }
                 List<StoredAnswer> answers = sealing.open(
                         Sealing.where(g.waveId(), g.schoolId(), g.versionId(), h.groupLabel(), h.day()), h.sealed());
-                block.add(new ResponseStore.Published(h.day(), SubmissionService.likertAnswers(questionnaire, answers), answers));
+                block.add(new ResponseStore.Published(h.day(), LikertAnswers.of(likertItems, answers), answers));
             }
             store.publish(g, publishedLabel, likertItems, block, !listeners.isEmpty());
             if (!listeners.isEmpty()) {

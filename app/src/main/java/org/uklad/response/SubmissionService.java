@@ -5,14 +5,12 @@ import io.micronaut.context.annotation.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.uklad.questionnaires.Questionnaire;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
@@ -167,17 +165,6 @@ public class SubmissionService {
             }
             return new Receipt("accepted", idempotencyKey, prior.submittedOn(), true);
         });
-    }
-
-    /** The response's likert answers as {@link LikertAnswers}, written on the response row. */
-    static byte[] likertAnswers(Questionnaire questionnaire, List<StoredAnswer> answers) {
-        Map<String, Integer> values = new HashMap<>();
-        for (StoredAnswer a : answers) {
-            if (a.intValue() != null) {
-                values.put(a.itemId(), a.intValue());
-            }
-        }
-        return LikertAnswers.encode(LikertAnswers.items(questionnaire), values);
     }
 
     /**

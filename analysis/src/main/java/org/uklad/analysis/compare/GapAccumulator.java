@@ -215,7 +215,6 @@ public final class GapAccumulator {
         holding = still;
     }
 
-    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
     /**
      * A group's state about to change: made if new, its counts decoded if it was kept compact, and
      * its moments taken out of the ICC's sums until its next figures ({@link GroupIcc#changing}).
@@ -232,6 +231,7 @@ public final class GapAccumulator {
         return g;
     }
 
+    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
     private State newGroup(String key) {
         State g = new State(pairs, cats);
         g.owner = this;

@@ -317,7 +317,6 @@ public final class ScaleAccumulator {
                 new long[k * (k + 1) / 2]);
     }
 
-    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
     /**
      * A group's state about to change: made if new, its counts decoded if it was kept compact, and
      * its moments taken out of the ICC's sums until its next figures ({@link GroupIcc#changing}).
@@ -334,6 +333,7 @@ public final class ScaleAccumulator {
         return g;
     }
 
+    /** A new, empty group of this accumulator: not yet counted in the ICC, holding counts. */
     private State newGroup(String key) {
         State g = newState();
         g.owner = this;
