@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +37,11 @@ class ResponseStore {
     /** An earlier submission under the same key: the hash to compare the payload with, and its day. */
     record Prior(String payloadHash, LocalDate submittedOn) {}
 
-    enum Stored { STORED, KEY_TAKEN, CODE_EXHAUSTED }
+    /**
+     * What the submission statement did. {@code CODE_REFUSED}: the code took no use, because it has
+     * none left, its wave is not open at the submission's time, or it no longer exists.
+     */
+    enum Stored { STORED, KEY_TAKEN, CODE_REFUSED }
 
     /**
      * What keeping a submission did, and how many of its group are held with it (the statement's
@@ -88,7 +95,10 @@ class ResponseStore {
                     WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?)""";
     private static final String SUBMIT = """
             WITH taken AS (
-                UPDATE access_code SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING id),
+                UPDATE access_code SET uses = uses + 1
+                WHERE id = ? AND uses < max_uses
+                  AND EXISTS (SELECT 1 FROM wave w WHERE w.id = access_code.wave_id AND w.opens_at <= ? AND ? < w.closes_at)
+                RETURNING id),
             """ + KEEP;
     private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
 
@@ -96,12 +106,12 @@ class ResponseStore {
      * A respondent's submission in a transaction of its own: the code's use, the key and the held
      * answers, or nothing at all (a key registered before gives its use back).
      */
-    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, List<StoredAnswer> answers) {
+    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, Instant now, List<StoredAnswer> answers) {
         Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
                 access.code().groupLabel());
         try {
             return jdbc.write(c -> {
-                Kept kept = keep(c, access.code().id(), key, fingerprint, g, day, answers);
+                Kept kept = keep(c, access.code().id(), now, key, fingerprint, g, day, answers);
                 if (kept.stored() == Stored.KEY_TAKEN) {
                     throw new GiveBack(kept); // rolls the use back; nothing of this attempt stays
                 }
@@ -124,7 +134,7 @@ class ResponseStore {
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
     boolean hold(String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return jdbc.write(c -> keep(c, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
+        return jdbc.write(c -> keep(c, null, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
     }
 
     /** One paper row to hold: its key, its payload's fingerprint, its group and day, its answers. */
@@ -197,12 +207,15 @@ class ResponseStore {
         });
     }
 
-    private Kept keep(Connection c, Long codeId, String key, String fingerprint, Group g, LocalDate day,
+    private Kept keep(Connection c, Long codeId, Instant now, String key, String fingerprint, Group g, LocalDate day,
                       List<StoredAnswer> answers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
             int p = 1;
             if (codeId != null) {
+                OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
                 ps.setLong(p++, codeId);
+                ps.setObject(p++, at);
+                ps.setObject(p++, at);
             }
             ps.setString(p++, keyHash(key));
             ps.setString(p++, payloadHash(key, fingerprint));
@@ -220,7 +233,7 @@ class ResponseStore {
             ps.setString(p, g.groupLabel());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Stored stored = rs.getInt(1) == 0 ? Stored.CODE_EXHAUSTED : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
+                Stored stored = rs.getInt(1) == 0 ? Stored.CODE_REFUSED : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
                 return new Kept(stored, rs.getInt(3) + (stored == Stored.STORED ? 1 : 0));
             }
         }

@@ -66,7 +66,8 @@ public class SubmissionService {
     public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         return counted(() -> {
             checkKey(idempotencyKey);   // before any database work
-            SurveyAccess access = waves.resolve(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+            // what this replica last read for the code: its uses and wave dates are checked again by the storing statement
+            SurveyAccess access = waves.resolveRemembered(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
             return store(access, idempotencyKey, raw, fromForm);
         });
     }
@@ -131,31 +132,56 @@ public class SubmissionService {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());
         }
         String payload = fingerprint(access, outcome.answers());
-        WaveState state = access.wave().stateAt(Instant.now(clock));
+        Instant now = Instant.now(clock);
+        if (access.wave().stateAt(now) != WaveState.OPEN || access.exhausted()) {
+            // a refusal is never made on a remembered read: the wave may have been extended since
+            access = fresh(access);
+        }
+        WaveState state = access.wave().stateAt(now);
         if (state != WaveState.OPEN || access.exhausted()) {
             // A retry of something already stored succeeds even after the wave closed or the code ran out.
             Optional<Receipt> earlier = replay(idempotencyKey, payload);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            throw new ProblemException(state == WaveState.NOT_YET_OPEN ? ErrorCode.WAVE_NOT_OPEN
-                    : state == WaveState.CLOSED ? ErrorCode.WAVE_CLOSED : ErrorCode.CODE_EXHAUSTED);
+            throw new ProblemException(refusal(state));
         }
         LocalDate today = LocalDate.now(clock.withZone(configuration.zone()));
         // The common case is one statement and the commit: the key register decides between a new
         // submission and a retry, the code's use is taken in the same statement (and given back
         // when the key was taken).
-        ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, outcome.answers());
+        ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, now, outcome.answers());
         ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
             release.offer(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
                     access.code().questionnaireVersionId(), access.code().groupLabel()), kept.held());
             return new Receipt("accepted", idempotencyKey, today, false);
         }
-        // The key is taken (a retry, or a concurrent twin that won), or the code ran out meanwhile.
-        return replay(idempotencyKey, payload).orElseThrow(() -> stored == ResponseStore.Stored.CODE_EXHAUSTED
-                ? new ProblemException(ErrorCode.CODE_EXHAUSTED)
-                : new IllegalStateException("idempotency key vanished"));
+        // The key is taken (a retry, or a concurrent twin that won), or the code took no use: it ran
+        // out, its wave closed (or moved) or it was deleted since this replica read it.
+        Optional<Receipt> earlier = replay(idempotencyKey, payload);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (stored != ResponseStore.Stored.CODE_REFUSED) {
+            throw new IllegalStateException("idempotency key vanished");
+        }
+        SurveyAccess current = fresh(access);
+        throw new ProblemException(refusal(current.wave().stateAt(Instant.now(clock))));
+    }
+
+    /** Why a code whose use was not taken is refused, by its wave's state (an open wave: no use left). */
+    private static ErrorCode refusal(WaveState state) {
+        return switch (state) {
+            case NOT_YET_OPEN -> ErrorCode.WAVE_NOT_OPEN;
+            case CLOSED -> ErrorCode.WAVE_CLOSED;
+            case OPEN -> ErrorCode.CODE_EXHAUSTED;
+        };
+    }
+
+    /** The code read again from the database (a deleted code: unknown). */
+    private SurveyAccess fresh(SurveyAccess access) {
+        return waves.resolve(access.code().code()).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
     }
 
     private Optional<Receipt> replay(String idempotencyKey, String payload) {

@@ -10,7 +10,6 @@ import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -67,13 +66,9 @@ final class CodeGuessingGuard {
     Publisher<MutableHttpResponse<?>> guard(HttpRequest<?> request,
                                             FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         String client = clients.of(request);
-        Optional<String> code = codeOf(request);
+        String code = codeOf(request);
         // every path asks the shared counts in PostgreSQL (and may wait for open lookups), so off the event loop
-        if (code.isEmpty()) {   // the thank-you page looks nothing up: only an existing block applies
-            return Mono.fromCallable(() -> throttle.blockedFor(client)).subscribeOn(blocking)
-                    .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong())) : Mono.from(chain.proceed()));
-        }
-        if (known.contains(code.get())) {
+        if (known.contains(code)) {
             // A code known to exist tells a guesser nothing new, so it holds no slot while it is
             // served (a class submitting through one shared code would otherwise queue behind the
             // limit) and costs one read: it still waits for this client's open guesses and is
@@ -90,7 +85,7 @@ final class CodeGuessingGuard {
         return Mono.fromCallable(() -> throttle.reserve(client, MAX_WAIT)).subscribeOn(blocking)
                 .flatMap(attempt -> switch (attempt) {
                     case FailureThrottle.Refused refused -> Mono.just(refusal(request, refused.retryAfterSeconds()));
-                    case FailureThrottle.Reservation reservation -> lookUp(code.get(), reservation, chain);
+                    case FailureThrottle.Reservation reservation -> lookUp(code, reservation, chain);
                 });
     }
 
@@ -120,18 +115,16 @@ final class CodeGuessingGuard {
 
     /**
      * The code a request looks up, exactly as sent (no normalising: two spellings of one code
-     * only cost a slot each); empty for the thank-you page, which looks nothing up.
+     * only cost a slot each). The thank-you page counts too: it looks its code up (its wording
+     * follows the code's respondents, and an unknown code is a 404).
      */
-    static Optional<String> codeOf(HttpRequest<?> request) {
+    static String codeOf(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.equals("/enter")) {
-            return Optional.of(request.getParameters().get("code", String.class).orElse(""));
+            return request.getParameters().get("code", String.class).orElse("");
         }
         String rest = path.startsWith("/s/") ? path.substring(3) : path.substring(Math.min(path.length(), 16));
-        if (path.startsWith("/s/") && rest.endsWith("/done")) {
-            return Optional.empty();
-        }
         int slash = rest.indexOf('/');
-        return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

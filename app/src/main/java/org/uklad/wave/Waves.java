@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.uklad.school.Schools;
 import org.uklad.questionnaire.LoadedQuestionnaire;
 import org.uklad.questionnaire.QuestionnaireRegistry;
@@ -37,6 +39,9 @@ public class Waves {
     private final AccessCodeStore codeStore;
     private final MonitoringRepository monitoring;
     private final SmallGroups smallGroups;
+    /** The last read of each code this replica resolved ({@link #resolveRemembered}); in memory only. */
+    private final Map<String, SurveyAccess> recent = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 100_000;
 
     Waves(WaveRepository waves, AccessCodeRepository codes, QuestionnaireRegistry questionnaires, Schools schools,
           AuditLog audit, AccessCodeStore codeStore, MonitoringRepository monitoring, SmallGroups smallGroups) {
@@ -203,9 +208,37 @@ public class Waves {
 
     /** What a typed or scanned code opens, if it is a code at all. */
     public Optional<SurveyAccess> resolve(String typedCode) {
-        return AccessCodeGenerator.normalize(typedCode)
-                .flatMap(codeStore::findWithWave)
+        return AccessCodeGenerator.normalize(typedCode).flatMap(this::lookUp);
+    }
+
+    /**
+     * The same, from what this replica last read for the code, if it read it: for a caller that
+     * checks the two things that change under a code, its uses and its wave's dates, in the statement
+     * that takes the use (a submission). Everything else a code opens never changes: its school,
+     * group, questionnaire version and wave. A code deleted since is caught there too (no row takes
+     * the use). Saves a read on every submission (BENCHMARKS.md, Submissions, ninth round).
+     */
+    public Optional<SurveyAccess> resolveRemembered(String typedCode) {
+        Optional<String> normalized = AccessCodeGenerator.normalize(typedCode);
+        if (normalized.isEmpty()) {
+            return Optional.empty();
+        }
+        SurveyAccess remembered = recent.get(normalized.get());
+        return remembered != null ? Optional.of(remembered) : lookUp(normalized.get());
+    }
+
+    private Optional<SurveyAccess> lookUp(String normalizedCode) {
+        Optional<SurveyAccess> access = codeStore.findWithWave(normalizedCode)
                 .map(c -> new SurveyAccess(c.accessCode(), c.wave(),
                         questionnaires.byId(c.questionnaireVersionId()).orElseThrow()));
+        if (access.isPresent()) {
+            if (recent.size() >= MAX_REMEMBERED) {
+                recent.clear();   // a crude bound: the codes in use are read again once
+            }
+            recent.put(normalizedCode, access.get());
+        } else {
+            recent.remove(normalizedCode);
+        }
+        return access;
     }
 }

@@ -266,6 +266,10 @@ public final class SubmissionBenchmark {
      */
     private static void baselines(DataSource dataSource, int level, int seconds, Result api, long[] waves, long school,
                                   long versionId) throws Exception {
+        // -Duklad.bench.baselines=false: the API only, for alternating A/B runs of two builds or settings
+        if (!Boolean.parseBoolean(System.getProperty("uklad.bench.baselines", "true"))) {
+            return;
+        }
         Result packed = run(level, seconds, n -> insertDirectly(dataSource, waves[n], school, versionId, false));
         print(level, "JDBC", packed, seconds);
         System.out.printf("%-10d %-12s %12s %9.0f%%%n", level, "API/JDBC", "", 100.0 * api.count() / Math.max(1, packed.count()));

@@ -50,6 +50,50 @@ class CodeGuessingTest extends AppTest {
     }
 
     @Test
+    void guessesThroughTheThankYouPageAreCountedLikeAnyOther() {
+        // the thank-you page looks its code up (its wording follows the code's respondents): an
+        // unknown code is a 404 there too, so it must cost a guess, or it is a free oracle
+        Http burst = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.9");
+        List<Http.Response> answers = Parallel.run(200, i -> burst.get("/s/" + guess(i) + "/done", "Accept", "text/html"));
+
+        assertThat(answers.stream().filter(r -> r.status() == 404).count()).as("codes looked up").isEqualTo(30);
+        assertThat(answers.stream().filter(r -> r.status() == 429).count()).as("refused").isEqualTo(170);
+        String code = fixture.sharedExampleCode();
+        assertThat(burst.get("/s/" + code + "/done", "Accept", "text/html").status()).as("even a real code's").isEqualTo(429);
+    }
+
+    @Test
+    void aBlockedClientIsRefusedOnACodeKnownToExistWhateverTheRouteDoes() {
+        String code = fixture.sharedExampleCode();
+        Http guesser = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.10");
+        Http classmate = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.11");
+        // the code is known to exist on this server: its check then runs on the route's thread (CodeLookup)
+        assertThat(classmate.get("/api/v1/surveys/" + code).status()).isEqualTo(200);
+        assertThat(Parallel.run(40, i -> guesser.get("/api/v1/surveys/" + guess(1000 + i))))
+                .filteredOn(r -> r.status() == 404).hasSize(30);
+        long keys = db.count("SELECT count(*) FROM submission_key");
+
+        Http.Response submitted = guesser.postJson("/api/v1/surveys/" + code + "/responses",
+                "{\"answers\": {\"grade\": 7, \"dem1\": 4}}", "Idempotency-Key", "blocked-client-0001");
+        assertThat(submitted.status()).as("a submission through a real code").isEqualTo(429);
+        assertThat(Integer.parseInt(submitted.header("Retry-After"))).isBetween(1, 600);
+        assertThat(guesser.json(submitted).get("code").getStringValue()).isEqualTo("too-many-requests");
+        assertThat(db.count("SELECT count(*) FROM submission_key")).as("nothing stored").isEqualTo(keys);
+        Http.Response form = guesser.get("/s/" + code, "Accept", "text/html");
+        assertThat(form.status()).as("the form").isEqualTo(429);
+        assertThat(form.body()).contains("Слишком много попыток");
+        // answered without calling the route's method (unsupported body type): checked after it, still 429
+        Http.Response unbound = guesser.send("POST", "/api/v1/surveys/" + code + "/responses", "text/plain",
+                "answers".getBytes(java.nio.charset.StandardCharsets.UTF_8), "Idempotency-Key", "blocked-client-0002");
+        assertThat(unbound.status()).as("a request its route never ran for").isEqualTo(429);
+        assertThat(unbound.raw().headers().allValues("Retry-After")).hasSize(1);
+
+        Http.Response other = classmate.postJson("/api/v1/surveys/" + code + "/responses",
+                "{\"answers\": {\"grade\": 7, \"dem1\": 4}}", "Idempotency-Key", "free-client-00001");
+        assertThat(other.status()).as("another device submits").isEqualTo(201);
+    }
+
+    @Test
     void guessingStopsAfterTheLimitWhileOtherClientsCarryOn() {
         String code = fixture.sharedExampleCode();
         Http guesser = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper);
