@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.uklad.system.FailureThrottle;
 import org.uklad.system.Hashes;
 import org.uklad.system.Jdbc;
 import org.uklad.wave.SurveyAccess;
@@ -40,8 +41,10 @@ class ResponseStore {
     /**
      * What the submission statement did. {@code CODE_REFUSED}: the code took no use, because it has
      * none left, its wave is not open at the submission's time, or it no longer exists.
+     * {@code NO_ROOM}: nothing was done, the code guard's check folded into the statement found the
+     * client without room ({@link org.uklad.system.CodeCheck}).
      */
-    enum Stored { STORED, KEY_TAKEN, CODE_REFUSED }
+    enum Stored { STORED, KEY_TAKEN, CODE_REFUSED, NO_ROOM }
 
     /**
      * What keeping a submission did, and how many of its group are held with it (the statement's
@@ -92,27 +95,35 @@ class ResponseStore {
                 RETURNING id)
             SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM keyed),
                    (SELECT count(*) FROM response_held
-                    WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?)""";
+                    WHERE wave_id = ? AND school_id = ? AND questionnaire_version_id = ? AND group_label = ?),
+                   (SELECT free FROM room)""";
+    /*
+     * A code's use is taken only while the wave is open at the submission's time (the caller may
+     * start from a remembered read of the code, Waves.resolveRemembered) and, when the code guard
+     * handed its check over, while the client has room (%s: the guard's condition, or true).
+     */
     private static final String SUBMIT = """
-            WITH taken AS (
+            WITH room AS (SELECT %s AS free),
+            taken AS (
                 UPDATE access_code SET uses = uses + 1
-                WHERE id = ? AND uses < max_uses
+                WHERE id = ? AND uses < max_uses AND (SELECT free FROM room)
                   AND EXISTS (SELECT 1 FROM wave w WHERE w.id = access_code.wave_id AND w.opens_at <= ? AND ? < w.closes_at)
                 RETURNING id),
             """ + KEEP;
-    private static final String HOLD = "WITH taken AS (SELECT 1),\n" + KEEP;
+    private static final String HOLD = "WITH room AS (SELECT true AS free), taken AS (SELECT 1),\n" + KEEP;
 
     /**
      * A respondent's submission in a transaction of its own: the code's use, the key and the held
      * answers, or nothing at all (a key registered before gives its use back).
      */
-    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, Instant now, List<StoredAnswer> answers) {
+    Kept submit(SurveyAccess access, String key, String fingerprint, LocalDate day, Instant now, List<StoredAnswer> answers,
+                FailureThrottle.Room room) {
         Group g = new Group(access.wave().id(), access.code().schoolId(), access.code().questionnaireVersionId(),
                 access.code().groupLabel());
         try {
             return jdbc.write(c -> {
-                Kept kept = keep(c, access.code().id(), now, key, fingerprint, g, day, answers);
-                if (kept.stored() == Stored.KEY_TAKEN) {
+                Kept kept = keep(c, access.code().id(), now, room, key, fingerprint, g, day, answers);
+                if (kept.stored() == Stored.KEY_TAKEN || kept.stored() == Stored.NO_ROOM) {
                     throw new GiveBack(kept); // rolls the use back; nothing of this attempt stays
                 }
                 return kept;
@@ -134,7 +145,7 @@ class ResponseStore {
 
     /** Registers a key and holds its answers (the paper import); false if the key was registered before. */
     boolean hold(String key, String fingerprint, Group g, LocalDate day, List<StoredAnswer> answers) {
-        return jdbc.write(c -> keep(c, null, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
+        return jdbc.write(c -> keep(c, null, null, null, key, fingerprint, g, day, answers).stored() == Stored.STORED);
     }
 
     /** One paper row to hold: its key, its payload's fingerprint, its group and day, its answers. */
@@ -207,11 +218,17 @@ class ResponseStore {
         });
     }
 
-    private Kept keep(Connection c, Long codeId, Instant now, String key, String fingerprint, Group g, LocalDate day,
-                      List<StoredAnswer> answers) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(codeId == null ? HOLD : SUBMIT)) {
+    private Kept keep(Connection c, Long codeId, Instant now, FailureThrottle.Room room, String key, String fingerprint,
+                      Group g, LocalDate day, List<StoredAnswer> answers) throws SQLException {
+        String sql = codeId == null ? HOLD : SUBMIT.formatted(room == null ? "true" : room.condition());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             if (codeId != null) {
+                if (room != null) {
+                    for (Object parameter : room.parameters()) {
+                        ps.setObject(p++, parameter);
+                    }
+                }
                 OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
                 ps.setLong(p++, codeId);
                 ps.setObject(p++, at);
@@ -233,7 +250,8 @@ class ResponseStore {
             ps.setString(p, g.groupLabel());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Stored stored = rs.getInt(1) == 0 ? Stored.CODE_REFUSED : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
+                Stored stored = !rs.getBoolean(4) ? Stored.NO_ROOM : rs.getInt(1) == 0 ? Stored.CODE_REFUSED
+                        : rs.getInt(2) == 0 ? Stored.KEY_TAKEN : Stored.STORED;
                 return new Kept(stored, rs.getInt(3) + (stored == Stored.STORED ? 1 : 0));
             }
         }

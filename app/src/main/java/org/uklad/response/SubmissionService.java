@@ -2,6 +2,7 @@ package org.uklad.response;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.uklad.system.CodeCheck;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Hashes;
 import org.uklad.system.FieldError;
@@ -64,11 +66,20 @@ public class SubmissionService {
      * @throws ProblemException for an unknown code, a bad key or answers, a conflict, a closed wave
      */
     public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+        return submit(typedCode, idempotencyKey, raw, fromForm, null);
+    }
+
+    /**
+     * @param check the code guard's check of this client, handed over to be made in the storing
+     *              statement ({@link CodeCheck}), or null when the guard made it before
+     */
+    public Receipt submit(String typedCode, String idempotencyKey, Map<String, Object> raw, boolean fromForm,
+                          @Nullable CodeCheck check) {
         return counted(() -> {
             checkKey(idempotencyKey);   // before any database work
             // what this replica last read for the code: its uses and wave dates are checked again by the storing statement
             SurveyAccess access = waves.resolveRemembered(typedCode).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
-            return store(access, idempotencyKey, raw, fromForm);
+            return store(access, idempotencyKey, raw, fromForm, check);
         });
     }
 
@@ -76,7 +87,7 @@ public class SubmissionService {
     public Receipt submit(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
         return counted(() -> {
             checkKey(idempotencyKey);
-            return store(access, idempotencyKey, raw, fromForm);
+            return store(access, idempotencyKey, raw, fromForm, null);
         });
     }
 
@@ -126,7 +137,8 @@ public class SubmissionService {
         }
     }
 
-    private Receipt store(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+    private Receipt store(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm,
+                          CodeCheck check) {
         AnswerValidator.Outcome outcome = AnswerValidator.validate(access.questionnaire().questionnaire(), raw, fromForm);
         if (!outcome.valid()) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED, outcome.errors());
@@ -150,7 +162,7 @@ public class SubmissionService {
         // The common case is one statement and the commit: the key register decides between a new
         // submission and a retry, the code's use is taken in the same statement (and given back
         // when the key was taken).
-        ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, now, outcome.answers());
+        ResponseStore.Kept kept = keep(access, idempotencyKey, payload, today, now, outcome.answers(), check);
         ResponseStore.Stored stored = kept.stored();
         if (stored == ResponseStore.Stored.STORED) {
             release.offer(new ResponseStore.Group(access.wave().id(), access.code().schoolId(),
@@ -169,6 +181,31 @@ public class SubmissionService {
         SurveyAccess current = fresh(access);
         throw new ProblemException(refusal(current.wave().stateAt(Instant.now(clock))));
     }
+
+    /**
+     * The storing statement, with the code guard's check in it when the guard handed one over: while
+     * the client has no room nothing is stored, and the check waits as the guard would (429 while
+     * the client is blocked) before the statement is tried again.
+     */
+    private ResponseStore.Kept keep(SurveyAccess access, String idempotencyKey, String payload, LocalDate today,
+                                    Instant now, List<StoredAnswer> answers, CodeCheck check) {
+        for (int attempt = 1; ; attempt++) {
+            ResponseStore.Kept kept = store.submit(access, idempotencyKey, payload, today, now, answers,
+                    check == null ? null : check.room());
+            if (kept.stored() != ResponseStore.Stored.NO_ROOM) {
+                if (check != null) {
+                    check.passed();
+                }
+                return kept;
+            }
+            if (attempt == ROOM_ATTEMPTS) {   // the client's own guesses keep filling its room: as the guard does
+                throw new ProblemException(ErrorCode.TOO_MANY_REQUESTS, 1);
+            }
+            check.awaitRoom();
+        }
+    }
+
+    private static final int ROOM_ATTEMPTS = 3;
 
     /** Why a code whose use was not taken is refused, by its wave's state (an open wave: no use left). */
     private static ErrorCode refusal(WaveState state) {

@@ -2,6 +2,7 @@ package org.uklad.system;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -73,20 +74,39 @@ final class CodeGuessingGuard {
             // served (a class submitting through one shared code would otherwise queue behind the
             // limit) and costs one read: it still waits for this client's open guesses and is
             // refused while the client is blocked.
+            if (isSubmission(request)) {
+                // the submission's own statement makes the check (CodeCheck); anything answered
+                // without it is checked here before it goes out
+                CodeCheck check = new CodeCheck(throttle, client, MAX_WAIT);
+                request.setAttribute(CodeCheck.ATTRIBUTE, check);
+                return Mono.from(chain.proceed()).flatMap(response -> check.made() ? afterKnown(client, response)
+                        : Mono.fromCallable(check::checkNow).subscribeOn(blocking).flatMap(wait -> wait.isPresent()
+                                ? Mono.just(refusal(request, wait.getAsLong())) : afterKnown(client, response)));
+            }
             return Mono.fromCallable(() -> throttle.waitForRoom(client, MAX_WAIT)).subscribeOn(blocking)
                     .flatMap(wait -> wait.isPresent() ? Mono.just(refusal(request, wait.getAsLong()))
-                            // only a 404 (known here, gone since: a deleted wave) writes to the shared
-                            // counts; every other answer goes out without a hop to the blocking pool
-                            : Mono.from(chain.proceed()).flatMap(response -> response.getStatus().getCode() != 404
-                                    ? Mono.just(response)
-                                    : Mono.fromRunnable(() -> throttle.fail(client)).subscribeOn(blocking)
-                                            .thenReturn(response)));
+                            : Mono.from(chain.proceed()).flatMap(response -> afterKnown(client, response)));
         }
         return Mono.fromCallable(() -> throttle.reserve(client, MAX_WAIT)).subscribeOn(blocking)
                 .flatMap(attempt -> switch (attempt) {
                     case FailureThrottle.Refused refused -> Mono.just(refusal(request, refused.retryAfterSeconds()));
                     case FailureThrottle.Reservation reservation -> lookUp(code, reservation, chain);
                 });
+    }
+
+    /**
+     * Only a 404 for a known code (known here, gone since: a deleted wave) writes to the shared
+     * counts; every other answer goes out without a hop to the blocking pool.
+     */
+    private Mono<MutableHttpResponse<?>> afterKnown(String client, MutableHttpResponse<?> response) {
+        return response.getStatus().getCode() != 404 ? Mono.just(response)
+                : Mono.fromRunnable(() -> throttle.fail(client)).subscribeOn(blocking).thenReturn(response);
+    }
+
+    /** The respondent API's submission: the one route that makes the check in its own statement. */
+    static boolean isSubmission(HttpRequest<?> request) {
+        String path = request.getPath();
+        return request.getMethod() == HttpMethod.POST && path.startsWith("/api/v1/surveys/") && path.endsWith("/responses");
     }
 
     private Mono<MutableHttpResponse<?>> lookUp(String code, FailureThrottle.Reservation reservation,

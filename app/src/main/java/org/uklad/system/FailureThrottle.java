@@ -2,6 +2,7 @@ package org.uklad.system;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,6 +110,20 @@ public final class FailureThrottle {
             pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
         }
     }
+
+    /**
+     * {@link #waitForRoom}'s test as an SQL condition (true while the key has room) with its
+     * parameters in order, for a caller that folds the check into a statement of its own and so
+     * saves its read. When the condition is false the caller calls {@link #waitForRoom}, which waits
+     * for open attempts or says how long the key is blocked.
+     */
+    public Room room(String key) {
+        long now = clock.millis();
+        return new Room(ThrottleStore.ROOM, List.of(name, store.hash(key), since(now), now, limit));
+    }
+
+    /** An SQL condition and its parameters ({@link #room}). */
+    public record Room(String condition, List<Object> parameters) {}
 
     /**
      * Counts an attempt before its outcome is known. Refused at once when the key has had

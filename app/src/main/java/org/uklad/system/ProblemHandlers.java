@@ -36,7 +36,8 @@ final class ProblemHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
-            return responder.respond(request, exception.code(), exception.fieldErrors());
+            return exception.retryAfterSeconds() > 0 ? responder.respond(request, exception.code(), exception.retryAfterSeconds())
+                    : responder.respond(request, exception.code(), exception.fieldErrors());
         }
     }
 

@@ -36,6 +36,16 @@ public class ThrottleStore {
     private static final String READ = "SELECT failures, open_until FROM throttle_window WHERE throttle = ? AND key_hash = ?";
 
     /*
+     * FailureThrottle.waitForRoom's test as a condition for another statement: true unless the key's
+     * failures in the window plus its open attempts reach the limit. Parameters: throttle, key,
+     * since (failures after it count), now (leases after it are open), limit.
+     */
+    static final String ROOM = """
+            NOT EXISTS (SELECT 1 FROM throttle_window t WHERE t.throttle = ? AND t.key_hash = ?
+                AND (SELECT count(*) FROM unnest(t.failures) f WHERE f > ?)
+                  + (SELECT count(*) FROM unnest(t.open_until) o WHERE o > ?) >= ?)""";
+
+    /*
      * A new key is granted at once; a known one only while its failures in the window and its open
      * attempts leave room, and then its expired entries are pruned on the way. Granted: one row back.
      */

@@ -6,9 +6,12 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.uklad.support.AppTest;
+import org.uklad.system.FailureThrottle;
+import org.uklad.system.FailureThrottles;
 import org.uklad.support.Http;
 import org.uklad.support.Parallel;
 
@@ -20,6 +23,7 @@ import org.uklad.support.Parallel;
 class CodeGuessingTest extends AppTest {
 
     @Inject JsonMapper jsonMapper;
+    @Inject FailureThrottles throttles;
 
     static String guess(int i) {
         return String.format("ZZZZZ%05d", i).replace('0', 'A').replace('1', 'B');
@@ -82,6 +86,9 @@ class CodeGuessingTest extends AppTest {
         Http.Response form = guesser.get("/s/" + code, "Accept", "text/html");
         assertThat(form.status()).as("the form").isEqualTo(429);
         assertThat(form.body()).contains("Слишком много попыток");
+        Http.Response invalid = guesser.postJson("/api/v1/surveys/" + code + "/responses",
+                "{\"answers\": {\"grade\": \"seventh\"}}", "Idempotency-Key", "blocked-client-0003");
+        assertThat(invalid.status()).as("answers the code's questionnaire would refuse: no hint that it exists").isEqualTo(429);
         // answered without calling the route's method (unsupported body type): checked after it, still 429
         Http.Response unbound = guesser.send("POST", "/api/v1/surveys/" + code + "/responses", "text/plain",
                 "answers".getBytes(java.nio.charset.StandardCharsets.UTF_8), "Idempotency-Key", "blocked-client-0002");
@@ -91,6 +98,38 @@ class CodeGuessingTest extends AppTest {
         Http.Response other = classmate.postJson("/api/v1/surveys/" + code + "/responses",
                 "{\"answers\": {\"grade\": 7, \"dem1\": 4}}", "Idempotency-Key", "free-client-00001");
         assertThat(other.status()).as("another device submits").isEqualTo(201);
+    }
+
+    @Test
+    void aSubmissionWaitsWhileTheClientsOwnGuessesAreOpenAndGoesThroughOnceTheyAreSettled() throws Exception {
+        String code = fixture.sharedExampleCode();
+        Http client = new Http(URI.create("http://127.0.0.1:" + server.getPort()), jsonMapper).from("127.0.0.12");
+        assertThat(client.get("/api/v1/surveys/" + code).status()).isEqualTo(200);   // known to exist from now on
+        // thirty lookups of this client still open (as if on another replica): no room until they settle
+        FailureThrottle sameCounts = throttles.named("access-code", 30, Duration.ofMinutes(10));
+        List<FailureThrottle.Attempt> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            open.add(sameCounts.reserve("127.0.0.12", Duration.ofSeconds(1)));
+        }
+        assertThat(open).allMatch(a -> a instanceof FailureThrottle.Reservation);
+        Thread settle = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            open.forEach(a -> ((FailureThrottle.Reservation) a).refund());   // they were not guesses
+        });
+        long keys = db.count("SELECT count(*) FROM submission_key");
+        long started = System.nanoTime();
+        Http.Response submitted = client.postJson("/api/v1/surveys/" + code + "/responses",
+                "{\"answers\": {\"grade\": 7, \"dem1\": 4}}", "Idempotency-Key", "waiting-client-0001");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        settle.join();
+
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(took).as("it waited for the open lookups").isGreaterThan(Duration.ofSeconds(1));
+        assertThat(db.count("SELECT count(*) FROM submission_key")).as("stored once").isEqualTo(keys + 1);
     }
 
     @Test
