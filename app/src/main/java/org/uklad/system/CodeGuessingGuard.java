@@ -72,8 +72,8 @@ final class CodeGuessingGuard {
         if (known.contains(code)) {
             // A code known to exist tells a guesser nothing new, so it holds no slot while it is
             // served (a class submitting through one shared code would otherwise queue behind the
-            // limit) and costs one read: it still waits for this client's open guesses and is
-            // refused while the client is blocked.
+            // limit) and costs one read (none of its own for a submission, see below): it still
+            // waits for this client's open guesses and is refused while the client is blocked.
             if (isSubmission(request)) {
                 // the submission's own statement makes the check (CodeCheck); anything answered
                 // without it is checked here before it goes out
