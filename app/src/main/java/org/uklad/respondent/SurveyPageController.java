@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.uklad.system.CodeCheck;
 import org.uklad.system.ErrorCode;
 import org.uklad.system.Forms;
 import org.uklad.system.Messages;
@@ -125,8 +126,9 @@ class SurveyPageController {
                 raw.put(item, values.size() == 1 ? values.getFirst() : values);
             }
         });
-        // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent
-        SurveyAccess access = waves.resolve(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
+        // no gate here: a resubmission of a stored answer must succeed even after a single-use code is spent;
+        // what this replica last read for the code will do, as for the API (the storing statement checks it again)
+        SurveyAccess access = waves.resolveRemembered(code).orElseThrow(() -> new ProblemException(ErrorCode.CODE_UNKNOWN));
         // a Next/Back button was pressed: never a send, even when its value was tampered with (then step 1)
         var step = form.containsKey(FormSteps.STEP)
                 ? java.util.Optional.of(FormSteps.requested(form.get(FormSteps.STEP).getFirst()).orElse(1))
@@ -138,7 +140,7 @@ class SurveyPageController {
                     key, entered, Map.of(), List.of(), kiosk, step.get()))).header("Cache-Control", "no-store");
         }
         return Forms.submit(List.of(), false, () -> {
-            submissions.submit(access, key, raw, true);
+            submissions.submit(access, key, raw, true, CodeCheck.of(request).orElse(null));
             return HttpResponse.seeOther(URI.create(SurveyPages.inMode("/s/" + access.code().code() + "/done", kiosk)));
         }, refused -> {
             Locale locale = locale(request);

@@ -83,11 +83,15 @@ public class SubmissionService {
         });
     }
 
-    /** The same, for a caller that has already resolved the code (the form page needs its questionnaire too). */
-    public Receipt submit(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm) {
+    /**
+     * The same, for a caller that has already resolved the code (the form page needs its
+     * questionnaire too), possibly from what this replica last read ({@link Waves#resolveRemembered}).
+     */
+    public Receipt submit(SurveyAccess access, String idempotencyKey, Map<String, Object> raw, boolean fromForm,
+                          @Nullable CodeCheck check) {
         return counted(() -> {
             checkKey(idempotencyKey);
-            return store(access, idempotencyKey, raw, fromForm, null);
+            return store(access, idempotencyKey, raw, fromForm, check);
         });
     }
 

@@ -10,9 +10,10 @@ import java.util.OptionalLong;
  * blocked for guessing?), handed to the submission instead of made before it: the statement that
  * stores the submission tests it ({@link #room}) and stores nothing while the client has no room.
  * That saves a database read (and a hop to the blocking pool) on every submission, the hot path
- * (BENCHMARKS.md, Submissions, ninth round). Only the respondent API's submission route gets one;
- * an answer it gives without having made the check (a binding or validation error) is checked by
- * the guard before it goes out, as a page's answer is.
+ * (BENCHMARKS.md, Submissions, ninth round). Only the submission routes (the respondent API's and
+ * the form page's) get one; an answer they give without having made the check (a binding or
+ * validation error, a paged form's next step) is checked by the guard before it goes out, as any
+ * other page's answer is.
  */
 public final class CodeCheck {
 

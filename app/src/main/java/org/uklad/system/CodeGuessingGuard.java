@@ -103,10 +103,17 @@ final class CodeGuessingGuard {
                 : Mono.fromRunnable(() -> throttle.fail(client)).subscribeOn(blocking).thenReturn(response);
     }
 
-    /** The respondent API's submission: the one route that makes the check in its own statement. */
+    /**
+     * A submission, through the respondent API or the form page: the routes that make the check in
+     * their own storing statement.
+     */
     static boolean isSubmission(HttpRequest<?> request) {
+        if (request.getMethod() != HttpMethod.POST) {
+            return false;
+        }
         String path = request.getPath();
-        return request.getMethod() == HttpMethod.POST && path.startsWith("/api/v1/surveys/") && path.endsWith("/responses");
+        return path.startsWith("/api/v1/surveys/") ? path.endsWith("/responses")
+                : path.startsWith("/s/") && path.indexOf('/', 3) < 0;
     }
 
     private Mono<MutableHttpResponse<?>> lookUp(String code, FailureThrottle.Reservation reservation,

@@ -95,9 +95,31 @@ class CodeGuessingTest extends AppTest {
         assertThat(unbound.status()).as("a request its route never ran for").isEqualTo(429);
         assertThat(unbound.raw().headers().allValues("Retry-After")).hasSize(1);
 
+        // the form page's submission makes the same check in its storing statement
+        Http.Response page = guesser.send("POST", "/s/" + code, "application/x-www-form-urlencoded",
+                form("idempotencyKey=blocked-client-0004&a.grade=7&a.dem1=4"), "Accept", "text/html");
+        assertThat(page.status()).as("a page submission through a real code").isEqualTo(429);
+        assertThat(page.body()).contains("Слишком много попыток");
+        assertThat(page.raw().headers().allValues("Retry-After")).hasSize(1);
+        assertThat(db.count("SELECT count(*) FROM submission_key")).as("nothing stored").isEqualTo(keys);
+        Http.Response wrong = guesser.send("POST", "/s/" + code, "application/x-www-form-urlencoded",
+                form("idempotencyKey=blocked-client-0005&a.grade=seventh"), "Accept", "text/html");
+        assertThat(wrong.status()).as("a page the form would re-show with its errors").isEqualTo(429);
+        Http.Response next = guesser.send("POST", "/s/" + code, "application/x-www-form-urlencoded",
+                form("idempotencyKey=blocked-client-0006&a.grade=7&step=2"), "Accept", "text/html");
+        assertThat(next.status()).as("a paged form's next step").isEqualTo(429);
+
         Http.Response other = classmate.postJson("/api/v1/surveys/" + code + "/responses",
                 "{\"answers\": {\"grade\": 7, \"dem1\": 4}}", "Idempotency-Key", "free-client-00001");
         assertThat(other.status()).as("another device submits").isEqualTo(201);
+        Http.Response otherPage = classmate.send("POST", "/s/" + code, "application/x-www-form-urlencoded",
+                form("idempotencyKey=free-client-00002&a.grade=7&a.dem1=4"), "Accept", "text/html");
+        assertThat(otherPage.status()).as("and through the page: Post/Redirect/Get").isEqualTo(303);
+        assertThat(db.count("SELECT count(*) FROM submission_key")).isEqualTo(keys + 2);
+    }
+
+    private static byte[] form(String body) {
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

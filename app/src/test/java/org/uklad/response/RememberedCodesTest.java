@@ -66,6 +66,29 @@ class RememberedCodesTest extends AppTest {
     }
 
     @Test
+    void theFormPageIsRefusedAsTheApiIs() {
+        String code = rememberedCode(100);
+        long before = db.responses();
+        moveClose(code, Instant.now().minus(Duration.ofMinutes(1)));
+        Http.Response page = postPage(code, key());
+        assertThat(page.status()).as("the page after the close").isEqualTo(410);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(db.responses()).as("nothing stored after the close").isEqualTo(before);
+
+        moveClose(code, Instant.now().plus(Duration.ofDays(1)));
+        assertThat(postPage(code, key()).status()).as("taken again once the wave is extended").isEqualTo(303);
+        db.execute("DELETE FROM access_code WHERE code = ?", code);
+        assertThat(postPage(code, key()).status()).as("a code deleted elsewhere").isEqualTo(404);
+        assertThat(db.responses()).isEqualTo(before + 1);
+    }
+
+    private Http.Response postPage(String code, String key) {
+        return http.send("POST", "/s/" + code, "application/x-www-form-urlencoded",
+                ("idempotencyKey=" + key + "&a.grade=7&a.dem1=4").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "Accept", "text/html");
+    }
+
+    @Test
     void aCodeSpentElsewhereIsRefusedAsSpentAndADeletedOneAsUnknown() {
         String spent = rememberedCode(5);
         String deleted = rememberedCode(5);
