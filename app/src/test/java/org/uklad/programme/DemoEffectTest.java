@@ -53,4 +53,24 @@ class DemoEffectTest extends AppTest {
         assertThat(effects.of(programme).measures()).as(verdicts.toString())
                 .anyMatch(m -> m.steps().getFirst().difference() > 0);
     }
+
+    /**
+     * The demo's own programme (programme/DemoProgrammes: measures on the school's weakest
+     * constructs of the entry wave) shows what the cycle is for on a first start: clear improvements
+     * beside unchanged measures, nothing fallen, nothing unmeasured. Without the supported school's
+     * rise (response/DemoResponses.SUPPORTED_GAIN) every measure says "no clear change".
+     */
+    @Test
+    void theDemoProgrammesMeasuresOnWeakConstructsShowClearImprovement() {
+        long programme = db.count("SELECT max(id) FROM programme WHERE title = 'Программа адресной поддержки (демо)'");
+        Map<String, String> verdicts = new TreeMap<>();
+        for (MeasureEffect m : effects.of(programme).measures()) {
+            MeasureEffect.Step step = m.steps().getFirst();
+            verdicts.put(m.indicator().en(), step.verdict() + " " + step.difference() + " p=" + step.p() + " " + step.comparison());
+        }
+        assertThat(verdicts).as(verdicts.toString()).hasSize(4);
+        assertThat(verdicts.values()).as(verdicts.toString()).noneMatch(v -> v.startsWith("CLEAR_DECLINE") || v.startsWith("TOO_FEW"));
+        assertThat(verdicts.values().stream().filter(v -> v.startsWith("CLEAR_IMPROVEMENT")))
+                .as("clear improvements: " + verdicts).hasSizeGreaterThanOrEqualTo(2);
+    }
 }
