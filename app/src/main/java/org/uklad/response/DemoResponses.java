@@ -5,6 +5,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,9 @@ class DemoResponses implements ApplicationEventListener<DemoSeed.Seeded> {
         int answered = 0;
         for (long wave : List.of(event.entryWaveId(), event.interimWaveId())) {
             boolean later = wave == event.interimWaveId();
-            for (AccessCode code : waves.codes(wave)) {
+            // in a fixed order (a class's pupils and parents share its label), so every demo draws the same answers
+            for (AccessCode code : waves.codes(wave).stream().sorted(Comparator.comparing(AccessCode::schoolId)
+                    .thenComparing(AccessCode::groupLabel).thenComparing(AccessCode::questionnaireVersionId)).toList()) {
                 DemoSeed.DemoSchool school = event.schools().stream().filter(s -> s.id() == code.schoolId()).findFirst().orElseThrow();
                 double level = school.level() + (later && school.supported() ? SUPPORTED_GAIN : 0);
                 Questionnaire q = questionnaires.byId(code.questionnaireVersionId()).orElseThrow().questionnaire();

@@ -57,8 +57,10 @@ class DemoEffectTest extends AppTest {
     /**
      * The demo's own programme (programme/DemoProgrammes: measures on the school's weakest
      * constructs of the entry wave) shows what the cycle is for on a first start: clear improvements
-     * beside unchanged measures, nothing fallen, nothing unmeasured. Without the supported school's
-     * rise (response/DemoResponses.SUPPORTED_GAIN) every measure says "no clear change".
+     * beside unchanged measures, nothing fallen, nothing unmeasured. The demo is the same at every
+     * start (its answers are drawn in a fixed order): three of its four measures improve clearly (at
+     * least two are asked for); without what the school made up in its weakest areas
+     * (response/DemoTeachersNeeds.MADE_UP) only one does.
      */
     @Test
     void theDemoProgrammesMeasuresOnWeakConstructsShowClearImprovement() {

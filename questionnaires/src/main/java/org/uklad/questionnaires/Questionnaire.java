@@ -1,7 +1,10 @@
 package org.uklad.questionnaires;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,9 +30,19 @@ public record Questionnaire(
         List<Section> sections) {
 
     public Questionnaire {
-        scales = Map.copyOf(scales);
-        constructs = Map.copyOf(constructs);
+        scales = ordered(scales);
+        constructs = ordered(constructs);
         sections = List.copyOf(sections);
+    }
+
+    /**
+     * An unmodifiable copy in the questionnaire's own order (Map.copyOf's order changes from one
+     * run of the JVM to the next, so anything walking the constructs would too).
+     */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** All items in display order. */
