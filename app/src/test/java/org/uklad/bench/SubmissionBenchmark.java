@@ -38,7 +38,10 @@ import org.uklad.support.Http;
  * two threads, one connection per respondent) in its own process instead of JDK HttpClient in
  * this JVM, so the load generator takes far less of the two cores it shares with the app and the
  * database. With {@code -Duklad.bench.data=DIR} it runs on the database in that directory (a copy of
- * the one IndicesBenchmark generates: a region's data) and keeps it. See BENCHMARKS.md for the command.
+ * the one IndicesBenchmark generates: a region's data) and keeps it. With {@code -Duklad.bench.page=true}
+ * (wrk only) the respondents send the form page's submission instead ({@code POST /s/{code}}, a
+ * URL-encoded form, answered 303 as a browser's Post/Redirect/Get), the path respondents on phones
+ * and classroom computers take. See BENCHMARKS.md for the command.
  */
 public final class SubmissionBenchmark {
 
@@ -96,7 +99,7 @@ public final class SubmissionBenchmark {
                         String run = Long.toString(System.nanoTime(), 36);
                         long keysBefore = new Database(dataSource).count("SELECT count(*) FROM submission_key");
                         Result api = wrk(server.getURI(), codes, level, seconds, run);
-                        print(level, "API (wrk)", api, seconds);
+                        print(level, Boolean.getBoolean("uklad.bench.page") ? "page (wrk)" : "API (wrk)", api, seconds);
                         Thread.sleep(6000); // requests still queued when wrk stopped are answered (or time out) first
                         long stored = new Database(dataSource).count("SELECT count(*) FROM submission_key") - keysBefore;
                         // every 2xx wrk counted must be a new response in the database (and nothing else was stored)
@@ -199,7 +202,8 @@ public final class SubmissionBenchmark {
                   next_id = next_id + 1
                 end
                 local counter = 0
-                local headers = {["Content-Type"] = "application/json"}
+                local page = %s
+                local headers = {["Content-Type"] = page and "application/x-www-form-urlencoded" or "application/json"}
                 function init(args)
                   math.randomseed(%d + 7919 * tid) -- other answers in every run and thread
                 end
@@ -207,8 +211,13 @@ public final class SubmissionBenchmark {
                   counter = counter + 1
                   local code = codes[tid * per_thread + (counter %% per_thread) + 1]
                   local parts = {}
+                  local key = string.format("wrk-%%s-%%d-%%d", run, tid, counter) -- never a replay
+                  if page then
+                    for i = 1, %d do parts[i] = 'a.q' .. i .. '=' .. math.random(1, 4) end
+                    return wrk.format("POST", "/s/" .. code, headers, 'idempotencyKey=' .. key .. '&' .. table.concat(parts, "&"))
+                  end
                   for i = 1, %d do parts[i] = '"q' .. i .. '":' .. math.random(1, 4) end
-                  headers["Idempotency-Key"] = string.format("wrk-%%s-%%d-%%d", run, tid, counter) -- never a replay
+                  headers["Idempotency-Key"] = key
                   return wrk.format("POST", "/api/v1/surveys/" .. code .. "/responses", headers,
                                     '{"answers":{' .. table.concat(parts, ",") .. '}}')
                 end
@@ -217,7 +226,8 @@ public final class SubmissionBenchmark {
                     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write,
                     summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
                 end
-                """.formatted(perThread, run, ThreadLocalRandom.current().nextInt(1 << 30), ITEMS));
+                """.formatted(perThread, run, Boolean.getBoolean("uklad.bench.page"),
+                ThreadLocalRandom.current().nextInt(1 << 30), ITEMS, ITEMS));
         Path script = Files.createTempFile("uklad-wrk", ".lua");
         try {
             Files.writeString(script, lua);
