@@ -21,8 +21,8 @@ class FamilyContextStore {
 
     private static final int FETCH_SIZE = 2000;
 
-    /* One row per parent with any coded answer: the item ids and the answers as two parallel arrays. */
-    private static final String ANSWERS = """
+    /* One row per parent with any coded answer: the item ids and the answers as two parallel arrays (item ids, wave, version). */
+    static final String ANSWERS = """
             SELECT a.school_id, array_agg(a.item_id), array_agg(a.value_text)
             FROM response_answer a
             WHERE a.item_id = ANY (?) AND a.wave_id = ? AND a.questionnaire_version_id = ? AND a.value_text IS NOT NULL

@@ -33,6 +33,16 @@ class PublishedResponseStore {
     /** One answer of a response as the export reads it; {@code answer} is null for a response without answers. */
     record ExportedAnswer(String responseId, long schoolId, String groupLabel, LocalDate day, @Nullable StoredAnswer answer) {}
 
+    /* The export's rows (wave, version, school or null, twice); its plan is pinned by LikertAnswersTest. */
+    static final String EXPORT = """
+            SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
+            FROM response r
+            LEFT JOIN (SELECT * FROM response_answer
+                       WHERE wave_id = ? AND questionnaire_version_id = ? AND (?::bigint IS NULL OR school_id = ?)) a
+                 ON a.response_id = r.id
+            WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND (?::bigint IS NULL OR r.school_id = ?)
+            ORDER BY r.school_id, r.group_label, r.id""";
+
     /**
      * Streams the answers of one questionnaire version of a wave (optionally one school), a
      * response's answers together, by school, group and response id; read in a fetch of a
@@ -40,14 +50,7 @@ class PublishedResponseStore {
      */
     void exportStream(long waveId, long versionId, @Nullable Long schoolId, Consumer<ExportedAnswer> sink) {
         reads.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT r.id, r.school_id, r.group_label, r.submitted_on, a.item_id, a.value_int, a.value_text, a.value_choices
-                    FROM response r
-                    LEFT JOIN (SELECT * FROM response_answer
-                               WHERE wave_id = ? AND questionnaire_version_id = ? AND (?::bigint IS NULL OR school_id = ?)) a
-                         ON a.response_id = r.id
-                    WHERE r.wave_id = ? AND r.questionnaire_version_id = ? AND (?::bigint IS NULL OR r.school_id = ?)
-                    ORDER BY r.school_id, r.group_label, r.id""")) {
+            try (PreparedStatement ps = c.prepareStatement(EXPORT)) {
                 ps.setFetchSize(1000);
                 // the answers' filter repeated inside: it narrows both halves of the view (V31), a join could not
                 Jdbc.bind(c, ps, waveId, versionId, schoolId, schoolId, waveId, versionId, schoolId, schoolId);
@@ -90,12 +93,14 @@ class PublishedResponseStore {
 
     /** The text answers to the given items at a school in a wave, in no particular order. */
     List<FreeText> freeTexts(long waveId, long schoolId, long versionId, List<String> itemIds) {
-        return jdbc.list("""
-                SELECT a.item_id, a.value_text FROM response_answer a
-                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ?
-                  AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""",
-                rs -> new FreeText(rs.getString(1), rs.getString(2)), waveId, schoolId, versionId, itemIds);
+        return jdbc.list(FREE_TEXTS, rs -> new FreeText(rs.getString(1), rs.getString(2)), waveId, schoolId, versionId, itemIds);
     }
+
+    /* A school's text answers to some items (wave, school, version, item ids). */
+    static final String FREE_TEXTS = """
+            SELECT a.item_id, a.value_text FROM response_answer a
+            WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ?
+              AND a.item_id = ANY (?) AND a.value_text IS NOT NULL""";
 
     /** The questionnaire versions that have responses without packed likert answers. */
     List<Long> versionsWithoutLikertAnswers() {

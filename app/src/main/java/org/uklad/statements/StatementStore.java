@@ -34,26 +34,32 @@ class StatementStore {
                 rs -> rs.getInt(1), waveId, schoolId, versionId).orElseThrow();
     }
 
+    /* A school's answers to some items (wave, school, version, item ids), counted; its plan is pinned by StatementsTest. */
+    static final String COUNTS = """
+            SELECT a.item_id, a.value_int, a.value_text, count(*)
+            FROM response_answer a
+            WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
+              AND (a.value_choices IS NULL OR cardinality(a.value_choices) > 0)
+            GROUP BY a.item_id, a.value_int, a.value_text""";
+
+    /* The same for the options of multiple-choice items. */
+    static final String CHOICES = """
+            SELECT a.item_id, c.choice, count(*)
+            FROM response_answer a
+            CROSS JOIN LATERAL unnest(a.value_choices) AS c (choice)
+            WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
+            GROUP BY a.item_id, c.choice""";
+
     /** Every answer given to the items, counted (an empty choice counts as no answer). */
     List<Count> counts(long waveId, long schoolId, long versionId, List<String> itemIds) {
-        return jdbc.list("""
-                SELECT a.item_id, a.value_int, a.value_text, count(*)
-                FROM response_answer a
-                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
-                  AND (a.value_choices IS NULL OR cardinality(a.value_choices) > 0)
-                GROUP BY a.item_id, a.value_int, a.value_text""",
+        return jdbc.list(COUNTS,
                 rs -> new Count(rs.getString(1), rs.getObject(2, Integer.class), rs.getString(3), rs.getLong(4)),
                 waveId, schoolId, versionId, itemIds);
     }
 
     /** How many chose each option of the multiple-choice items. */
     List<Choice> choices(long waveId, long schoolId, long versionId, List<String> itemIds) {
-        return jdbc.list("""
-                SELECT a.item_id, c.choice, count(*)
-                FROM response_answer a
-                CROSS JOIN LATERAL unnest(a.value_choices) AS c (choice)
-                WHERE a.wave_id = ? AND a.school_id = ? AND a.questionnaire_version_id = ? AND a.item_id = ANY (?)
-                GROUP BY a.item_id, c.choice""",
+        return jdbc.list(CHOICES,
                 rs -> new Choice(rs.getString(1), rs.getString(2), rs.getLong(3)), waveId, schoolId, versionId, itemIds);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.uklad.support.QueryPlans;
 import org.uklad.support.AppTest;
 import org.uklad.support.Fixture;
 import org.uklad.support.Http;
@@ -145,5 +146,25 @@ class LikertAnswersTest extends AppTest {
         Http.Response r = http.admin("GET", "/api/v1/admin/waves/" + wave + "/indices", null);
         assertThat(r.status()).isEqualTo(200);
         return r.body();
+    }
+
+    /**
+     * The export (one school, or the whole wave) and a school's free texts read through the indexes
+     * only: both halves of response_answer are narrowed by the wave (and school), never read whole.
+     */
+    @Test
+    void theViewsReadersReadThroughTheIndexesOnly() {
+        String school = db.plan(PublishedResponseStore.EXPORT, 1L, 3L, 2L, 2L, 1L, 3L, 2L, 2L);
+        assertThat(school).as("reached through the wave's index").contains("response_wave_school");
+        assertThat(QueryPlans.scansNotNarrowedBy(school, "response", "wave_id")).as(school).isEmpty();
+        assertThat(QueryPlans.scansNotNarrowedBy(school, "answer", "response_id")).as(school).isEmpty();
+        String wave = db.plan(PublishedResponseStore.EXPORT, 1L, 3L, null, null, 1L, 3L, null, null);
+        assertThat(wave).as("reached through the wave's index").contains("response_wave_school");
+        assertThat(QueryPlans.scansNotNarrowedBy(wave, "response", "wave_id")).as(wave).isEmpty();
+        assertThat(QueryPlans.scansNotNarrowedBy(wave, "answer", "response_id")).as(wave).isEmpty();
+        String texts = db.plan(PublishedResponseStore.FREE_TEXTS, 1L, 2L, 3L, List.of("comment"));
+        assertThat(texts).as("reached through the wave's index").contains("response_wave_school");
+        assertThat(QueryPlans.scansNotNarrowedBy(texts, "response", "wave_id")).as(texts).isEmpty();
+        assertThat(QueryPlans.scansNotNarrowedBy(texts, "answer", "response_id")).as(texts).isEmpty();
     }
 }

@@ -184,4 +184,32 @@ public final class Database {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * PostgreSQL's plan (EXPLAIN, text) for {@code sql} with {@code params} (lists as text arrays,
+     * as the service binds them), made with sequential scans discouraged (see {@link QueryPlans}).
+     */
+    public String plan(String sql, Object... params) {
+        try (Connection c = connection()) {
+            try (var off = c.createStatement()) {
+                off.execute("SET enable_seqscan = off");
+            }
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                org.uklad.system.Jdbc.bind(c, ps, params);
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            } finally {
+                try (var reset = c.createStatement()) {
+                    reset.execute("RESET enable_seqscan");   // the connection goes back to the pool
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
