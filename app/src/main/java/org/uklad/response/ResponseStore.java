@@ -14,11 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.uklad.system.FailureThrottle;
 import org.uklad.system.Hashes;
 import org.uklad.system.Jdbc;
@@ -112,9 +110,8 @@ class ResponseStore {
                   AND EXISTS (SELECT 1 FROM wave w WHERE w.id = access_code.wave_id AND w.opens_at <= ? AND ? < w.closes_at)
                 RETURNING id),
             """ + KEEP;
-    /** SUBMIT made once per condition (there is one), not formatted again on every submission. */
     private static final String SUBMIT_OPEN = SUBMIT.formatted("true");
-    private static final Map<String, String> SUBMIT_WITH_ROOM = new ConcurrentHashMap<>();
+    private static final String SUBMIT_WITH_ROOM = SUBMIT.formatted(FailureThrottle.Room.CONDITION);
     private static final String HOLD = "WITH room AS (SELECT true AS free), taken AS (SELECT 1),\n" + KEEP;
 
     /**
@@ -225,7 +222,7 @@ class ResponseStore {
 
     private Kept keep(Connection c, Long codeId, Instant now, FailureThrottle.Room room, String key, String fingerprint,
                       Group g, LocalDate day, List<StoredAnswer> answers) throws SQLException {
-        String sql = codeId == null ? HOLD : room == null ? SUBMIT_OPEN : SUBMIT_WITH_ROOM.computeIfAbsent(room.condition(), SUBMIT::formatted);
+        String sql = codeId == null ? HOLD : room == null ? SUBMIT_OPEN : SUBMIT_WITH_ROOM;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             if (codeId != null) {

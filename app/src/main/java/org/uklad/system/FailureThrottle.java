@@ -112,18 +112,21 @@ public final class FailureThrottle {
     }
 
     /**
-     * {@link #waitForRoom}'s test as an SQL condition (true while the key has room) with its
-     * parameters in order, for a caller that folds the check into a statement of its own and so
-     * saves its read. When the condition is false the caller calls {@link #waitForRoom}, which waits
-     * for open attempts or says how long the key is blocked.
+     * The parameters, in order, of {@link Room#CONDITION} for this key now, for a caller that folds
+     * {@link #waitForRoom}'s test into a statement of its own and so saves its read. When the
+     * condition is false the caller calls {@link #waitForRoom}, which waits for open attempts or says
+     * how long the key is blocked.
      */
     public Room room(String key) {
         long now = clock.millis();
-        return new Room(ThrottleStore.ROOM, List.of(name, store.hash(key), since(now), now, limit));
+        return new Room(List.of(name, store.hash(key), since(now), now, limit));
     }
 
-    /** An SQL condition and its parameters ({@link #room}). */
-    public record Room(String condition, List<Object> parameters) {}
+    /** The parameters of {@link #CONDITION} for one key ({@link #room}). */
+    public record Room(List<Object> parameters) {
+        /** {@link #waitForRoom}'s test as an SQL condition: true while the key has room. */
+        public static final String CONDITION = ThrottleStore.ROOM;
+    }
 
     /**
      * Counts an attempt before its outcome is known. Refused at once when the key has had
