@@ -48,6 +48,9 @@ public final class SubmissionBenchmark {
     static final int ITEMS = 40;
 
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean("uklad.bench.page") && !"wrk".equals(System.getProperty("uklad.bench.client"))) {
+            throw new IllegalArgumentException("-Duklad.bench.page=true needs -Duklad.bench.client=wrk");
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int[] levels = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {16, 64, 256};
