@@ -69,6 +69,17 @@ class NothingLostTest {
         }
     }
 
+    /** How many sessions of the database wait for a lock (a submission waiting on a held row). */
+    static long waitingOnLocks(EmbeddedPostgres db) {
+        try (Connection c = db.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static EmbeddedPostgres database(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
@@ -182,8 +193,23 @@ class NothingLostTest {
             phase.set(Phase.APP_BACK);
             int ackedAfterRestart = acknowledged.size();
             awaitThat("submissions acknowledged by the restarted app", () -> acknowledged.size() >= ackedAfterRestart + CLIENTS);
+            // Submissions are fast enough to finish between the phase's change and the database's
+            // stop: hold the code's row, so that some are certainly waiting inside the database
+            // (begun before the outage) when it goes away.
+            Connection holder = db.getPostgresDatabase().getConnection();
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT 1 FROM access_code WHERE code = '" + code + "' FOR UPDATE");
+            }
+            EmbeddedPostgres stopping = db;
+            awaitThat("submissions waiting on the code's row", () -> waitingOnLocks(stopping) > 0);
             phase.set(Phase.DB_DOWN);
-            db.close();                                               // the database goes away
+            db.close();                                               // the database goes away (and the hold with it)
+            try {
+                holder.close();
+            } catch (java.sql.SQLException gone) {
+                // its server is gone: nothing to release
+            }
             awaitThat("clients refused with 503 while the database is down", () -> refusedDuringOutage.get() >= CLIENTS);
             db = database(data, dbPort);                              // and comes back
             phase.set(Phase.DB_BACK);
